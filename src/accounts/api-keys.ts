@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { newId, randomBase62 } from '../ids.ts';
+import { PormError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
+import type { Clock } from '../clock.ts';
+
+// API keys are 32 random base62 characters (~190 bits) behind a `porm_` prefix. Only a
+// SHA-256 hash is stored: with that much entropy a slow password hash adds nothing.
+
+export interface ApiKeyInfo {
+  id: string;
+  accountId: string;
+  name: string;
+  prefix: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+export interface CreatedApiKey extends ApiKeyInfo {
+  /** The secret, shown to the user exactly once. */
+  key: string;
+}
+
+export interface AuthContext {
+  accountId: string;
+  keyId: string;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function generateApiKey(): string {
+  return `porm_${randomBase62(32)}`;
+}
+
+export async function insertApiKey(tx: Db, accountId: string, name: string, key: string, now: number): Promise<CreatedApiKey> {
+  const row = { id: newId('key', now), account_id: accountId, name, prefix: key.slice(0, 9), hash: hashApiKey(key), created_at: now, revoked_at: null };
+  await tx.insertInto('api_keys').values(row).execute();
+  return { id: row.id, accountId, name, prefix: row.prefix, createdAt: now, revokedAt: null, key };
+}
+
+export class ApiKeyService {
+  constructor(private readonly store: Store, private readonly clock: Clock) {}
+
+  async create(accountId: string, name = 'default', key = generateApiKey()): Promise<CreatedApiKey> {
+    return this.store.write((tx) => insertApiKey(tx, accountId, name, key, this.clock.now()));
+  }
+
+  /** Resolves a bearer token to its account, or throws PORM_AUTH_INVALID / PORM_AUTH_REVOKED. */
+  async authenticate(key: string): Promise<AuthContext> {
+    const row = await this.store.db.selectFrom('api_keys').select(['id', 'account_id', 'revoked_at'])
+      .where('hash', '=', hashApiKey(key)).executeTakeFirst();
+    if (!row) throw new PormError('PORM_AUTH_INVALID');
+    if (row.revoked_at !== null) throw new PormError('PORM_AUTH_REVOKED');
+    return { accountId: row.account_id, keyId: row.id };
+  }
+
+  async list(accountId?: string): Promise<ApiKeyInfo[]> {
+    let query = this.store.db.selectFrom('api_keys').selectAll().orderBy('id');
+    if (accountId) query = query.where('account_id', '=', accountId);
+    const rows = await query.execute();
+    return rows.map((r) => ({ id: r.id, accountId: r.account_id, name: r.name, prefix: r.prefix, createdAt: r.created_at, revokedAt: r.revoked_at }));
+  }
+
+  /** Revokes a key; returns false when no such key exists. Revoking twice is harmless. */
+  async revoke(keyId: string): Promise<boolean> {
+    const now = this.clock.now();
+    return this.store.write(async (tx) => {
+      const result = await tx.updateTable('api_keys').set({ revoked_at: now })
+        .where('id', '=', keyId).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) return true;
+      const exists = await tx.selectFrom('api_keys').select('id').where('id', '=', keyId).executeTakeFirst();
+      return exists !== undefined;
+    });
+  }
+
+  /** Makes sure a key supplied by configuration (PORM_API_KEY) exists for the account. */
+  async ensure(accountId: string, key: string): Promise<void> {
+    const now = this.clock.now();
+    await this.store.write(async (tx) => {
+      const existing = await tx.selectFrom('api_keys').select(['id']).where('hash', '=', hashApiKey(key)).executeTakeFirst();
+      if (!existing) await insertApiKey(tx, accountId, 'bootstrap (PORM_API_KEY)', key, now);
+    });
+  }
+}

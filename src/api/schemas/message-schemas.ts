@@ -1,0 +1,64 @@
+import { Type } from '@sinclair/typebox';
+import { FreeObject, Nullable, NullableString, PageOf, PageQuery, Timestamp } from './common.ts';
+import { MESSAGE_STATUSES } from '../../messages/status.ts';
+
+export const SendMessageBody = Type.Object({
+  to: Type.String({ maxLength: 32, description: 'Recipient in E.164, e.g. +14155550100' }),
+  from: Type.String({ maxLength: 32, description: 'Sender: E.164 number or short code served by a route' }),
+  body: Type.Optional(Type.String({ description: 'Text, up to 1600 characters' })),
+  subject: Type.Optional(Type.String({ description: 'MMS subject, up to 200 characters' })),
+  media: Type.Optional(Type.Array(Type.Object({
+    url: Type.Optional(Type.String({ maxLength: 2048 })),
+    id: Type.Optional(Type.String({ maxLength: 64 })),
+  }, { additionalProperties: false }), { description: 'Up to 10 items: {url} porm fetches, or {id} of an uploaded media object' })),
+  status_callback: Type.Optional(Type.String({ maxLength: 2048, description: 'URL that receives a signed webhook on every status change' })),
+  send_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601 time to send at (schedules the message)' })),
+  validity_period: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 * 24 * 3600, description: 'Seconds after which an unsent message fails with PORM_MESSAGE_EXPIRED' })),
+  metadata: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Small JSON object (≤4 KB) echoed back' })),
+}, { additionalProperties: false });
+
+export const MessageEvent = Type.Object({
+  seq: Type.Integer(),
+  type: Type.String(),
+  status: NullableString,
+  at: Timestamp,
+  data: Nullable(FreeObject),
+});
+
+export const MessageResource = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('message'),
+  account_id: Type.String(),
+  to: Type.String(),
+  from: Type.String(),
+  body: Type.String(),
+  subject: NullableString,
+  media: Type.Array(Type.Object({ url: Type.Optional(Type.String()), id: Type.Optional(Type.String()) })),
+  status: Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s))),
+  error_code: NullableString,
+  error_message: NullableString,
+  status_callback: NullableString,
+  send_at: Nullable(Timestamp),
+  validity_period: Nullable(Type.Integer()),
+  expires_at: Nullable(Timestamp),
+  metadata: Nullable(FreeObject),
+  carrier: NullableString,
+  carrier_message_id: NullableString,
+  attempts: Type.Integer(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  events: Type.Optional(Type.Array(MessageEvent)),
+}, { $id: 'Message' });
+
+export const MessageIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+export const ListMessagesQuery = Type.Object({
+  ...PageQuery,
+  status: Type.Optional(Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s)))),
+  to: Type.Optional(Type.String({ maxLength: 32 })),
+  from: Type.Optional(Type.String({ maxLength: 32 })),
+  created_after: Type.Optional(Type.String({ format: 'date-time' })),
+  created_before: Type.Optional(Type.String({ format: 'date-time' })),
+}, { additionalProperties: false });
+
+export const MessagePage = PageOf(Type.Ref('Message'));

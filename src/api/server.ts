@@ -1,0 +1,77 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Services } from '../services.ts';
+import { ERROR_DOC_NOTE } from './openapi-info.ts';
+import { validatorCompiler } from './validation.ts';
+import { installErrorHandling } from './error-handler.ts';
+import { authenticator } from './auth.ts';
+import { Problem } from './schemas/common.ts';
+import { MessageResource } from './schemas/message-schemas.ts';
+import { messageRoutes } from './routes/messages.ts';
+import { mediaRoutes } from './routes/media.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { accountRoutes } from './routes/account.ts';
+import { healthRoutes } from './routes/health.ts';
+
+/** Builds the HTTP server: REST /v1, OpenAPI at /openapi.json, docs at /docs, health and metrics. */
+export async function buildServer(services: Services, log: Logger): Promise<FastifyInstance> {
+  const base = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: services.config.http.bodyLimitBytes,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => `req_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  base.setValidatorCompiler(validatorCompiler);
+  installErrorHandling(base);
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorateRequest('auth', undefined);
+
+  // One log line per request, written when the response is done; the API key is never logged.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({
+      method: request.method, url: request.url.split('?')[0], status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10, account: request.auth?.accountId,
+    }, 'request');
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(multipart, {
+    limits: { fileSize: services.config.media.maxUploadBytes, files: 1, fields: 10, parts: 12, headerPairs: 100 },
+  });
+
+  app.addSchema(Problem);
+  app.addSchema(MessageResource);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'porm API', version: '1', description: `Self-hosted MMS and rich messaging. ${ERROR_DOC_NOTE}` },
+      servers: [{ url: services.config.publicUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key: porm_…' } } },
+      security: [{ bearer: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(services));
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', authenticator(services.keys));
+    await v1.register(messageRoutes(services));
+    await v1.register(mediaRoutes(services));
+    await v1.register(webhookRoutes(services));
+    await v1.register(accountRoutes(services));
+  });
+  return base;
+}

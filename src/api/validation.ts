@@ -1,0 +1,49 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
+import type { FieldError } from '../errors.ts';
+
+// Bodies are validated strictly: no type coercion and unknown fields rejected (never silently
+// dropped). Query strings and path parameters arrive as text, so those coerce.
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce, removeAdditional: false, useDefaults: true, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+const bodyAjv = makeAjv(false);
+const textAjv = makeAjv(true);
+
+export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+
+function pointer(base: string, child?: string): string {
+  if (child === undefined) return base || '/';
+  return `${base}/${child.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+/** Maps Ajv's errors to porm field errors: one per problem, addressed by JSON pointer. */
+export function fieldErrorsFromAjv(errors: readonly ErrorObject[], part: string): FieldError[] {
+  const prefix = part === 'body' ? '' : `/${part}`;
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const at = prefix + e.instancePath;
+    if (e.keyword === 'additionalProperties') {
+      const name = String((e.params as { additionalProperty: string }).additionalProperty);
+      out.push({ field: pointer(at, name), code: 'PORM_UNKNOWN_FIELD', message: `unknown field "${name.slice(0, 64)}"` });
+    } else if (e.keyword === 'required') {
+      const name = String((e.params as { missingProperty: string }).missingProperty);
+      out.push({ field: pointer(at, name), code: 'PORM_MISSING_FIELD', message: `"${name}" is required` });
+    } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      continue; // the branch errors above it already say what is wrong
+    } else {
+      out.push({ field: at || '/', code: 'PORM_INVALID_FIELD', message: `${at || 'body'} ${e.message ?? 'is invalid'}` });
+    }
+  }
+  // One error per field and code is enough: unions report each branch's mismatch separately.
+  const seen = new Set<string>();
+  return out.filter((f) => (seen.has(f.field + f.code) ? false : (seen.add(f.field + f.code), true)));
+}

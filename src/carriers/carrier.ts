@@ -1,0 +1,41 @@
+import type { ErrorCode } from '../errors.ts';
+import type { MediaRef } from '../messages/model.ts';
+
+/** What a connector needs to submit one message. `id` is porm's message id: carriers dedupe by it. */
+export interface OutboundMessage {
+  id: string;
+  accountId: string;
+  to: string;
+  from: string;
+  body: string;
+  subject: string | null;
+  media: MediaRef[];
+  expiresAt: number | null;
+}
+
+export type SubmitResult =
+  | { outcome: 'accepted'; carrierMessageId: string; duplicate: boolean }
+  | { outcome: 'permanent'; errorCode: ErrorCode; message: string; carrierCode?: string }
+  | { outcome: 'transient'; message: string; carrierCode?: string }
+  | { outcome: 'throttled'; retryAfterMs: number; message: string };
+
+/** A delivery report, as every connector hands it to porm's one ingestion path. */
+export interface DeliveryReport {
+  carrier: string;
+  carrierMessageId: string;
+  outcome: 'delivered' | 'undelivered';
+  carrierStatus?: string;
+  description?: string;
+  at: number;
+}
+
+export type DeliveryReportHandler = (report: DeliveryReport) => Promise<void>;
+
+export interface Carrier {
+  readonly name: string;
+  start(): Promise<void>;
+  submit(message: OutboundMessage): Promise<SubmitResult>;
+  /** Connects the carrier's reports to porm's ingestion path. Called once, before start(). */
+  onDeliveryReport(handler: DeliveryReportHandler): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,103 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../../store/sqlite-connection.ts';
+import { GroupCommitter } from '../../store/group-commit.ts';
+
+/**
+ * The simulated MMSC's own durable memory, in its own SQLite file as a real MMSC would keep
+ * its own: what it accepted (to dedupe resubmissions by porm's message id, even across a
+ * porm crash) and which delivery reports it still owes.
+ */
+export interface SubmissionRow {
+  porm_id: string;
+  carrier_id: string | null;
+  to_number: string;
+  outcome: 'accepted' | 'rejected' | 'transient';
+  report_status: string | null;
+  report_due_at: number | null;
+  report_sent_at: number | null;
+  submit_count: number;
+  duplicate_count: number;
+  created_at: number;
+}
+
+const SCHEMA = `
+create table if not exists submissions (
+  porm_id text primary key,
+  carrier_id text unique,
+  to_number text not null,
+  outcome text not null,
+  report_status text,
+  report_due_at integer,
+  report_sent_at integer,
+  submit_count integer not null,
+  duplicate_count integer not null,
+  created_at integer not null
+);
+create index if not exists submissions_due on submissions(report_due_at) where report_sent_at is null;
+`;
+
+type Ctx = Database.Database;
+
+export class SandboxLedger {
+  private readonly committer: GroupCommitter<Ctx>;
+
+  private constructor(private readonly conn: Database.Database) {
+    this.committer = new GroupCommitter<Ctx>(conn, conn);
+  }
+
+  static open(path: string): SandboxLedger {
+    mkdirSync(dirname(path), { recursive: true });
+    const conn = openSqlite(path, { readonly: false });
+    conn.exec(SCHEMA);
+    return new SandboxLedger(conn);
+  }
+
+  /** Runs `unit` in a durable group-committed transaction. */
+  write<T>(unit: (conn: Ctx) => T): Promise<T> {
+    return this.committer.submit(async (conn) => unit(conn));
+  }
+
+  get(conn: Ctx, pormId: string): SubmissionRow | undefined {
+    return conn.prepare('select * from submissions where porm_id = ?').get(pormId) as SubmissionRow | undefined;
+  }
+
+  upsert(conn: Ctx, row: SubmissionRow): void {
+    conn.prepare(`insert into submissions values (@porm_id, @carrier_id, @to_number, @outcome, @report_status,
+      @report_due_at, @report_sent_at, @submit_count, @duplicate_count, @created_at)
+      on conflict(porm_id) do update set carrier_id = excluded.carrier_id, outcome = excluded.outcome,
+      report_status = excluded.report_status, report_due_at = excluded.report_due_at,
+      submit_count = excluded.submit_count, duplicate_count = excluded.duplicate_count`).run(row);
+  }
+
+  markReported(carrierIds: readonly string[], at: number): Promise<void> {
+    return this.write((conn) => {
+      const stmt = conn.prepare('update submissions set report_sent_at = ? where carrier_id = ?');
+      for (const id of carrierIds) stmt.run(at, id);
+    });
+  }
+
+  /** Reports owed but not yet sent, oldest due first (reloaded after a restart). */
+  owedReports(): SubmissionRow[] {
+    return this.conn.prepare('select * from submissions where report_due_at is not null and report_sent_at is null order by report_due_at').all() as SubmissionRow[];
+  }
+
+  find(pormId: string): SubmissionRow | undefined {
+    return this.get(this.conn, pormId);
+  }
+
+  totals(): { accepted: number; duplicates: number; rejected: number } {
+    const row = this.conn.prepare(`select
+      coalesce(sum(outcome = 'accepted'), 0) as accepted,
+      coalesce(sum(duplicate_count), 0) as duplicates,
+      coalesce(sum(outcome = 'rejected'), 0) as rejected from submissions`).get() as { accepted: number; duplicates: number; rejected: number };
+    return row;
+  }
+
+  async close(): Promise<void> {
+    this.committer.close();
+    await this.committer.idle();
+    this.conn.close();
+  }
+}

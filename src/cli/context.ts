@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { loadConfig, type Config, type ConfigFlags } from '../config.ts';
+import { openServices } from '../main.ts';
+import type { Services } from '../services.ts';
+import { PormError } from '../errors.ts';
+import { fail } from './output.ts';
+
+/** Global flags every subcommand understands. */
+export interface GlobalFlags {
+  data?: string;
+  config?: string;
+}
+
+export function configFrom(command: Command, extra: ConfigFlags = {}): Config {
+  const flags = command.optsWithGlobals<GlobalFlags>();
+  return loadConfig({ ...(flags.config ? { config: flags.config } : {}), ...(flags.data ? { data: flags.data } : {}), ...extra });
+}
+
+/** Opens the data directory's services for one CLI command and closes them afterwards. */
+export async function withServices<T>(command: Command, run: (services: Services) => Promise<T>): Promise<T> {
+  const services = await openServices(configFrom(command));
+  try {
+    return await run(services);
+  } finally {
+    await services.store.close();
+  }
+}
+
+/** The account a CLI command acts for: --account, or the first account of the data directory. */
+export async function accountFor(services: Services, requested: string | undefined): Promise<string> {
+  if (requested) {
+    const account = await services.accounts.get(requested);
+    if (!account) fail(`no account ${requested}`);
+    return account.id;
+  }
+  const first = await services.accounts.first();
+  if (!first) fail('no account yet: run `porm start` once, or `porm accounts create NAME`');
+  return first.id;
+}
+
+export function explain(err: unknown): never {
+  if (err instanceof PormError) {
+    const fields = err.fields.map((f) => `\n  ${f.field}: ${f.message} (${f.code})`).join('');
+    fail(`${err.message} [${err.code}]${fields}`);
+  }
+  fail((err as Error).message ?? String(err));
+}

@@ -1,0 +1,50 @@
+import { Command } from 'commander';
+import { messageResource } from '../messages/resource.ts';
+import { isMessageStatus } from '../messages/status.ts';
+import { accountFor, explain, withServices } from './context.ts';
+import { fail, printJson, printLine, printTable } from './output.ts';
+
+export function messagesCommand(): Command {
+  const messages = new Command('messages').description('list and inspect messages');
+  messages.command('list', { isDefault: true })
+    .description('newest messages first')
+    .option('--status <status>', 'only messages in this status')
+    .option('--to <e164>', 'only messages to this number')
+    .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 20)
+    .option('--account <id>', 'account (default: the first account)')
+    .option('--json', 'print JSON')
+    .action(async (flags: { status?: string; to?: string; limit: number; account?: string; json?: boolean }, command: Command) => {
+      if (flags.status && !isMessageStatus(flags.status)) fail(`unknown status ${flags.status}`);
+      await withServices(command, async (services) => {
+        const accountId = await accountFor(services, flags.account);
+        const page = await services.messages.list(accountId, {
+          ...(flags.status && isMessageStatus(flags.status) ? { status: flags.status } : {}), ...(flags.to ? { to: flags.to } : {}),
+        }, Math.min(Math.max(flags.limit, 1), 1000));
+        if (flags.json) return printJson(page.data.map((m) => messageResource(m)));
+        printTable(page.data.map((m) => ({
+          id: m.id, status: m.status, to: m.to, from: m.from, created: new Date(m.createdAt).toISOString(),
+          error: m.errorCode ?? '', body: m.body.length > 30 ? `${m.body.slice(0, 29)}…` : m.body,
+        })), ['id', 'status', 'to', 'from', 'created', 'error', 'body']);
+      });
+    });
+  messages.command('get')
+    .description('one message with its timeline')
+    .argument('<id>', 'message id (msg_…)')
+    .option('--account <id>', 'account (default: the first account)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: { account?: string; json?: boolean }, command: Command) => {
+      await withServices(command, async (services) => {
+        try {
+          const message = await services.messages.get(await accountFor(services, flags.account), id);
+          if (flags.json) return printJson(messageResource(message, message.events));
+          printLine(`${message.id}  ${message.status}${message.errorCode ? `  ${message.errorCode}: ${message.errorMessage}` : ''}`);
+          printLine(`  to ${message.to}  from ${message.from}  carrier ${message.carrier ?? '-'} ${message.carrierMessageId ?? ''}`);
+          printLine(`  body: ${message.body}`);
+          for (const e of message.events) printLine(`  ${String(e.seq).padStart(3)}  ${new Date(e.at).toISOString()}  ${e.type}`);
+        } catch (err) {
+          explain(err);
+        }
+      });
+    });
+  return messages;
+}

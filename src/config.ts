@@ -1,0 +1,191 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env, flags and the config file. Precedence, lowest first:
+// built-in defaults < config file (JSON) < PORM_* environment < command-line flags.
+
+const carrierSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('sandbox'),
+    /** How long the simulated MMSC waits before sending a delivery report. */
+    deliveryDelayMs: z.number().int().min(0).max(3_600_000).default(1000),
+    /** Simulated submit latency, so carrier latency metrics show something real. */
+    submitLatencyMs: z.number().int().min(0).max(60_000).default(0),
+  }).strict(),
+]);
+
+const routeSchema = z.object({
+  /** Sender numbers this route serves: '*' or an E.164 prefix such as '+1415'. */
+  from: z.string().regex(/^(\*|\+[0-9]{1,15})$/, 'use "*" or an E.164 prefix like "+1415"'),
+  carrier: z.string().min(1),
+}).strict();
+
+const schema = z.object({
+  host: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(3000),
+  dataDir: z.string().min(1).default('./data'),
+  role: z.enum(['all', 'api', 'worker']).default('all'),
+  databaseUrl: z.string().optional(),
+  /** Public base URL of this server, used in links it hands out. Defaults to http://host:port. */
+  publicUrl: z.url().optional(),
+  apiKey: z.string().regex(/^porm_[A-Za-z0-9_]{20,100}$/, 'must look like porm_ followed by 20+ letters, digits or _').optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  http: z.object({
+    bodyLimitBytes: z.number().int().min(1024).default(1_048_576),
+  }).strict().default({ bodyLimitBytes: 1_048_576 }),
+  workers: z.object({
+    concurrency: z.number().int().min(1).max(1024).default(64),
+    pollIntervalMs: z.number().int().min(10).max(60_000).default(500),
+    /** A claimed job not finished within this time is considered abandoned and claimed again. */
+    leaseMs: z.number().int().min(1000).default(60_000),
+  }).strict().default({ concurrency: 64, pollIntervalMs: 500, leaseMs: 60_000 }),
+  retry: z.object({
+    maxAttempts: z.number().int().min(1).max(100).default(6),
+    baseDelayMs: z.number().int().min(1).default(1000),
+    maxDelayMs: z.number().int().min(1).default(300_000),
+  }).strict().default({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 300_000 }),
+  webhooks: z.object({
+    /** Lets webhooks reach loopback/private addresses. For tests and local development only. */
+    allowPrivateNetworks: z.boolean().default(false),
+    timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
+    maxAttempts: z.number().int().min(1).max(50).default(8),
+    baseDelayMs: z.number().int().min(1).default(5_000),
+    maxDelayMs: z.number().int().min(1).default(3_600_000),
+  }).strict().default({ allowPrivateNetworks: false, timeoutMs: 10_000, maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 3_600_000 }),
+  media: z.object({
+    maxUploadBytes: z.number().int().min(1024).default(20 * 1024 * 1024),
+  }).strict().default({ maxUploadBytes: 20 * 1024 * 1024 }),
+  carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierSchema)
+    .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0 } }),
+  routes: z.array(routeSchema).min(1).default([{ from: '*', carrier: 'sandbox' }]),
+}).strict();
+
+export type Config = Readonly<z.infer<typeof schema>> & { readonly publicUrl: string };
+export type CarrierConfig = z.infer<typeof carrierSchema>;
+export type RouteConfig = z.infer<typeof routeSchema>;
+
+/** Flags from the command line, already parsed by the CLI. */
+export interface ConfigFlags {
+  config?: string;
+  host?: string;
+  port?: number;
+  data?: string;
+  role?: string;
+  logLevel?: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Json = Record<string, unknown>;
+
+function setPath(target: Json, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as Json;
+  }
+  node[path[path.length - 1]!] = value;
+}
+
+function parseEnvValue(name: string, raw: string, kind: 'string' | 'int' | 'bool'): unknown {
+  if (kind === 'string') return raw;
+  if (kind === 'int') {
+    if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+    return Number(raw);
+  }
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'bool']> = [
+  ['PORM_HOST', ['host'], 'string'],
+  ['PORM_PORT', ['port'], 'int'],
+  ['PORM_DATA_DIR', ['dataDir'], 'string'],
+  ['PORM_ROLE', ['role'], 'string'],
+  ['PORM_DATABASE_URL', ['databaseUrl'], 'string'],
+  ['DATABASE_URL', ['databaseUrl'], 'string'],
+  ['PORM_PUBLIC_URL', ['publicUrl'], 'string'],
+  ['PORM_API_KEY', ['apiKey'], 'string'],
+  ['PORM_LOG_LEVEL', ['logLevel'], 'string'],
+  ['PORM_WORKER_CONCURRENCY', ['workers', 'concurrency'], 'int'],
+  ['PORM_WORKER_POLL_INTERVAL_MS', ['workers', 'pollIntervalMs'], 'int'],
+  ['PORM_RETRY_MAX_ATTEMPTS', ['retry', 'maxAttempts'], 'int'],
+  ['PORM_RETRY_BASE_DELAY_MS', ['retry', 'baseDelayMs'], 'int'],
+  ['PORM_WEBHOOKS_ALLOW_PRIVATE_NETWORKS', ['webhooks', 'allowPrivateNetworks'], 'bool'],
+  ['PORM_WEBHOOKS_MAX_ATTEMPTS', ['webhooks', 'maxAttempts'], 'int'],
+  ['PORM_WEBHOOKS_BASE_DELAY_MS', ['webhooks', 'baseDelayMs'], 'int'],
+  ['PORM_MEDIA_MAX_UPLOAD_BYTES', ['media', 'maxUploadBytes'], 'int'],
+];
+
+function readConfigFile(path: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('top level must be an object');
+    return parsed as Json;
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Builds the frozen, validated Config. `env` defaults to process.env; tests pass their own.
+ * Sandbox carrier delay can be tuned with PORM_SANDBOX_DELIVERY_DELAY_MS on the default sandbox carrier.
+ */
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const configPath = flags.config ?? env.PORM_CONFIG;
+  const raw: Json = configPath ? readConfigFile(resolve(configPath)) : {};
+  for (const [name, path, kind] of ENV_MAP) {
+    const value = env[name];
+    if (value !== undefined && value !== '') setPath(raw, path, parseEnvValue(name, value, kind));
+  }
+  if (flags.host !== undefined) raw.host = flags.host;
+  if (flags.port !== undefined) raw.port = flags.port;
+  if (flags.data !== undefined) raw.dataDir = flags.data;
+  if (flags.role !== undefined) raw.role = flags.role;
+  if (flags.logLevel !== undefined) raw.logLevel = flags.logLevel;
+
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  // Cloned so that freezing never touches the schema's shared default objects.
+  const parsed = structuredClone(result.data);
+  const sandboxDelay = env.PORM_SANDBOX_DELIVERY_DELAY_MS;
+  if (sandboxDelay !== undefined && sandboxDelay !== '') {
+    const delay = parseEnvValue('PORM_SANDBOX_DELIVERY_DELAY_MS', sandboxDelay, 'int') as number;
+    for (const carrier of Object.values(parsed.carriers)) if (carrier.type === 'sandbox') carrier.deliveryDelayMs = delay;
+  }
+  for (const route of parsed.routes) {
+    if (!parsed.carriers[route.carrier]) throw new ConfigError(`invalid configuration:\n  routes: carrier "${route.carrier}" is not defined in carriers`);
+  }
+  if (parsed.databaseUrl && !parsed.databaseUrl.startsWith('sqlite:')) {
+    throw new ConfigError('invalid configuration:\n  databaseUrl: only the embedded SQLite store is available in this version (PostgreSQL support is planned)');
+  }
+  const publicHost = parsed.host === '0.0.0.0' || parsed.host === '::' ? 'localhost' : parsed.host;
+  const config = {
+    ...parsed,
+    dataDir: resolve(parsed.dataDir),
+    publicUrl: (parsed.publicUrl ?? `http://${publicHost}:${parsed.port}`).replace(/\/$/, ''),
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,42 @@
+import { defineErrors } from './error-def.ts';
+
+// The server's own error codes: request handling, auth, resources and the send pipeline.
+// Codes are stable: never rename or reuse one; retire by leaving it documented.
+export const coreErrors = defineErrors({
+  PORM_INVALID_JSON: { status: 400, title: 'Malformed JSON', description: 'The request body is not valid JSON.' },
+  PORM_UNSUPPORTED_CONTENT_TYPE: { status: 415, title: 'Unsupported content type', description: 'The request body has a Content-Type this endpoint does not accept (JSON endpoints need application/json, uploads multipart/form-data).' },
+  PORM_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request too large', description: 'The request body is larger than the server accepts.' },
+  PORM_VALIDATION_FAILED: { status: 400, title: 'Validation failed', description: 'One or more fields are invalid; `errors` lists each field (as a JSON pointer), a field-level code and why.' },
+  PORM_UNKNOWN_FIELD: { status: 400, title: 'Unknown field', description: 'The body has a field this endpoint does not define. porm rejects unknown fields rather than ignoring them, so typos are caught.' },
+  PORM_MISSING_FIELD: { status: 400, title: 'Missing field', description: 'A required field is absent.' },
+  PORM_INVALID_FIELD: { status: 400, title: 'Invalid field', description: 'A field has the wrong type, format or range.' },
+  PORM_INVALID_PHONE_NUMBER: { status: 400, title: 'Invalid phone number', description: 'A phone number is not a valid E.164 number (for example +14155550100).' },
+  PORM_BODY_TOO_LONG: { status: 400, title: 'Body too long', description: 'The message body is over 1600 characters.' },
+  PORM_TOO_MANY_MEDIA: { status: 400, title: 'Too many media', description: 'A message carries at most 10 media items.' },
+  PORM_INVALID_URL: { status: 400, title: 'Invalid URL', description: 'A URL field is not an absolute http(s) URL.' },
+  PORM_INVALID_MEDIA_REFERENCE: { status: 400, title: 'Invalid media reference', description: 'A media id in the request does not name a media object of your account (upload it with POST /v1/media first).' },
+  PORM_INVALID_SEND_AT: { status: 400, title: 'Invalid send time', description: 'send_at must be an ISO 8601 timestamp with a time zone, not more than 35 days ahead.' },
+  PORM_INVALID_CURSOR: { status: 400, title: 'Invalid cursor', description: 'The pagination cursor was not produced by this endpoint.' },
+  PORM_INVALID_MULTIPART: { status: 400, title: 'Invalid upload', description: 'The multipart upload is malformed or carries no file part named `file`.' },
+  PORM_MEDIA_TOO_LARGE: { status: 413, title: 'Media too large', description: 'An uploaded file is over the configured size limit (media.maxUploadBytes).' },
+  PORM_MEDIA_EMPTY: { status: 400, title: 'Empty media', description: 'An uploaded file has no bytes.' },
+  PORM_AUTH_MISSING: { status: 401, title: 'Authentication required', description: 'Send `Authorization: Bearer <api key>`.' },
+  PORM_AUTH_INVALID: { status: 401, title: 'Invalid API key', description: 'The API key is not known to this server.' },
+  PORM_AUTH_REVOKED: { status: 401, title: 'API key revoked', description: 'The API key was revoked; create a new one with `porm keys create`.' },
+  PORM_NOT_FOUND: { status: 404, title: 'Not found', description: 'No such endpoint.' },
+  PORM_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed', description: 'The endpoint exists but not with this HTTP method.' },
+  PORM_MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found', description: 'No message with this id exists in your account.' },
+  PORM_MEDIA_NOT_FOUND: { status: 404, title: 'Media not found', description: 'No media with this id exists in your account.' },
+  PORM_WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook endpoint not found', description: 'No webhook endpoint with this id exists in your account.' },
+  PORM_IDEMPOTENCY_KEY_REUSED: { status: 409, title: 'Idempotency key reused', description: 'This Idempotency-Key was already used with a different request body. Use a new key for a new request.' },
+  PORM_INVALID_IDEMPOTENCY_KEY: { status: 400, title: 'Invalid idempotency key', description: 'Idempotency-Key must be 1 to 255 printable ASCII characters.' },
+  PORM_MESSAGE_NOT_CANCELABLE: { status: 409, title: 'Message cannot be canceled', description: 'Only messages that are accepted, scheduled or queued can be canceled; this one is already being sent or is final.' },
+  PORM_NOT_READY: { status: 503, title: 'Not ready', description: 'The server is starting or shutting down.' },
+  PORM_INTERNAL: { status: 500, title: 'Internal error', description: 'An unexpected error; the server log has the details under the request id.' },
+  // Outcomes recorded on messages by the pipeline (message.error_code), not HTTP answers.
+  PORM_NO_ROUTE: { status: 422, title: 'No route', description: 'No route in the routing table serves this sender number.' },
+  PORM_CARRIER_REJECTED: { status: 422, title: 'Rejected by carrier', description: 'The carrier refused the message permanently; it is not retried.' },
+  PORM_CARRIER_UNAVAILABLE: { status: 503, title: 'Carrier unavailable', description: 'The carrier failed transiently on every attempt up to the retry limit.' },
+  PORM_MESSAGE_EXPIRED: { status: 422, title: 'Message expired', description: 'The message was not sent within its validity_period.' },
+  PORM_UNDELIVERED: { status: 422, title: 'Undelivered', description: 'The carrier reported that the handset did not receive the message.' },
+});

@@ -1,0 +1,41 @@
+import type { ErrorDef } from './error-def.ts';
+import { coreErrors } from './core-errors.ts';
+import { pduErrors } from './mms/pdu/errors.ts';
+import { mm7Errors } from './mms/mm7/errors.ts';
+import { netErrors } from './net/errors.ts';
+
+/** The one registry of porm's error codes (documented in docs/errors.md). */
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors } as const satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof errorRegistry;
+
+/** One invalid field of a request, addressed by JSON pointer (RFC 6901). */
+export interface FieldError {
+  readonly field: string;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/**
+ * The typed error domain code throws. It knows its stable code but nothing of HTTP;
+ * api/ turns it into problem+json using the registry's status.
+ */
+export class PormError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: readonly FieldError[];
+
+  constructor(code: ErrorCode, message?: string, fields: readonly FieldError[] = []) {
+    super(message ?? errorRegistry[code].title);
+    this.name = 'PormError';
+    this.code = code;
+    this.fields = fields;
+  }
+
+  get status(): number {
+    return errorRegistry[this.code].status;
+  }
+}
+
+export function isPormError(err: unknown): err is PormError {
+  return err instanceof PormError;
+}

@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Services } from './services.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import { DataDirLock } from './store/data-dir-lock.ts';
+import { SqlJobQueue } from './queue/sql-queue.ts';
+import { WorkerPool, type JobHandler } from './queue/worker-pool.ts';
+import type { JobKind } from './queue/queue.ts';
+import { AccountService } from './accounts/accounts.ts';
+import { ApiKeyService } from './accounts/api-keys.ts';
+import { MessageTransitions } from './messages/transitions.ts';
+import { SendService } from './messages/send-service.ts';
+import { MessageQueries } from './messages/query-service.ts';
+import { SendJob } from './messages/send-job.ts';
+import { DeliveryReportIngest } from './messages/delivery-reports.ts';
+import { DiskMediaStore } from './media/disk-media-store.ts';
+import { MediaService } from './media/media-service.ts';
+import { WebhookEndpoints } from './webhooks/endpoints-service.ts';
+import { WebhookDeliveries } from './webhooks/deliveries-query.ts';
+import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
+import { webhookFanOut } from './webhooks/fan-out.ts';
+import { Metrics } from './observability/metrics.ts';
+import type { Carrier } from './carriers/carrier.ts';
+import { RoutingTable } from './carriers/routing.ts';
+import { SandboxCarrier } from './carriers/sandbox/sandbox-carrier.ts';
+import { buildServer } from './api/server.ts';
+
+// The composition root: services are wired here by hand, once, for the server and the CLI.
+
+export interface OpenOptions {
+  clock?: Clock;
+}
+
+export async function openServices(config: Config, options: OpenOptions = {}): Promise<Services> {
+  const clock = options.clock ?? systemClock;
+  const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
+  const queue = new SqlJobQueue(store);
+  const metrics = new Metrics();
+  const transitions = new MessageTransitions();
+  transitions.onTransition(webhookFanOut(queue));
+  transitions.onTransition(async (_tx, _message, event) => {
+    if (event.status) metrics.transitions.inc({ status: event.status });
+  });
+  const messages = new MessageQueries(store);
+  metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
+  const services: Services = {
+    config, clock, store, queue, transitions, metrics, messages,
+    accounts: new AccountService(store, clock),
+    keys: new ApiKeyService(store, clock),
+    send: new SendService(store, queue, transitions, clock),
+    media: new MediaService(store, new DiskMediaStore(join(config.dataDir, 'media')), clock),
+    webhooks: new WebhookEndpoints(store, clock),
+    deliveries: new WebhookDeliveries(store),
+    readiness: { ready: false },
+  };
+  return services;
+}
+
+export interface Bootstrap {
+  accountId: string;
+  /** Set only when this start created the first API key; shown to the user once. */
+  createdKey?: string;
+}
+
+/** Creates the first account and key on a fresh database; honours PORM_API_KEY. */
+export async function bootstrap(services: Services): Promise<Bootstrap> {
+  const existing = await services.accounts.first();
+  if (!existing) {
+    const { account, apiKey } = await services.accounts.create('default', services.config.apiKey);
+    return services.config.apiKey ? { accountId: account.id } : { accountId: account.id, createdKey: apiKey.key };
+  }
+  if (services.config.apiKey) await services.keys.ensure(existing.id, services.config.apiKey);
+  return { accountId: existing.id };
+}
+
+export function buildCarriers(config: Config, clock: Clock, log: Logger): Map<string, Carrier> {
+  const carriers = new Map<string, Carrier>();
+  for (const [name, carrier] of Object.entries(config.carriers)) {
+    if (carrier.type === 'sandbox') {
+      carriers.set(name, new SandboxCarrier({ name, dataDir: config.dataDir, deliveryDelayMs: carrier.deliveryDelayMs, submitLatencyMs: carrier.submitLatencyMs }, clock, log.child({ carrier: name })));
+    }
+  }
+  return carriers;
+}
+
+export interface Porm {
+  services: Services;
+  server: FastifyInstance | undefined;
+  carriers: Map<string, Carrier>;
+  workers: WorkerPool | undefined;
+  bootstrap: Bootstrap;
+  /** Base URL the server listens on (with the real port when 0 was asked for). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts porm in the configured role: API, workers and carriers, or all of them (embedded). */
+export async function startPorm(config: Config, log: Logger, options: OpenOptions = {}): Promise<Porm> {
+  const lock = config.role === 'all' ? DataDirLock.acquire(config.dataDir) : undefined;
+  const services = await openServices(config, options);
+  const boot = await bootstrap(services);
+  const runsWorkers = config.role !== 'api';
+  const carriers = runsWorkers ? buildCarriers(config, services.clock, log) : new Map<string, Carrier>();
+  let workers: WorkerPool | undefined;
+  if (runsWorkers) {
+    const routing = new RoutingTable(config.routes, carriers);
+    const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
+    for (const carrier of carriers.values()) carrier.onDeliveryReport(reports.ingest);
+    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, config.retry, services.metrics, services.clock, log);
+    const webhookJob = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, log);
+    const handlers = new Map<JobKind, JobHandler>([['message.send', sendJob.handle], ['webhook.deliver', webhookJob.handle]]);
+    workers = new WorkerPool(services.queue, handlers, config.workers, services.clock, log);
+    if (lock) {
+      // Embedded mode owns the data directory, so every lease in it belongs to a dead process.
+      const released = await services.queue.releaseAllLeases(workers.workerId);
+      if (released > 0) log.warn({ released, previousPid: lock.recoveredFromPid }, 'resuming jobs left in flight by a previous run');
+    }
+    for (const carrier of carriers.values()) await carrier.start();
+    workers.start();
+  }
+  let server: FastifyInstance | undefined;
+  let url = config.publicUrl;
+  if (config.role !== 'worker') {
+    server = await buildServer(services, log);
+    await server.listen({ host: config.host, port: config.port });
+    const address = server.server.address();
+    if (address && typeof address === 'object') url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  }
+  services.readiness.ready = true;
+  let closed = false;
+  return {
+    services, server, carriers, workers, bootstrap: boot, url,
+    async close() {
+      if (closed) return;
+      closed = true;
+      services.readiness.ready = false;
+      await server?.close();
+      await workers?.stop();
+      for (const carrier of carriers.values()) await carrier.close();
+      await services.store.close();
+      lock?.release();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { ErrorCode } from '../errors.ts';
+import type { MessageStatus } from './status.ts';
+
+/** A media reference on a message: an uploaded media object or a URL porm will fetch. */
+export type MediaRef = { kind: 'id'; id: string } | { kind: 'url'; url: string };
+
+export interface Message {
+  id: string;
+  accountId: string;
+  to: string;
+  from: string;
+  body: string;
+  subject: string | null;
+  media: MediaRef[];
+  statusCallback: string | null;
+  metadata: Record<string, unknown> | null;
+  sendAt: number | null;
+  validityPeriod: number | null;
+  expiresAt: number | null;
+  status: MessageStatus;
+  errorCode: ErrorCode | null;
+  errorMessage: string | null;
+  carrier: string | null;
+  carrierMessageId: string | null;
+  attempts: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MessageEvent {
+  seq: number;
+  type: string;
+  status: MessageStatus | null;
+  at: number;
+  data: Record<string, unknown> | null;
+}
+
+/** What a sender asks for, after validation and normalisation. */
+export interface NewMessage {
+  to: string;
+  from: string;
+  body: string;
+  subject: string | null;
+  media: MediaRef[];
+  statusCallback: string | null;
+  metadata: Record<string, unknown> | null;
+  sendAt: number | null;
+  validityPeriod: number | null;
+}

@@ -1,0 +1,73 @@
+import type { Message, MessageEvent, MediaRef } from './model.ts';
+
+// The public JSON shape of a message, shared by the API, webhooks and the CLI's --json.
+
+export interface MessageResource {
+  id: string;
+  object: 'message';
+  account_id: string;
+  to: string;
+  from: string;
+  body: string;
+  subject: string | null;
+  media: Array<{ url: string } | { id: string }>;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  status_callback: string | null;
+  send_at: string | null;
+  validity_period: number | null;
+  expires_at: string | null;
+  metadata: Record<string, unknown> | null;
+  carrier: string | null;
+  carrier_message_id: string | null;
+  attempts: number;
+  created_at: string;
+  updated_at: string;
+  events?: EventResource[];
+}
+
+export interface EventResource {
+  seq: number;
+  type: string;
+  status: string | null;
+  at: string;
+  data: Record<string, unknown> | null;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function mediaResource(ref: MediaRef): { url: string } | { id: string } {
+  return ref.kind === 'url' ? { url: ref.url } : { id: ref.id };
+}
+
+export function eventResource(event: MessageEvent): EventResource {
+  return { seq: event.seq, type: event.type, status: event.status, at: new Date(event.at).toISOString(), data: event.data };
+}
+
+export function messageResource(message: Message, events?: readonly MessageEvent[]): MessageResource {
+  return {
+    id: message.id,
+    object: 'message',
+    account_id: message.accountId,
+    to: message.to,
+    from: message.from,
+    body: message.body,
+    subject: message.subject,
+    media: message.media.map(mediaResource),
+    status: message.status,
+    error_code: message.errorCode,
+    error_message: message.errorMessage,
+    status_callback: message.statusCallback,
+    send_at: iso(message.sendAt),
+    validity_period: message.validityPeriod,
+    expires_at: iso(message.expiresAt),
+    metadata: message.metadata,
+    carrier: message.carrier,
+    carrier_message_id: message.carrierMessageId,
+    attempts: message.attempts,
+    created_at: new Date(message.createdAt).toISOString(),
+    updated_at: new Date(message.updatedAt).toISOString(),
+    ...(events ? { events: events.map(eventResource) } : {}),
+  };
+}

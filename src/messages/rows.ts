@@ -1,0 +1,42 @@
+import type { Selectable } from 'kysely';
+import type { MessageEventsTable, MessagesTable } from '../store/schema.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { MediaRef, Message, MessageEvent } from './model.ts';
+import type { MessageStatus } from './status.ts';
+
+// Row ↔ model mapping. JSON columns were written by porm itself, so parsing them is trusted.
+
+export function messageFromRow(row: Selectable<MessagesTable>): Message {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    to: row.to_number,
+    from: row.from_number,
+    body: row.body,
+    subject: row.subject,
+    media: JSON.parse(row.media_json) as MediaRef[],
+    statusCallback: row.status_callback,
+    metadata: row.metadata_json === null ? null : (JSON.parse(row.metadata_json) as Record<string, unknown>),
+    sendAt: row.send_at,
+    validityPeriod: row.validity_period,
+    expiresAt: row.expires_at,
+    status: row.status as MessageStatus,
+    errorCode: row.error_code as ErrorCode | null,
+    errorMessage: row.error_message,
+    carrier: row.carrier,
+    carrierMessageId: row.carrier_message_id,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function eventFromRow(row: Selectable<MessageEventsTable>): MessageEvent {
+  return {
+    seq: row.seq,
+    type: row.type,
+    status: row.status as MessageStatus | null,
+    at: row.at,
+    data: row.data_json === null ? null : (JSON.parse(row.data_json) as Record<string, unknown>),
+  };
+}

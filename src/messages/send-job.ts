@@ -1,0 +1,141 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { Job, JobQueue } from '../queue/queue.ts';
+import { backoffDelay } from '../queue/backoff.ts';
+import type { RoutingTable } from '../carriers/routing.ts';
+import type { Carrier, SubmitResult } from '../carriers/carrier.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import type { Message } from './model.ts';
+import { messageFromRow } from './rows.ts';
+import { isFinal, type MessageStatus } from './status.ts';
+import type { MessageTransitions } from './transitions.ts';
+import type { DeliveryReportIngest } from './delivery-reports.ts';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+type Prepared = { message: Message; carrier: Carrier } | undefined;
+
+/**
+ * The `message.send` job: take a queued message to the carrier and record what came back.
+ * Step one (a write unit) moves it to `sending`; the submit happens outside any transaction;
+ * step two (another write unit) records the outcome and settles the job. A crash between
+ * the two leaves the message in `sending` with its job leased; the job runs again and the
+ * carrier, which dedupes by porm's message id, answers with the same carrier id.
+ */
+export class SendJob {
+  constructor(
+    private readonly store: Store,
+    private readonly queue: JobQueue,
+    private readonly transitions: MessageTransitions,
+    private readonly routing: RoutingTable,
+    private readonly reports: DeliveryReportIngest,
+    private readonly retry: RetryPolicy,
+    private readonly metrics: Metrics,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  readonly handle = async (job: Job): Promise<void> => {
+    const messageId = String(job.payload.messageId);
+    const prepared = await this.prepare(job, messageId);
+    if (!prepared) return;
+    const { message, carrier } = prepared;
+    const started = performance.now();
+    let result: SubmitResult;
+    try {
+      result = await carrier.submit({
+        id: message.id, accountId: message.accountId, to: message.to, from: message.from, body: message.body,
+        subject: message.subject, media: message.media, expiresAt: message.expiresAt,
+      });
+    } catch (err) {
+      result = { outcome: 'transient', message: `carrier connector error: ${(err as Error).message}` };
+    }
+    this.metrics.carrierSubmit.observe({ carrier: carrier.name, outcome: result.outcome }, (performance.now() - started) / 1000);
+    await this.record(job, message, carrier, result);
+  };
+
+  /** Moves the message to `sending`, or settles the job when there is nothing to send. */
+  private async prepare(job: Job, messageId: string): Promise<Prepared> {
+    const now = this.clock.now();
+    return this.store.write(async (tx) => {
+      const row = await tx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+      if (!row || isFinal(row.status as MessageStatus)) {
+        await this.queue.complete(tx, job.id);
+        return undefined;
+      }
+      let message = messageFromRow(row);
+      if (message.expiresAt !== null && now >= message.expiresAt) {
+        await this.fail(tx, message.id, 'PORM_MESSAGE_EXPIRED', `not sent within its validity period of ${message.validityPeriod} s`, now);
+        await this.queue.complete(tx, job.id);
+        return undefined;
+      }
+      const carrier = this.routing.carrierFor(message.from);
+      if (!carrier) {
+        await this.fail(tx, message.id, 'PORM_NO_ROUTE', `no route serves sender ${message.from}`, now);
+        await this.queue.complete(tx, job.id);
+        return undefined;
+      }
+      if (message.status === 'scheduled') message = (await this.transitions.move(tx, message.id, 'queued', {}, now)) ?? message;
+      if (message.status === 'queued') {
+        message = (await this.transitions.move(tx, message.id, 'sending', { carrier: carrier.name, incrementAttempts: true, data: { attempt: message.attempts + 1, carrier: carrier.name } }, now)) ?? message;
+      } else if (message.status === 'sending') {
+        // A previous worker died mid-submit. Submitting again is safe: the carrier dedupes by id.
+        await this.transitions.note(tx, message.id, 'resumed', { reason: 'lease expired or restart while sending' }, now);
+      } else {
+        // sent (a crash after the carrier accepted and before the job was settled): nothing left to do.
+        await this.queue.complete(tx, job.id);
+        return undefined;
+      }
+      return { message, carrier };
+    });
+  }
+
+  private async record(job: Job, message: Message, carrier: Carrier, result: SubmitResult): Promise<void> {
+    const now = this.clock.now();
+    await this.store.write(async (tx) => {
+      if (result.outcome === 'accepted') {
+        const sent = await this.transitions.move(tx, message.id, 'sent', {
+          carrierMessageId: result.carrierMessageId, data: { carrier: carrier.name, ...(result.duplicate ? { carrier_duplicate: true } : {}) },
+        }, now);
+        await this.queue.complete(tx, job.id);
+        if (sent) await this.reports.applyPending(tx, carrier.name, result.carrierMessageId, now);
+        return;
+      }
+      if (result.outcome === 'permanent') {
+        await this.fail(tx, message.id, result.errorCode, result.message, now, result.carrierCode);
+        await this.queue.complete(tx, job.id);
+        return;
+      }
+      const attempts = message.attempts;
+      const delay = result.outcome === 'throttled'
+        ? result.retryAfterMs
+        : backoffDelay(attempts, this.retry.baseDelayMs, this.retry.maxDelayMs);
+      const retryAt = now + delay;
+      const outOfAttempts = result.outcome === 'transient' && attempts >= this.retry.maxAttempts;
+      const pastValidity = message.expiresAt !== null && retryAt >= message.expiresAt;
+      if (outOfAttempts || pastValidity) {
+        const code = pastValidity && !outOfAttempts ? 'PORM_MESSAGE_EXPIRED' : 'PORM_CARRIER_UNAVAILABLE';
+        await this.fail(tx, message.id, code, `${result.message} (after ${attempts} attempts)`, now);
+        await this.queue.complete(tx, job.id);
+        return;
+      }
+      await this.transitions.move(tx, message.id, 'queued', {
+        type: result.outcome === 'throttled' ? 'throttled' : 'retry_scheduled',
+        data: { reason: result.message, attempt: attempts, retry_at: new Date(retryAt).toISOString(), ...(result.outcome === 'transient' && result.carrierCode ? { carrier_code: result.carrierCode } : {}) },
+      }, now);
+      await this.queue.reschedule(tx, job.id, retryAt, result.message);
+    });
+    if (result.outcome !== 'accepted') this.log.info({ messageId: message.id, outcome: result.outcome }, 'carrier did not accept');
+  }
+
+  private async fail(tx: Db, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<void> {
+    await this.transitions.move(tx, id, 'failed', { errorCode: code, errorMessage: reason, data: carrierCode ? { carrier_code: carrierCode } : {} }, now);
+  }
+}

@@ -1,0 +1,108 @@
+import { PormError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import type { Message, NewMessage } from './model.ts';
+import { insertEvent, type MessageTransitions } from './transitions.ts';
+import { messageFromRow } from './rows.ts';
+import { validateSend, type SendInput } from './validate.ts';
+import { requestHash } from './request-hash.ts';
+import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
+
+export interface SendOptions {
+  idempotencyKey?: string;
+}
+
+export interface SendOutcome {
+  message: Message;
+  /** True when an earlier request with the same Idempotency-Key produced this message. */
+  replayed: boolean;
+}
+
+/**
+ * Accepts messages: validates, then in one write unit stores the message, its first events,
+ * its send job and its idempotency record. When the promise resolves, all of it is durable.
+ */
+export class SendService {
+  constructor(
+    private readonly store: Store,
+    private readonly queue: JobQueue,
+    private readonly transitions: MessageTransitions,
+    private readonly clock: Clock,
+  ) {}
+
+  async send(accountId: string, input: SendInput, options: SendOptions = {}): Promise<SendOutcome> {
+    const now = this.clock.now();
+    const { value, errors } = validateSend(input, now);
+    if (!value) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
+    const hash = options.idempotencyKey === undefined ? '' : requestHash(input);
+    return this.store.write(async (tx) => {
+      if (options.idempotencyKey !== undefined) {
+        const prior = await tx.selectFrom('idempotency_keys').selectAll()
+          .where('account_id', '=', accountId).where('key', '=', options.idempotencyKey).executeTakeFirst();
+        if (prior) {
+          if (prior.request_hash !== hash) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request body');
+          const row = await tx.selectFrom('messages').selectAll().where('id', '=', prior.message_id).executeTakeFirstOrThrow();
+          return { message: messageFromRow(row), replayed: true };
+        }
+      }
+      await this.checkMediaOwnership(tx, accountId, value);
+      const message = await this.insert(tx, accountId, value, now);
+      if (options.idempotencyKey !== undefined) {
+        await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: options.idempotencyKey, request_hash: hash, message_id: message.id, created_at: now }).execute();
+      }
+      return { message, replayed: false };
+    });
+  }
+
+  /** Cancels a message that has not started sending; anything later is PORM_MESSAGE_NOT_CANCELABLE. */
+  async cancel(accountId: string, id: string): Promise<Message> {
+    const now = this.clock.now();
+    return this.store.write(async (tx) => {
+      const row = await tx.selectFrom('messages').select(['status']).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+      if (!row) throw new PormError('PORM_MESSAGE_NOT_FOUND');
+      if (!CANCELABLE_STATUSES.includes(row.status as MessageStatus)) {
+        throw new PormError('PORM_MESSAGE_NOT_CANCELABLE', `the message is ${row.status}; only accepted, scheduled or queued messages can be canceled`);
+      }
+      const moved = await this.transitions.move(tx, id, 'canceled', { type: 'canceled', data: { by: 'api' } }, now);
+      if (!moved) throw new PormError('PORM_MESSAGE_NOT_CANCELABLE');
+      // The send job stays; the worker finds a final message and drops it. Removing it here
+      // would race with a worker that has already claimed it.
+      return moved;
+    });
+  }
+
+  private async checkMediaOwnership(tx: Db, accountId: string, value: NewMessage): Promise<void> {
+    const ids = value.media.flatMap((m) => (m.kind === 'id' ? [m.id] : []));
+    if (ids.length === 0) return;
+    const found = await tx.selectFrom('media').select('id').where('account_id', '=', accountId).where('id', 'in', ids).execute();
+    const known = new Set(found.map((r) => r.id));
+    const fields = value.media.flatMap((m, i) => (m.kind === 'id' && !known.has(m.id)
+      ? [{ field: `/media/${i}/id`, code: 'PORM_INVALID_MEDIA_REFERENCE' as const, message: `no media ${m.id} in this account` }]
+      : []));
+    if (fields.length > 0) throw new PormError('PORM_INVALID_MEDIA_REFERENCE', fields[0]!.message, fields);
+  }
+
+  private async insert(tx: Db, accountId: string, value: NewMessage, now: number): Promise<Message> {
+    const id = newId('msg', now);
+    const startAt = value.sendAt ?? now;
+    const row = {
+      id, account_id: accountId, to_number: value.to, from_number: value.from, body: value.body, subject: value.subject,
+      media_json: JSON.stringify(value.media), status_callback: value.statusCallback,
+      metadata_json: value.metadata === null ? null : JSON.stringify(value.metadata),
+      send_at: value.sendAt, validity_period: value.validityPeriod,
+      expires_at: value.validityPeriod === null ? null : startAt + value.validityPeriod * 1000,
+      status: 'accepted', error_code: null, error_message: null, carrier: null, carrier_message_id: null,
+      attempts: 0, event_seq: 1, created_at: now, updated_at: now,
+    };
+    await tx.insertInto('messages').values(row).execute();
+    const accepted = await insertEvent(tx, id, accountId, 1, 'accepted', 'accepted', {}, now);
+    await this.transitions.announce(tx, messageFromRow(row), accepted);
+    const next: MessageStatus = value.sendAt !== null ? 'scheduled' : 'queued';
+    const moved = await this.transitions.move(tx, id, next, value.sendAt !== null ? { data: { send_at: new Date(value.sendAt).toISOString() } } : {}, now);
+    await this.queue.enqueue(tx, 'message.send', { messageId: id }, startAt);
+    return moved!;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Db } from '../store/schema.ts';
+import type { ErrorCode } from '../errors.ts';
+import type { Message, MessageEvent } from './model.ts';
+import { messageFromRow } from './rows.ts';
+import { canTransition, type MessageStatus } from './status.ts';
+
+export interface TransitionDetails {
+  /** Event type; defaults to the target status. */
+  type?: string;
+  data?: Record<string, unknown>;
+  errorCode?: ErrorCode;
+  errorMessage?: string;
+  carrier?: string;
+  carrierMessageId?: string;
+  incrementAttempts?: boolean;
+}
+
+/** Called inside the same write unit as the transition, so its effects commit with it. */
+export type TransitionListener = (tx: Db, message: Message, event: MessageEvent) => Promise<void>;
+
+/**
+ * The only code that changes a message's status. Every change is a conditional update on the
+ * status and event sequence the caller saw (so two writers can never both win) plus an event
+ * row with the next sequence number.
+ */
+export class MessageTransitions {
+  private readonly listeners: TransitionListener[] = [];
+
+  onTransition(listener: TransitionListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Moves the message to `to`; returns undefined when the move is not legal from its status now. */
+  async move(tx: Db, id: string, to: MessageStatus, details: TransitionDetails, now: number): Promise<Message | undefined> {
+    const row = await tx.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !canTransition(row.status as MessageStatus, to)) return undefined;
+    const seq = row.event_seq + 1;
+    const changes = {
+      status: to,
+      event_seq: seq,
+      updated_at: now,
+      attempts: details.incrementAttempts ? row.attempts + 1 : row.attempts,
+      ...(details.errorCode !== undefined ? { error_code: details.errorCode, error_message: details.errorMessage ?? null } : {}),
+      ...(details.carrier !== undefined ? { carrier: details.carrier } : {}),
+      ...(details.carrierMessageId !== undefined ? { carrier_message_id: details.carrierMessageId } : {}),
+    };
+    const result = await tx.updateTable('messages').set(changes)
+      .where('id', '=', id).where('status', '=', row.status).where('event_seq', '=', row.event_seq)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return undefined;
+    const data = {
+      ...(details.errorCode !== undefined ? { error_code: details.errorCode, error_message: details.errorMessage ?? null } : {}),
+      ...(details.carrierMessageId !== undefined ? { carrier_message_id: details.carrierMessageId } : {}),
+      ...details.data,
+    };
+    const event = await insertEvent(tx, row.id, row.account_id, seq, details.type ?? to, to, data, now);
+    const message = messageFromRow({ ...row, ...changes });
+    for (const listener of this.listeners) await listener(tx, message, event);
+    return message;
+  }
+
+  /** Records an event that changes no status (a retry note, a duplicate report, …). */
+  async note(tx: Db, id: string, type: string, data: Record<string, unknown>, now: number): Promise<void> {
+    const row = await tx.selectFrom('messages').select(['account_id', 'event_seq']).where('id', '=', id).executeTakeFirst();
+    if (!row) return;
+    const seq = row.event_seq + 1;
+    await tx.updateTable('messages').set({ event_seq: seq }).where('id', '=', id).execute();
+    await insertEvent(tx, id, row.account_id, seq, type, null, data, now);
+  }
+
+  /** Lets listeners see the creation event too (it is inserted with the message row). */
+  async announce(tx: Db, message: Message, event: MessageEvent): Promise<void> {
+    for (const listener of this.listeners) await listener(tx, message, event);
+  }
+}
+
+export async function insertEvent(
+  tx: Db, messageId: string, accountId: string, seq: number, type: string,
+  status: MessageStatus | null, data: Record<string, unknown>, at: number,
+): Promise<MessageEvent> {
+  const hasData = Object.keys(data).length > 0;
+  await tx.insertInto('message_events').values({
+    message_id: messageId, account_id: accountId, seq, type, status, at, data_json: hasData ? JSON.stringify(data) : null,
+  }).execute();
+  return { seq, type, status, at, data: hasData ? data : null };
+}

@@ -1,0 +1,102 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { FieldError } from '../errors.ts';
+import type { MediaRef, NewMessage } from './model.ts';
+
+// Domain validation of a send request: what a JSON schema cannot say (phone numbers, lengths
+// counted in characters, time windows). Pure; returns every problem at once.
+
+export const MAX_BODY_CHARS = 1600;
+export const MAX_MEDIA = 10;
+export const MAX_SUBJECT_CHARS = 200;
+export const MAX_SCHEDULE_AHEAD_MS = 35 * 24 * 3600 * 1000;
+export const MAX_METADATA_BYTES = 4096;
+
+export interface SendInput {
+  to: string;
+  from: string;
+  body?: string;
+  subject?: string;
+  media?: Array<{ url?: string; id?: string }>;
+  status_callback?: string;
+  send_at?: string;
+  validity_period?: number;
+  metadata?: Record<string, unknown>;
+}
+
+export function normalizePhone(value: string): string | undefined {
+  if (!/^\+[1-9][0-9]{6,14}$/.test(value)) return undefined;
+  const parsed = parsePhoneNumberFromString(value);
+  return parsed?.isValid() ? parsed.number : undefined;
+}
+
+/** Short codes (3–8 digits) may send; recipients must be E.164. */
+function normalizeSender(value: string): string | undefined {
+  return /^[0-9]{3,8}$/.test(value) ? value : normalizePhone(value);
+}
+
+export function isHttpUrl(value: string): boolean {
+  if (value.length > 2048) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export function validateSend(input: SendInput, now: number): { value?: NewMessage; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const to = normalizePhone(input.to);
+  if (!to) errors.push({ field: '/to', code: 'PORM_INVALID_PHONE_NUMBER', message: `"${input.to.slice(0, 40)}" is not a valid E.164 phone number (like +14155550100)` });
+  const from = normalizeSender(input.from);
+  if (!from) errors.push({ field: '/from', code: 'PORM_INVALID_PHONE_NUMBER', message: `"${input.from.slice(0, 40)}" is not a valid E.164 number or short code` });
+
+  const body = input.body ?? '';
+  const chars = [...body].length;
+  if (chars > MAX_BODY_CHARS) errors.push({ field: '/body', code: 'PORM_BODY_TOO_LONG', message: `body has ${chars} characters; the limit is ${MAX_BODY_CHARS}` });
+  const subject = input.subject ?? null;
+  if (subject !== null && [...subject].length > MAX_SUBJECT_CHARS) errors.push({ field: '/subject', code: 'PORM_INVALID_FIELD', message: `subject is longer than ${MAX_SUBJECT_CHARS} characters` });
+
+  const mediaInput = input.media ?? [];
+  if (mediaInput.length > MAX_MEDIA) errors.push({ field: '/media', code: 'PORM_TOO_MANY_MEDIA', message: `${mediaInput.length} media items; the limit is ${MAX_MEDIA}` });
+  const media: MediaRef[] = [];
+  mediaInput.slice(0, MAX_MEDIA).forEach((item, i) => {
+    if ((item.url === undefined) === (item.id === undefined)) {
+      errors.push({ field: `/media/${i}`, code: 'PORM_INVALID_FIELD', message: 'each media item needs exactly one of url or id' });
+    } else if (item.url !== undefined) {
+      if (isHttpUrl(item.url)) media.push({ kind: 'url', url: item.url });
+      else errors.push({ field: `/media/${i}/url`, code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL without credentials' });
+    } else if (item.id !== undefined) {
+      if (/^med_[0-9a-z]{26}$/.test(item.id)) media.push({ kind: 'id', id: item.id });
+      else errors.push({ field: `/media/${i}/id`, code: 'PORM_INVALID_MEDIA_REFERENCE', message: 'is not a media id (med_…)' });
+    }
+  });
+  if (body === '' && mediaInput.length === 0) errors.push({ field: '/body', code: 'PORM_MISSING_FIELD', message: 'a message needs a body, media, or both' });
+
+  const statusCallback = input.status_callback ?? null;
+  if (statusCallback !== null && !isHttpUrl(statusCallback)) errors.push({ field: '/status_callback', code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL without credentials' });
+
+  let sendAt: number | null = null;
+  if (input.send_at !== undefined) {
+    const parsed = ISO_WITH_ZONE.test(input.send_at) ? Date.parse(input.send_at) : NaN;
+    if (Number.isNaN(parsed)) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'must be an ISO 8601 timestamp with a zone, e.g. 2030-01-01T09:00:00Z' });
+    else if (parsed > now + MAX_SCHEDULE_AHEAD_MS) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'can be at most 35 days ahead' });
+    else sendAt = parsed > now ? parsed : null;
+  }
+
+  const metadata = input.metadata ?? null;
+  if (metadata !== null && Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) {
+    errors.push({ field: '/metadata', code: 'PORM_INVALID_FIELD', message: `metadata is larger than ${MAX_METADATA_BYTES} bytes of JSON` });
+  }
+
+  if (errors.length > 0) return { errors };
+  return {
+    errors,
+    value: {
+      to: to!, from: from!, body, subject, media, statusCallback, metadata, sendAt,
+      validityPeriod: input.validity_period ?? null,
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Config } from './config.ts';
+import type { Clock } from './clock.ts';
+import type { Store } from './store/store.ts';
+import type { JobQueue } from './queue/queue.ts';
+import type { AccountService } from './accounts/accounts.ts';
+import type { ApiKeyService } from './accounts/api-keys.ts';
+import type { SendService } from './messages/send-service.ts';
+import type { MessageQueries } from './messages/query-service.ts';
+import type { MessageTransitions } from './messages/transitions.ts';
+import type { MediaService } from './media/media-service.ts';
+import type { WebhookEndpoints } from './webhooks/endpoints-service.ts';
+import type { WebhookDeliveries } from './webhooks/deliveries-query.ts';
+import type { Metrics } from './observability/metrics.ts';
+
+/** Everything the API and the CLI call. Built by hand in main.ts; no container. */
+export interface Services {
+  config: Config;
+  clock: Clock;
+  store: Store;
+  queue: JobQueue;
+  accounts: AccountService;
+  keys: ApiKeyService;
+  transitions: MessageTransitions;
+  send: SendService;
+  messages: MessageQueries;
+  media: MediaService;
+  webhooks: WebhookEndpoints;
+  deliveries: WebhookDeliveries;
+  metrics: Metrics;
+  /** False while starting and after shutdown began; /readyz reports it. */
+  readiness: { ready: boolean };
+}

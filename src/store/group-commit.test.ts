@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { GroupCommitter } from './group-commit.ts';
+import { openSqlite } from './sqlite-connection.ts';
+import { cleanup, tempDir } from '../../test/helpers/harness.ts';
+
+function setup() {
+  const dir = tempDir();
+  const path = join(dir, 'g.db');
+  const conn = openSqlite(path, { readonly: false });
+  conn.exec('create table t (v integer primary key)');
+  let commits = 0;
+  const exec = conn.exec.bind(conn);
+  conn.exec = ((sql: string) => {
+    if (sql === 'COMMIT') commits++;
+    return exec(sql);
+  }) as typeof conn.exec;
+  return { dir, path, conn, commits: () => commits, committer: new GroupCommitter(conn, conn) };
+}
+
+test('concurrent writes share one commit and all become durable', async () => {
+  const s = setup();
+  await Promise.all(Array.from({ length: 200 }, (_, i) => s.committer.submit(async (c) => c.prepare('insert into t values (?)').run(i))));
+  assert.ok(s.commits() <= 2, `expected group commit, saw ${s.commits()} commits for 200 writes`);
+  // A separate connection sees every row: they were committed before the promises resolved.
+  const other = new Database(s.path, { readonly: true });
+  assert.equal((other.prepare('select count(*) as n from t').get() as { n: number }).n, 200);
+  other.close();
+  s.conn.close();
+  cleanup(s.dir);
+});
+
+test('a failing unit rolls back alone; the others in its batch commit', async () => {
+  const s = setup();
+  const results = await Promise.allSettled([
+    s.committer.submit(async (c) => c.prepare('insert into t values (1)').run()),
+    s.committer.submit(async (c) => {
+      c.prepare('insert into t values (2)').run();
+      throw new Error('boom');
+    }),
+    s.committer.submit(async (c) => c.prepare('insert into t values (3)').run()),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual((s.conn.prepare('select v from t order by v').all() as Array<{ v: number }>).map((r) => r.v), [1, 3]);
+  s.conn.close();
+  cleanup(s.dir);
+});
+
+test('the database runs in WAL mode with synchronous=FULL', () => {
+  const s = setup();
+  assert.equal(s.conn.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(s.conn.pragma('synchronous', { simple: true }), 2);
+  s.conn.close();
+  cleanup(s.dir);
+});

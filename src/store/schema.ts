@@ -1,0 +1,148 @@
+import type { Generated, Kysely } from 'kysely';
+
+// Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
+// JSON columns are text, parsed at the edges of the repositories.
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  webhook_secret: string;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  account_id: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface MessagesTable {
+  id: string;
+  account_id: string;
+  to_number: string;
+  from_number: string;
+  body: string;
+  subject: string | null;
+  media_json: string;
+  status_callback: string | null;
+  metadata_json: string | null;
+  send_at: number | null;
+  validity_period: number | null;
+  expires_at: number | null;
+  status: string;
+  error_code: string | null;
+  error_message: string | null;
+  carrier: string | null;
+  carrier_message_id: string | null;
+  attempts: number;
+  event_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessageEventsTable {
+  id: Generated<number>;
+  message_id: string;
+  account_id: string;
+  seq: number;
+  type: string;
+  status: string | null;
+  at: number;
+  data_json: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  account_id: string;
+  key: string;
+  request_hash: string;
+  message_id: string;
+  created_at: number;
+}
+
+export interface MediaTable {
+  id: string;
+  account_id: string;
+  sha256: string;
+  size: number;
+  content_type: string;
+  filename: string | null;
+  created_at: number;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload_json: string;
+  run_at: number;
+  attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  account_id: string;
+  url: string;
+  secret: string;
+  events_json: string;
+  description: string | null;
+  enabled: number;
+  created_at: number;
+  deleted_at: number | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  account_id: string;
+  endpoint_id: string | null;
+  message_id: string | null;
+  url: string;
+  event_type: string;
+  payload_json: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  at: number;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response_excerpt: string | null;
+}
+
+export interface PendingReportsTable {
+  id: Generated<number>;
+  carrier: string;
+  carrier_message_id: string;
+  report_json: string;
+  received_at: number;
+}
+
+export interface DB {
+  accounts: AccountsTable;
+  api_keys: ApiKeysTable;
+  messages: MessagesTable;
+  message_events: MessageEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  media: MediaTable;
+  jobs: JobsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  pending_reports: PendingReportsTable;
+}
+
+export type Db = Kysely<DB>;

@@ -1,0 +1,41 @@
+import Database from 'better-sqlite3';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+export interface OpenOptions {
+  readonly: boolean;
+}
+
+/** Opens one better-sqlite3 connection with porm's pragmas. */
+export function openSqlite(path: string, options: OpenOptions): Database.Database {
+  const db = new Database(path, { readonly: false, fileMustExist: options.readonly });
+  db.pragma('busy_timeout = 10000');
+  if (options.readonly) {
+    db.pragma('query_only = ON');
+  } else {
+    db.pragma('journal_mode = WAL');
+    // Acknowledged means durable: every COMMIT is fsynced. Group commit keeps this fast.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+  }
+  return db;
+}
+
+/**
+ * Wraps a connection for Kysely so each distinct SQL text is prepared once. Kysely's
+ * SQLite driver prepares on every query, which costs more than running the query itself.
+ */
+export function cachingDatabase(db: Database.Database): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => db.close(),
+    prepare(sql: string): SqliteStatement {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = db.prepare(sql) as unknown as SqliteStatement;
+        if (cache.size > 500) cache.clear();
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}

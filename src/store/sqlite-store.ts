@@ -1,0 +1,53 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import type Database from 'better-sqlite3';
+import type { DB, Db } from './schema.ts';
+import type { Store } from './store.ts';
+import { GroupCommitter } from './group-commit.ts';
+import { cachingDatabase, openSqlite } from './sqlite-connection.ts';
+import { migrateToLatest } from './migrate.ts';
+
+/**
+ * The embedded store: one SQLite file in WAL mode, one writer connection behind a group
+ * committer and one reader connection. Readers never see another unit's uncommitted work.
+ */
+export class SqliteStore implements Store {
+  readonly db: Db;
+  private readonly writerDb: Db;
+  private readonly committer: GroupCommitter<Db>;
+
+  private constructor(
+    private readonly writerConn: Database.Database,
+    private readonly readerConn: Database.Database,
+  ) {
+    this.writerDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(writerConn) }) });
+    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(readerConn) }) });
+    this.committer = new GroupCommitter<Db>(writerConn, this.writerDb);
+  }
+
+  /** Opens (creating if needed) the database file and brings its schema up to date. */
+  static async open(path: string): Promise<SqliteStore> {
+    mkdirSync(dirname(path), { recursive: true });
+    const writer = openSqlite(path, { readonly: false });
+    const migrationDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: writer }) });
+    await migrateToLatest(migrationDb);
+    const reader = openSqlite(path, { readonly: true });
+    return new SqliteStore(writer, reader);
+  }
+
+  write<T>(unit: (tx: Db) => Promise<T>): Promise<T> {
+    return this.committer.submit(unit);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    this.committer.close();
+    await this.committer.idle();
+    this.readerConn.close();
+    this.writerConn.close();
+  }
+}

@@ -1,0 +1,109 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import type { Job, JobQueue } from '../queue/queue.ts';
+import { backoffDelay } from '../queue/backoff.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { safeRequest, isOutboundError, isPermanentOutboundError, type OutboundPolicy } from '../net/index.ts';
+import { signWebhook } from './signature.ts';
+
+export interface WebhookDeliveryPolicy {
+  allowPrivateNetworks: boolean;
+  timeoutMs: number;
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+interface AttemptResult {
+  ok: boolean;
+  permanent: boolean;
+  statusCode: number | null;
+  error: string | null;
+  excerpt: string | null;
+  durationMs: number;
+  outcome: 'success' | 'http_error' | 'network_error' | 'blocked';
+}
+
+/**
+ * The `webhook.deliver` job: POST one signed payload, log the attempt, and retry with
+ * backoff until a 2xx or the attempt limit. Every attempt of a delivery carries the same
+ * webhook-id, so receivers can drop duplicates.
+ */
+export class WebhookDeliveryJob {
+  private readonly outbound: OutboundPolicy;
+
+  constructor(
+    private readonly store: Store,
+    private readonly queue: JobQueue,
+    private readonly policy: WebhookDeliveryPolicy,
+    private readonly metrics: Metrics,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.outbound = {
+      allowPrivateNetworks: policy.allowPrivateNetworks, maxRedirects: 0, timeoutMs: policy.timeoutMs,
+      maxResponseBytes: 64 * 1024, userAgent: 'porm-webhooks/1',
+    };
+  }
+
+  readonly handle = async (job: Job): Promise<void> => {
+    const deliveryId = String(job.payload.deliveryId);
+    const delivery = await this.store.db.selectFrom('webhook_deliveries as d')
+      .leftJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
+      .innerJoin('accounts as a', 'a.id', 'd.account_id')
+      .select(['d.id', 'd.url', 'd.payload_json', 'd.status', 'd.attempts', 'd.endpoint_id', 'e.secret as endpoint_secret', 'e.deleted_at', 'a.webhook_secret'])
+      .where('d.id', '=', deliveryId).executeTakeFirst();
+    if (!delivery || delivery.status !== 'pending' || delivery.deleted_at) {
+      await this.store.write((tx) => this.queue.complete(tx, job.id));
+      return;
+    }
+    const secret = delivery.endpoint_id ? delivery.endpoint_secret! : delivery.webhook_secret;
+    const result = await this.attempt(delivery.id, delivery.url, delivery.payload_json, secret);
+    this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
+    await this.record(job, delivery.id, delivery.attempts + 1, result);
+  };
+
+  private async attempt(id: string, url: string, body: string, secret: string): Promise<AttemptResult> {
+    const timestamp = Math.floor(this.clock.now() / 1000);
+    const started = performance.now();
+    const headers = {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook({ id, timestamp, body }, secret),
+    };
+    try {
+      const response = await safeRequest({ url, method: 'POST', headers, body, followRedirects: false }, this.outbound);
+      const ok = response.status >= 200 && response.status < 300;
+      return {
+        ok, permanent: false, statusCode: response.status, error: ok ? null : `HTTP ${response.status}`,
+        excerpt: response.body.subarray(0, 512).toString('utf8'), durationMs: Math.round(performance.now() - started),
+        outcome: ok ? 'success' : 'http_error',
+      };
+    } catch (err) {
+      const permanent = isPermanentOutboundError(err);
+      const message = isOutboundError(err) ? `${err.code}: ${err.message}` : (err as Error).message;
+      return { ok: false, permanent, statusCode: null, error: message, excerpt: null, durationMs: Math.round(performance.now() - started), outcome: permanent ? 'blocked' : 'network_error' };
+    }
+  }
+
+  private async record(job: Job, deliveryId: string, attempt: number, result: AttemptResult): Promise<void> {
+    const now = this.clock.now();
+    const giveUp = !result.ok && (result.permanent || attempt >= this.policy.maxAttempts);
+    const retryAt = now + backoffDelay(attempt, this.policy.baseDelayMs, this.policy.maxDelayMs);
+    await this.store.write(async (tx) => {
+      await tx.insertInto('webhook_attempts').values({
+        delivery_id: deliveryId, attempt, at: now, duration_ms: result.durationMs, status_code: result.statusCode,
+        error: result.error, response_excerpt: result.excerpt,
+      }).execute();
+      const status = result.ok ? 'succeeded' : giveUp ? 'failed' : 'pending';
+      await tx.updateTable('webhook_deliveries').set({
+        status, attempts: attempt, updated_at: now, next_attempt_at: status === 'pending' ? retryAt : null,
+      }).where('id', '=', deliveryId).execute();
+      if (status === 'pending') await this.queue.reschedule(tx, job.id, retryAt, result.error);
+      else await this.queue.complete(tx, job.id);
+    });
+    if (!result.ok) this.log.info({ deliveryId, attempt, error: result.error, giveUp }, 'webhook attempt failed');
+  }
+}
