@@ -39,7 +39,6 @@ export class SandboxCarrier implements Carrier {
   }
 
   async submit(message: OutboundMessage): Promise<SubmitResult> {
-    if (this.options.submitLatencyMs > 0) await new Promise((r) => setTimeout(r, this.options.submitLatencyMs));
     const now = this.clock.now();
     const row = await this.ledger.write((conn) => {
       const existing = this.ledger.get(conn, message.id);
@@ -66,6 +65,10 @@ export class SandboxCarrier implements Carrier {
       this.ledger.upsert(conn, next);
       return { row: next, duplicate: false };
     });
+    // The simulated latency comes after the MMSC has durably recorded the submit, like a real
+    // MMSC whose answer is slow or lost: the window in which porm can crash after the carrier
+    // accepted but before porm heard so. Resubmits after such a crash are answered as duplicates.
+    if (this.options.submitLatencyMs > 0) await new Promise((r) => setTimeout(r, this.options.submitLatencyMs));
     const { row: saved, duplicate } = row;
     if (saved.outcome === 'rejected') {
       return { outcome: 'permanent', errorCode: 'PORM_CARRIER_REJECTED', message: 'sandbox: recipient +15005550001 rejects every message', carrierCode: '3000' };
