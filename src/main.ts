@@ -22,6 +22,7 @@ import { WebhookEndpoints } from './webhooks/endpoints-service.ts';
 import { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
 import { webhookFanOut } from './webhooks/fan-out.ts';
+import { EndpointCache } from './webhooks/endpoint-cache.ts';
 import { Metrics } from './observability/metrics.ts';
 import type { Carrier } from './carriers/carrier.ts';
 import { RoutingTable } from './carriers/routing.ts';
@@ -40,7 +41,8 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
   const queue = new SqlJobQueue(store);
   const metrics = new Metrics();
   const transitions = new MessageTransitions();
-  transitions.onTransition(webhookFanOut(queue));
+  const endpointCache = new EndpointCache();
+  transitions.onTransition(webhookFanOut(queue, endpointCache));
   transitions.onTransition(async (_tx, _message, event) => {
     if (event.status) metrics.transitions.inc({ status: event.status });
   });
@@ -52,7 +54,7 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
     keys: new ApiKeyService(store, clock),
     send: new SendService(store, queue, transitions, clock),
     media: new MediaService(store, new DiskMediaStore(join(config.dataDir, 'media')), clock),
-    webhooks: new WebhookEndpoints(store, clock),
+    webhooks: new WebhookEndpoints(store, clock, endpointCache),
     deliveries: new WebhookDeliveries(store),
     readiness: { ready: false },
   };

@@ -4,6 +4,7 @@ import { PormError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import type { Clock } from '../clock.ts';
+import { queryTemplate } from '../store/query-template.ts';
 
 // API keys are 32 random base62 characters (~190 bits) behind a `porm_` prefix. Only a
 // SHA-256 hash is stored: with that much entropy a slow password hash adds nothing.
@@ -41,6 +42,9 @@ export async function insertApiKey(tx: Db, accountId: string, name: string, key:
   return { id: row.id, accountId, name, prefix: row.prefix, createdAt: now, revokedAt: null, key };
 }
 
+const selectKeyByHash = queryTemplate<{ hash: string }, { id: string; account_id: string; revoked_at: number | null }>((db, p) =>
+  db.selectFrom('api_keys').select(['id', 'account_id', 'revoked_at']).where('hash', '=', p.hash));
+
 export class ApiKeyService {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
@@ -50,8 +54,7 @@ export class ApiKeyService {
 
   /** Resolves a bearer token to its account, or throws PORM_AUTH_INVALID / PORM_AUTH_REVOKED. */
   async authenticate(key: string): Promise<AuthContext> {
-    const row = await this.store.db.selectFrom('api_keys').select(['id', 'account_id', 'revoked_at'])
-      .where('hash', '=', hashApiKey(key)).executeTakeFirst();
+    const row = (await selectKeyByHash(this.store.db, { hash: hashApiKey(key) })).rows[0];
     if (!row) throw new PormError('PORM_AUTH_INVALID');
     if (row.revoked_at !== null) throw new PormError('PORM_AUTH_REVOKED');
     return { accountId: row.account_id, keyId: row.id };

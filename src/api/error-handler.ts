@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isPormError, type ErrorCode, type FieldError } from '../errors.ts';
 import { problem } from './problem.ts';
@@ -46,5 +47,32 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendProblem(request, reply, 'PORM_INTERNAL', 'internal error; see the server log for this request id');
   });
 
-  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, 'PORM_NOT_FOUND', `no endpoint ${request.method} ${request.url.split('?')[0]}`));
+  // Route patterns seen at registration, so an unknown method on a known path gets 405 + Allow.
+  const routes: Array<{ method: string; pattern: RegExp }> = [];
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const pattern = new RegExp(`^${route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`);
+    for (const method of methods) routes.push({ method: String(method), pattern });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(request, reply, 'PORM_METHOD_NOT_ALLOWED', `${request.method} is not allowed on ${path}; use ${allowed.join(', ')}`);
+    }
+    return sendProblem(request, reply, 'PORM_NOT_FOUND', `no endpoint ${request.method} ${path}`);
+  });
+}
+
+/** Answers requests Node's HTTP parser rejects (oversized headers, garbage) with problem+json too. */
+export function rawClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify(problem(tooLarge ? 'PORM_HEADERS_TOO_LARGE' : 'PORM_MALFORMED_REQUEST', tooLarge ? 'request headers exceed 16 KiB' : 'the HTTP request could not be parsed'));
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from '../services.ts';
 import { ERROR_DOC_NOTE } from './openapi-info.ts';
 import { validatorCompiler } from './validation.ts';
-import { installErrorHandling } from './error-handler.ts';
+import { installErrorHandling, rawClientError } from './error-handler.ts';
 import { authenticator } from './auth.ts';
 import { Problem } from './schemas/common.ts';
 import { MessageResource } from './schemas/message-schemas.ts';
@@ -23,11 +23,18 @@ export async function buildServer(services: Services, log: Logger): Promise<Fast
     loggerInstance: log as FastifyBaseLogger,
     disableRequestLogging: true,
     bodyLimit: services.config.http.bodyLimitBytes,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => `req_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+    // A client's X-Request-Id is kept only when short and plain, so it is safe to echo and log.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : `req_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    },
+    clientErrorHandler: rawClientError,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
   });
+  // JSON endpoints take JSON only: a text/plain body is refused (415) rather than parsed as a string.
+  base.removeContentTypeParser('text/plain');
   base.setValidatorCompiler(validatorCompiler);
   installErrorHandling(base);
   const app = base.withTypeProvider<TypeBoxTypeProvider>();

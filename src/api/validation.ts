@@ -27,7 +27,8 @@ function pointer(base: string, child?: string): string {
 
 /** Maps Ajv's errors to porm field errors: one per problem, addressed by JSON pointer. */
 export function fieldErrorsFromAjv(errors: readonly ErrorObject[], part: string): FieldError[] {
-  const prefix = part === 'body' ? '' : `/${part}`;
+  // Pointers name the request part as users know it: /query/limit, /params/id; body fields are bare.
+  const prefix = part === 'body' ? '' : part === 'querystring' ? '/query' : `/${part}`;
   const out: FieldError[] = [];
   for (const e of errors) {
     const at = prefix + e.instancePath;

@@ -6,6 +6,11 @@ import type { DeliveryReport } from '../carriers/carrier.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { MessageTransitions } from './transitions.ts';
 import { isFinal, type MessageStatus } from './status.ts';
+import { selectByCarrierId } from './message-sql.ts';
+import { queryTemplate } from '../store/query-template.ts';
+
+const selectPending = queryTemplate<{ carrier: string; carrierMessageId: string }, { id: number; report_json: string }>((db, p) =>
+  db.selectFrom('pending_reports').select(['id', 'report_json']).where('carrier', '=', p.carrier).where('carrier_message_id', '=', p.carrierMessageId).orderBy('id'));
 
 /**
  * The one ingestion path for delivery reports, whatever carrier they come from.
@@ -33,16 +38,14 @@ export class DeliveryReportIngest {
 
   /** Applies reports that arrived before the submit was recorded. Runs inside the `sent` unit. */
   async applyPending(tx: Db, carrier: string, carrierMessageId: string, now: number): Promise<void> {
-    const pending = await tx.selectFrom('pending_reports').selectAll()
-      .where('carrier', '=', carrier).where('carrier_message_id', '=', carrierMessageId).orderBy('id').execute();
+    const pending = (await selectPending(tx, { carrier, carrierMessageId })).rows;
     if (pending.length === 0) return;
     await tx.deleteFrom('pending_reports').where('id', 'in', pending.map((p) => p.id)).execute();
     for (const row of pending) await this.apply(tx, JSON.parse(row.report_json) as DeliveryReport, now);
   }
 
   private async apply(tx: Db, report: DeliveryReport, now: number): Promise<'applied' | 'duplicate' | 'pending'> {
-    const row = await tx.selectFrom('messages').select(['id', 'status'])
-      .where('carrier', '=', report.carrier).where('carrier_message_id', '=', report.carrierMessageId).executeTakeFirst();
+    const row = (await selectByCarrierId(tx, { carrier: report.carrier, carrierMessageId: report.carrierMessageId })).rows[0];
     if (!row || row.status === 'sending') {
       await tx.insertInto('pending_reports').values({
         carrier: report.carrier, carrier_message_id: report.carrierMessageId, report_json: JSON.stringify(report), received_at: now,

@@ -10,6 +10,7 @@ import type { Carrier, SubmitResult } from '../carriers/carrier.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Message } from './model.ts';
 import { messageFromRow } from './rows.ts';
+import { selectMessage } from './message-sql.ts';
 import { isFinal, type MessageStatus } from './status.ts';
 import type { MessageTransitions } from './transitions.ts';
 import type { DeliveryReportIngest } from './delivery-reports.ts';
@@ -65,7 +66,7 @@ export class SendJob {
   private async prepare(job: Job, messageId: string): Promise<Prepared> {
     const now = this.clock.now();
     return this.store.write(async (tx) => {
-      const row = await tx.selectFrom('messages').selectAll().where('id', '=', messageId).executeTakeFirst();
+      const row = (await selectMessage(tx, { id: messageId })).rows[0];
       if (!row || isFinal(row.status as MessageStatus)) {
         await this.queue.complete(tx, job.id);
         return undefined;

@@ -7,6 +7,7 @@ import type { JobQueue } from '../queue/queue.ts';
 import type { Message, NewMessage } from './model.ts';
 import { insertEvent, type MessageTransitions } from './transitions.ts';
 import { messageFromRow } from './rows.ts';
+import { insertMessage } from './message-sql.ts';
 import { validateSend, type SendInput } from './validate.ts';
 import { requestHash } from './request-hash.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
@@ -88,21 +89,25 @@ export class SendService {
   private async insert(tx: Db, accountId: string, value: NewMessage, now: number): Promise<Message> {
     const id = newId('msg', now);
     const startAt = value.sendAt ?? now;
+    const status: MessageStatus = value.sendAt !== null ? 'scheduled' : 'queued';
+    // Born already queued (or scheduled): the accepted event and the move are written together,
+    // which saves the read-update round of a separate transition.
     const row = {
       id, account_id: accountId, to_number: value.to, from_number: value.from, body: value.body, subject: value.subject,
       media_json: JSON.stringify(value.media), status_callback: value.statusCallback,
       metadata_json: value.metadata === null ? null : JSON.stringify(value.metadata),
       send_at: value.sendAt, validity_period: value.validityPeriod,
       expires_at: value.validityPeriod === null ? null : startAt + value.validityPeriod * 1000,
-      status: 'accepted', error_code: null, error_message: null, carrier: null, carrier_message_id: null,
-      attempts: 0, event_seq: 1, created_at: now, updated_at: now,
+      status, error_code: null, error_message: null, carrier: null, carrier_message_id: null,
+      attempts: 0, event_seq: 2, created_at: now, updated_at: now,
     };
-    await tx.insertInto('messages').values(row).execute();
+    await insertMessage(tx, row);
     const accepted = await insertEvent(tx, id, accountId, 1, 'accepted', 'accepted', {}, now);
-    await this.transitions.announce(tx, messageFromRow(row), accepted);
-    const next: MessageStatus = value.sendAt !== null ? 'scheduled' : 'queued';
-    const moved = await this.transitions.move(tx, id, next, value.sendAt !== null ? { data: { send_at: new Date(value.sendAt).toISOString() } } : {}, now);
+    const next = await insertEvent(tx, id, accountId, 2, status, status, value.sendAt !== null ? { send_at: new Date(value.sendAt).toISOString() } : {}, now);
+    const message = messageFromRow(row);
+    await this.transitions.announce(tx, { ...message, status: 'accepted' }, accepted);
+    await this.transitions.announce(tx, message, next);
     await this.queue.enqueue(tx, 'message.send', { messageId: id }, startAt);
-    return moved!;
+    return message;
   }
 }

@@ -2,6 +2,7 @@ import type { Db } from '../store/schema.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Message, MessageEvent } from './model.ts';
 import { messageFromRow } from './rows.ts';
+import { bumpEventSeq, insertEventRow, selectMessage, updateMessageState } from './message-sql.ts';
 import { canTransition, type MessageStatus } from './status.ts';
 
 export interface TransitionDetails {
@@ -32,7 +33,7 @@ export class MessageTransitions {
 
   /** Moves the message to `to`; returns undefined when the move is not legal from its status now. */
   async move(tx: Db, id: string, to: MessageStatus, details: TransitionDetails, now: number): Promise<Message | undefined> {
-    const row = await tx.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = (await selectMessage(tx, { id })).rows[0];
     if (!row || !canTransition(row.status as MessageStatus, to)) return undefined;
     const seq = row.event_seq + 1;
     const changes = {
@@ -40,14 +41,16 @@ export class MessageTransitions {
       event_seq: seq,
       updated_at: now,
       attempts: details.incrementAttempts ? row.attempts + 1 : row.attempts,
-      ...(details.errorCode !== undefined ? { error_code: details.errorCode, error_message: details.errorMessage ?? null } : {}),
-      ...(details.carrier !== undefined ? { carrier: details.carrier } : {}),
-      ...(details.carrierMessageId !== undefined ? { carrier_message_id: details.carrierMessageId } : {}),
+      error_code: details.errorCode ?? row.error_code,
+      error_message: details.errorCode !== undefined ? details.errorMessage ?? null : row.error_message,
+      carrier: details.carrier ?? row.carrier,
+      carrier_message_id: details.carrierMessageId ?? row.carrier_message_id,
     };
-    const result = await tx.updateTable('messages').set(changes)
-      .where('id', '=', id).where('status', '=', row.status).where('event_seq', '=', row.event_seq)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return undefined;
+    const result = await updateMessageState(tx, {
+      id, fromStatus: row.status, fromSeq: row.event_seq, status: to, seq, updatedAt: now, attempts: changes.attempts,
+      errorCode: changes.error_code, errorMessage: changes.error_message, carrier: changes.carrier, carrierMessageId: changes.carrier_message_id,
+    });
+    if (Number(result.numAffectedRows ?? 0n) === 0) return undefined;
     const data = {
       ...(details.errorCode !== undefined ? { error_code: details.errorCode, error_message: details.errorMessage ?? null } : {}),
       ...(details.carrierMessageId !== undefined ? { carrier_message_id: details.carrierMessageId } : {}),
@@ -61,10 +64,10 @@ export class MessageTransitions {
 
   /** Records an event that changes no status (a retry note, a duplicate report, …). */
   async note(tx: Db, id: string, type: string, data: Record<string, unknown>, now: number): Promise<void> {
-    const row = await tx.selectFrom('messages').select(['account_id', 'event_seq']).where('id', '=', id).executeTakeFirst();
+    const row = (await selectMessage(tx, { id })).rows[0];
     if (!row) return;
     const seq = row.event_seq + 1;
-    await tx.updateTable('messages').set({ event_seq: seq }).where('id', '=', id).execute();
+    await bumpEventSeq(tx, { id, seq });
     await insertEvent(tx, id, row.account_id, seq, type, null, data, now);
   }
 
@@ -79,8 +82,6 @@ export async function insertEvent(
   status: MessageStatus | null, data: Record<string, unknown>, at: number,
 ): Promise<MessageEvent> {
   const hasData = Object.keys(data).length > 0;
-  await tx.insertInto('message_events').values({
-    message_id: messageId, account_id: accountId, seq, type, status, at, data_json: hasData ? JSON.stringify(data) : null,
-  }).execute();
+  await insertEventRow(tx, { message_id: messageId, account_id: accountId, seq, type, status, at, data_json: hasData ? JSON.stringify(data) : null });
   return { seq, type, status, at, data: hasData ? data : null };
 }

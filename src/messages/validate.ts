@@ -23,10 +23,22 @@ export interface SendInput {
   metadata?: Record<string, unknown>;
 }
 
+// Parsing a number with libphonenumber costs ~10 µs; senders use few numbers and campaigns
+// repeat recipients, so results are remembered (bounded: cleared when full).
+const phoneCache = new Map<string, string | null>();
+const PHONE_CACHE_MAX = 50_000;
+
 export function normalizePhone(value: string): string | undefined {
-  if (!/^\+[1-9][0-9]{6,14}$/.test(value)) return undefined;
-  const parsed = parsePhoneNumberFromString(value);
-  return parsed?.isValid() ? parsed.number : undefined;
+  const cached = phoneCache.get(value);
+  if (cached !== undefined) return cached ?? undefined;
+  let result: string | null = null;
+  if (/^\+[1-9][0-9]{6,14}$/.test(value)) {
+    const parsed = parsePhoneNumberFromString(value);
+    result = parsed?.isValid() ? parsed.number : null;
+  }
+  if (phoneCache.size >= PHONE_CACHE_MAX) phoneCache.clear();
+  phoneCache.set(value, result);
+  return result ?? undefined;
 }
 
 /** Short codes (3–8 digits) may send; recipients must be E.164. */
@@ -44,7 +56,37 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+export const MAX_METADATA_DEPTH = 16;
+
+/**
+ * Strict ISO 8601 with a zone. Date.parse alone rolls impossible dates over (Feb 30 → Mar 2,
+ * 24:00 → next day), so the fields are checked against what the date actually became.
+ */
+export function parseIsoTimestamp(value: string): number | undefined {
+  const m = ISO_WITH_ZONE.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, zone] = m;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return undefined;
+  const offsetMin = zone === 'Z' ? 0 : (zone!.startsWith('-') ? -1 : 1) * (Number(zone!.slice(1, 3)) * 60 + Number(zone!.slice(4, 6)));
+  const local = new Date(ms + offsetMin * 60_000);
+  const same = local.getUTCFullYear() === Number(y) && local.getUTCMonth() + 1 === Number(mo) && local.getUTCDate() === Number(d)
+    && local.getUTCHours() === Number(h) && local.getUTCMinutes() === Number(mi) && (s === undefined || local.getUTCSeconds() === Number(s));
+  return same ? ms : undefined;
+}
+
+/** Depth of nested objects/arrays, measured without recursion so hostile nesting cannot overflow the stack. */
+export function jsonDepthExceeds(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 export function validateSend(input: SendInput, now: number): { value?: NewMessage; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -54,9 +96,11 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
   if (!from) errors.push({ field: '/from', code: 'PORM_INVALID_PHONE_NUMBER', message: `"${input.from.slice(0, 40)}" is not a valid E.164 number or short code` });
 
   const body = input.body ?? '';
+  if (!body.isWellFormed()) errors.push({ field: '/body', code: 'PORM_INVALID_FIELD', message: 'body contains invalid Unicode (an unpaired surrogate)' });
   const chars = [...body].length;
   if (chars > MAX_BODY_CHARS) errors.push({ field: '/body', code: 'PORM_BODY_TOO_LONG', message: `body has ${chars} characters; the limit is ${MAX_BODY_CHARS}` });
   const subject = input.subject ?? null;
+  if (subject !== null && !subject.isWellFormed()) errors.push({ field: '/subject', code: 'PORM_INVALID_FIELD', message: 'subject contains invalid Unicode (an unpaired surrogate)' });
   if (subject !== null && [...subject].length > MAX_SUBJECT_CHARS) errors.push({ field: '/subject', code: 'PORM_INVALID_FIELD', message: `subject is longer than ${MAX_SUBJECT_CHARS} characters` });
 
   const mediaInput = input.media ?? [];
@@ -80,14 +124,16 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
 
   let sendAt: number | null = null;
   if (input.send_at !== undefined) {
-    const parsed = ISO_WITH_ZONE.test(input.send_at) ? Date.parse(input.send_at) : NaN;
+    const parsed = parseIsoTimestamp(input.send_at) ?? NaN;
     if (Number.isNaN(parsed)) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'must be an ISO 8601 timestamp with a zone, e.g. 2030-01-01T09:00:00Z' });
     else if (parsed > now + MAX_SCHEDULE_AHEAD_MS) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'can be at most 35 days ahead' });
     else sendAt = parsed > now ? parsed : null;
   }
 
   const metadata = input.metadata ?? null;
-  if (metadata !== null && Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) {
+  if (metadata !== null && jsonDepthExceeds(metadata, MAX_METADATA_DEPTH)) {
+    errors.push({ field: '/metadata', code: 'PORM_INVALID_FIELD', message: `metadata is nested deeper than ${MAX_METADATA_DEPTH} levels` });
+  } else if (metadata !== null && Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES) {
     errors.push({ field: '/metadata', code: 'PORM_INVALID_FIELD', message: `metadata is larger than ${MAX_METADATA_BYTES} bytes of JSON` });
   }
 

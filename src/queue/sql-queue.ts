@@ -2,6 +2,14 @@ import { sql } from 'kysely';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import type { Job, JobKind, JobQueue } from './queue.ts';
+import { queryTemplate } from '../store/query-template.ts';
+
+const insertJob = queryTemplate<{ kind: string; payload: string; runAt: number; now: number }>((db, p) => db.insertInto('jobs').values({
+  kind: p.kind, payload_json: p.payload, run_at: p.runAt, attempts: 0, locked_by: null, locked_until: null, last_error: null, created_at: p.now,
+}));
+const deleteJob = queryTemplate<{ id: number }>((db, p) => db.deleteFrom('jobs').where('id', '=', p.id));
+const rescheduleJob = queryTemplate<{ id: number; runAt: number; error: string | null }>((db, p) =>
+  db.updateTable('jobs').set({ run_at: p.runAt, locked_by: null, locked_until: null, last_error: p.error }).where('id', '=', p.id));
 
 /**
  * The job queue kept in the main database (embedded mode). Writes go through the store's
@@ -14,10 +22,7 @@ export class SqlJobQueue implements JobQueue {
   constructor(private readonly store: Store) {}
 
   async enqueue(tx: Db, kind: JobKind, payload: Record<string, unknown>, runAt: number): Promise<void> {
-    await tx.insertInto('jobs').values({
-      kind, payload_json: JSON.stringify(payload), run_at: runAt, attempts: 0,
-      locked_by: null, locked_until: null, last_error: null, created_at: Date.now(),
-    }).execute();
+    await insertJob(tx, { kind, payload: JSON.stringify(payload), runAt, now: Date.now() });
     this.scheduleWake();
   }
 
@@ -41,12 +46,11 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async complete(tx: Db, jobId: number): Promise<void> {
-    await tx.deleteFrom('jobs').where('id', '=', jobId).execute();
+    await deleteJob(tx, { id: jobId });
   }
 
   async reschedule(tx: Db, jobId: number, runAt: number, error: string | null): Promise<void> {
-    await tx.updateTable('jobs').set({ run_at: runAt, locked_by: null, locked_until: null, last_error: error })
-      .where('id', '=', jobId).execute();
+    await rescheduleJob(tx, { id: jobId, runAt, error });
     this.scheduleWake();
   }
 

@@ -11,12 +11,20 @@ function setup() {
   const path = join(dir, 'g.db');
   const conn = openSqlite(path, { readonly: false });
   conn.exec('create table t (v integer primary key)');
+  // Count commits as SQLite sees them: the WAL's commit counter in the data_version pragma
+  // does not count own-connection commits, so count them through a commit hook on a wrapper.
   let commits = 0;
-  const exec = conn.exec.bind(conn);
-  conn.exec = ((sql: string) => {
-    if (sql === 'COMMIT') commits++;
-    return exec(sql);
-  }) as typeof conn.exec;
+  const prepare = conn.prepare.bind(conn);
+  conn.prepare = ((sql: string) => {
+    const stmt = prepare(sql);
+    if (sql !== 'COMMIT') return stmt;
+    const run = stmt.run.bind(stmt);
+    stmt.run = ((...args: unknown[]) => {
+      commits++;
+      return run(...(args as []));
+    }) as typeof stmt.run;
+    return stmt;
+  }) as typeof conn.prepare;
   return { dir, path, conn, commits: () => commits, committer: new GroupCommitter(conn, conn) };
 }
 

@@ -19,12 +19,23 @@ export class GroupCommitter<C> {
   private running = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
+  // Prepared once: exec() would parse these statements again for every unit of every batch.
+  private readonly stmts: Record<'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo', Database.Statement>;
 
   constructor(
     private readonly conn: Database.Database,
     private readonly ctx: C,
     private readonly maxBatch = 1000,
-  ) {}
+  ) {
+    this.stmts = {
+      begin: conn.prepare('BEGIN IMMEDIATE'),
+      commit: conn.prepare('COMMIT'),
+      rollback: conn.prepare('ROLLBACK'),
+      savepoint: conn.prepare('SAVEPOINT unit'),
+      release: conn.prepare('RELEASE unit'),
+      rollbackTo: conn.prepare('ROLLBACK TO unit'),
+    };
+  }
 
   submit<T>(run: (ctx: C) => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
@@ -60,27 +71,27 @@ export class GroupCommitter<C> {
   private async writeBatch(batch: Unit<C>[]): Promise<void> {
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     try {
-      this.conn.exec('BEGIN IMMEDIATE');
+      this.stmts.begin.run();
     } catch (error) {
       for (const unit of batch) unit.reject(error);
       return;
     }
     for (const unit of batch) {
-      this.conn.exec('SAVEPOINT unit');
+      this.stmts.savepoint.run();
       try {
         const value = await unit.run(this.ctx);
-        this.conn.exec('RELEASE unit');
+        this.stmts.release.run();
         outcomes.push({ ok: true, value });
       } catch (error) {
-        this.conn.exec('ROLLBACK TO unit');
-        this.conn.exec('RELEASE unit');
+        this.stmts.rollbackTo.run();
+        this.stmts.release.run();
         outcomes.push({ ok: false, error });
       }
     }
     try {
-      this.conn.exec('COMMIT');
+      this.stmts.commit.run();
     } catch (error) {
-      if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
+      if (this.conn.inTransaction) this.stmts.rollback.run();
       for (const unit of batch) unit.reject(error);
       return;
     }

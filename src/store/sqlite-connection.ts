@@ -16,6 +16,7 @@ export function openSqlite(path: string, options: OpenOptions): Database.Databas
     // Acknowledged means durable: every COMMIT is fsynced. Group commit keeps this fast.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    db.pragma('wal_autocheckpoint = 10000');
   }
   return db;
 }

@@ -52,7 +52,7 @@ export class WebhookDeliveries {
 
   async get(accountId: string, id: string): Promise<DeliveryResource> {
     const row = await this.store.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
-    if (!row) throw new PormError('PORM_NOT_FOUND', 'no such webhook delivery in this account');
+    if (!row) throw new PormError('PORM_WEBHOOK_DELIVERY_NOT_FOUND');
     return (await this.withAttempts([row]))[0]!;
   }
 

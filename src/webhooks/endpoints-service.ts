@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { isHttpUrl } from '../messages/validate.ts';
 import { generateWebhookSecret } from './signature.ts';
 import { isWebhookEventType } from './event-types.ts';
+import type { EndpointCache } from './endpoint-cache.ts';
 
 export interface WebhookEndpoint {
   id: string;
@@ -46,7 +47,7 @@ function checkInput(input: Partial<EndpointInput>): void {
 
 /** Account-level webhook endpoints (`/v1/webhooks`), each with its own signing secret. */
 export class WebhookEndpoints {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly cache: EndpointCache) {}
 
   async create(accountId: string, input: EndpointInput): Promise<WebhookEndpoint> {
     checkInput(input);
@@ -59,6 +60,7 @@ export class WebhookEndpoints {
       id: endpoint.id, account_id: accountId, url: endpoint.url, secret: endpoint.secret, events_json: JSON.stringify(endpoint.events),
       description: endpoint.description, enabled: endpoint.enabled ? 1 : 0, created_at: now, deleted_at: null,
     }).execute());
+    this.cache.invalidate(accountId);
     return endpoint;
   }
 
@@ -86,6 +88,7 @@ export class WebhookEndpoints {
       }).where('id', '=', id).where('account_id', '=', accountId).where('deleted_at', 'is', null).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new PormError('PORM_WEBHOOK_NOT_FOUND');
     });
+    this.cache.invalidate(accountId);
     return this.get(accountId, id);
   }
 
@@ -96,5 +99,6 @@ export class WebhookEndpoints {
         .where('id', '=', id).where('account_id', '=', accountId).where('deleted_at', 'is', null).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new PormError('PORM_WEBHOOK_NOT_FOUND');
     });
+    this.cache.invalidate(accountId);
   }
 }

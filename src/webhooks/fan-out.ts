@@ -5,22 +5,21 @@ import type { Message, MessageEvent } from '../messages/model.ts';
 import { messageResource } from '../messages/resource.ts';
 import type { TransitionListener } from '../messages/transitions.ts';
 import { subscribes } from './event-types.ts';
+import type { EndpointCache } from './endpoint-cache.ts';
 
 /**
  * Turns each status transition into webhook deliveries: one for the message's own
  * status_callback and one per subscribed account endpoint. Runs inside the transition's
  * write unit, so a committed transition always has its deliveries queued (at-least-once).
  */
-export function webhookFanOut(queue: JobQueue): TransitionListener {
+export function webhookFanOut(queue: JobQueue, endpointCache: EndpointCache): TransitionListener {
   return async (tx: Db, message: Message, event: MessageEvent): Promise<void> => {
     if (event.status === null) return;
     const type = `message.${event.status}`;
     const targets: Array<{ url: string; endpointId: string | null }> = [];
     if (message.statusCallback) targets.push({ url: message.statusCallback, endpointId: null });
-    const endpoints = await tx.selectFrom('webhook_endpoints').select(['id', 'url', 'events_json'])
-      .where('account_id', '=', message.accountId).where('enabled', '=', 1).where('deleted_at', 'is', null).execute();
-    for (const endpoint of endpoints) {
-      if (subscribes(JSON.parse(endpoint.events_json) as string[], type)) targets.push({ url: endpoint.url, endpointId: endpoint.id });
+    for (const endpoint of await endpointCache.forAccount(tx, message.accountId)) {
+      if (subscribes(endpoint.events, type)) targets.push({ url: endpoint.url, endpointId: endpoint.id });
     }
     if (targets.length === 0) return;
     const payload = JSON.stringify({ type, timestamp: new Date(event.at).toISOString(), data: messageResource(message) });

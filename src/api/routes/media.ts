@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PormError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import type { MediaObject } from '../../media/media-service.ts';
+import type { FastifyRequest } from 'fastify';
+import type { MediaObject, UploadInput } from '../../media/media-service.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
 
@@ -26,6 +27,33 @@ function mediaResource(media: MediaObject) {
   };
 }
 
+/**
+ * Reads the one file part named "file". Anything else in the form (fields, a second file) is
+ * rejected rather than silently dropped, and parser failures become PORM_INVALID_MULTIPART.
+ */
+async function readSingleFile(request: FastifyRequest): Promise<UploadInput> {
+  let upload: UploadInput | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type !== 'file') throw new PormError('PORM_INVALID_MULTIPART', `unexpected form field "${part.fieldname.slice(0, 64)}"; send only a file part named "file"`);
+      if (part.fieldname !== 'file' || upload) {
+        part.file.resume();
+        throw new PormError('PORM_INVALID_MULTIPART', upload ? 'send one file per upload' : 'the file part must be named "file"');
+      }
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) throw new PormError('PORM_MEDIA_TOO_LARGE');
+      upload = { bytes, declaredType: part.mimetype, filename: part.filename ?? null };
+    }
+  } catch (err) {
+    if (err instanceof PormError) throw err;
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('FST_')) throw err;
+    throw new PormError('PORM_INVALID_MULTIPART', `the multipart body is malformed: ${(err as Error).message}`);
+  }
+  if (!upload) throw new PormError('PORM_INVALID_MULTIPART', 'the upload has no file part named "file"');
+  return upload;
+}
+
 export function mediaRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(MediaResource);
@@ -39,12 +67,8 @@ export function mediaRoutes(services: Services): FastifyPluginAsyncTypebox {
     }, async (request, reply) => {
       if (!request.isMultipart()) throw new PormError('PORM_UNSUPPORTED_CONTENT_TYPE', 'upload media as multipart/form-data with a part named "file"');
       const account = accountOf(request);
-      const part = await request.file();
-      if (!part) throw new PormError('PORM_INVALID_MULTIPART', 'the upload has no file part');
-      if (part.fieldname !== 'file') throw new PormError('PORM_INVALID_MULTIPART', 'the file part must be named "file"');
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) throw new PormError('PORM_MEDIA_TOO_LARGE');
-      const media = await services.media.upload(account, { bytes, declaredType: part.mimetype, filename: part.filename ?? null });
+      const upload = await readSingleFile(request);
+      const media = await services.media.upload(account, upload);
       return reply.code(201).header('location', `/v1/media/${media.id}`).send(mediaResource(media));
     });
 

@@ -1,0 +1,40 @@
+import type { Selectable } from 'kysely';
+import { queryTemplate } from '../store/query-template.ts';
+import type { MessageEventsTable, MessagesTable } from '../store/schema.ts';
+
+// The statements every message runs through several times, as reusable templates
+// (see store/query-template.ts for why).
+
+export type MessageRow = Selectable<MessagesTable>;
+
+export const selectMessage = queryTemplate<{ id: string }, MessageRow>((db, p) =>
+  db.selectFrom('messages').selectAll().where('id', '=', p.id));
+
+// Columns are listed one by one: the placeholder object is a proxy, so spreading it yields nothing.
+export const insertMessage = queryTemplate<MessageRow>((db, p) => db.insertInto('messages').values({
+  id: p.id, account_id: p.account_id, to_number: p.to_number, from_number: p.from_number, body: p.body, subject: p.subject,
+  media_json: p.media_json, status_callback: p.status_callback, metadata_json: p.metadata_json, send_at: p.send_at,
+  validity_period: p.validity_period, expires_at: p.expires_at, status: p.status, error_code: p.error_code,
+  error_message: p.error_message, carrier: p.carrier, carrier_message_id: p.carrier_message_id, attempts: p.attempts,
+  event_seq: p.event_seq, created_at: p.created_at, updated_at: p.updated_at,
+}));
+
+/** The conditional update behind every transition: it only wins if nobody moved the message since it was read. */
+export const updateMessageState = queryTemplate<{
+  id: string; fromStatus: string; fromSeq: number; status: string; seq: number; updatedAt: number; attempts: number;
+  errorCode: string | null; errorMessage: string | null; carrier: string | null; carrierMessageId: string | null;
+}>((db, p) => db.updateTable('messages').set({
+  status: p.status, event_seq: p.seq, updated_at: p.updatedAt, attempts: p.attempts, error_code: p.errorCode,
+  error_message: p.errorMessage, carrier: p.carrier, carrier_message_id: p.carrierMessageId,
+}).where('id', '=', p.id).where('status', '=', p.fromStatus).where('event_seq', '=', p.fromSeq));
+
+export const bumpEventSeq = queryTemplate<{ id: string; seq: number }>((db, p) =>
+  db.updateTable('messages').set({ event_seq: p.seq }).where('id', '=', p.id));
+
+export const insertEventRow = queryTemplate<Omit<Selectable<MessageEventsTable>, 'id'>>((db, p) =>
+  db.insertInto('message_events').values({
+    message_id: p.message_id, account_id: p.account_id, seq: p.seq, type: p.type, status: p.status, at: p.at, data_json: p.data_json,
+  }));
+
+export const selectByCarrierId = queryTemplate<{ carrier: string; carrierMessageId: string }, { id: string; status: string }>((db, p) =>
+  db.selectFrom('messages').select(['id', 'status']).where('carrier', '=', p.carrier).where('carrier_message_id', '=', p.carrierMessageId));
