@@ -68,7 +68,7 @@ export const mm7Errors = defineErrors({
 
   // --- carrier outcomes (MM7 StatusCode, 3GPP TS 23.140 table L) ---
   PORM_MM7_PARTIAL_SUCCESS: {
-    status: 207,
+    status: 422,
     title: 'MM7 partial success (1100)',
     description: 'The MMSC accepted the message for some recipients only. The response Details name the ones it refused.',
   },
