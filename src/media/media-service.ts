@@ -66,6 +66,6 @@ function sanitizeFilename(value: string | null): string | null {
   if (!value) return null;
   // Keep the last path segment only, without control characters; names are shown, never used as paths.
   const base = value.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255);
+  const clean = [...base].filter((ch) => ch.charCodeAt(0) > 0x1f && ch !== '\u007f').join('').slice(0, 255);
   return clean === '' ? null : clean;
 }
