@@ -35,7 +35,7 @@ export interface OpenOptions {
   clock?: Clock;
 }
 
-export async function openServices(config: Config, options: OpenOptions = {}): Promise<Services> {
+export async function openServices(config: Config, options: OpenOptions = {}, log?: Logger): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
   const queue = new SqlJobQueue(store);
@@ -43,8 +43,11 @@ export async function openServices(config: Config, options: OpenOptions = {}): P
   const transitions = new MessageTransitions();
   const endpointCache = new EndpointCache();
   transitions.onTransition(webhookFanOut(queue, endpointCache));
-  transitions.onTransition(async (_tx, _message, event) => {
-    if (event.status) metrics.transitions.inc({ status: event.status });
+  transitions.onTransition(async (_tx, message, event) => {
+    if (!event.status) return;
+    metrics.transitions.inc({ status: event.status });
+    // Logged inside the write unit: a unit that later rolls back fails its request, which is logged too.
+    log?.info({ messageId: message.id, account: message.accountId, status: event.status, event: event.type, seq: event.seq, ...(message.errorCode ? { errorCode: message.errorCode } : {}) }, 'message transition');
   });
   const messages = new MessageQueries(store);
   metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
@@ -102,7 +105,7 @@ export interface Porm {
 /** Starts porm in the configured role: API, workers and carriers, or all of them (embedded). */
 export async function startPorm(config: Config, log: Logger, options: OpenOptions = {}): Promise<Porm> {
   const lock = config.role === 'all' ? DataDirLock.acquire(config.dataDir) : undefined;
-  const services = await openServices(config, options);
+  const services = await openServices(config, options, log);
   const boot = await bootstrap(services);
   const runsWorkers = config.role !== 'api';
   const carriers = runsWorkers ? buildCarriers(config, services.clock, log) : new Map<string, Carrier>();

@@ -31,7 +31,7 @@ export function tempDir(prefix = 'porm-test-'): string {
 export const TEST_KEY = 'porm_testkey_0123456789abcdefghijklmnop';
 
 /** Env overrides on top of fast, test-friendly defaults. */
-export async function startHarness(env: Record<string, string> = {}, dataDir = tempDir()): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, dataDir = tempDir(), logTo?: { write(line: string): void }): Promise<Harness> {
   const config = loadConfig({ data: dataDir, port: 0 }, {
     PORM_API_KEY: TEST_KEY,
     PORM_LOG_LEVEL: 'silent',
@@ -42,7 +42,7 @@ export async function startHarness(env: Record<string, string> = {}, dataDir = t
     PORM_WEBHOOKS_BASE_DELAY_MS: '50',
     ...env,
   });
-  const porm = await startPorm(config, createLogger(config));
+  const porm = await startPorm(config, createLogger(config, logTo));
   const url = porm.url;
   const harness: Harness = {
     porm, url, key: TEST_KEY, dataDir, config,
