@@ -22,6 +22,8 @@ export interface JobQueue {
   complete(tx: Db, jobId: number): Promise<void>;
   /** Puts the job back to run at `runAt`, releasing the lease. */
   reschedule(tx: Db, jobId: number, runAt: number, error: string | null): Promise<void>;
+  /** Reschedules a job whose handler crashed, in a write unit of its own. */
+  retryLater(jobId: number, runAt: number, error: string): Promise<void>;
   /** Earliest run_at of unclaimed jobs, so an idle worker knows how long it may sleep. */
   nextRunAt(kinds: readonly JobKind[], now: number): Promise<number | undefined>;
   /** Jobs ready now and jobs waiting for later, for /metrics. */

@@ -54,6 +54,10 @@ export class SqlJobQueue implements JobQueue {
     this.scheduleWake();
   }
 
+  async retryLater(jobId: number, runAt: number, error: string): Promise<void> {
+    await this.store.write((tx) => this.reschedule(tx, jobId, runAt, error.slice(0, 2000)));
+  }
+
   async nextRunAt(kinds: readonly JobKind[], now: number): Promise<number | undefined> {
     const row = await this.store.db.selectFrom('jobs').select((eb) => eb.fn.min('run_at').as('next'))
       .where('kind', 'in', kinds)

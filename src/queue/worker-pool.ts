@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Job, JobKind, JobQueue } from './queue.ts';
+import { backoffDelay } from './backoff.ts';
 
 /** Handles one claimed job. It must complete or reschedule the job itself, in its own write unit. */
 export type JobHandler = (job: Job) => Promise<void>;
@@ -107,9 +108,12 @@ export class WorkerPool {
     if (!handler) return;
     this.inFlight++;
     const task = handler(job)
-      .catch((err: unknown) => {
-        // The handler failed before settling the job; its lease will expire and the job rerun.
-        this.log.error({ err, jobId: job.id, kind: job.kind }, 'job handler failed');
+      .catch(async (err: unknown) => {
+        // The handler crashed before settling its job (a bug or a database error). Run it again
+        // later with backoff; if even that write fails, the lease expiring brings it back.
+        const delay = backoffDelay(job.attempts, 1000, 3_600_000);
+        this.log.error({ err, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, 'job handler failed');
+        await this.queue.retryLater(job.id, this.clock.now() + delay, (err as Error).message ?? String(err)).catch(() => undefined);
       })
       .finally(() => {
         this.inFlight--;
