@@ -11,6 +11,19 @@ function isPlaceholder(value: unknown): value is Placeholder {
   return typeof value === 'object' && value !== null && MARK in value;
 }
 
+/** Runs compiled SQL synchronously on a connection; stores that have one register it for their Db. */
+export type DirectExecutor = (sql: string, parameters: readonly unknown[]) => QueryResult<unknown>;
+
+const directExecutors = new WeakMap<Db, DirectExecutor>();
+
+/**
+ * Lets templates skip Kysely's driver layer (connection mutex, promises) for a Db whose engine
+ * can run statements synchronously. Only store/ calls this; other engines simply don't.
+ */
+export function registerDirectExecutor(db: Db, executor: DirectExecutor): void {
+  directExecutors.set(db, executor);
+}
+
 /**
  * A query built with Kysely once and then reused with new values.
  *
@@ -37,6 +50,14 @@ export function queryTemplate<P extends Record<string, unknown>, R = unknown>(
     }
     const { sql, names, fixed } = entry;
     const values = names.map((name, i) => (name === '' ? fixed[i] : params[name]));
+    const direct = directExecutors.get(db);
+    if (direct) {
+      try {
+        return Promise.resolve(direct(sql, values) as QueryResult<R>);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    }
     return db.executeQuery<R>(CompiledQuery.raw(sql, values));
   };
 }

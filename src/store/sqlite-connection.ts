@@ -21,6 +21,16 @@ export function openSqlite(path: string, options: OpenOptions): Database.Databas
   return db;
 }
 
+/** The direct executor for query templates: cached statements, run synchronously. */
+export function directExecutor(database: SqliteDatabase): (sql: string, parameters: readonly unknown[]) => { rows: unknown[]; numAffectedRows?: bigint; insertId?: bigint } {
+  return (sql, parameters) => {
+    const stmt = database.prepare(sql) as unknown as Database.Statement;
+    if (stmt.reader) return { rows: stmt.all(...parameters) };
+    const result = stmt.run(...parameters);
+    return { rows: [], numAffectedRows: BigInt(result.changes), insertId: BigInt(result.lastInsertRowid) };
+  };
+}
+
 /**
  * Wraps a connection for Kysely so each distinct SQL text is prepared once. Kysely's
  * SQLite driver prepares on every query, which costs more than running the query itself.

@@ -5,7 +5,8 @@ import type Database from 'better-sqlite3';
 import type { DB, Db } from './schema.ts';
 import type { Store } from './store.ts';
 import { GroupCommitter } from './group-commit.ts';
-import { cachingDatabase, openSqlite } from './sqlite-connection.ts';
+import { cachingDatabase, directExecutor, openSqlite } from './sqlite-connection.ts';
+import { registerDirectExecutor } from './query-template.ts';
 import { migrateToLatest } from './migrate.ts';
 
 /**
@@ -21,8 +22,12 @@ export class SqliteStore implements Store {
     private readonly writerConn: Database.Database,
     private readonly readerConn: Database.Database,
   ) {
-    this.writerDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(writerConn) }) });
-    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(readerConn) }) });
+    const writer = cachingDatabase(writerConn);
+    const reader = cachingDatabase(readerConn);
+    this.writerDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: writer }) });
+    this.db = new Kysely<DB>({ dialect: new SqliteDialect({ database: reader }) });
+    registerDirectExecutor(this.writerDb, directExecutor(writer));
+    registerDirectExecutor(this.db, directExecutor(reader));
     this.committer = new GroupCommitter<Db>(writerConn, this.writerDb);
   }
 
