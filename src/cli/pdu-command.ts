@@ -1,0 +1,53 @@
+// `porm pdu decode FILE` / `porm pdu encode JSON_FILE -o OUT`: look inside MM1 PDUs and build
+// them from JSON. Thin by design: the codec and its JSON form live in src/mms/pdu/.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { decodePdu, encodePdu, isPduError, pduFromJson, pduToJson, type PduJson } from '../mms/pdu/index.ts';
+import { fail, printJson, printLine } from './output.ts';
+
+/** The JSON `decode` prints: the PDU (octets as base64 + size) and what the decoder tolerated. */
+export function decodeAction(file: string): PduJson {
+  const { pdu, warnings } = decodePdu(readFileSync(file));
+  const json = pduToJson(pdu);
+  if (warnings.length > 0) json.warnings = warnings.map((w) => ({ code: w.code, offset: w.offset, message: w.message }));
+  return json;
+}
+
+/** Writes the PDU described by `jsonFile` (the form `decode` prints) to `out`; returns its size. */
+export function encodeAction(jsonFile: string, out: string): number {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(jsonFile, 'utf8'));
+  } catch (err) {
+    throw new Error(`${jsonFile} is not JSON: ${(err as Error).message}`);
+  }
+  const bytes = encodePdu(pduFromJson(json));
+  writeFileSync(out, bytes);
+  return bytes.length;
+}
+
+function reportErrors(run: () => void): void {
+  try {
+    run();
+  } catch (err) {
+    if (isPduError(err)) fail(`${err.code}: ${err.message}`);
+    fail(err instanceof Error ? err.message : String(err));
+  }
+}
+
+export function pduCommand(): Command {
+  const pdu = new Command('pdu').description('decode and encode binary MMS (MM1) PDUs');
+  pdu.command('decode')
+    .description('print an MMS PDU as JSON (octets as base64 with their size; warnings list what was tolerated)')
+    .argument('<file>', 'a binary PDU, e.g. an m-send-req or m-retrieve-conf body')
+    .action((file: string) => reportErrors(() => printJson(decodeAction(file))));
+  pdu.command('encode')
+    .description('write a binary MMS PDU from its JSON form (as printed by `porm pdu decode`)')
+    .argument('<json_file>', 'the PDU as JSON')
+    .requiredOption('-o, --out <file>', 'where to write the PDU')
+    .action((jsonFile: string, flags: { out: string }) => reportErrors(() => {
+      const size = encodeAction(jsonFile, flags.out);
+      printLine(`wrote ${size} octets to ${flags.out}`);
+    }));
+  return pdu;
+}

@@ -1,0 +1,9 @@
+// Public surface of porm's MM1 (OMA MMS encapsulation) codec.
+export { decodePdu, type DecodeResult } from './decode.ts';
+export { encodePdu } from './encode.ts';
+export { PduError, isPduError } from './pdu-error.ts';
+export { pduErrors, type PduErrorCode } from './errors.ts';
+export { normalizeAddress, parseAddress, type ParsedAddress } from './address.ts';
+export { pduFromJson, pduToJson, type PduJson } from './json.ts';
+export type { DecodeLimits, DecodeWarning, WarningCode } from './reader.ts';
+export * from './model.ts';
