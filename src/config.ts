@@ -5,13 +5,41 @@ import { z } from 'zod';
 // The only reader of process.env, flags and the config file. Precedence, lowest first:
 // built-in defaults < config file (JSON) < PORM_* environment < command-line flags.
 
+const mm7Releases = ['REL-5-MM7-1-0', 'REL-5-MM7-1-1', 'REL-5-MM7-1-2', 'REL-5-MM7-1-3', 'REL-5-MM7-1-4', 'REL-5-MM7-1-5',
+  'REL-6-MM7-1-0', 'REL-6-MM7-1-1', 'REL-6-MM7-1-2', 'REL-6-MM7-1-3', 'REL-6-MM7-1-4'] as const;
+
+/** Credentials an MMSC must present (HTTP basic auth) when it calls porm's /mm7/<carrier> endpoint. */
+const inboundAuthSchema = z.object({ username: z.string().min(1), password: z.string().min(8) }).strict();
+
 const carrierSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('sandbox'),
     /** How long the simulated MMSC waits before sending a delivery report. */
     deliveryDelayMs: z.number().int().min(0).max(3_600_000).default(1000),
-    /** Simulated submit latency, so carrier latency metrics show something real. */
+    /** Simulated latency of the MMSC's SubmitRsp, after it has recorded the submission. */
     submitLatencyMs: z.number().int().min(0).max(60_000).default(0),
+    /** Loopback port of the built-in MMSC's MM7 endpoint; 0 picks a free one. */
+    port: z.number().int().min(0).max(65535).default(0),
+  }).strict(),
+  z.object({
+    type: z.literal('mm7'),
+    /** The MMSC's MM7 endpoint (SubmitReq goes here). */
+    url: z.url({ protocol: /^https?$/ }),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    vaspId: z.string().min(1).default('porm'),
+    vasId: z.string().min(1).default('porm'),
+    serviceCode: z.string().optional(),
+    release: z.enum(mm7Releases).default('REL-6-MM7-1-4'),
+    mm7Version: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
+    namespace: z.string().optional(),
+    transferEncoding: z.enum(['binary', 'base64']).default('binary'),
+    deliveryReport: z.boolean().default(true),
+    timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+    maxSockets: z.number().int().min(1).max(1024).default(64),
+    inbound: inboundAuthSchema.optional(),
+    /** Private status codes of this MMSC, e.g. {"3100": "throttled"}. */
+    statusOverrides: z.record(z.string().regex(/^\d{4}$/), z.enum(['success', 'permanent', 'transient', 'throttled'])).optional(),
   }).strict(),
 ]);
 
@@ -49,21 +77,28 @@ const schema = z.object({
     /** Lets webhooks reach loopback/private addresses. For tests and local development only. */
     allowPrivateNetworks: z.boolean().default(false),
     timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-    maxAttempts: z.number().int().min(1).max(50).default(8),
+    maxAttempts: z.number().int().min(1).max(50).default(15),
     baseDelayMs: z.number().int().min(1).default(5_000),
-    maxDelayMs: z.number().int().min(1).default(3_600_000),
-  }).strict().default({ allowPrivateNetworks: false, timeoutMs: 10_000, maxAttempts: 8, baseDelayMs: 5_000, maxDelayMs: 3_600_000 }),
+    maxDelayMs: z.number().int().min(1).default(7_200_000),
+  }).strict().default({ allowPrivateNetworks: false, timeoutMs: 10_000, maxAttempts: 15, baseDelayMs: 5_000, maxDelayMs: 7_200_000 }),
   media: z.object({
     maxUploadBytes: z.number().int().min(1024).default(20 * 1024 * 1024),
-  }).strict().default({ maxUploadBytes: 20 * 1024 * 1024 }),
+    /** Largest media file porm fetches from a URL given in a message. */
+    maxFetchBytes: z.number().int().min(1024).default(20 * 1024 * 1024),
+    fetchTimeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+    /** Lets media URLs point at loopback/private addresses. For tests and local development only. */
+    allowPrivateNetworks: z.boolean().default(false),
+  }).strict().default({ maxUploadBytes: 20 * 1024 * 1024, maxFetchBytes: 20 * 1024 * 1024, fetchTimeoutMs: 30_000, allowPrivateNetworks: false }),
   carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierSchema)
-    .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0 } }),
+    .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0, port: 0 } }),
   routes: z.array(routeSchema).min(1).default([{ from: '*', carrier: 'sandbox' }]),
 }).strict();
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly publicUrl: string };
 export type CarrierConfig = z.infer<typeof carrierSchema>;
 export type RouteConfig = z.infer<typeof routeSchema>;
+export type Mm7CarrierConfig = Extract<CarrierConfig, { type: 'mm7' }>;
+export type SandboxCarrierConfig = Extract<CarrierConfig, { type: 'sandbox' }>;
 
 /** Flags from the command line, already parsed by the CLI. */
 export interface ConfigFlags {
@@ -108,7 +143,6 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_DATA_DIR', ['dataDir'], 'string'],
   ['PORM_ROLE', ['role'], 'string'],
   ['PORM_DATABASE_URL', ['databaseUrl'], 'string'],
-  ['DATABASE_URL', ['databaseUrl'], 'string'],
   ['PORM_PUBLIC_URL', ['publicUrl'], 'string'],
   ['PORM_API_KEY', ['apiKey'], 'string'],
   ['PORM_LOG_LEVEL', ['logLevel'], 'string'],
@@ -120,6 +154,7 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_WEBHOOKS_MAX_ATTEMPTS', ['webhooks', 'maxAttempts'], 'int'],
   ['PORM_WEBHOOKS_BASE_DELAY_MS', ['webhooks', 'baseDelayMs'], 'int'],
   ['PORM_MEDIA_MAX_UPLOAD_BYTES', ['media', 'maxUploadBytes'], 'int'],
+  ['PORM_MEDIA_ALLOW_PRIVATE_NETWORKS', ['media', 'allowPrivateNetworks'], 'bool'],
 ];
 
 function readConfigFile(path: string): Json {
@@ -140,7 +175,7 @@ function readConfigFile(path: string): Json {
 
 /**
  * Builds the frozen, validated Config. `env` defaults to process.env; tests pass their own.
- * Sandbox carrier delay can be tuned with PORM_SANDBOX_DELIVERY_DELAY_MS on the default sandbox carrier.
+ * PORM_SANDBOX_DELIVERY_DELAY_MS sets the report delay of every sandbox carrier.
  */
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): Config {
   const configPath = flags.config ?? env.PORM_CONFIG;
@@ -170,8 +205,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   for (const route of parsed.routes) {
     if (!parsed.carriers[route.carrier]) throw new ConfigError(`invalid configuration:\n  routes: carrier "${route.carrier}" is not defined in carriers`);
   }
-  if (parsed.databaseUrl && !parsed.databaseUrl.startsWith('sqlite:')) {
-    throw new ConfigError('invalid configuration:\n  databaseUrl: only the embedded SQLite store is available in this version (PostgreSQL support is planned)');
+  if (parsed.databaseUrl) {
+    throw new ConfigError('invalid configuration:\n  databaseUrl: only the embedded SQLite store (under dataDir) is available in this version; PostgreSQL support is planned');
   }
   const publicHost = parsed.host === '0.0.0.0' || parsed.host === '::' ? 'localhost' : parsed.host;
   const config = {

@@ -28,6 +28,7 @@ export const coreErrors = defineErrors({
   PORM_MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found', description: 'No message with this id exists in your account.' },
   PORM_MEDIA_NOT_FOUND: { status: 404, title: 'Media not found', description: 'No media with this id exists in your account.' },
   PORM_WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook endpoint not found', description: 'No webhook endpoint with this id exists in your account.' },
+  PORM_INBOUND_MESSAGE_NOT_FOUND: { status: 404, title: 'Inbound message not found', description: 'No inbound message with this id exists in your account.' },
   PORM_WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, title: 'Webhook delivery not found', description: 'No webhook delivery with this id exists in your account.' },
   PORM_MALFORMED_REQUEST: { status: 400, title: 'Malformed HTTP request', description: 'The HTTP request itself could not be parsed.' },
   PORM_HEADERS_TOO_LARGE: { status: 431, title: 'Request headers too large', description: 'The request headers exceed the server limit (16 KiB).' },
@@ -41,5 +42,7 @@ export const coreErrors = defineErrors({
   PORM_CARRIER_REJECTED: { status: 422, title: 'Rejected by carrier', description: 'The carrier refused the message permanently; it is not retried.' },
   PORM_CARRIER_UNAVAILABLE: { status: 503, title: 'Carrier unavailable', description: 'The carrier failed transiently on every attempt up to the retry limit.' },
   PORM_MESSAGE_EXPIRED: { status: 422, title: 'Message expired', description: 'The message was not sent within its validity_period.' },
+  PORM_MEDIA_FETCH_FAILED: { status: 422, title: 'Media could not be fetched', description: 'A media URL of the message could not be fetched: it was refused (a private or loopback address, a 4xx answer, too large) or kept failing. The message detail says which URL and why.' },
+  PORM_HANDSET_VIEW_UNAVAILABLE: { status: 404, title: 'No handset view', description: 'Only messages sent through the sandbox MMSC have a handset view, and only once the MMSC accepted them.' },
   PORM_UNDELIVERED: { status: 422, title: 'Undelivered', description: 'The carrier reported that the handset did not receive the message.' },
 });

@@ -5,7 +5,7 @@ import { monotonicFactory } from 'ulidx';
 // pagination can order by id alone, and unguessable enough (80 random bits) to be public.
 const ulid = monotonicFactory();
 
-export type IdPrefix = 'acct' | 'key' | 'msg' | 'med' | 'whe' | 'whd';
+export type IdPrefix = 'acct' | 'key' | 'msg' | 'med' | 'whe' | 'whd' | 'inb';
 
 export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${ulid(now).toLowerCase()}`;

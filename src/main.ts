@@ -18,15 +18,16 @@ import { SendJob } from './messages/send-job.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
 import { DiskMediaStore } from './media/disk-media-store.ts';
 import { MediaService } from './media/media-service.ts';
+import { MediaResolver } from './media/media-resolver.ts';
 import { WebhookEndpoints } from './webhooks/endpoints-service.ts';
 import { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
 import { webhookFanOut } from './webhooks/fan-out.ts';
+import { InboundService } from './inbound/inbound-service.ts';
 import { EndpointCache } from './webhooks/endpoint-cache.ts';
 import { Metrics } from './observability/metrics.ts';
-import type { Carrier } from './carriers/carrier.ts';
 import { RoutingTable } from './carriers/routing.ts';
-import { SandboxCarrier } from './carriers/sandbox/sandbox-carrier.ts';
+import { CarrierSet } from './carriers/carrier-set.ts';
 import { buildServer } from './api/server.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
@@ -50,14 +51,16 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     log?.info({ messageId: message.id, account: message.accountId, status: event.status, event: event.type, seq: event.seq, ...(message.errorCode ? { errorCode: message.errorCode } : {}) }, 'message transition');
   });
   const messages = new MessageQueries(store);
+  const mediaStore = new DiskMediaStore(join(config.dataDir, 'media'));
   metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
     send: new SendService(store, queue, transitions, clock),
-    media: new MediaService(store, new DiskMediaStore(join(config.dataDir, 'media')), clock),
+    media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
+    inbound: new InboundService(store, mediaStore, queue, endpointCache, clock),
     deliveries: new WebhookDeliveries(store),
     readiness: { ready: false },
   };
@@ -81,20 +84,10 @@ export async function bootstrap(services: Services): Promise<Bootstrap> {
   return { accountId: existing.id };
 }
 
-export function buildCarriers(config: Config, clock: Clock, log: Logger): Map<string, Carrier> {
-  const carriers = new Map<string, Carrier>();
-  for (const [name, carrier] of Object.entries(config.carriers)) {
-    if (carrier.type === 'sandbox') {
-      carriers.set(name, new SandboxCarrier({ name, dataDir: config.dataDir, deliveryDelayMs: carrier.deliveryDelayMs, submitLatencyMs: carrier.submitLatencyMs }, clock, log.child({ carrier: name })));
-    }
-  }
-  return carriers;
-}
-
 export interface Porm {
   services: Services;
   server: FastifyInstance | undefined;
-  carriers: Map<string, Carrier>;
+  carriers: CarrierSet;
   workers: WorkerPool | undefined;
   bootstrap: Bootstrap;
   /** Base URL the server listens on (with the real port when 0 was asked for). */
@@ -107,14 +100,17 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const lock = config.role === 'all' ? DataDirLock.acquire(config.dataDir) : undefined;
   const services = await openServices(config, options, log);
   const boot = await bootstrap(services);
-  const runsWorkers = config.role !== 'api';
-  const carriers = runsWorkers ? buildCarriers(config, services.clock, log) : new Map<string, Carrier>();
+  const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
+  const carriers = await CarrierSet.build(config, {
+    deliveryReport: reports.ingest,
+    inbound: (message) => services.inbound.receive(message),
+    readReport: reports.readReport,
+  }, services.clock, log);
   let workers: WorkerPool | undefined;
-  if (runsWorkers) {
-    const routing = new RoutingTable(config.routes, carriers);
-    const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
-    for (const carrier of carriers.values()) carrier.onDeliveryReport(reports.ingest);
-    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, config.retry, services.metrics, services.clock, log);
+  if (config.role !== 'api') {
+    const routing = new RoutingTable(config.routes, carriers.outbound);
+    const resolver = new MediaResolver(services.store, new DiskMediaStore(join(config.dataDir, 'media')), config.media);
+    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, resolver, config.retry, services.metrics, services.clock, log);
     const webhookJob = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, log);
     const handlers = new Map<JobKind, JobHandler>([['message.send', sendJob.handle], ['webhook.deliver', webhookJob.handle]]);
     workers = new WorkerPool(services.queue, handlers, config.workers, services.clock, log);
@@ -123,17 +119,21 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       const released = await services.queue.releaseAllLeases(workers.workerId);
       if (released > 0) log.warn({ released, previousPid: lock.recoveredFromPid }, 'resuming jobs left in flight by a previous run');
     }
-    for (const carrier of carriers.values()) await carrier.start();
-    workers.start();
   }
   let server: FastifyInstance | undefined;
   let url = config.publicUrl;
   if (config.role !== 'worker') {
-    server = await buildServer(services, log);
+    server = await buildServer(services, { mm7: carriers.inbound, handsets: carriers.sandboxes }, log);
     await server.listen({ host: config.host, port: config.port });
     const address = server.server.address();
-    if (address && typeof address === 'object') url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    if (address && typeof address === 'object') {
+      const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${host}:${address.port}`;
+    }
+    carriers.startSandboxReports(url);
   }
+  for (const carrier of carriers.outbound.values()) await carrier.start();
+  workers?.start();
   services.readiness.ready = true;
   let closed = false;
   return {
@@ -144,7 +144,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       services.readiness.ready = false;
       await server?.close();
       await workers?.stop();
-      for (const carrier of carriers.values()) await carrier.close();
+      await carriers.close();
       await services.store.close();
       lock?.release();
     },

@@ -11,6 +11,7 @@ import type { MediaService } from './media/media-service.ts';
 import type { WebhookEndpoints } from './webhooks/endpoints-service.ts';
 import type { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import type { Metrics } from './observability/metrics.ts';
+import type { InboundService } from './inbound/inbound-service.ts';
 
 /** Everything the API and the CLI call. Built by hand in main.ts; no container. */
 export interface Services {
@@ -26,6 +27,7 @@ export interface Services {
   media: MediaService;
   webhooks: WebhookEndpoints;
   deliveries: WebhookDeliveries;
+  inbound: InboundService;
   metrics: Metrics;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };

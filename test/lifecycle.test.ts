@@ -41,7 +41,7 @@ describe('message lifecycle through the sandbox carrier', () => {
 
   test('+15005550001 is rejected permanently → failed, with one attempt', async () => {
     const done = await waitForStatus(h, await send({ to: '+15005550001' }), 'failed');
-    assert.equal(done.error_code, 'PORM_CARRIER_REJECTED');
+    assert.equal(done.error_code, 'PORM_MM7_MESSAGE_REJECTED');
     assert.equal(done.attempts, 1);
     assert.deepEqual(eventTypes(done), ['accepted', 'queued', 'sending', 'failed']);
   });

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,12 +16,24 @@ import { mediaRoutes } from './routes/media.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { accountRoutes } from './routes/account.ts';
 import { healthRoutes } from './routes/health.ts';
+import { mm7Routes } from './routes/mm7.ts';
+import { inboundRoutes } from './routes/inbound.ts';
+import { handsetRoutes } from './routes/handset.ts';
+import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
+import type { SandboxMmsc } from '../carriers/sandbox/sandbox-mmsc.ts';
 
 /** Builds the HTTP server: REST /v1, OpenAPI at /openapi.json, docs at /docs, health and metrics. */
-export async function buildServer(services: Services, log: Logger): Promise<FastifyInstance> {
+/** Carrier-facing parts of the API: MM7 endpoints and sandbox handset views. */
+export interface CarrierEndpoints {
+  mm7: ReadonlyMap<string, Mm7Inbound>;
+  handsets: ReadonlyMap<string, SandboxMmsc>;
+}
+
+export async function buildServer(services: Services, carriers: CarrierEndpoints, log: Logger): Promise<FastifyInstance> {
   const base = Fastify({
     loggerInstance: log as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // porm writes its own one line per request (onResponse below).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: services.config.http.bodyLimitBytes,
     // A client's X-Request-Id is kept only when short and plain, so it is safe to echo and log.
     requestIdHeader: false,
@@ -69,7 +81,10 @@ export async function buildServer(services: Services, log: Logger): Promise<Fast
       openapi: '3.1.0',
       info: { title: 'porm API', version: '1', description: `Self-hosted MMS and rich messaging. ${ERROR_DOC_NOTE}` },
       servers: [{ url: services.config.publicUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key: porm_…' } } },
+      components: { securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'API key: porm_…' },
+        mm7Basic: { type: 'http', scheme: 'basic', description: 'The inbound credentials configured for an MM7 carrier' },
+      } },
       security: [{ bearer: [] }],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
@@ -84,6 +99,9 @@ export async function buildServer(services: Services, log: Logger): Promise<Fast
     await v1.register(mediaRoutes(services));
     await v1.register(webhookRoutes(services));
     await v1.register(accountRoutes(services));
+    await v1.register(inboundRoutes(services));
+    await v1.register(handsetRoutes(services, carriers.handsets));
   });
+  await app.register(mm7Routes(carriers.mm7));
   return base;
 }

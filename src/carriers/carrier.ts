@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../errors.ts';
-import type { MediaRef } from '../messages/model.ts';
+import type { ResolvedMedia } from '../media/media-resolver.ts';
 
 /** What a connector needs to submit one message. `id` is porm's message id: carriers dedupe by it. */
 export interface OutboundMessage {
@@ -9,7 +9,8 @@ export interface OutboundMessage {
   from: string;
   body: string;
   subject: string | null;
-  media: MediaRef[];
+  /** The attachments with their bytes (fetched and, later, fitted to the route's limits). */
+  media: ResolvedMedia[];
   expiresAt: number | null;
 }
 

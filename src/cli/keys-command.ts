@@ -24,7 +24,8 @@ export function keysCommand(): Command {
     .action(async (flags: { account?: string; json?: boolean }, command: Command) => {
       await withServices(command, async (services) => {
         const list = await services.keys.list(flags.account);
-        if (flags.json) return printJson(list);
+        const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+        if (flags.json) return printJson(list.map((k) => ({ id: k.id, account_id: k.accountId, name: k.name, prefix: k.prefix, created_at: iso(k.createdAt), revoked_at: iso(k.revokedAt) })));
         printTable(list.map((k) => ({ id: k.id, account: k.accountId, name: k.name, prefix: `${k.prefix}…`, revoked: k.revokedAt ? new Date(k.revokedAt).toISOString() : '' })), ['id', 'account', 'name', 'prefix', 'revoked']);
       });
     });

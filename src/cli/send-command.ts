@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 
 interface SendFlags {
   to: string; from: string; body?: string; subject?: string; media?: string[]; statusCallback?: string;
-  sendAt?: string; validityPeriod?: number; wait?: boolean; json?: boolean; account?: string; timeout: number;
+  sendAt?: string; validityPeriod?: number; wait?: boolean; json?: boolean; account?: string; timeout?: number;
 }
 
 async function follow(services: Services, accountId: string, id: string, json: boolean, timeoutMs: number): Promise<void> {
@@ -26,13 +26,15 @@ async function follow(services: Services, accountId: string, id: string, json: b
       if (!json) printLine(`  ${new Date(event.at).toISOString()}  ${event.type}${event.data?.error_code ? `  ${String(event.data.error_code)}` : ''}`);
     }
     seen = message.events.length;
-    if (isFinal(message.status) || (message.status === 'sent' && message.to === '+15005550004')) {
+    if (isFinal(message.status)) {
       if (json) printJson(messageResource(message, message.events));
       else printLine(`${message.id} is ${message.status}${message.errorCode ? ` (${message.errorCode}: ${message.errorMessage})` : ''}`);
+      // Scripts can tell a delivered message from one that ended otherwise.
+      if (message.status !== 'delivered') process.exitCode = 1;
       return;
     }
     if (Date.now() > deadline) {
-      if (!json) printLine(`still ${message.status} after ${timeoutMs / 1000} s; is \`porm start\` running on this data directory?`);
+      if (!json) printLine(`still ${message.status} after ${timeoutMs / 1000} s${message.status === 'sent' ? ' (the carrier has not reported delivery)' : '; is `porm start` running on this data directory?'}`);
       else printJson(messageResource(message, message.events));
       process.exitCode = 3;
       return;
@@ -54,7 +56,7 @@ export function sendCommand(): Command {
     .option('--validity-period <seconds>', 'fail if not sent within this many seconds', (v) => Number.parseInt(v, 10))
     .option('--account <id>', 'account to send from (default: the first account)')
     .option('--wait', 'follow the message until it reaches a final status')
-    .option('--timeout <seconds>', 'give up waiting after this long', (v) => Number.parseInt(v, 10) * 1000, 60_000)
+    .option('--timeout <seconds>', 'give up waiting after this many seconds (default 60)', (v) => Number.parseInt(v, 10) * 1000)
     .option('--json', 'print JSON')
     .action(async (flags: SendFlags, command: Command) => {
       await withServices(command, async (services) => {
@@ -74,7 +76,7 @@ export function sendCommand(): Command {
           });
           if (flags.wait) {
             if (!flags.json) printLine(`${message.id} accepted`);
-            await follow(services, accountId, message.id, flags.json ?? false, flags.timeout);
+            await follow(services, accountId, message.id, flags.json ?? false, flags.timeout ?? 60_000);
           } else if (flags.json) printJson(messageResource(message));
           else printLine(`${message.id} ${message.status}`);
         } catch (err) {

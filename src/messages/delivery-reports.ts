@@ -36,6 +36,15 @@ export class DeliveryReportIngest {
     if (result !== 'applied') this.log.info({ carrier: report.carrier, carrierMessageId: report.carrierMessageId, result }, 'delivery report not applied');
   };
 
+  /** A read reply: recorded on the message's timeline, its status unchanged. */
+  readonly readReport = async (carrier: string, carrierMessageId: string, outcome: string, at: number): Promise<void> => {
+    const now = this.clock.now();
+    await this.store.write(async (tx) => {
+      const row = (await selectByCarrierId(tx, { carrier, carrierMessageId })).rows[0];
+      if (row) await this.transitions.note(tx, row.id, 'read_report', { outcome, reported_at: new Date(at).toISOString() }, now);
+    });
+  };
+
   /** Applies reports that arrived before the submit was recorded. Runs inside the `sent` unit. */
   async applyPending(tx: Db, carrier: string, carrierMessageId: string, now: number): Promise<void> {
     const pending = (await selectPending(tx, { carrier, carrierMessageId })).rows;

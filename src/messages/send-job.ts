@@ -14,6 +14,7 @@ import { selectMessage } from './message-sql.ts';
 import { isFinal, type MessageStatus } from './status.ts';
 import type { MessageTransitions } from './transitions.ts';
 import type { DeliveryReportIngest } from './delivery-reports.ts';
+import { MediaResolveError, type MediaResolver, type ResolvedMedia } from '../media/media-resolver.ts';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -37,6 +38,7 @@ export class SendJob {
     private readonly transitions: MessageTransitions,
     private readonly routing: RoutingTable,
     private readonly reports: DeliveryReportIngest,
+    private readonly media: MediaResolver,
     private readonly retry: RetryPolicy,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
@@ -48,12 +50,24 @@ export class SendJob {
     const prepared = await this.prepare(job, messageId);
     if (!prepared) return;
     const { message, carrier } = prepared;
+    let media: ResolvedMedia[];
+    try {
+      // The seam for the media pipeline: attachments are loaded (and will be fitted to the route) here.
+      media = await this.media.resolve(message.accountId, message.media);
+    } catch (err) {
+      const permanent = err instanceof MediaResolveError && err.permanent;
+      const why = (err as Error).message;
+      await this.record(job, message, carrier, permanent
+        ? { outcome: 'permanent', errorCode: 'PORM_MEDIA_FETCH_FAILED', message: why }
+        : { outcome: 'transient', message: `media: ${why}` });
+      return;
+    }
     const started = performance.now();
     let result: SubmitResult;
     try {
       result = await carrier.submit({
         id: message.id, accountId: message.accountId, to: message.to, from: message.from, body: message.body,
-        subject: message.subject, media: message.media, expiresAt: message.expiresAt,
+        subject: message.subject, media, expiresAt: message.expiresAt,
       });
     } catch (err) {
       result = { outcome: 'transient', message: `carrier connector error: ${(err as Error).message}` };

@@ -15,7 +15,7 @@ export class Metrics {
   readonly deliveryReports: Counter<'carrier' | 'result'>;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'porm_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'porm_' });
     this.carrierSubmit = new Histogram({
       name: 'porm_carrier_submit_seconds', help: 'Latency of carrier submits by carrier and outcome',
       labelNames: ['carrier', 'outcome'], buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './schema.ts';
 import * as m0001 from './migrations/0001_initial.ts';
+import * as m0002 from './migrations/0002_inbound_messages.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0002_inbound_messages': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

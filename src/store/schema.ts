@@ -131,6 +131,19 @@ export interface PendingReportsTable {
   received_at: number;
 }
 
+export interface InboundMessagesTable {
+  id: string;
+  account_id: string;
+  carrier: string;
+  from_number: string;
+  to_number: string;
+  subject: string | null;
+  body: string;
+  media_json: string;
+  linked_id: string | null;
+  received_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -143,6 +156,7 @@ export interface DB {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   pending_reports: PendingReportsTable;
+  inbound_messages: InboundMessagesTable;
 }
 
 export type Db = Kysely<DB>;

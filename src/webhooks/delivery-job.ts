@@ -43,7 +43,8 @@ export class WebhookDeliveryJob {
   ) {
     this.outbound = {
       allowPrivateNetworks: policy.allowPrivateNetworks, maxRedirects: 0, timeoutMs: policy.timeoutMs,
-      maxResponseBytes: 64 * 1024, userAgent: 'porm-webhooks/1',
+      // Generous: a receiver that accepted the event must not be marked failed for a chatty answer.
+      maxResponseBytes: 1024 * 1024, userAgent: 'porm-webhooks/1',
     };
   }
 
@@ -52,10 +53,20 @@ export class WebhookDeliveryJob {
     const delivery = await this.store.db.selectFrom('webhook_deliveries as d')
       .leftJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
       .innerJoin('accounts as a', 'a.id', 'd.account_id')
-      .select(['d.id', 'd.url', 'd.payload_json', 'd.status', 'd.attempts', 'd.endpoint_id', 'e.secret as endpoint_secret', 'e.deleted_at', 'a.webhook_secret'])
+      .select(['d.id', 'd.url', 'd.payload_json', 'd.status', 'd.attempts', 'd.endpoint_id', 'e.secret as endpoint_secret', 'e.deleted_at', 'e.enabled', 'a.webhook_secret'])
       .where('d.id', '=', deliveryId).executeTakeFirst();
-    if (!delivery || delivery.status !== 'pending' || delivery.deleted_at) {
+    if (!delivery || delivery.status !== 'pending') {
       await this.store.write((tx) => this.queue.complete(tx, job.id));
+      return;
+    }
+    if (delivery.endpoint_id && (delivery.deleted_at !== null || delivery.enabled !== 1)) {
+      // The endpoint was deleted or disabled after this delivery was queued: close it in the log.
+      const why = delivery.deleted_at !== null ? 'endpoint deleted' : 'endpoint disabled';
+      await this.store.write(async (tx) => {
+        await tx.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, updated_at: this.clock.now() }).where('id', '=', delivery.id).execute();
+        await tx.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: this.clock.now(), duration_ms: 0, status_code: null, error: `not sent: ${why}`, response_excerpt: null }).execute();
+        await this.queue.complete(tx, job.id);
+      });
       return;
     }
     const secret = delivery.endpoint_id ? delivery.endpoint_secret! : delivery.webhook_secret;

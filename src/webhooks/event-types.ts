@@ -1,7 +1,7 @@
 import { MESSAGE_STATUSES } from '../messages/status.ts';
 
-/** Every webhook event type: one per message status, named `message.<status>`. */
-export const WEBHOOK_EVENT_TYPES = MESSAGE_STATUSES.map((s) => `message.${s}` as const);
+/** Every webhook event type: one per message status (`message.<status>`), and inbound messages. */
+export const WEBHOOK_EVENT_TYPES = [...MESSAGE_STATUSES.map((s) => `message.${s}` as const), 'inbound.received' as const];
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

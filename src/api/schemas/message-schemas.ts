@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { FreeObject, Nullable, NullableString, PageOf, PageQuery, Timestamp } from './common.ts';
-import { MESSAGE_STATUSES } from '../../messages/status.ts';
+import { MESSAGE_STATUSES, type MessageStatus } from '../../messages/status.ts';
 
 export const SendMessageBody = Type.Object({
   to: Type.String({ maxLength: 32, description: 'Recipient in E.164, e.g. +14155550100' }),
@@ -54,7 +54,8 @@ export const MessageIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) 
 
 export const ListMessagesQuery = Type.Object({
   ...PageQuery,
-  status: Type.Optional(Type.Union(MESSAGE_STATUSES.map((s) => Type.Literal(s)))),
+  // A plain enum, so a bad value is reported as "must be equal to one of the allowed values".
+  status: Type.Optional(Type.Unsafe<MessageStatus>({ type: 'string', enum: [...MESSAGE_STATUSES] })),
   to: Type.Optional(Type.String({ maxLength: 32 })),
   from: Type.Optional(Type.String({ maxLength: 32 })),
   created_after: Type.Optional(Type.String({ format: 'date-time' })),

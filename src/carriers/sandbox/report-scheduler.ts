@@ -1,41 +1,38 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
-import type { DeliveryReport, DeliveryReportHandler } from '../carrier.ts';
 import type { SandboxLedger, SubmissionRow } from './sandbox-ledger.ts';
 
-interface Owed {
+/** A delivery report the simulated MMSC still owes. */
+export interface OwedReport {
   carrierId: string;
   status: 'delivered' | 'undelivered';
+  to: string;
+  from: string;
   dueAt: number;
 }
+
+export type ReportSender = (report: OwedReport) => Promise<void>;
 
 const RETRY_MS = 1000;
 const BATCH = 256;
 
 /**
  * Sends the sandbox's owed delivery reports when they fall due: one timer for the earliest,
- * reports in batches, a failed hand-off retried after a second. Owed reports live in the
- * ledger, so after a restart they are reloaded and still sent.
+ * reports in concurrent batches, a report that was not taken retried a second later. Owed
+ * reports live in the ledger, so after a restart they are reloaded and still sent.
  */
 export class ReportScheduler {
-  private queue: Owed[] = [];
+  private queue: OwedReport[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private handler: DeliveryReportHandler | undefined;
+  private sender: ReportSender | undefined;
   private running = false;
   private sending: Promise<void> | undefined;
 
-  constructor(
-    private readonly carrier: string,
-    private readonly ledger: SandboxLedger,
-    private readonly clock: Clock,
-    private readonly log: Logger,
-  ) {}
+  constructor(private readonly ledger: SandboxLedger, private readonly clock: Clock, private readonly log: Logger) {}
 
-  setHandler(handler: DeliveryReportHandler): void {
-    this.handler = handler;
-  }
-
-  start(): void {
+  /** Starts sending through `sender`, beginning with what the ledger says is owed. */
+  start(sender: ReportSender): void {
+    this.sender = sender;
     this.running = true;
     for (const row of this.ledger.owedReports()) this.schedule(row);
     this.arm();
@@ -53,7 +50,10 @@ export class ReportScheduler {
 
   schedule(row: SubmissionRow): void {
     if (row.report_due_at === null || row.carrier_id === null || row.report_sent_at !== null) return;
-    const owed: Owed = { carrierId: row.carrier_id, status: row.report_status as Owed['status'], dueAt: row.report_due_at };
+    this.add({ carrierId: row.carrier_id, status: row.report_status as OwedReport['status'], to: row.to_number, from: row.from_number, dueAt: row.report_due_at });
+  }
+
+  private add(owed: OwedReport): void {
     // Due times arrive almost always in order, so the insertion point is nearly always the end.
     let i = this.queue.length;
     while (i > 0 && this.queue[i - 1]!.dueAt > owed.dueAt) i--;
@@ -78,18 +78,17 @@ export class ReportScheduler {
   }
 
   private async sendDue(): Promise<void> {
-    while (this.running && this.queue[0] && this.queue[0].dueAt <= this.clock.now()) {
+    while (this.running && this.sender && this.queue[0] && this.queue[0].dueAt <= this.clock.now()) {
       const batch = this.queue.splice(0, BATCH);
       const sent: string[] = [];
+      const sender = this.sender;
       await Promise.all(batch.map(async (owed) => {
-        const report: DeliveryReport = { carrier: this.carrier, carrierMessageId: owed.carrierId, outcome: owed.status, carrierStatus: owed.status === 'delivered' ? 'Retrieved' : 'Rejected', at: this.clock.now() };
         try {
-          if (!this.handler) throw new Error('no delivery report handler');
-          await this.handler(report);
+          await sender(owed);
           sent.push(owed.carrierId);
         } catch (err) {
-          this.log.warn({ err, carrierMessageId: owed.carrierId }, 'sandbox: delivery report not taken, retrying');
-          this.schedule({ carrier_id: owed.carrierId, report_status: owed.status, report_due_at: this.clock.now() + RETRY_MS, report_sent_at: null } as SubmissionRow);
+          this.log.warn({ err: (err as Error).message, carrierMessageId: owed.carrierId }, 'sandbox MMSC: delivery report not taken, retrying');
+          this.add({ ...owed, dueAt: this.clock.now() + RETRY_MS });
         }
       }));
       if (sent.length > 0) await this.ledger.markReported(sent, this.clock.now());

@@ -13,6 +13,11 @@ export interface SubmissionRow {
   porm_id: string;
   carrier_id: string | null;
   to_number: string;
+  from_number: string;
+  subject: string | null;
+  /** The SubmitReq as received (Content-Type and body), so the handset view shows exactly what was sent. */
+  request_ct: string | null;
+  request_body: Buffer | null;
   outcome: 'accepted' | 'rejected' | 'transient';
   report_status: string | null;
   report_due_at: number | null;
@@ -27,6 +32,10 @@ create table if not exists submissions (
   porm_id text primary key,
   carrier_id text unique,
   to_number text not null,
+  from_number text not null,
+  subject text,
+  request_ct text,
+  request_body blob,
   outcome text not null,
   report_status text,
   report_due_at integer,
@@ -64,9 +73,12 @@ export class SandboxLedger {
   }
 
   upsert(conn: Ctx, row: SubmissionRow): void {
-    conn.prepare(`insert into submissions values (@porm_id, @carrier_id, @to_number, @outcome, @report_status,
+    conn.prepare(`insert into submissions (porm_id, carrier_id, to_number, from_number, subject, request_ct, request_body, outcome,
+      report_status, report_due_at, report_sent_at, submit_count, duplicate_count, created_at)
+      values (@porm_id, @carrier_id, @to_number, @from_number, @subject, @request_ct, @request_body, @outcome, @report_status,
       @report_due_at, @report_sent_at, @submit_count, @duplicate_count, @created_at)
       on conflict(porm_id) do update set carrier_id = excluded.carrier_id, outcome = excluded.outcome,
+      request_ct = excluded.request_ct, request_body = excluded.request_body,
       report_status = excluded.report_status, report_due_at = excluded.report_due_at,
       submit_count = excluded.submit_count, duplicate_count = excluded.duplicate_count`).run(row);
   }
@@ -85,6 +97,10 @@ export class SandboxLedger {
 
   find(pormId: string): SubmissionRow | undefined {
     return this.get(this.conn, pormId);
+  }
+
+  byCarrierId(carrierId: string): SubmissionRow | undefined {
+    return this.conn.prepare('select * from submissions where carrier_id = ?').get(carrierId) as SubmissionRow | undefined;
   }
 
   totals(): { accepted: number; duplicates: number; rejected: number } {

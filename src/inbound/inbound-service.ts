@@ -1,0 +1,116 @@
+import { newId } from '../ids.ts';
+import { PormError } from '../errors.ts';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
+import type { MediaStore } from '../media/media-store.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import type { EndpointCache } from '../webhooks/endpoint-cache.ts';
+import { subscribes } from '../webhooks/event-types.ts';
+import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
+
+/** A message a handset sent to one of the senders' numbers (MM7 DeliverReq). */
+export interface InboundInput {
+  carrier: string;
+  from: string;
+  to: string;
+  subject: string | null;
+  text: string;
+  attachments: Array<{ contentType: string; data: Buffer; filename: string | null }>;
+  linkedId: string | null;
+}
+
+export interface InboundResource {
+  id: string;
+  object: 'inbound_message';
+  carrier: string;
+  from: string;
+  to: string;
+  subject: string | null;
+  body: string;
+  media: Array<{ id: string; content_type: string; size: number }>;
+  linked_id: string | null;
+  received_at: string;
+}
+
+type Row = { id: string; carrier: string; from_number: string; to_number: string; subject: string | null; body: string; media_json: string; linked_id: string | null; received_at: number };
+
+function resource(row: Row): InboundResource {
+  return {
+    id: row.id, object: 'inbound_message', carrier: row.carrier, from: row.from_number, to: row.to_number, subject: row.subject,
+    body: row.body, media: JSON.parse(row.media_json) as InboundResource['media'], linked_id: row.linked_id,
+    received_at: new Date(row.received_at).toISOString(),
+  };
+}
+
+/**
+ * Stores inbound messages and tells the account by webhook (`inbound.received`). The account is
+ * the one that last sent from the number the handset wrote to; with none, the oldest account.
+ */
+export class InboundService {
+  constructor(
+    private readonly store: Store,
+    private readonly media: MediaStore,
+    private readonly queue: JobQueue,
+    private readonly endpoints: EndpointCache,
+    private readonly clock: Clock,
+  ) {}
+
+  async receive(input: InboundInput): Promise<InboundResource> {
+    const now = this.clock.now();
+    // Bytes first (content-addressed, idempotent), rows after: a crash leaves at worst unreferenced blobs.
+    const blobs = await Promise.all(input.attachments.map(async (a) => ({ ...a, sha256: await this.media.put(a.data) })));
+    return this.store.write(async (tx) => {
+      const accountId = await this.accountFor(tx, input.to);
+      const media = [];
+      for (const blob of blobs) {
+        const id = newId('med', now);
+        await tx.insertInto('media').values({ id, account_id: accountId, sha256: blob.sha256, size: blob.data.length, content_type: blob.contentType, filename: blob.filename, created_at: now }).execute();
+        media.push({ id, content_type: blob.contentType, size: blob.data.length });
+      }
+      const row: Row = {
+        id: newId('inb', now), carrier: input.carrier, from_number: input.from, to_number: input.to, subject: input.subject,
+        body: input.text, media_json: JSON.stringify(media), linked_id: input.linkedId, received_at: now,
+      };
+      await tx.insertInto('inbound_messages').values({ ...row, account_id: accountId }).execute();
+      const inbound = resource(row);
+      await this.notify(tx, accountId, inbound, now);
+      return inbound;
+    });
+  }
+
+  async get(accountId: string, id: string): Promise<InboundResource> {
+    const row = await this.store.db.selectFrom('inbound_messages').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+    if (!row) throw new PormError('PORM_INBOUND_MESSAGE_NOT_FOUND');
+    return resource(row);
+  }
+
+  async list(accountId: string, limit: number, cursor?: string): Promise<Page<InboundResource>> {
+    let query = this.store.db.selectFrom('inbound_messages').selectAll().where('account_id', '=', accountId);
+    if (cursor) query = query.where('id', '<', decodeCursor(cursor, 'inb'));
+    const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+    const data = rows.slice(0, limit).map(resource);
+    return { data, nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1]!.id) : null };
+  }
+
+  private async accountFor(tx: Db, number: string): Promise<string> {
+    const sender = await tx.selectFrom('messages').select('account_id').where('from_number', '=', number).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (sender) return sender.account_id;
+    const first = await tx.selectFrom('accounts').select('id').orderBy('id').limit(1).executeTakeFirst();
+    if (!first) throw new PormError('PORM_INTERNAL', 'no account to receive the message');
+    return first.id;
+  }
+
+  private async notify(tx: Db, accountId: string, inbound: InboundResource, now: number): Promise<void> {
+    const payload = JSON.stringify({ type: 'inbound.received', timestamp: new Date(now).toISOString(), data: inbound });
+    for (const endpoint of await this.endpoints.forAccount(tx, accountId)) {
+      if (!subscribes(endpoint.events, 'inbound.received')) continue;
+      const id = newId('whd', now);
+      await tx.insertInto('webhook_deliveries').values({
+        id, account_id: accountId, endpoint_id: endpoint.id, message_id: null, url: endpoint.url, event_type: 'inbound.received',
+        payload_json: payload, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now, updated_at: now,
+      }).execute();
+      await this.queue.enqueue(tx, 'webhook.deliver', { deliveryId: id }, now);
+    }
+  }
+}
