@@ -6,6 +6,8 @@ import { messagesCommand } from './messages-command.ts';
 import { keysCommand } from './keys-command.ts';
 import { accountsCommand } from './accounts-command.ts';
 import { migrateCommand } from './migrate-command.ts';
+import { pduCommand } from './pdu-command.ts';
+import { sandboxMmscCommand } from './sandbox-mmsc-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('porm')
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   program.addCommand(keysCommand());
   program.addCommand(accountsCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(pduCommand());
+  program.addCommand(sandboxMmscCommand());
   return program;
 }
 
