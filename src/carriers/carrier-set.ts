@@ -5,7 +5,7 @@ import { randomBase62 } from '../ids.ts';
 import type { Carrier } from './carrier.ts';
 import { Mm7Carrier } from './mm7/mm7-carrier.ts';
 import { Mm7Inbound, type InboundCredentials, type Mm7InboundSinks } from './mm7/mm7-inbound.ts';
-import { SandboxMmsc } from './sandbox/sandbox-mmsc.ts';
+import { SandboxMmscThread } from './sandbox/mmsc-thread.ts';
 
 /**
  * The configured carriers of one process: outbound connectors (where workers run), the MM7
@@ -14,7 +14,7 @@ import { SandboxMmsc } from './sandbox/sandbox-mmsc.ts';
 export class CarrierSet {
   readonly outbound = new Map<string, Carrier>();
   readonly inbound = new Map<string, Mm7Inbound>();
-  readonly sandboxes = new Map<string, SandboxMmsc>();
+  readonly sandboxes = new Map<string, SandboxMmscThread>();
   private readonly sandboxInbound = new Map<string, InboundCredentials>();
 
   private constructor() {}
@@ -35,11 +35,10 @@ export class CarrierSet {
       }
       if (config.role !== 'all') continue;
       const outboundCredentials = { username: 'porm', password: randomBase62(24) };
-      const mmsc = new SandboxMmsc({
+      const mmsc = await SandboxMmscThread.start({
         name, dataDir: config.dataDir, host: '127.0.0.1', port: carrier.port,
         deliveryDelayMs: carrier.deliveryDelayMs, submitLatencyMs: carrier.submitLatencyMs, credentials: outboundCredentials,
-      }, clock, carrierLog.child({ component: 'sandbox-mmsc' }));
-      await mmsc.listen();
+      }, config.logLevel);
       set.sandboxes.set(name, mmsc);
       set.outbound.set(name, new Mm7Carrier(name, {
         type: 'mm7', url: mmsc.mm7Url, ...outboundCredentials, vaspId: 'porm', vasId: 'porm', release: 'REL-6-MM7-1-4',

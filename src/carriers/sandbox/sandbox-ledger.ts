@@ -51,6 +51,7 @@ type Ctx = Database.Database;
 
 export class SandboxLedger {
   private readonly committer: GroupCommitter<Ctx>;
+  private readonly statements = new Map<string, Database.Statement>();
 
   private constructor(private readonly conn: Database.Database) {
     this.committer = new GroupCommitter<Ctx>(conn, conn);
@@ -63,17 +64,33 @@ export class SandboxLedger {
     return new SandboxLedger(conn);
   }
 
+  /** A read-only view of a ledger another thread or process writes (handset views, tests). */
+  static openReadonly(path: string): SandboxLedger {
+    return new SandboxLedger(openSqlite(path, { readonly: true }));
+  }
+
+  /** Statements are prepared once per connection; preparing costs more than running them. */
+  private stmt(conn: Ctx, sql: string): Database.Statement {
+    if (conn !== this.conn) return conn.prepare(sql);
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = conn.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
   /** Runs `unit` in a durable group-committed transaction. */
   write<T>(unit: (conn: Ctx) => T): Promise<T> {
     return this.committer.submit(async (conn) => unit(conn));
   }
 
   get(conn: Ctx, pormId: string): SubmissionRow | undefined {
-    return conn.prepare('select * from submissions where porm_id = ?').get(pormId) as SubmissionRow | undefined;
+    return this.stmt(conn, 'select * from submissions where porm_id = ?').get(pormId) as SubmissionRow | undefined;
   }
 
   upsert(conn: Ctx, row: SubmissionRow): void {
-    conn.prepare(`insert into submissions (porm_id, carrier_id, to_number, from_number, subject, request_ct, request_body, outcome,
+    this.stmt(conn, `insert into submissions (porm_id, carrier_id, to_number, from_number, subject, request_ct, request_body, outcome,
       report_status, report_due_at, report_sent_at, submit_count, duplicate_count, created_at)
       values (@porm_id, @carrier_id, @to_number, @from_number, @subject, @request_ct, @request_body, @outcome, @report_status,
       @report_due_at, @report_sent_at, @submit_count, @duplicate_count, @created_at)
@@ -85,7 +102,7 @@ export class SandboxLedger {
 
   markReported(carrierIds: readonly string[], at: number): Promise<void> {
     return this.write((conn) => {
-      const stmt = conn.prepare('update submissions set report_sent_at = ? where carrier_id = ?');
+      const stmt = this.stmt(conn, 'update submissions set report_sent_at = ? where carrier_id = ?');
       for (const id of carrierIds) stmt.run(at, id);
     });
   }
@@ -100,7 +117,7 @@ export class SandboxLedger {
   }
 
   byCarrierId(carrierId: string): SubmissionRow | undefined {
-    return this.conn.prepare('select * from submissions where carrier_id = ?').get(carrierId) as SubmissionRow | undefined;
+    return this.stmt(this.conn, 'select * from submissions where carrier_id = ?').get(carrierId) as SubmissionRow | undefined;
   }
 
   totals(): { accepted: number; duplicates: number; rejected: number } {
