@@ -105,7 +105,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     deliveryReport: reports.ingest,
     inbound: (message) => services.inbound.receive(message),
     readReport: reports.readReport,
-  }, services.clock, log);
+  }, log);
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {
     const routing = new RoutingTable(config.routes, carriers.outbound);

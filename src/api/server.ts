@@ -20,13 +20,13 @@ import { mm7Routes } from './routes/mm7.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { handsetRoutes } from './routes/handset.ts';
 import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
-import type { SandboxMmsc } from '../carriers/sandbox/sandbox-mmsc.ts';
+import type { SandboxMmscThread } from '../carriers/sandbox/mmsc-thread.ts';
 
 /** Builds the HTTP server: REST /v1, OpenAPI at /openapi.json, docs at /docs, health and metrics. */
 /** Carrier-facing parts of the API: MM7 endpoints and sandbox handset views. */
 export interface CarrierEndpoints {
   mm7: ReadonlyMap<string, Mm7Inbound>;
-  handsets: ReadonlyMap<string, SandboxMmsc>;
+  handsets: ReadonlyMap<string, SandboxMmscThread>;
 }
 
 export async function buildServer(services: Services, carriers: CarrierEndpoints, log: Logger): Promise<FastifyInstance> {

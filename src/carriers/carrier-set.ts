@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { Clock } from '../clock.ts';
 import { randomBase62 } from '../ids.ts';
 import type { Carrier } from './carrier.ts';
 import { Mm7Carrier } from './mm7/mm7-carrier.ts';
@@ -23,7 +22,7 @@ export class CarrierSet {
    * A sandbox carrier is a real MM7 link to an MMSC simulator on loopback, with credentials made
    * up for this run in both directions. It needs the API and the workers in one process.
    */
-  static async build(config: Config, sinks: Mm7InboundSinks, clock: Clock, log: Logger): Promise<CarrierSet> {
+  static async build(config: Config, sinks: Mm7InboundSinks, log: Logger): Promise<CarrierSet> {
     const set = new CarrierSet();
     const runsWorkers = config.role !== 'api';
     for (const [name, carrier] of Object.entries(config.carriers)) {
