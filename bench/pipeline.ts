@@ -17,6 +17,7 @@ const flag = (name: string, fallback: number): number => {
 };
 const total = flag('messages', 20_000);
 const connections = flag('connections', 64);
+const workerConcurrency = flag('worker-concurrency', 0);
 const KEY = 'porm_bench_0123456789abcdefghijklmnopqrstu';
 
 /** Baseline: the same number of rows inserted durably (WAL, synchronous=FULL), 64 per commit. */
@@ -40,7 +41,10 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'porm-bench-pipeline-'));
   const baseline = rawInsertRate(dataDir);
   const configFile = join(dataDir, 'porm.json');
-  writeFileSync(configFile, JSON.stringify({ carriers: { sandbox: { type: 'sandbox', deliveryDelayMs: 0 } } }));
+  writeFileSync(configFile, JSON.stringify({
+    carriers: { sandbox: { type: 'sandbox', deliveryDelayMs: 0 } },
+    ...(workerConcurrency > 0 ? { workers: { concurrency: workerConcurrency } } : {}),
+  }));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const porm = await startChild(['bin/porm.js', 'start', '--data', join(dataDir, 'porm'), '--port', String(port)],
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
   rmSync(dataDir, { recursive: true, force: true });
 
   const rate = delivered / ((finished - started) / 1000);
-  console.log(`${total} messages, ${connections} concurrent API clients, sandbox report delay 0`);
+  console.log(`${total} messages, ${connections} concurrent API clients, sandbox report delay 0, worker concurrency ${workerConcurrency || 'default'}`);
   console.log(`accepted ${accepted} in ${((acceptedAt - started) / 1000).toFixed(1)} s; all delivered after ${((finished - started) / 1000).toFixed(1)} s`);
   console.log(`raw better-sqlite3 durable inserts (64/commit)   ${baseline.toFixed(0).padStart(8)} rows/s`);
   console.log(`porm end to end (accepted → delivered)           ${rate.toFixed(0).padStart(8)} messages/s`);
