@@ -94,7 +94,7 @@ const schema = z.object({
   routes: z.array(routeSchema).min(1).default([{ from: '*', carrier: 'sandbox' }]),
 }).strict();
 
-export type Config = Readonly<z.infer<typeof schema>> & { readonly publicUrl: string };
+export type Config = Readonly<z.infer<typeof schema>> & { readonly publicUrl: string; readonly publicUrlSet: boolean };
 export type CarrierConfig = z.infer<typeof carrierSchema>;
 export type RouteConfig = z.infer<typeof routeSchema>;
 export type Mm7CarrierConfig = Extract<CarrierConfig, { type: 'mm7' }>;
@@ -213,6 +213,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     ...parsed,
     dataDir: resolve(parsed.dataDir),
     publicUrl: (parsed.publicUrl ?? `http://${publicHost}:${parsed.port}`).replace(/\/$/, ''),
+    publicUrlSet: parsed.publicUrl !== undefined,
   };
   return deepFreeze(config);
 }

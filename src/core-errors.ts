@@ -43,6 +43,7 @@ export const coreErrors = defineErrors({
   PORM_CARRIER_UNAVAILABLE: { status: 503, title: 'Carrier unavailable', description: 'The carrier failed transiently on every attempt up to the retry limit.' },
   PORM_MESSAGE_EXPIRED: { status: 422, title: 'Message expired', description: 'The message was not sent within its validity_period.' },
   PORM_MEDIA_FETCH_FAILED: { status: 422, title: 'Media could not be fetched', description: 'A media URL of the message could not be fetched: it was refused (a private or loopback address, a 4xx answer, too large) or kept failing. The message detail says which URL and why.' },
+  PORM_MEDIA_URL_EXPIRED: { status: 410, title: 'Media URL expired', description: 'The signed media URL has passed its expiry; ask the API for a fresh one.' },
   PORM_HANDSET_VIEW_UNAVAILABLE: { status: 404, title: 'No handset view', description: 'Only messages sent through the sandbox MMSC have a handset view, and only once the MMSC accepted them.' },
   PORM_UNDELIVERED: { status: 422, title: 'Undelivered', description: 'The carrier reported that the handset did not receive the message.' },
 });

@@ -24,6 +24,9 @@ import { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
 import { webhookFanOut } from './webhooks/fan-out.ts';
 import { InboundService } from './inbound/inbound-service.ts';
+import { MediaUrls } from './media/media-urls.ts';
+import { loadOrCreateSetting } from './store/settings.ts';
+import { randomBytes } from 'node:crypto';
 import { EndpointCache } from './webhooks/endpoint-cache.ts';
 import { Metrics } from './observability/metrics.ts';
 import { RoutingTable } from './carriers/routing.ts';
@@ -53,6 +56,8 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const messages = new MessageQueries(store);
   const mediaStore = new DiskMediaStore(join(config.dataDir, 'media'));
   metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
+  const mediaKey = Buffer.from(await loadOrCreateSetting(store, 'media_url_key', () => randomBytes(32).toString('base64')), 'base64');
+  const publicUrl = { value: config.publicUrl };
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
@@ -61,6 +66,8 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
     inbound: new InboundService(store, mediaStore, queue, endpointCache, clock),
+    mediaUrls: new MediaUrls(store, mediaStore, mediaKey, () => publicUrl.value, clock),
+    publicUrl,
     deliveries: new WebhookDeliveries(store),
     readiness: { ready: false },
   };
@@ -131,6 +138,8 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       url = `http://${host}:${address.port}`;
     }
     carriers.startSandboxReports(url);
+    // Unless configured, links porm hands out use the address it actually listens on.
+    if (!config.publicUrlSet) services.publicUrl.value = url;
   }
   for (const carrier of carriers.outbound.values()) await carrier.start();
   workers?.start();

@@ -12,6 +12,7 @@ import type { WebhookEndpoints } from './webhooks/endpoints-service.ts';
 import type { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { InboundService } from './inbound/inbound-service.ts';
+import type { MediaUrls } from './media/media-urls.ts';
 
 /** Everything the API and the CLI call. Built by hand in main.ts; no container. */
 export interface Services {
@@ -28,6 +29,9 @@ export interface Services {
   webhooks: WebhookEndpoints;
   deliveries: WebhookDeliveries;
   inbound: InboundService;
+  mediaUrls: MediaUrls;
+  /** The base URL clients reach this server at (known once it listens). */
+  publicUrl: { value: string };
   metrics: Metrics;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };

@@ -17,6 +17,7 @@ import { webhookRoutes } from './routes/webhooks.ts';
 import { accountRoutes } from './routes/account.ts';
 import { healthRoutes } from './routes/health.ts';
 import { mm7Routes } from './routes/mm7.ts';
+import { mediaUrlRoutes } from './routes/media-urls.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { handsetRoutes } from './routes/handset.ts';
 import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
@@ -103,5 +104,6 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(handsetRoutes(services, carriers.handsets));
   });
   await app.register(mm7Routes(carriers.mm7));
+  await app.register(mediaUrlRoutes(services.mediaUrls));
   return base;
 }

@@ -65,7 +65,7 @@ export class InboundService {
       const media = [];
       for (const blob of blobs) {
         const id = newId('med', now);
-        await tx.insertInto('media').values({ id, account_id: accountId, sha256: blob.sha256, size: blob.data.length, content_type: blob.contentType, filename: blob.filename, created_at: now }).execute();
+        await tx.insertInto('media').values({ id, account_id: accountId, sha256: blob.sha256, size: blob.data.length, content_type: blob.contentType, filename: blob.filename, created_at: now, declared_type: null }).execute();
         media.push({ id, content_type: blob.contentType, size: blob.data.length });
       }
       const row: Row = {

@@ -38,7 +38,7 @@ export class MediaService {
     };
     await this.store.write((tx) => tx.insertInto('media').values({
       id: object.id, account_id: accountId, sha256, size: object.size, content_type: object.contentType,
-      filename: object.filename, created_at: now,
+      filename: object.filename, created_at: now, declared_type: null,
     }).execute());
     return object;
   }

@@ -99,7 +99,7 @@ export class SendService {
       send_at: value.sendAt, validity_period: value.validityPeriod,
       expires_at: value.validityPeriod === null ? null : startAt + value.validityPeriod * 1000,
       status, error_code: null, error_message: null, carrier: null, carrier_message_id: null,
-      attempts: 0, event_seq: 2, created_at: now, updated_at: now,
+      attempts: 0, event_seq: 2, created_at: now, updated_at: now, media_sent_json: null,
     };
     await insertMessage(tx, row);
     const accepted = await insertEvent(tx, id, accountId, 1, 'accepted', 'accepted', {}, now);

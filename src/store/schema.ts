@@ -42,6 +42,7 @@ export interface MessagesTable {
   event_seq: number;
   created_at: number;
   updated_at: number;
+  media_sent_json: string | null;
 }
 
 export interface MessageEventsTable {
@@ -71,6 +72,7 @@ export interface MediaTable {
   content_type: string;
   filename: string | null;
   created_at: number;
+  declared_type: string | null;
 }
 
 export interface JobsTable {
@@ -144,6 +146,24 @@ export interface InboundMessagesTable {
   received_at: number;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface MediaVariantsTable {
+  original_sha256: string;
+  profile: string;
+  max_bytes: number;
+  variant_sha256: string;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  details_json: string;
+  created_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -157,6 +177,8 @@ export interface DB {
   webhook_attempts: WebhookAttemptsTable;
   pending_reports: PendingReportsTable;
   inbound_messages: InboundMessagesTable;
+  settings: SettingsTable;
+  media_variants: MediaVariantsTable;
 }
 
 export type Db = Kysely<DB>;

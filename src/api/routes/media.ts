@@ -4,6 +4,7 @@ import { PormError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import type { FastifyRequest } from 'fastify';
 import type { MediaObject, UploadInput } from '../../media/media-service.ts';
+import type { MediaUrls } from '../../media/media-urls.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
 
@@ -15,15 +16,16 @@ const MediaResource = Type.Object({
   sha256: Type.String(),
   filename: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),
+  url: Type.String({ description: 'Signed URL serving the bytes without an API key, valid for 7 days' }),
   variants: Type.Array(Type.Object({ profile: Type.String(), content_type: Type.String(), size: Type.Integer() }), {
     description: 'Transcoded variants per carrier profile (none yet: media is passed through as uploaded)',
   }),
 }, { $id: 'Media' });
 
-function mediaResource(media: MediaObject) {
+function mediaResource(media: MediaObject, urls: MediaUrls) {
   return {
     id: media.id, object: 'media' as const, content_type: media.contentType, size: media.size, sha256: media.sha256,
-    filename: media.filename, created_at: new Date(media.createdAt).toISOString(), variants: [],
+    filename: media.filename, created_at: new Date(media.createdAt).toISOString(), url: urls.urlFor(media.sha256), variants: [],
   };
 }
 
@@ -69,12 +71,12 @@ export function mediaRoutes(services: Services): FastifyPluginAsyncTypebox {
       const account = accountOf(request);
       const upload = await readSingleFile(request);
       const media = await services.media.upload(account, upload);
-      return reply.code(201).header('location', `/v1/media/${media.id}`).send(mediaResource(media));
+      return reply.code(201).header('location', `/v1/media/${media.id}`).send(mediaResource(media, services.mediaUrls));
     });
 
     app.get('/v1/media/:id', {
       schema: { summary: 'Get a media object', tags: ['media'], params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Ref('Media'), ...errorResponses } },
-    }, async (request) => mediaResource(await services.media.get(accountOf(request), request.params.id)));
+    }, async (request) => mediaResource(await services.media.get(accountOf(request), request.params.id), services.mediaUrls));
 
     app.get('/v1/media/:id/content', {
       schema: { summary: 'Download the bytes of a media object', tags: ['media'], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
