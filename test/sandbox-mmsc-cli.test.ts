@@ -41,7 +41,7 @@ test('porm sandbox-mmsc runs the MMSC on its own: SubmitReq in, SubmitRsp and De
     const result = await carrier.submit(message);
     assert.equal(result.outcome, 'accepted');
     const carrierId = result.outcome === 'accepted' ? result.carrierMessageId : '';
-    assert.deepEqual(await carrier.submit(message), { outcome: 'accepted', carrierMessageId: carrierId, duplicate: false }, 'a resubmission gets the same MessageID');
+    assert.deepEqual(await carrier.submit(message), { outcome: 'accepted', carrierMessageId: carrierId, duplicate: true }, 'a resubmission gets the same MessageID, marked duplicate');
     const rejected = await carrier.submit({ ...message, id: 'msg_01jcli00000000000000000001', to: '+15005550001' });
     assert.equal(rejected.outcome === 'permanent' && rejected.errorCode, 'PORM_MM7_MESSAGE_REJECTED');
     const report = await eventually(async () => reports[0], 10_000, 'a delivery report');

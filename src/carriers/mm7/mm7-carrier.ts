@@ -6,6 +6,7 @@ import { composeMmsBody } from '../../mms/compose.ts';
 import type { Carrier, DeliveryReportHandler, OutboundMessage, SubmitResult } from '../carrier.ts';
 import { basicAuth, PeerClient, PostTimeoutError } from './http-post.ts';
 import { mm7ContentOf } from './mime-content.ts';
+import { DUPLICATE_DETAILS } from '../sandbox/mmsc-submit.ts';
 
 const DEFAULT_THROTTLE_MS = 1000;
 
@@ -104,7 +105,8 @@ export class Mm7Carrier implements Carrier {
     switch (info.outcome) {
       case 'success':
         if (msg.type !== 'SubmitRsp' || !msg.messageId) return { outcome: 'permanent', errorCode: 'PORM_MM7_MALFORMED', message: `${text}, but no MessageID` };
-        return { outcome: 'accepted', carrierMessageId: msg.messageId, duplicate: false };
+        // MM7 cannot say "duplicate"; porm's sandbox MMSC says it in Details (see mmsc-submit.ts).
+        return { outcome: 'accepted', carrierMessageId: msg.messageId, duplicate: msg.status.details === DUPLICATE_DETAILS };
       case 'permanent':
         return { outcome: 'permanent', errorCode: (info.errorCode ?? 'PORM_CARRIER_REJECTED') as ErrorCode, message: text, carrierCode };
       case 'transient':

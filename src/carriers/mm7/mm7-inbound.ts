@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
-  buildMm7Message, deliveryOutcome, isMm7Error, leafParts, parseMm7Message, readOutcome,
+  buildMm7Message, deliveryOutcome, isMm7Error, leafParts, parseMm7Message, readOutcome, toXmlSafeText,
   type Mm7Address, type Mm7Message, type Mm7Parsed, type MimeLeafPart,
 } from '../../mms/mm7/index.ts';
 import type { DeliveryReport } from '../carrier.ts';
@@ -50,7 +50,7 @@ export class Mm7Inbound {
     } catch (err) {
       const code = isMm7Error(err) ? err.code : 'PORM_MM7_MALFORMED';
       this.log.warn({ carrier: this.carrier, code, err: (err as Error).message }, 'unreadable MM7 request');
-      return this.fault('', 2007, `${code}: ${(err as Error).message}`.slice(0, 300), undefined);
+      return this.fault('', 2007, `${code}: ${(err as Error).message}`, undefined);
     }
     const msg = parsed.message;
     const reply = { release: parsed.release, namespace: parsed.namespace };
@@ -112,7 +112,13 @@ export class Mm7Inbound {
   }
 
   private fault(transactionId: string, code: number, text: string, reply: { release: Mm7Parsed['release']; namespace: string | undefined } | undefined): InboundResponse {
-    return this.respond({ type: 'VASPErrorRsp', transactionId: transactionId || 'unknown', status: { code, text } }, reply ?? { release: undefined, namespace: undefined });
+    // The text often quotes the bad input, so it is made XML-safe; the id too (it came from the peer).
+    const safeId = toXmlSafeText(transactionId || 'unknown', 100);
+    try {
+      return this.respond({ type: 'VASPErrorRsp', transactionId: safeId, status: { code, text: toXmlSafeText(text) } }, reply ?? { release: undefined, namespace: undefined });
+    } catch {
+      return this.respond({ type: 'VASPErrorRsp', transactionId: 'unknown', status: { code, text: 'request refused' } }, { release: undefined, namespace: undefined });
+    }
   }
 }
 

@@ -22,7 +22,7 @@ export function decideSubmit(ledger: SandboxLedger, req: Mm7SubmitReq, raw: { co
     const existing = ledger.get(conn, req.transactionId);
     if (existing?.outcome === 'accepted') {
       ledger.upsert(conn, { ...existing, duplicate_count: existing.duplicate_count + 1 });
-      return { answer: submitRsp(req, 1000, 'Success (duplicate of an accepted submission)', existing.carrier_id!), owes: undefined };
+      return { answer: submitRsp(req, 1000, 'Success', existing.carrier_id!, DUPLICATE_DETAILS), owes: undefined };
     }
     const previous = existing?.submit_count ?? 0;
     const verdict = sandboxVerdict(to, previous);
@@ -52,8 +52,14 @@ export function decideSubmit(ledger: SandboxLedger, req: Mm7SubmitReq, raw: { co
   });
 }
 
-function submitRsp(req: Mm7SubmitReq, code: number, text: string, messageId?: string): Mm7Message {
-  return { type: 'SubmitRsp', transactionId: req.transactionId, status: { code, text }, ...(messageId ? { messageId } : {}) };
+/**
+ * What the simulator puts in Status/Details when it recognises a resubmission. MM7 has no field
+ * for this; porm's connector reads it to mark the `sent` event as a carrier-side duplicate.
+ */
+export const DUPLICATE_DETAILS = 'porm-sandbox:duplicate-submission';
+
+function submitRsp(req: Mm7SubmitReq, code: number, text: string, messageId?: string, details?: string): Mm7Message {
+  return { type: 'SubmitRsp', transactionId: req.transactionId, status: { code, text, ...(details ? { details } : {}) }, ...(messageId ? { messageId } : {}) };
 }
 
 /** Where the simulated MMSC sends its DeliveryReportReq: porm's MM7 endpoint for this carrier. */

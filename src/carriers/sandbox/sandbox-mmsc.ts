@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
-import { buildMm7Message, formatMm7DateTime, isMm7Error, parseMm7Message, type Mm7Message } from '../../mms/mm7/index.ts';
+import { buildMm7Message, formatMm7DateTime, isMm7Error, parseMm7Message, toXmlSafeText, type Mm7Message } from '../../mms/mm7/index.ts';
 import { basicAuth, PeerClient } from '../mm7/http-post.ts';
 import { SandboxLedger, type SubmissionRow } from './sandbox-ledger.ts';
 import { ReportScheduler, type OwedReport } from './report-scheduler.ts';
@@ -121,11 +121,11 @@ export class SandboxMmsc {
     try {
       parsed = parseMm7Message(contentType, body);
     } catch (err) {
-      return this.answer(res, { type: 'RSErrorRsp', transactionId: 'unknown', status: { code: 2007, text: isMm7Error(err) ? `${err.code}: ${err.message}`.slice(0, 300) : 'Message format corrupt' } });
+      return this.answer(res, { type: 'RSErrorRsp', transactionId: 'unknown', status: { code: 2007, text: toXmlSafeText(isMm7Error(err) ? `${err.code}: ${err.message}` : 'Message format corrupt') } });
     }
     const msg = parsed.message;
     if (msg.type !== 'SubmitReq') {
-      return this.answer(res, { type: 'RSErrorRsp', transactionId: msg.transactionId, status: { code: 4003, text: `the sandbox MMSC accepts SubmitReq only, not ${msg.type}` } });
+      return this.answer(res, { type: 'RSErrorRsp', transactionId: toXmlSafeText(msg.transactionId, 100), status: { code: 4003, text: `the sandbox MMSC accepts SubmitReq only, not ${msg.type}` } });
     }
     const outcome = await decideSubmit(this.ledger, msg, { contentType, body }, this.options.deliveryDelayMs, this.clock.now());
     if (outcome.owes) this.reports.schedule(outcome.owes);

@@ -10,6 +10,7 @@ export { DEFAULT_MM7_LIMITS, type Mm7Limits, type Mm7Warning } from './parse-con
 export { classifyMm7Status, standardStatusText, MM7_STATUS_CODES, type Mm7Outcome, type Mm7StatusInfo, type Mm7StatusOverrides } from './status-codes.ts';
 export { deliveryOutcome, readOutcome, MM7_DELIVERY_MM_STATUSES, MM7_READ_MM_STATUSES, type Mm7DeliveryOutcome } from './mm-status.ts';
 export { formatMm7DateTime } from './field-writer.ts';
+export { toXmlSafeText } from './xml-escape.ts';
 export { isMultipart, leafParts, type MimeLeafPart, type MimeMultipart, type MimePart } from './mime-part.ts';
 export { DEFAULT_MM7_RELEASE, MM7_RELEASES, defaultMm7Version, mm7Namespace, releaseOfNamespace, type Mm7Release, type Mm7VersionOptions } from './versions.ts';
 export type * from './model.ts';

@@ -24,6 +24,18 @@ export function isXmlSafe(s: string): boolean {
   return !INVALID_XML_CHAR.test(s);
 }
 
+const INVALID_XML_CHARS = new RegExp(INVALID_XML_CHAR.source, 'g');
+
+/**
+ * Makes diagnostic text (fault StatusText quoting bad input) safe to carry: characters XML 1.0
+ * cannot hold become U+FFFD, and the text is cut to `max` code points without splitting a pair.
+ */
+export function toXmlSafeText(s: string, max = 300): string {
+  const clean = s.replace(INVALID_XML_CHARS, '\uFFFD');
+  const points = [...clean];
+  return points.length <= max ? clean : `${points.slice(0, max - 1).join('')}…`;
+}
+
 /** Escapes element text. Callers check isXmlSafe first (the writer does). */
 export function escapeXmlText(s: string): string {
   return s.replace(TEXT_SPECIAL, (c) => ENTITY[c]!);
