@@ -72,7 +72,8 @@ const schema = z.object({
     maxAttempts: z.number().int().min(1).max(100).default(6),
     baseDelayMs: z.number().int().min(1).default(1000),
     maxDelayMs: z.number().int().min(1).default(300_000),
-  }).strict().default({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 300_000 }),
+    maxThrottles: z.number().int().min(1).max(10_000).default(200),
+  }).strict().default({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 300_000, maxThrottles: 200 }),
   webhooks: z.object({
     /** Lets webhooks reach loopback/private addresses. For tests and local development only. */
     allowPrivateNetworks: z.boolean().default(false),

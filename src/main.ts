@@ -26,6 +26,7 @@ import { webhookFanOut } from './webhooks/fan-out.ts';
 import { InboundService } from './inbound/inbound-service.ts';
 import { MediaUrls } from './media/media-urls.ts';
 import { loadOrCreateSetting } from './store/settings.ts';
+import { startHousekeeping } from './store/housekeeping.ts';
 import { randomBytes } from 'node:crypto';
 import { EndpointCache } from './webhooks/endpoint-cache.ts';
 import { Metrics } from './observability/metrics.ts';
@@ -143,6 +144,12 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   }
   for (const carrier of carriers.outbound.values()) await carrier.start();
   workers?.start();
+  const stopHousekeeping = startHousekeeping(services.store, () => services.clock.now(), log);
+  for (const [name, carrier] of Object.entries(config.carriers)) {
+    if (carrier.type === 'mm7' && carrier.deliveryReport && !carrier.inbound) {
+      log.warn({ carrier: name }, 'mm7 carrier asks for delivery reports but has no `inbound` credentials: its reports will be refused (401) and messages will stay sent');
+    }
+  }
   services.readiness.ready = true;
   let closed = false;
   return {
@@ -151,6 +158,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       if (closed) return;
       closed = true;
       services.readiness.ready = false;
+      stopHousekeeping();
       await server?.close();
       await workers?.stop();
       await carriers.close();

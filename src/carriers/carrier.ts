@@ -17,7 +17,8 @@ export interface OutboundMessage {
 export type SubmitResult =
   | { outcome: 'accepted'; carrierMessageId: string; duplicate: boolean }
   | { outcome: 'permanent'; errorCode: ErrorCode; message: string; carrierCode?: string }
-  | { outcome: 'transient'; message: string; carrierCode?: string }
+  /** `exhaustedCode`: what the message fails with if this was the last attempt (default PORM_CARRIER_UNAVAILABLE). */
+  | { outcome: 'transient'; message: string; carrierCode?: string; exhaustedCode?: ErrorCode }
   | { outcome: 'throttled'; retryAfterMs: number; message: string };
 
 /** A delivery report, as every connector hands it to porm's one ingestion path. */

@@ -1,11 +1,11 @@
 import { Command } from 'commander';
-import { resolve } from 'node:path';
 import { createLogger } from '../logger.ts';
 import { systemClock } from '../clock.ts';
 import { randomBase62 } from '../ids.ts';
 import { SandboxMmsc } from '../carriers/sandbox/sandbox-mmsc.ts';
 import { SANDBOX_NUMBERS } from '../carriers/sandbox/test-numbers.ts';
 import { fail } from './output.ts';
+import { configFrom } from './context.ts';
 
 interface Flags {
   port: number;
@@ -38,8 +38,12 @@ export function sandboxMmscCommand(): Command {
     .option('--submit-latency-ms <n>', 'delay every SubmitRsp by this long', (v) => Number.parseInt(v, 10), 0)
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'info')
     .action(async (flags: Flags, command: Command) => {
-      const dataDir = resolve(command.optsWithGlobals<{ data?: string }>().data ?? './data');
+      // The data directory follows the usual rules (--data, PORM_DATA_DIR, config file).
+      const dataDir = configFrom(command).dataDir;
       if (flags.reportUrl && !/^https?:\/\//.test(flags.reportUrl)) fail('--report-url must be an http(s) URL');
+      for (const [name, value, max] of [['--port', flags.port, 65535], ['--delivery-delay-ms', flags.deliveryDelayMs, 3_600_000], ['--submit-latency-ms', flags.submitLatencyMs, 60_000]] as const) {
+        if (!Number.isInteger(value) || value < 0 || value > max) fail(`${name} must be a whole number from 0 to ${max}`);
+      }
       const password = flags.password ?? randomBase62(20);
       const log = createLogger({ logLevel: flags.logLevel as 'info' });
       const mmsc = new SandboxMmsc({

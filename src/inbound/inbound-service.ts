@@ -18,6 +18,8 @@ export interface InboundInput {
   text: string;
   attachments: Array<{ contentType: string; data: Buffer; filename: string | null }>;
   linkedId: string | null;
+  /** Identifies the carrier's request; a request with the same key is a repeat of the same message. */
+  dedupeKey: string | null;
 }
 
 export interface InboundResource {
@@ -61,6 +63,11 @@ export class InboundService {
     // Bytes first (content-addressed, idempotent), rows after: a crash leaves at worst unreferenced blobs.
     const blobs = await Promise.all(input.attachments.map(async (a) => ({ ...a, sha256: await this.media.put(a.data) })));
     return this.store.write(async (tx) => {
+      if (input.dedupeKey !== null) {
+        const seen = await tx.selectFrom('inbound_messages').selectAll()
+          .where('carrier', '=', input.carrier).where('dedupe_key', '=', input.dedupeKey).executeTakeFirst();
+        if (seen) return resource(seen);
+      }
       const accountId = await this.accountFor(tx, input.to);
       const media = [];
       for (const blob of blobs) {
@@ -72,7 +79,7 @@ export class InboundService {
         id: newId('inb', now), carrier: input.carrier, from_number: input.from, to_number: input.to, subject: input.subject,
         body: input.text, media_json: JSON.stringify(media), linked_id: input.linkedId, received_at: now,
       };
-      await tx.insertInto('inbound_messages').values({ ...row, account_id: accountId }).execute();
+      await tx.insertInto('inbound_messages').values({ ...row, account_id: accountId, dedupe_key: input.dedupeKey }).execute();
       const inbound = resource(row);
       await this.notify(tx, accountId, inbound, now);
       return inbound;

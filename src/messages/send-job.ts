@@ -11,13 +11,22 @@ import type { Metrics } from '../observability/metrics.ts';
 import type { Message } from './model.ts';
 import { messageFromRow } from './rows.ts';
 import { selectMessage } from './message-sql.ts';
+import { queryTemplate } from '../store/query-template.ts';
 import { isFinal, type MessageStatus } from './status.ts';
 import type { MessageTransitions } from './transitions.ts';
 import type { DeliveryReportIngest } from './delivery-reports.ts';
 import { MediaResolveError, type MediaResolver, type ResolvedMedia } from '../media/media-resolver.ts';
 
+const countThrottles = async (tx: Db, p: { id: string }): Promise<number> =>
+  Number((await selectThrottleCount(tx, p)).rows[0]?.n ?? 0);
+
+const selectThrottleCount = queryTemplate<{ id: string }, { n: number }>((db, p) =>
+  db.selectFrom('message_events').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', p.id).where('type', '=', 'throttled'));
+
 export interface RetryPolicy {
   maxAttempts: number;
+  /** How many times a carrier may throttle one message before porm gives up on it. */
+  maxThrottles: number;
   baseDelayMs: number;
   maxDelayMs: number;
 }
@@ -59,7 +68,7 @@ export class SendJob {
       const why = (err as Error).message;
       await this.record(job, message, carrier, permanent
         ? { outcome: 'permanent', errorCode: 'PORM_MEDIA_FETCH_FAILED', message: why }
-        : { outcome: 'transient', message: `media: ${why}` });
+        : { outcome: 'transient', message: `media: ${why}`, exhaustedCode: 'PORM_MEDIA_FETCH_FAILED' });
       return;
     }
     const started = performance.now();
@@ -128,15 +137,22 @@ export class SendJob {
         await this.queue.complete(tx, job.id);
         return;
       }
+      // Throttles are the carrier pacing porm, not failing: they have their own, larger allowance,
+      // and do not use up the attempts meant for errors.
+      const throttles = await countThrottles(tx, { id: message.id });
       const attempts = message.attempts;
+      const failures = attempts - throttles - (result.outcome === 'throttled' ? 1 : 0);
       const delay = result.outcome === 'throttled'
         ? result.retryAfterMs
-        : backoffDelay(attempts, this.retry.baseDelayMs, this.retry.maxDelayMs);
+        : backoffDelay(failures, this.retry.baseDelayMs, this.retry.maxDelayMs);
       const retryAt = now + delay;
-      const outOfAttempts = result.outcome === 'transient' && attempts >= this.retry.maxAttempts;
+      const outOfAttempts = result.outcome === 'transient'
+        ? failures >= this.retry.maxAttempts
+        : throttles + 1 >= this.retry.maxThrottles;
       const pastValidity = message.expiresAt !== null && retryAt >= message.expiresAt;
       if (outOfAttempts || pastValidity) {
-        const code = pastValidity && !outOfAttempts ? 'PORM_MESSAGE_EXPIRED' : 'PORM_CARRIER_UNAVAILABLE';
+        const exhausted = result.outcome === 'transient' ? result.exhaustedCode ?? 'PORM_CARRIER_UNAVAILABLE' : 'PORM_CARRIER_UNAVAILABLE';
+        const code = pastValidity && !outOfAttempts ? 'PORM_MESSAGE_EXPIRED' : exhausted;
         await this.fail(tx, message.id, code, `${result.message} (after ${attempts} attempts)`, now);
         await this.queue.complete(tx, job.id);
         return;

@@ -3,12 +3,14 @@ import type { Db } from './schema.ts';
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_inbound_messages.ts';
 import * as m0003 from './migrations/0003_media_variants.ts';
+import * as m0004 from './migrations/0004_inbound_dedupe.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_inbound_messages': m0002,
   '0003_media_variants': m0003,
+  '0004_inbound_dedupe': m0004,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -144,6 +144,7 @@ export interface InboundMessagesTable {
   media_json: string;
   linked_id: string | null;
   received_at: number;
+  dedupe_key: string | null;
 }
 
 export interface SettingsTable {

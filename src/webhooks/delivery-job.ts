@@ -63,7 +63,7 @@ export class WebhookDeliveryJob {
       // The endpoint was deleted or disabled after this delivery was queued: close it in the log.
       const why = delivery.deleted_at !== null ? 'endpoint deleted' : 'endpoint disabled';
       await this.store.write(async (tx) => {
-        await tx.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, updated_at: this.clock.now() }).where('id', '=', delivery.id).execute();
+        await tx.updateTable('webhook_deliveries').set({ status: 'failed', attempts: delivery.attempts + 1, next_attempt_at: null, updated_at: this.clock.now() }).where('id', '=', delivery.id).execute();
         await tx.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: this.clock.now(), duration_ms: 0, status_code: null, error: `not sent: ${why}`, response_excerpt: null }).execute();
         await this.queue.complete(tx, job.id);
       });

@@ -44,10 +44,9 @@ export class PeerClient {
         });
         res.on('end', () => {
           clearTimeout(timer);
-          const retryAfter = Number(res.headers['retry-after']);
           resolve({
             status: res.statusCode ?? 0, contentType: res.headers['content-type'], body: Buffer.concat(chunks),
-            retryAfterMs: Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined,
+            retryAfterMs: retryAfterMs(res.headers['retry-after']),
           });
         });
         res.on('error', (err) => {
@@ -67,6 +66,15 @@ export class PeerClient {
   close(): void {
     this.agent.destroy();
   }
+}
+
+/** Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
+  const value = header?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 export function basicAuth(username: string, password: string): string {

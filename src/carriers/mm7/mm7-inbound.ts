@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import {
   buildMm7Message, deliveryOutcome, isMm7Error, leafParts, parseMm7Message, readOutcome, toXmlSafeText,
@@ -67,7 +67,7 @@ export class Mm7Inbound {
           return this.respond({ type: 'DeliveryReportRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
         }
         case 'DeliverReq': {
-          await this.sinks.inbound(this.inboundOf(msg, parsed));
+          await this.sinks.inbound(this.inboundOf(msg, parsed, body));
           return this.respond({ type: 'DeliverRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
         }
         case 'ReadReplyReq': {
@@ -91,7 +91,7 @@ export class Mm7Inbound {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  private inboundOf(msg: Extract<Mm7Message, { type: 'DeliverReq' }>, parsed: Mm7Parsed): InboundInput {
+  private inboundOf(msg: Extract<Mm7Message, { type: 'DeliverReq' }>, parsed: Mm7Parsed, body: Buffer): InboundInput {
     const leaves: MimeLeafPart[] = msg.content ? leafParts(msg.content.part) : parsed.attachments.flatMap(leafParts);
     const texts = leaves.filter((p) => p.contentType === 'text/plain');
     const media = leaves.filter((p) => p.contentType !== 'text/plain' && p.contentType !== 'application/smil');
@@ -103,6 +103,7 @@ export class Mm7Inbound {
       text: texts.map((p) => decodeText(p)).join('\n'),
       attachments: media.map((p) => ({ contentType: p.contentType, data: p.data, filename: p.contentLocation ?? null })),
       linkedId: msg.linkedId ?? null,
+      dedupeKey: `${msg.transactionId}#${createHash('sha256').update(body).digest('hex').slice(0, 32)}`,
     };
   }
 
