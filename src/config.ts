@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { BUILTIN_PROFILES, carrierProfilesSchema, findProfile } from './media/profiles.ts';
 
 // The only reader of process.env, flags and the config file. Precedence, lowest first:
 // built-in defaults < config file (JSON) < PORM_* environment < command-line flags.
@@ -20,6 +21,8 @@ const carrierSchema = z.discriminatedUnion('type', [
     submitLatencyMs: z.number().int().min(0).max(60_000).default(0),
     /** Loopback port of the built-in MMSC's MM7 endpoint; 0 picks a free one. */
     port: z.number().int().min(0).max(65535).default(0),
+    /** Media profile every message on this route is fitted to (media.profiles or a built-in). */
+    profile: z.string().default('us-600k'),
   }).strict(),
   z.object({
     type: z.literal('mm7'),
@@ -40,6 +43,7 @@ const carrierSchema = z.discriminatedUnion('type', [
     inbound: inboundAuthSchema.optional(),
     /** Private status codes of this MMSC, e.g. {"3100": "throttled"}. */
     statusOverrides: z.record(z.string().regex(/^\d{4}$/), z.enum(['success', 'permanent', 'transient', 'throttled'])).optional(),
+    profile: z.string().default('us-600k'),
   }).strict(),
 ]);
 
@@ -89,9 +93,11 @@ const schema = z.object({
     fetchTimeoutMs: z.number().int().min(100).max(300_000).default(30_000),
     /** Lets media URLs point at loopback/private addresses. For tests and local development only. */
     allowPrivateNetworks: z.boolean().default(false),
-  }).strict().default({ maxUploadBytes: 20 * 1024 * 1024, maxFetchBytes: 20 * 1024 * 1024, fetchTimeoutMs: 30_000, allowPrivateNetworks: false }),
+    /** User-defined carrier profiles, next to the built-in us-600k, us-1m, toll-free, mms-conformance-rich. */
+    profiles: carrierProfilesSchema.default([]),
+  }).strict().default({ maxUploadBytes: 20 * 1024 * 1024, maxFetchBytes: 20 * 1024 * 1024, fetchTimeoutMs: 30_000, allowPrivateNetworks: false, profiles: [] }),
   carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierSchema)
-    .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0, port: 0 } }),
+    .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0, port: 0, profile: 'us-600k' } }),
   routes: z.array(routeSchema).min(1).default([{ from: '*', carrier: 'sandbox' }]),
 }).strict();
 
@@ -202,6 +208,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (sandboxDelay !== undefined && sandboxDelay !== '') {
     const delay = parseEnvValue('PORM_SANDBOX_DELIVERY_DELAY_MS', sandboxDelay, 'int') as number;
     for (const carrier of Object.values(parsed.carriers)) if (carrier.type === 'sandbox') carrier.deliveryDelayMs = delay;
+  }
+  for (const [name, carrier] of Object.entries(parsed.carriers)) {
+    if (!findProfile(carrier.profile, parsed.media.profiles)) throw new ConfigError(`invalid configuration:\n  carriers.${name}.profile: no media profile "${carrier.profile}" (built-in: ${Object.keys(BUILTIN_PROFILES).join(', ')})`);
+  }
+  for (const p of parsed.media.profiles) {
+    if (p.name in BUILTIN_PROFILES) throw new ConfigError(`invalid configuration:\n  media.profiles: "${p.name}" is the name of a built-in profile`);
   }
   for (const route of parsed.routes) {
     if (!parsed.carriers[route.carrier]) throw new ConfigError(`invalid configuration:\n  routes: carrier "${route.carrier}" is not defined in carriers`);

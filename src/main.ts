@@ -19,6 +19,9 @@ import { DeliveryReportIngest } from './messages/delivery-reports.ts';
 import { DiskMediaStore } from './media/disk-media-store.ts';
 import { MediaService } from './media/media-service.ts';
 import { MediaResolver } from './media/media-resolver.ts';
+import { MessageFitter } from './media/fit/fit-message.ts';
+import { VariantCache } from './media/fit/variant-cache.ts';
+import { defaultFfmpeg } from './media/av/index.ts';
 import { WebhookEndpoints } from './webhooks/endpoints-service.ts';
 import { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
@@ -55,7 +58,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     log?.info({ messageId: message.id, account: message.accountId, status: event.status, event: event.type, seq: event.seq, ...(message.errorCode ? { errorCode: message.errorCode } : {}) }, 'message transition');
   });
   const messages = new MessageQueries(store);
-  const mediaStore = new DiskMediaStore(join(config.dataDir, 'media'));
+  const mediaStore = mediaStoreOf(config);
   metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
   const mediaKey = Buffer.from(await loadOrCreateSetting(store, 'media_url_key', () => randomBytes(32).toString('base64')), 'base64');
   const publicUrl = { value: config.publicUrl };
@@ -68,11 +71,16 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
     inbound: new InboundService(store, mediaStore, queue, endpointCache, clock),
     mediaUrls: new MediaUrls(store, mediaStore, mediaKey, () => publicUrl.value, clock),
+    variants: new VariantCache(store, mediaStore),
     publicUrl,
     deliveries: new WebhookDeliveries(store),
     readiness: { ready: false },
   };
   return services;
+}
+
+function mediaStoreOf(config: Config): DiskMediaStore {
+  return new DiskMediaStore(join(config.dataDir, 'media'));
 }
 
 export interface Bootstrap {
@@ -117,8 +125,10 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {
     const routing = new RoutingTable(config.routes, carriers.outbound);
-    const resolver = new MediaResolver(services.store, new DiskMediaStore(join(config.dataDir, 'media')), config.media);
-    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, resolver, config.retry, services.metrics, services.clock, log);
+    const resolver = new MediaResolver(services.store, mediaStoreOf(config), config.media);
+    const fitter = new MessageFitter(services.variants, config.media.profiles, defaultFfmpeg);
+    const profileOf = (carrier: string): string => config.carriers[carrier]?.profile ?? 'us-600k';
+    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, resolver, fitter, profileOf, config.retry, services.metrics, services.clock, log);
     const webhookJob = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, log);
     const handlers = new Map<JobKind, JobHandler>([['message.send', sendJob.handle], ['webhook.deliver', webhookJob.handle]]);
     workers = new WorkerPool(services.queue, handlers, config.workers, services.clock, log);

@@ -13,6 +13,7 @@ import type { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { InboundService } from './inbound/inbound-service.ts';
 import type { MediaUrls } from './media/media-urls.ts';
+import type { VariantCache } from './media/fit/variant-cache.ts';
 
 /** Everything the API and the CLI call. Built by hand in main.ts; no container. */
 export interface Services {
@@ -30,6 +31,7 @@ export interface Services {
   deliveries: WebhookDeliveries;
   inbound: InboundService;
   mediaUrls: MediaUrls;
+  variants: VariantCache;
   /** The base URL clients reach this server at (known once it listens). */
   publicUrl: { value: string };
   metrics: Metrics;

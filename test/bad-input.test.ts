@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { cleanup, request, startHarness, type ApiResponse, type Harness } from './helpers/harness.ts';
+import { noisePng } from './helpers/images.ts';
 
 // Every bad input gets a 4xx problem+json with a precise code and field pointers, and leaves
 // nothing behind. Workers are stopped so the row counts only move when a request writes.
@@ -64,7 +65,8 @@ const raw = (text: string, type = 'application/json') => () => h.api('POST', '/v
 const upload = (form: FormData) => () => h.api('POST', '/v1/media', form);
 function fileForm(bytes: number, name = 'file', filename = 'a.bin'): FormData {
   const form = new FormData();
-  form.append(name, new Blob([new Uint8Array(bytes).fill(7)], { type: 'application/octet-stream' }), filename);
+  // Plain text bytes: a type porm accepts, so only the size decides.
+  form.append(name, new Blob([new Uint8Array(bytes).fill(0x61)], { type: 'text/plain' }), filename);
   return form;
 }
 
@@ -231,7 +233,7 @@ describe('POST /v1/messages: fields', () => {
   test('a media id of another account is PORM_INVALID_MEDIA_REFERENCE', async () => {
     const { apiKey } = await h.porm.services.accounts.create('other');
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' }), 'b.png');
+    form.append('file', new Blob([new Uint8Array(await noisePng(8, 8))], { type: 'image/png' }), 'b.png');
     const up = await request(h.url, 'POST', '/v1/media', form, { authorization: `Bearer ${apiKey.key}` });
     assert.equal(up.status, 201, up.text);
     await rejects(post({ ...ok, media: [{ id: String(up.body.id) }] }), 400, 'PORM_INVALID_MEDIA_REFERENCE', [['/media/0/id', 'PORM_INVALID_MEDIA_REFERENCE']]);

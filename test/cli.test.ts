@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, eventually, request, tempDir } from './helpers/harness.ts';
 import { ChildPorm, freePort } from './helpers/child-porm.ts';
+import { noisePng } from './helpers/images.ts';
 
 interface Run {
   code: number | null;
@@ -37,7 +38,7 @@ describe('the porm command', () => {
 
   test('send --media --wait uploads the file, sends, and follows the message to delivered', async () => {
     const file = join(dataDir, 'pic.png');
-    writeFileSync(file, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    writeFileSync(file, await noisePng());
     const run = await porm(dataDir, ['send', '--to', '+14155550100', '--from', '+14155550199', '--body', 'from the cli', '--media', file, '--wait', '--json']);
     assert.equal(run.code, 0, run.stderr);
     const message = JSON.parse(run.stdout) as { id: string; status: string; media: Array<{ id: string }>; events: Array<{ type: string }> };

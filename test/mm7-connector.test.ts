@@ -1,9 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Mm7CarrierConfig } from '../src/config.ts';
+import { Mm7Carrier, type Mm7ConnectionConfig } from '../src/carriers/mm7/mm7-carrier.ts';
 import { createLogger } from '../src/logger.ts';
-import { Mm7Carrier } from '../src/carriers/mm7/mm7-carrier.ts';
 import type { OutboundMessage, SubmitResult } from '../src/carriers/carrier.ts';
 import { isMultipart, leafParts, parseMm7Message, type Mm7SubmitReq } from '../src/mms/mm7/index.ts';
 import { basicAuth, closedPort, mm7Answer, Mm7Peer, type PeerAnswer, type RecordedRequest } from './helpers/mm7-peer.ts';
@@ -53,8 +52,8 @@ describe('MM7 carrier connector (Mm7Carrier) against fake MMSCs', () => {
   const carriers: Mm7Carrier[] = [];
   let seq = 0;
 
-  function carrier(path: string, extra: Partial<Mm7CarrierConfig> = {}, url?: string): Mm7Carrier {
-    const config: Mm7CarrierConfig = {
+  function carrier(path: string, extra: Partial<Mm7ConnectionConfig> = {}, url?: string): Mm7Carrier {
+    const config: Mm7ConnectionConfig = {
       type: 'mm7', url: url ?? `${mmsc.url}${path}`, username: 'porm-vasp', password: 'acme-pass-1234', vaspId: 'porm', vasId: 'alerts',
       release: 'REL-6-MM7-1-4', transferEncoding: 'binary', deliveryReport: true, timeoutMs: 5000, maxSockets: 4, ...extra,
     };

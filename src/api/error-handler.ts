@@ -2,6 +2,8 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isPormError, type ErrorCode, type FieldError } from '../errors.ts';
 import { problem } from './problem.ts';
+import { isMediaError } from '../media/errors.ts';
+import { isAvError } from '../media/av/index.ts';
 import { fieldErrorsFromAjv } from './validation.ts';
 
 // The one place errors become HTTP: every failure leaves as application/problem+json.
@@ -28,6 +30,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isPormError(error)) return sendProblem(request, reply, error.code, error.message, error.fields);
+    if (isMediaError(error) || isAvError(error)) return sendProblem(request, reply, error.code, error.message);
     if (error.validation) {
       const fields = fieldErrorsFromAjv(error.validation as Parameters<typeof fieldErrorsFromAjv>[0], error.validationContext ?? 'body');
       const first = fields[0];

@@ -3,13 +3,18 @@ import { newId } from '../ids.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import type { MediaStore } from './media-store.ts';
+import { sniff } from './sniff.ts';
+import { DEFAULT_LIMITS, inspectImage } from './image/index.ts';
 
 export interface MediaObject {
   id: string;
   accountId: string;
   sha256: string;
   size: number;
+  /** The type porm found in the bytes. */
   contentType: string;
+  /** What the uploader said it was, when that disagreed with the bytes. */
+  declaredType: string | null;
   filename: string | null;
   createdAt: number;
 }
@@ -29,16 +34,21 @@ export class MediaService {
 
   async upload(accountId: string, input: UploadInput): Promise<MediaObject> {
     if (input.bytes.length === 0) throw new PormError('PORM_MEDIA_EMPTY');
+    // The type comes from the bytes, never the name or the declared type; images also get their
+    // headers checked (dimensions, truncation) so a bomb or a broken file is refused now.
+    const sniffed = await sniff(input.bytes, input.declaredType);
+    if (sniffed.kind === 'image') await inspectImage(input.bytes, DEFAULT_LIMITS);
     // Bytes first: a crash between the two leaves an unreferenced blob, never a row without bytes.
     const sha256 = await this.media.put(input.bytes);
     const now = this.clock.now();
     const object: MediaObject = {
-      id: newId('med', now), accountId, sha256, size: input.bytes.length,
-      contentType: sanitizeContentType(input.declaredType), filename: sanitizeFilename(input.filename), createdAt: now,
+      id: newId('med', now), accountId, sha256, size: input.bytes.length, contentType: sniffed.mime,
+      declaredType: sniffed.declaredMismatch ? sanitizeContentType(input.declaredType) : null,
+      filename: sanitizeFilename(input.filename), createdAt: now,
     };
     await this.store.write((tx) => tx.insertInto('media').values({
       id: object.id, account_id: accountId, sha256, size: object.size, content_type: object.contentType,
-      filename: object.filename, created_at: now, declared_type: null,
+      filename: object.filename, created_at: now, declared_type: object.declaredType,
     }).execute());
     return object;
   }
@@ -46,7 +56,10 @@ export class MediaService {
   async get(accountId: string, id: string): Promise<MediaObject> {
     const row = await this.store.db.selectFrom('media').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
     if (!row) throw new PormError('PORM_MEDIA_NOT_FOUND');
-    return { id: row.id, accountId: row.account_id, sha256: row.sha256, size: row.size, contentType: row.content_type, filename: row.filename, createdAt: row.created_at };
+    return {
+      id: row.id, accountId: row.account_id, sha256: row.sha256, size: row.size, contentType: row.content_type,
+      declaredType: row.declared_type, filename: row.filename, createdAt: row.created_at,
+    };
   }
 
   async content(accountId: string, id: string): Promise<{ object: MediaObject; bytes: Buffer }> {

@@ -20,8 +20,9 @@ export class MediaUrls {
     private readonly clock: Clock,
   ) {}
 
+  /** Valid for at least `ttlSeconds`; the expiry is rounded up to the hour so repeated calls give the same URL (cache-friendly). */
   urlFor(sha256: string, ttlSeconds = 7 * 24 * 3600): string {
-    const expiresAt = Math.floor(this.clock.now() / 1000) + ttlSeconds;
+    const expiresAt = Math.ceil((Math.floor(this.clock.now() / 1000) + ttlSeconds) / 3600) * 3600;
     return `${this.publicUrl()}/media/${signMediaToken(sha256, expiresAt, this.key)}`;
   }
 

@@ -25,6 +25,8 @@ export interface Message {
   attempts: number;
   createdAt: number;
   updatedAt: number;
+  /** What went out after media fitting: the profile, and per part the original and the file sent. */
+  mediaSent: Record<string, unknown> | null;
 }
 
 export interface MessageEvent {

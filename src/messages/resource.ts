@@ -24,6 +24,7 @@ export interface MessageResource {
   attempts: number;
   created_at: string;
   updated_at: string;
+  media_sent: Record<string, unknown> | null;
   events?: EventResource[];
 }
 
@@ -68,6 +69,7 @@ export function messageResource(message: Message, events?: readonly MessageEvent
     attempts: message.attempts,
     created_at: new Date(message.createdAt).toISOString(),
     updated_at: new Date(message.updatedAt).toISOString(),
+    media_sent: message.mediaSent,
     ...(events ? { events: events.map(eventResource) } : {}),
   };
 }

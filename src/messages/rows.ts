@@ -28,6 +28,7 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
     attempts: row.attempts,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    mediaSent: row.media_sent_json === null ? null : (JSON.parse(row.media_sent_json) as Record<string, unknown>),
   };
 }
 

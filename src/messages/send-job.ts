@@ -16,6 +16,9 @@ import { isFinal, type MessageStatus } from './status.ts';
 import type { MessageTransitions } from './transitions.ts';
 import type { DeliveryReportIngest } from './delivery-reports.ts';
 import { MediaResolveError, type MediaResolver, type ResolvedMedia } from '../media/media-resolver.ts';
+import type { FittedMessage, MessageFitter } from '../media/fit/fit-message.ts';
+import { isMediaError } from '../media/errors.ts';
+import { isAvError } from '../media/av/index.ts';
 
 const countThrottles = async (tx: Db, p: { id: string }): Promise<number> =>
   Number((await selectThrottleCount(tx, p)).rows[0]?.n ?? 0);
@@ -48,6 +51,9 @@ export class SendJob {
     private readonly routing: RoutingTable,
     private readonly reports: DeliveryReportIngest,
     private readonly media: MediaResolver,
+    private readonly fitter: MessageFitter,
+    /** The media profile of a carrier's route. */
+    private readonly profileOf: (carrier: string) => string,
     private readonly retry: RetryPolicy,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
@@ -60,8 +66,9 @@ export class SendJob {
     if (!prepared) return;
     const { message, carrier } = prepared;
     let media: ResolvedMedia[];
+    let fitted: FittedMessage;
     try {
-      // The seam for the media pipeline: attachments are loaded (and will be fitted to the route) here.
+      // Attachments are loaded, then fitted to the route's media profile, before anything is encoded.
       media = await this.media.resolve(message.accountId, message.media);
     } catch (err) {
       const permanent = err instanceof MediaResolveError && err.permanent;
@@ -71,6 +78,17 @@ export class SendJob {
         : { outcome: 'transient', message: `media: ${why}`, exhaustedCode: 'PORM_MEDIA_FETCH_FAILED' });
       return;
     }
+    try {
+      fitted = await this.fitter.fit(message.body, media, this.profileOf(carrier.name));
+    } catch (err) {
+      if (!isMediaError(err) && !isAvError(err)) throw err;
+      const why = `media does not fit the route: ${err.message}`;
+      await this.record(job, message, carrier, err.permanent
+        ? { outcome: 'permanent', errorCode: err.code, message: why }
+        : { outcome: 'transient', message: why, exhaustedCode: err.code });
+      return;
+    }
+    media = fitted.media;
     const started = performance.now();
     let result: SubmitResult;
     try {
@@ -82,7 +100,7 @@ export class SendJob {
       result = { outcome: 'transient', message: `carrier connector error: ${(err as Error).message}` };
     }
     this.metrics.carrierSubmit.observe({ carrier: carrier.name, outcome: result.outcome }, (performance.now() - started) / 1000);
-    await this.record(job, message, carrier, result);
+    await this.record(job, message, carrier, result, fitted.parts.length > 0 ? fitted : undefined);
   };
 
   /** Moves the message to `sending`, or settles the job when there is nothing to send. */
@@ -121,10 +139,14 @@ export class SendJob {
     });
   }
 
-  private async record(job: Job, message: Message, carrier: Carrier, result: SubmitResult): Promise<void> {
+  private async record(job: Job, message: Message, carrier: Carrier, result: SubmitResult, fitted?: FittedMessage): Promise<void> {
     const now = this.clock.now();
     await this.store.write(async (tx) => {
       if (result.outcome === 'accepted') {
+        if (fitted) {
+          const sent = { profile: fitted.profile, budget_bytes: fitted.budgetBytes, parts: fitted.parts };
+          await tx.updateTable('messages').set({ media_sent_json: JSON.stringify(sent) }).where('id', '=', message.id).execute();
+        }
         const sent = await this.transitions.move(tx, message.id, 'sent', {
           carrierMessageId: result.carrierMessageId, data: { carrier: carrier.name, ...(result.duplicate ? { carrier_duplicate: true } : {}) },
         }, now);

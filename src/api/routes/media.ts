@@ -4,28 +4,34 @@ import { PormError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
 import type { FastifyRequest } from 'fastify';
 import type { MediaObject, UploadInput } from '../../media/media-service.ts';
-import type { MediaUrls } from '../../media/media-urls.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
 
 const MediaResource = Type.Object({
   id: Type.String(),
   object: Type.Literal('media'),
-  content_type: Type.String(),
+  content_type: Type.String({ description: 'The type found in the bytes (never taken from the name or the declared type)' }),
+  declared_type: Type.Union([Type.String(), Type.Null()], { description: 'What the upload declared, when it disagreed with the bytes' }),
   size: Type.Integer(),
   sha256: Type.String(),
   filename: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String({ format: 'date-time' }),
   url: Type.String({ description: 'Signed URL serving the bytes without an API key, valid for 7 days' }),
-  variants: Type.Array(Type.Object({ profile: Type.String(), content_type: Type.String(), size: Type.Integer() }), {
-    description: 'Transcoded variants per carrier profile (none yet: media is passed through as uploaded)',
-  }),
+  variants: Type.Array(Type.Object({
+    profile: Type.String(), max_bytes: Type.Integer(), content_type: Type.String(), size: Type.Integer(),
+    width: Type.Union([Type.Integer(), Type.Null()]), height: Type.Union([Type.Integer(), Type.Null()]), url: Type.String(),
+  }), { description: 'Versions porm made of this file to fit carrier profiles (one per profile and byte budget)' }),
 }, { $id: 'Media' });
 
-function mediaResource(media: MediaObject, urls: MediaUrls) {
+async function mediaResource(media: MediaObject, services: Services) {
+  const variants = await services.variants.of(media.sha256);
   return {
-    id: media.id, object: 'media' as const, content_type: media.contentType, size: media.size, sha256: media.sha256,
-    filename: media.filename, created_at: new Date(media.createdAt).toISOString(), url: urls.urlFor(media.sha256), variants: [],
+    id: media.id, object: 'media' as const, content_type: media.contentType, declared_type: media.declaredType, size: media.size, sha256: media.sha256,
+    filename: media.filename, created_at: new Date(media.createdAt).toISOString(), url: services.mediaUrls.urlFor(media.sha256),
+    variants: variants.map((v) => ({
+      profile: v.profile, max_bytes: v.maxBytes, content_type: v.contentType, size: v.size, width: v.width, height: v.height,
+      url: services.mediaUrls.urlFor(v.sha256),
+    })),
   };
 }
 
@@ -71,12 +77,12 @@ export function mediaRoutes(services: Services): FastifyPluginAsyncTypebox {
       const account = accountOf(request);
       const upload = await readSingleFile(request);
       const media = await services.media.upload(account, upload);
-      return reply.code(201).header('location', `/v1/media/${media.id}`).send(mediaResource(media, services.mediaUrls));
+      return reply.code(201).header('location', `/v1/media/${media.id}`).send(await mediaResource(media, services));
     });
 
     app.get('/v1/media/:id', {
       schema: { summary: 'Get a media object', tags: ['media'], params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Ref('Media'), ...errorResponses } },
-    }, async (request) => mediaResource(await services.media.get(accountOf(request), request.params.id), services.mediaUrls));
+    }, async (request) => mediaResource(await services.media.get(accountOf(request), request.params.id), services));
 
     app.get('/v1/media/:id/content', {
       schema: { summary: 'Download the bytes of a media object', tags: ['media'], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },

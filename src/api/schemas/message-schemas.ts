@@ -47,6 +47,15 @@ export const MessageResource = Type.Object({
   attempts: Type.Integer(),
   created_at: Timestamp,
   updated_at: Timestamp,
+  media_sent: Nullable(Type.Object({
+    profile: Type.String(), budget_bytes: Type.Integer(),
+    parts: Type.Array(Type.Object({
+      original: Type.Object({ sha256: Type.String(), content_type: Type.String(), bytes: Type.Integer() }),
+      sent: Type.Object({ sha256: Type.String(), content_type: Type.String(), bytes: Type.Integer(), width: Nullable(Type.Integer()), height: Nullable(Type.Integer()) }),
+      converted: Type.Boolean(),
+      warnings: Type.Array(Type.String()),
+    })),
+  }, { description: 'Set once sent: the media profile of the route, and per attachment the original and the file sent in its place' })),
   events: Type.Optional(Type.Array(MessageEvent)),
 }, { $id: 'Message' });
 

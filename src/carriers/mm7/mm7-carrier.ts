@@ -10,6 +10,9 @@ import { DUPLICATE_DETAILS } from '../sandbox/mmsc-submit.ts';
 
 const DEFAULT_THROTTLE_MS = 1000;
 
+/** What the connector needs of an mm7 carrier's settings (the media profile is the pipeline's). */
+export type Mm7ConnectionConfig = Omit<Mm7CarrierConfig, 'profile' | 'inbound'>;
+
 /**
  * A carrier reached over MM7 (3GPP TS 23.140 SOAP over HTTP). Submits are SubmitReq with the
  * message composed as an MMS (SMIL slideshow or multipart/mixed); the SubmitRsp or fault is
@@ -22,7 +25,7 @@ export class Mm7Carrier implements Carrier {
   private readonly overrides: Mm7StatusOverrides;
   private reportHandler: DeliveryReportHandler | undefined;
 
-  constructor(readonly name: string, private readonly config: Mm7CarrierConfig, private readonly log: Logger) {
+  constructor(readonly name: string, private readonly config: Mm7ConnectionConfig, private readonly log: Logger) {
     this.client = new PeerClient(new URL(config.url), { maxSockets: config.maxSockets });
     this.overrides = Object.fromEntries(Object.entries(config.statusOverrides ?? {}).map(([code, outcome]) => [Number(code), { outcome }]));
   }

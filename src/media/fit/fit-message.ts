@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { findProfile, type CarrierProfile } from '../profiles.ts';
+import { splitBudget, type BudgetPart, type BudgetPartKind } from '../budget.ts';
+import { sniff, type Sniffed } from '../sniff.ts';
+import { MediaError } from '../errors.ts';
+import { fitImage, inspectImage, DEFAULT_LIMITS } from '../image/index.ts';
+import { fitAudio, fitVideo, type FfmpegDetection } from '../av/index.ts';
+import type { ResolvedMedia } from '../media-resolver.ts';
+import type { Variant, VariantCache } from './variant-cache.ts';
+
+/** What one attachment was, and what was sent in its place. */
+export interface SentPart {
+  original: { sha256: string; content_type: string; bytes: number };
+  sent: { sha256: string; content_type: string; bytes: number; width: number | null; height: number | null };
+  converted: boolean;
+  warnings: string[];
+}
+
+export interface FittedMessage {
+  media: ResolvedMedia[];
+  parts: SentPart[];
+  profile: string;
+  budgetBytes: number;
+}
+
+interface Item {
+  input: ResolvedMedia;
+  sha256: string;
+  sniffed: Sniffed;
+  kind: BudgetPartKind;
+}
+
+const sha256Of = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * Fits a message's attachments to its route's media profile before it is encoded: the real type
+ * is sniffed from the bytes, the byte budget is split among the parts (budget.ts), and each part
+ * that is too big, too large in pixels or in a format the route does not take is converted —
+ * images with sharp, video and audio with ffmpeg — once per original, profile and budget.
+ */
+export class MessageFitter {
+  constructor(
+    private readonly variants: VariantCache,
+    private readonly customProfiles: readonly CarrierProfile[],
+    private readonly ffmpeg: () => Promise<FfmpegDetection>,
+  ) {}
+
+  async fit(text: string, media: readonly ResolvedMedia[], profileName: string): Promise<FittedMessage> {
+    const profile = findProfile(profileName, this.customProfiles);
+    if (!profile) throw new MediaError('PORM_MEDIA_PROFILE_INVALID', `no media profile ${profileName}`);
+    if (media.length === 0) return { media: [], parts: [], profile: profile.name, budgetBytes: profile.maxMessageBytes };
+    const items: Item[] = [];
+    for (const input of media) {
+      const sniffed = await sniff(input.data, input.contentType);
+      const kind: BudgetPartKind = sniffed.kind === 'text' ? 'document' : sniffed.kind;
+      items.push({ input, sha256: sha256Of(input.data), sniffed, kind });
+    }
+    const textBytes = Buffer.byteLength(text);
+    const parts: BudgetPart[] = [
+      ...(textBytes > 0 ? [{ id: 'text', kind: 'text' as const, bytes: textBytes }] : []),
+      ...items.map((item, i) => ({ id: String(i), kind: item.kind, bytes: item.input.data.length })),
+    ];
+    const split = splitBudget({ maxMessageBytes: profile.maxMessageBytes, parts });
+    const out: ResolvedMedia[] = [];
+    const record: SentPart[] = [];
+    for (const [i, item] of items.entries()) {
+      const share = split.shares.find((s) => s.id === String(i))!;
+      const variant = await this.fitPart(item, profile, share.maxBytes, share.mustShrink);
+      out.push({ contentType: variant.contentType, data: variant.data, ...(item.input.filename ? { filename: renamed(item.input.filename, variant.contentType) } : {}) });
+      record.push({
+        original: { sha256: item.sha256, content_type: item.sniffed.mime, bytes: item.input.data.length },
+        sent: { sha256: variant.sha256, content_type: variant.contentType, bytes: variant.data.length, width: variant.width, height: variant.height },
+        converted: variant.sha256 !== item.sha256,
+        warnings: [...(item.sniffed.declaredMismatch ? [item.sniffed.declaredMismatch] : []), ...((variant.details.warnings as string[] | undefined) ?? [])],
+      });
+    }
+    return { media: out, parts: record, profile: profile.name, budgetBytes: profile.maxMessageBytes };
+  }
+
+  private async fitPart(item: Item, profile: CarrierProfile, maxBytes: number, mustShrink: boolean): Promise<Variant> {
+    const { input, sniffed, sha256 } = item;
+    const asIs: Variant = { sha256, contentType: sniffed.mime, data: input.data, width: null, height: null, details: {} };
+    if (item.kind === 'document') {
+      if (!(profile.documents as readonly string[]).includes(sniffed.mime)) throw notAccepted(sniffed.mime, profile);
+      if (mustShrink) throw new MediaError('PORM_MEDIA_CANNOT_FIT', `a ${sniffed.mime} attachment of ${input.data.length} bytes cannot be shrunk to fit ${profile.name}`);
+      return asIs;
+    }
+    if (item.kind === 'image') {
+      const info = await inspectImage(input.data, DEFAULT_LIMITS);
+      // An image that fits is still converted if it carries metadata: EXIF can hold the GPS
+      // position where the photo was taken, and an orientation tag some handsets ignore.
+      const meta = await sharp(info.source).metadata();
+      const tagged = Boolean(meta.exif ?? meta.xmp ?? meta.iptc) || (meta.orientation ?? 1) !== 1;
+      const fits = !mustShrink && !tagged && (profile.image.formats as readonly string[]).includes(sniffed.mime)
+        && info.width <= profile.image.maxWidth && info.height <= profile.image.maxHeight;
+      if (fits) return { ...asIs, width: info.width, height: info.height };
+    }
+    if (item.kind === 'audio' && !mustShrink && (profile.audio as readonly string[]).includes(sniffed.mime)) return asIs;
+    const cached = await this.variants.get(sha256, profile.name, maxBytes);
+    if (cached) return cached;
+    return this.variants.put(sha256, profile.name, maxBytes, await this.convert(item, profile, maxBytes));
+  }
+
+  private async convert(item: Item, profile: CarrierProfile, maxBytes: number): Promise<Omit<Variant, 'sha256'>> {
+    const { input, sniffed } = item;
+    if (item.kind === 'image') {
+      const r = await fitImage(input.data, { maxBytes, maxWidth: profile.image.maxWidth, maxHeight: profile.image.maxHeight, formats: profile.image.formats });
+      return { contentType: r.mime, data: r.data, width: r.width, height: r.height, details: { quality: r.quality, encodes: r.steps.length, warnings: r.warnings } };
+    }
+    const ffmpeg = await this.ffmpeg();
+    if (item.kind === 'video') {
+      if (!profile.video) throw notAccepted(sniffed.mime, profile);
+      const container = profile.video.formats[0]!.container === 'video/3gpp' ? '3gp' : 'mp4';
+      const r = await fitVideo(input.data, { maxBytes, maxWidth: profile.video.maxWidth, maxHeight: profile.video.maxHeight, container }, { ffmpeg });
+      return { contentType: r.mime, data: r.data, width: r.width ?? null, height: r.height ?? null, details: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
+    }
+    const aac = profile.audio.some((f) => f === 'audio/aac' || f === 'audio/mp4');
+    if (!aac && !profile.audio.includes('audio/amr')) throw notAccepted(sniffed.mime, profile);
+    const r = await fitAudio(input.data, { maxBytes, format: aac ? 'aac' : 'amr' }, { ffmpeg });
+    return { contentType: r.mime, data: r.data, width: null, height: null, details: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
+  }
+}
+
+function notAccepted(mime: string, profile: CarrierProfile): MediaError {
+  return new MediaError('PORM_MEDIA_FORMAT_NOT_ACCEPTED', `${mime} cannot be sent on routes with profile ${profile.name}`);
+}
+
+/** photo.heic sent as JPEG is named photo.jpg, so the handset's file name matches the bytes. */
+function renamed(filename: string, contentType: string): string {
+  const ext = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'video/mp4': 'mp4', 'video/3gpp': '3gp', 'audio/mp4': 'm4a', 'audio/amr': 'amr' }[contentType];
+  return ext ? filename.replace(/(\.[A-Za-z0-9]{1,5})?$/, `.${ext}`) : filename;
+}
