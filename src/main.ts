@@ -155,6 +155,12 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   for (const carrier of carriers.outbound.values()) await carrier.start();
   workers?.start();
   const stopHousekeeping = startHousekeeping(services.store, () => services.clock.now(), log);
+  if (config.role !== 'api') {
+    // porm runs without ffmpeg; say up front which media it then cannot convert.
+    void defaultFfmpeg().then((ffmpeg) => {
+      if (ffmpeg.cannot.length > 0) log.warn({ cannot: ffmpeg.cannot, ...(ffmpeg.available ? {} : { reason: ffmpeg.reason }) }, 'media conversions unavailable');
+    });
+  }
   for (const [name, carrier] of Object.entries(config.carriers)) {
     if (carrier.type === 'mm7' && carrier.deliveryReport && !carrier.inbound) {
       log.warn({ carrier: name }, 'mm7 carrier asks for delivery reports but has no `inbound` credentials: its reports will be refused (401) and messages will stay sent');

@@ -11,7 +11,7 @@ import { noiseJpeg } from './helpers/images.ts';
 
 const MMS_TYPE = 'application/vnd.wap.mms-message';
 // A real, metadata-free JPEG that fits us-600k as it is: the media pipeline sends it unchanged.
-let JPEG = Buffer.alloc(0);
+let JPEG: Buffer = Buffer.alloc(0);
 const TEXT = 'Hello handset — here is the picture ✓';
 const SUBJECT = 'Holiday';
 

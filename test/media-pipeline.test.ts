@@ -27,7 +27,7 @@ describe('media pipeline', () => {
   let h: Harness;
   let server: Server;
   let serverUrl = '';
-  let served = Buffer.alloc(0);
+  let served: Buffer = Buffer.alloc(0);
   before(async () => {
     h = await startHarness({ PORM_MEDIA_ALLOW_PRIVATE_NETWORKS: 'true' });
     served = await noisePng(300, 200);

@@ -7,7 +7,7 @@ import { noisePng } from './helpers/images.ts';
 describe('signed media URLs', () => {
   let h: Harness;
   let url = '';
-  let bytes = Buffer.alloc(0);
+  let bytes: Buffer = Buffer.alloc(0);
   before(async () => {
     h = await startHarness();
     bytes = await noisePng(60, 40);

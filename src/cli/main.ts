@@ -8,6 +8,7 @@ import { accountsCommand } from './accounts-command.ts';
 import { migrateCommand } from './migrate-command.ts';
 import { pduCommand } from './pdu-command.ts';
 import { sandboxMmscCommand } from './sandbox-mmsc-command.ts';
+import { mediaCommand } from './media-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('porm')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(migrateCommand());
   program.addCommand(pduCommand());
   program.addCommand(sandboxMmscCommand());
+  program.addCommand(mediaCommand());
   return program;
 }
 
