@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { MediaError, isMediaError } from '../errors.ts';
 import { sniff } from '../sniff.ts';
 import { bmpToPng } from './bmp.ts';
+import { heicToPng, heifConvertAvailable } from './heic.ts';
 import { looksTruncated, readGifHeader, readPngHeader } from './header-guard.ts';
 import type { ImageLimits } from './types.ts';
 
@@ -38,15 +39,20 @@ export async function inspectImage(input: Buffer, limits: ImageLimits): Promise<
     checkPixels(header.width, header.height, limits);
     headerFrames = header.frames;
   }
-  // The 'heic' brands promise HEVC: refuse before libheif tries, with the reason users can act on.
-  if (mime === 'image/heic' && !HEVC_DECODABLE) throw new MediaError('PORM_MEDIA_HEIC_UNSUPPORTED', 'HEIC (HEVC) image and no HEVC decoder in this build');
-  const source = mime === 'image/bmp' ? await bmpToPng(input, limits.maxInputPixels) : input;
+  // The 'heic' brands promise HEVC, which the bundled libvips cannot decode: use heif-convert
+  // when installed (heic.ts), otherwise refuse with the reason users can act on.
+  let source = mime === 'image/bmp' ? await bmpToPng(input, limits.maxInputPixels) : input;
+  if (mime === 'image/heic' && !HEVC_DECODABLE) {
+    if (!(await heifConvertAvailable())) throw new MediaError('PORM_MEDIA_HEIC_UNSUPPORTED', 'HEIC (HEVC) image and no HEVC decoder: install heif-convert (Debian: libheif-examples) or send JPEG');
+    source = await heicToPng(input, limits.maxInputPixels);
+  }
   if (looksTruncated(input, mime)) throw new MediaError('PORM_MEDIA_TRUNCATED', `${mime} ends before its data does`);
 
   const meta = await sharp(source, { limitInputPixels: limits.maxInputPixels, failOn: 'error' }).metadata()
     .catch((err: unknown) => { throw classifyDecodeError(err, input, mime); });
-  if (mime === 'image/heif' && meta.compression === 'hevc' && !HEVC_DECODABLE) {
-    throw new MediaError('PORM_MEDIA_HEIC_UNSUPPORTED', 'HEVC-coded HEIF image and no HEVC decoder in this build');
+  if (mime === 'image/heif' && meta.compression === 'hevc' && !HEVC_DECODABLE && source === input) {
+    if (!(await heifConvertAvailable())) throw new MediaError('PORM_MEDIA_HEIC_UNSUPPORTED', 'HEVC-coded HEIF image and no HEVC decoder: install heif-convert (Debian: libheif-examples) or send JPEG');
+    return inspectImage(await heicToPng(input, limits.maxInputPixels), limits).then((info) => ({ ...info, mime }));
   }
   const pageHeight = meta.pageHeight ?? meta.height;
   checkPixels(meta.width, pageHeight, limits);
