@@ -22,6 +22,7 @@ import { MediaResolver } from './media/media-resolver.ts';
 import { MessageFitter } from './media/fit/fit-message.ts';
 import { VariantCache } from './media/fit/variant-cache.ts';
 import { defaultFfmpeg } from './media/av/index.ts';
+import { soxCanEncodeAmr } from './media/av/amr-with-sox.ts';
 import { WebhookEndpoints } from './webhooks/endpoints-service.ts';
 import { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
@@ -157,8 +158,9 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const stopHousekeeping = startHousekeeping(services.store, () => services.clock.now(), log);
   if (config.role !== 'api') {
     // porm runs without ffmpeg; say up front which media it then cannot convert.
-    void defaultFfmpeg().then((ffmpeg) => {
-      if (ffmpeg.cannot.length > 0) log.warn({ cannot: ffmpeg.cannot, ...(ffmpeg.available ? {} : { reason: ffmpeg.reason }) }, 'media conversions unavailable');
+    void Promise.all([defaultFfmpeg(), soxCanEncodeAmr()]).then(([ffmpeg, sox]) => {
+      const cannot = ffmpeg.cannot.filter((line) => !(sox && ffmpeg.available && /AMR-NB/.test(line)));
+      if (cannot.length > 0) log.warn({ cannot, ...(ffmpeg.available ? {} : { reason: ffmpeg.reason }) }, 'media conversions unavailable');
     });
   }
   for (const [name, carrier] of Object.entries(config.carriers)) {

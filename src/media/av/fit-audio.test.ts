@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { detectFfmpeg, type FfmpegDetection } from './detect-ffmpeg.ts';
 import { fitAudio } from './fit-audio.ts';
+import { soxCanEncodeAmr } from './amr-with-sox.ts';
 import type { FitOptions } from './fit-types.ts';
 import { codeOf, ffmpegSkip, ffprobe, lavfi, makeMedia, scratchDir, streamOf, title } from './test-media.ts';
 
@@ -55,11 +56,11 @@ describe(title('fitAudio'), { skip: ffmpegSkip }, () => {
     assert.deepEqual(readdirSync(tmp.dir), []);
   });
 
-  it('AMR-NB: 8 kHz mono within budget, or PORM_MEDIA_FFMPEG_UNAVAILABLE when ffmpeg lacks the encoder', async (t) => {
+  it('AMR-NB: 8 kHz mono within budget (ffmpeg or SoX), or PORM_MEDIA_FFMPEG_UNAVAILABLE when neither can encode it', async (t) => {
     const target = { maxBytes: 20_000, format: 'amr' } as const;
-    if (!ffmpeg.available || !ffmpeg.can.amrNb) {
+    if (!ffmpeg.available || (!ffmpeg.can.amrNb && !(await soxCanEncodeAmr()))) {
       assert.equal(await codeOf(fitAudio(media.get('voice.wav')!, target, opts)), 'PORM_MEDIA_FFMPEG_UNAVAILABLE');
-      t.diagnostic('this ffmpeg has no libopencore_amrnb encoder: checked the refusal only');
+      t.diagnostic('no AMR-NB encoder (ffmpeg without libopencore_amrnb, no sox): checked the refusal only');
       return;
     }
     const result = await fitAudio(media.get('voice.wav')!, target, opts);

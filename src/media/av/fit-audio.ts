@@ -7,6 +7,7 @@ import { encodeWithinBudget } from './fit-loop.ts';
 import type { AvWarning, FitOptions, FitResult } from './fit-types.ts';
 import { checkInputBytes, checkProbeLimits, inputLimits } from './input-guard.ts';
 import { withPrivateDir } from './private-dir.ts';
+import { fitAmrWithSox, soxCanEncodeAmr } from './amr-with-sox.ts';
 import { probeFile } from './probe.ts';
 import { DEFAULT_ENCODE_LIMITS } from './run-ffmpeg.ts';
 
@@ -27,10 +28,14 @@ const OUTPUT = {
  */
 export async function fitAudio(input: Buffer, target: AudioTarget, options: FitOptions = {}): Promise<FitResult> {
   const out = OUTPUT[target.format];
-  const ffmpeg = requireFfmpeg(options.ffmpeg ?? (await defaultFfmpeg()), [out.capability]);
+  const detection = options.ffmpeg ?? (await defaultFfmpeg());
   const limits = inputLimits(options.limits);
-  checkInputBytes(input.length, limits);
   const encode = { ...DEFAULT_ENCODE_LIMITS, ...options.encode };
+  if (target.format === 'amr' && detection.available && !detection.can.amrNb && (await soxCanEncodeAmr())) {
+    return fitAmrWithSox(input, target.maxBytes, detection, limits, encode, options.tmpDir);
+  }
+  const ffmpeg = requireFfmpeg(detection, [out.capability]);
+  checkInputBytes(input.length, limits);
   return withPrivateDir(options.tmpDir, async (dir) => {
     const inputPath = join(dir, 'input');
     await writeFile(inputPath, input, { mode: 0o600 });
