@@ -209,11 +209,11 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     const delay = parseEnvValue('PORM_SANDBOX_DELIVERY_DELAY_MS', sandboxDelay, 'int') as number;
     for (const carrier of Object.values(parsed.carriers)) if (carrier.type === 'sandbox') carrier.deliveryDelayMs = delay;
   }
-  for (const [name, carrier] of Object.entries(parsed.carriers)) {
-    if (!findProfile(carrier.profile, parsed.media.profiles)) throw new ConfigError(`invalid configuration:\n  carriers.${name}.profile: no media profile "${carrier.profile}" (built-in: ${Object.keys(BUILTIN_PROFILES).join(', ')})`);
-  }
   for (const p of parsed.media.profiles) {
     if (p.name in BUILTIN_PROFILES) throw new ConfigError(`invalid configuration:\n  media.profiles: "${p.name}" is the name of a built-in profile`);
+  }
+  for (const [name, carrier] of Object.entries(parsed.carriers)) {
+    if (!findProfile(carrier.profile, parsed.media.profiles)) throw new ConfigError(`invalid configuration:\n  carriers.${name}.profile: no media profile "${carrier.profile}" (built-in: ${Object.keys(BUILTIN_PROFILES).join(', ')})`);
   }
   for (const route of parsed.routes) {
     if (!parsed.carriers[route.carrier]) throw new ConfigError(`invalid configuration:\n  routes: carrier "${route.carrier}" is not defined in carriers`);

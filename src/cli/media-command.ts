@@ -42,15 +42,17 @@ export function mediaCommand(): Command {
         if (kind === 'image') {
           const r = await fitImage(input, { maxBytes: share.maxBytes, maxWidth: profile.image.maxWidth, maxHeight: profile.image.maxHeight, formats: profile.image.formats, ...(flags.crop ? { crop: flags.crop } : {}) });
           out = { data: r.data, mime: r.mime, width: r.width, height: r.height, detail: { quality: r.quality, encodes: r.steps.length, warnings: r.warnings } };
-        } else if (kind === 'video' && profile.video) {
-          const r = await fitVideo(input, { maxBytes: share.maxBytes, maxWidth: profile.video.maxWidth, maxHeight: profile.video.maxHeight, container: profile.video.formats[0]!.container === 'video/3gpp' ? '3gp' : 'mp4' }, { ffmpeg: await defaultFfmpeg() });
+        } else if (kind === 'video' && profile.video?.formats.some((f) => f.video === 'h264-baseline' && f.audio === 'aac-lc')) {
+          const format = profile.video.formats.find((f) => f.video === 'h264-baseline' && f.audio === 'aac-lc')!;
+          const r = await fitVideo(input, { maxBytes: share.maxBytes, maxWidth: profile.video.maxWidth, maxHeight: profile.video.maxHeight, container: format.container === 'video/3gpp' ? '3gp' : 'mp4' }, { ffmpeg: await defaultFfmpeg() });
           out = { data: r.data, mime: r.mime, width: r.width, height: r.height, detail: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
         } else if (kind === 'audio') {
-          const aac = profile.audio.some((f) => f === 'audio/aac' || f === 'audio/mp4');
+          const aac = profile.audio.includes('audio/mp4');
           const r = await fitAudio(input, { maxBytes: share.maxBytes, format: aac ? 'aac' : 'amr' }, { ffmpeg: await defaultFfmpeg() });
           out = { data: r.data, mime: r.mime, detail: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
         } else {
-          fail(`${sniffed.mime} is not converted by porm; the ${profile.name} profile ${(profile.documents as readonly string[]).includes(sniffed.mime) ? 'accepts it as it is' : 'does not accept it'}`);
+          if (kind === 'video') fail(`the ${profile.name} profile takes no H.264 + AAC video, so porm cannot send ${sniffed.mime} there`);
+          fail(`${sniffed.mime} is sent as it is, never converted; the ${profile.name} profile ${(profile.documents as readonly string[]).includes(sniffed.mime) ? 'accepts it' : 'does not accept it'}`);
         }
         const ms = Math.round(performance.now() - started);
         if (flags.output) await writeFile(flags.output, out.data);

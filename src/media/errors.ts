@@ -18,7 +18,7 @@ export const mediaErrors = defineErrors({
   PORM_MEDIA_POLYGLOT: {
     status: 422,
     title: 'Media is also an archive',
-    description: 'The file starts as one media type but also carries a complete ZIP archive, so other tools would open it as something else. porm refuses such files; send the media alone.',
+    description: 'The file starts as one media type but is also a complete ZIP archive or carries a PDF header near its start, so other tools would open it as something else. porm refuses such files; send the media alone.',
   },
   PORM_MEDIA_CORRUPT: {
     status: 422,
@@ -38,12 +38,12 @@ export const mediaErrors = defineErrors({
   PORM_MEDIA_HEIC_UNSUPPORTED: {
     status: 415,
     title: 'HEIC (HEVC) images cannot be decoded',
-    description: 'This build of porm has no HEVC decoder (the prebuilt image library leaves it out for patent reasons), so HEIC photos cannot be converted. Export the photo as JPEG (on iPhone: Settings > Camera > Formats > Most Compatible).',
+    description: 'The bundled image library has no HEVC decoder (left out for patent reasons) and heif-convert (Debian package libheif-examples) is not installed, so HEIC photos cannot be converted. Install it, or send JPEG (on iPhone: Settings > Camera > Formats > Most Compatible).',
   },
   PORM_MEDIA_FORMAT_NOT_ACCEPTED: {
     status: 422,
     title: 'No accepted output format',
-    description: 'The route accepts none of the image formats porm can produce (JPEG, PNG, GIF). Add one to the carrier profile.',
+    description: 'The media profile of the route takes no form porm can send this attachment in: no JPEG/PNG/GIF for images, no H.264 + AAC for video, no M4A or AMR for audio, or not this document type. Use another route or add the format to the profile.',
   },
   PORM_MEDIA_CANNOT_FIT: {
     status: 422,

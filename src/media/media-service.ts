@@ -26,8 +26,8 @@ export interface UploadInput {
 }
 
 /**
- * Media objects of an account. For now bytes pass through as uploaded; the transcoding
- * pipeline plugs in at `ingest` (sniff, then derive per-profile variants).
+ * Media objects of an account: uploads typed from their bytes and stored as they came; the
+ * versions fitted to each carrier profile are made when a message is sent (media/fit/).
  */
 export class MediaService {
   constructor(private readonly store: Store, private readonly media: MediaStore, private readonly clock: Clock) {}

@@ -82,7 +82,7 @@ export class SendJob {
       fitted = await this.fitter.fit(message.body, media, this.profileOf(carrier.name));
     } catch (err) {
       if (!isMediaError(err) && !isAvError(err)) throw err;
-      const why = `media does not fit the route: ${err.message}`;
+      const why = `media: ${err.message}`;
       await this.record(job, message, carrier, err.permanent
         ? { outcome: 'permanent', errorCode: err.code, message: why }
         : { outcome: 'transient', message: why, exhaustedCode: err.code });
@@ -185,7 +185,7 @@ export class SendJob {
       }, now);
       await this.queue.reschedule(tx, job.id, retryAt, result.message);
     });
-    if (result.outcome !== 'accepted') this.log.info({ messageId: message.id, outcome: result.outcome }, 'carrier did not accept');
+    if (result.outcome !== 'accepted') this.log.info({ messageId: message.id, outcome: result.outcome, reason: result.message }, 'message not accepted for sending');
   }
 
   private async fail(tx: Db, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<void> {

@@ -8,7 +8,7 @@ import { checkInputBytes, checkProbeLimits, type InputLimits } from './input-gua
 import { withPrivateDir } from './private-dir.ts';
 import { probeFile } from './probe.ts';
 import { runProcess } from './run-process.ts';
-import type { EncodeLimits } from './run-ffmpeg.ts';
+import { runFfmpeg, type EncodeLimits } from './run-ffmpeg.ts';
 
 // Debian's ffmpeg is built without an AMR-NB encoder, but its SoX links opencore-amrnb. So for
 // AMR porm decodes with ffmpeg to 8 kHz mono PCM and encodes with `sox -C <mode>`.
@@ -38,10 +38,10 @@ export async function fitAmrWithSox(input: Buffer, maxBytes: number, ffmpeg: Ffm
     // AMR frame sizes are exact, so the plan's size is the file's size: one pass suffices.
     const plan = planAudio('amr', probe.durationSec, maxBytes);
     const wav = join(dir, 'speech.wav');
-    const decoded = await runProcess(ffmpeg.ffmpegPath, ['-nostdin', '-hide_banner', '-loglevel', 'error', '-threads', '2', '-i', inputPath,
-      '-t', plan.durationSec.toFixed(3), '-map', `0:${audio.index}`, '-vn', '-ac', '1', '-ar', '8000', '-c:a', 'pcm_s16le', '-f', 'wav', wav],
-    { timeoutMs: encode.timeoutMs, maxStdoutBytes: 64 * 1024 });
-    if (decoded.exitCode !== 0) throw new AvError(decoded.timedOut ? 'PORM_MEDIA_FFMPEG_TIMEOUT' : 'PORM_MEDIA_FFMPEG_FAILED', `decoding the audio failed: ${decoded.stderrTail.slice(-300)}`);
+    // Decoded like every other ffmpeg run: input whitelists, CPU limit, bounded output (8 kHz mono 16-bit PCM).
+    const wavBytes = Math.ceil(plan.durationSec * 16_000) + 4096;
+    await runFfmpeg(ffmpeg, inputPath, ['-t', plan.durationSec.toFixed(3), '-map', `0:${audio.index}`, '-vn', '-ac', '1', '-ar', '8000',
+      '-c:a', 'pcm_s16le', '-fs', String(wavBytes), '-f', 'wav'], wav, encode);
     const amr = join(dir, 'speech.amr');
     const encoded = await runProcess('sox', [wav, '-t', 'amr-nb', '-C', String(SOX_MODE[plan.settings.kbps] ?? 7), amr], { timeoutMs: encode.timeoutMs, maxStdoutBytes: 64 * 1024 });
     if (encoded.exitCode !== 0) throw new AvError(encoded.timedOut ? 'PORM_MEDIA_FFMPEG_TIMEOUT' : 'PORM_MEDIA_FFMPEG_FAILED', `sox could not encode AMR-NB: ${encoded.stderrTail.slice(-300)}`);

@@ -11,7 +11,7 @@ export const mediaAvErrors = defineErrors({
   PORM_MEDIA_AV_UNREADABLE: {
     status: 422,
     title: 'Audio/video not readable',
-    description: 'The file is empty, is not audio or video in a format porm accepts, or is corrupt or truncated so that ffprobe cannot read it. Send a valid MP4, MOV, 3GP, WebM, MP3, M4A, WAV, OGG, AMR or similar file.',
+    description: 'The file is empty, is not audio or video in a format porm accepts, or is corrupt or truncated so that ffprobe cannot read it. Send a valid MP4, MOV, 3GP, MP3, M4A, WAV, OGG or AMR file.',
   },
   PORM_MEDIA_AV_TRUNCATED: {
     status: 422,
@@ -26,7 +26,7 @@ export const mediaAvErrors = defineErrors({
   PORM_MEDIA_AV_TOO_LONG: {
     status: 422,
     title: 'Audio/video too long',
-    description: 'The file plays for longer than the server accepts for conversion (media.av.maxDurationSec). Send a shorter clip.',
+    description: 'The file plays for longer than porm converts (10 minutes). Send a shorter clip.',
   },
   PORM_MEDIA_AV_TOO_MANY_PIXELS: {
     status: 422,

@@ -91,7 +91,7 @@ export class MessageFitter {
       // An image that fits is still converted if it carries metadata: EXIF can hold the GPS
       // position where the photo was taken, and an orientation tag some handsets ignore.
       const meta = await sharp(info.source).metadata();
-      const tagged = Boolean(meta.exif ?? meta.xmp ?? meta.iptc) || (meta.orientation ?? 1) !== 1;
+      const tagged = Boolean(meta.exif ?? meta.xmp ?? meta.iptc ?? meta.icc) || (meta.comments?.length ?? 0) > 0 || (meta.orientation ?? 1) !== 1;
       const fits = !mustShrink && !tagged && (profile.image.formats as readonly string[]).includes(sniffed.mime)
         && info.width <= profile.image.maxWidth && info.height <= profile.image.maxHeight;
       if (fits) return { ...asIs, width: info.width, height: info.height };
@@ -110,12 +110,15 @@ export class MessageFitter {
     }
     const ffmpeg = await this.ffmpeg();
     if (item.kind === 'video') {
-      if (!profile.video) throw notAccepted(sniffed.mime, profile);
-      const container = profile.video.formats[0]!.container === 'video/3gpp' ? '3gp' : 'mp4';
+      // porm encodes video as H.264 Baseline + AAC: the route must list that combination.
+      const format = profile.video?.formats.find((f) => f.video === 'h264-baseline' && f.audio === 'aac-lc');
+      if (!profile.video || !format) throw notAccepted(sniffed.mime, profile);
+      const container = format.container === 'video/3gpp' ? '3gp' : 'mp4';
       const r = await fitVideo(input.data, { maxBytes, maxWidth: profile.video.maxWidth, maxHeight: profile.video.maxHeight, container }, { ffmpeg });
       return { contentType: r.mime, data: r.data, width: r.width ?? null, height: r.height ?? null, details: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
     }
-    const aac = profile.audio.some((f) => f === 'audio/aac' || f === 'audio/mp4');
+    // porm writes AAC as an M4A file (audio/mp4), so the route must take that; AMR-NB otherwise.
+    const aac = profile.audio.includes('audio/mp4');
     if (!aac && !profile.audio.includes('audio/amr')) throw notAccepted(sniffed.mime, profile);
     const r = await fitAudio(input.data, { maxBytes, format: aac ? 'aac' : 'amr' }, { ffmpeg });
     return { contentType: r.mime, data: r.data, width: null, height: null, details: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };

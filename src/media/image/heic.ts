@@ -28,6 +28,12 @@ export function heifConvertAvailable(): Promise<boolean> {
   return available;
 }
 
+function runInfo(path: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('heif-info', [path], { timeout: TIMEOUT_MS, maxBuffer: 256 * 1024, killSignal: 'SIGKILL' }, (_err, stdout) => resolve(String(stdout)));
+  });
+}
+
 /** Decodes a HEIC/HEIF photo's primary image to PNG, refusing one over `maxPixels`. */
 export async function heicToPng(data: Buffer, maxPixels: number): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'porm-heic-'));
@@ -35,6 +41,10 @@ export async function heicToPng(data: Buffer, maxPixels: number): Promise<Buffer
     const input = join(dir, 'in.heic');
     const output = join(dir, 'out.png');
     await writeFile(input, data, { mode: 0o600 });
+    // heif-info reads the container's declared sizes without decoding: a bomb is refused here.
+    const sizes = [...(await runInfo(input)).matchAll(/^image: (\d+)x(\d+)/gm)].map((m) => Number(m[1]) * Number(m[2]));
+    if (sizes.length === 0) throw new MediaError('PORM_MEDIA_CORRUPT', 'HEIC without a readable image');
+    if (Math.max(...sizes) > maxPixels) throw new MediaError('PORM_MEDIA_TOO_MANY_PIXELS', `HEIC image over the ${maxPixels}-pixel limit`);
     const result = await run([input, output]);
     if (result.code !== 0) throw new MediaError('PORM_MEDIA_CORRUPT', `HEIC could not be decoded: ${result.stderr.trim().slice(0, 300) || 'heif-convert failed'}`);
     const png = await readFile(output).catch(() => {
