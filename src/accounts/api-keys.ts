@@ -45,7 +45,15 @@ export async function insertApiKey(tx: Db, accountId: string, name: string, key:
 const selectKeyByHash = queryTemplate<{ hash: string }, { id: string; account_id: string; revoked_at: number | null }>((db, p) =>
   db.selectFrom('api_keys').select(['id', 'account_id', 'revoked_at']).where('hash', '=', p.hash));
 
+/** How long a key lookup is reused. A key revoked by another process (the CLI) stops working within this. */
+export const AUTH_CACHE_MS = 1000;
+const AUTH_CACHE_MAX = 10_000;
+
 export class ApiKeyService {
+  // Every API request authenticates; remembering the answer for a second saves a hash lookup
+  // per request. Revocations made through this process clear it at once.
+  private readonly cache = new Map<string, { at: number; auth?: AuthContext; error?: 'PORM_AUTH_INVALID' | 'PORM_AUTH_REVOKED' }>();
+
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
   async create(accountId: string, name = 'default', key = generateApiKey()): Promise<CreatedApiKey> {
@@ -54,10 +62,19 @@ export class ApiKeyService {
 
   /** Resolves a bearer token to its account, or throws PORM_AUTH_INVALID / PORM_AUTH_REVOKED. */
   async authenticate(key: string): Promise<AuthContext> {
-    const row = (await selectKeyByHash(this.store.db, { hash: hashApiKey(key) })).rows[0];
-    if (!row) throw new PormError('PORM_AUTH_INVALID');
-    if (row.revoked_at !== null) throw new PormError('PORM_AUTH_REVOKED');
-    return { accountId: row.account_id, keyId: row.id };
+    const hash = hashApiKey(key);
+    const now = this.clock.now();
+    let entry = this.cache.get(hash);
+    if (!entry || now - entry.at >= AUTH_CACHE_MS) {
+      const row = (await selectKeyByHash(this.store.db, { hash })).rows[0];
+      entry = !row ? { at: now, error: 'PORM_AUTH_INVALID' }
+        : row.revoked_at !== null ? { at: now, error: 'PORM_AUTH_REVOKED' }
+          : { at: now, auth: { accountId: row.account_id, keyId: row.id } };
+      if (this.cache.size >= AUTH_CACHE_MAX) this.cache.clear();
+      this.cache.set(hash, entry);
+    }
+    if (entry.error) throw new PormError(entry.error);
+    return entry.auth!;
   }
 
   async list(accountId?: string): Promise<ApiKeyInfo[]> {
@@ -70,13 +87,16 @@ export class ApiKeyService {
   /** Revokes a key; returns false when no such key exists. Revoking twice is harmless. */
   async revoke(keyId: string): Promise<boolean> {
     const now = this.clock.now();
-    return this.store.write(async (tx) => {
+    const revoked = await this.store.write(async (tx) => {
       const result = await tx.updateTable('api_keys').set({ revoked_at: now })
         .where('id', '=', keyId).where('revoked_at', 'is', null).executeTakeFirst();
       if (Number(result.numUpdatedRows) > 0) return true;
       const exists = await tx.selectFrom('api_keys').select('id').where('id', '=', keyId).executeTakeFirst();
       return exists !== undefined;
     });
+    // After the commit, so no lookup can cache the key as still valid.
+    this.cache.clear();
+    return revoked;
   }
 
   /** Makes sure a key supplied by configuration (PORM_API_KEY) exists for the account. */

@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_inbound_messages.ts';
 import * as m0003 from './migrations/0003_media_variants.ts';
 import * as m0004 from './migrations/0004_inbound_dedupe.ts';
+import * as m0005 from './migrations/0005_message_indexes.ts';
+import * as m0006 from './migrations/0006_events_without_rowid.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   '0002_inbound_messages': m0002,
   '0003_media_variants': m0003,
   '0004_inbound_dedupe': m0004,
+  '0005_message_indexes': m0005,
+  '0006_events_without_rowid': m0006,
 };
 
 class StaticProvider implements MigrationProvider {

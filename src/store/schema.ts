@@ -46,7 +46,6 @@ export interface MessagesTable {
 }
 
 export interface MessageEventsTable {
-  id: Generated<number>;
   message_id: string;
   account_id: string;
   seq: number;
