@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_media_variants.ts';
 import * as m0004 from './migrations/0004_inbound_dedupe.ts';
 import * as m0005 from './migrations/0005_message_indexes.ts';
 import * as m0006 from './migrations/0006_events_without_rowid.ts';
+import * as m0007 from './migrations/0007_partial_carrier_index.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_inbound_dedupe': m0004,
   '0005_message_indexes': m0005,
   '0006_events_without_rowid': m0006,
+  '0007_partial_carrier_index': m0007,
 };
 
 class StaticProvider implements MigrationProvider {
