@@ -36,5 +36,12 @@ export const insertEventRow = queryTemplate<Omit<Selectable<MessageEventsTable>,
     message_id: p.message_id, account_id: p.account_id, seq: p.seq, type: p.type, status: p.status, at: p.at, data_json: p.data_json,
   }));
 
+/** A new message's `accepted` event and the move that follows it (queued or scheduled). */
+export const insertFirstEvents = queryTemplate<{ id: string; accountId: string; status: string; at: number; nextData: string | null }>((db, p) =>
+  db.insertInto('message_events').values([
+    { message_id: p.id, account_id: p.accountId, seq: 1, type: 'accepted', status: 'accepted', at: p.at, data_json: null },
+    { message_id: p.id, account_id: p.accountId, seq: 2, type: p.status, status: p.status, at: p.at, data_json: p.nextData },
+  ]));
+
 export const selectByCarrierId = queryTemplate<{ carrier: string; carrierMessageId: string }, { id: string; status: string }>((db, p) =>
   db.selectFrom('messages').select(['id', 'status']).where('carrier', '=', p.carrier).where('carrier_message_id', '=', p.carrierMessageId));

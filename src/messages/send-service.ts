@@ -4,10 +4,10 @@ import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import type { JobQueue } from '../queue/queue.ts';
-import type { Message, NewMessage } from './model.ts';
-import { insertEvent, type MessageTransitions } from './transitions.ts';
+import type { Message, MessageEvent, NewMessage } from './model.ts';
+import type { MessageTransitions } from './transitions.ts';
 import { messageFromRow } from './rows.ts';
-import { insertMessage } from './message-sql.ts';
+import { insertFirstEvents, insertMessage } from './message-sql.ts';
 import { validateSend, type SendInput } from './validate.ts';
 import { requestHash } from './request-hash.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
@@ -102,8 +102,11 @@ export class SendService {
       attempts: 0, event_seq: 2, created_at: now, updated_at: now, media_sent_json: null,
     };
     await insertMessage(tx, row);
-    const accepted = await insertEvent(tx, id, accountId, 1, 'accepted', 'accepted', {}, now);
-    const next = await insertEvent(tx, id, accountId, 2, status, status, value.sendAt !== null ? { send_at: new Date(value.sendAt).toISOString() } : {}, now);
+    // Both first events in one statement: this is the hottest write in porm.
+    const nextData = value.sendAt !== null ? { send_at: new Date(value.sendAt).toISOString() } : null;
+    await insertFirstEvents(tx, { id, accountId, status, at: now, nextData: nextData === null ? null : JSON.stringify(nextData) });
+    const accepted: MessageEvent = { seq: 1, type: 'accepted', status: 'accepted', at: now, data: null };
+    const next: MessageEvent = { seq: 2, type: status, status, at: now, data: nextData };
     const message = messageFromRow(row);
     await this.transitions.announce(tx, { ...message, status: 'accepted' }, accepted);
     await this.transitions.announce(tx, message, next);
