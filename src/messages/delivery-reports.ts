@@ -67,9 +67,9 @@ export class DeliveryReportIngest {
       return 'duplicate';
     }
     if (report.outcome === 'delivered') {
-      await this.transitions.move(tx, row.id, 'delivered', { data }, now);
+      await this.transitions.move(tx, row.id, 'delivered', { data }, now, row);
     } else {
-      await this.transitions.move(tx, row.id, 'undelivered', { errorCode: 'PORM_UNDELIVERED', errorMessage: report.description ?? `carrier reported ${report.carrierStatus ?? 'undelivered'}`, data }, now);
+      await this.transitions.move(tx, row.id, 'undelivered', { errorCode: 'PORM_UNDELIVERED', errorMessage: report.description ?? `carrier reported ${report.carrierStatus ?? 'undelivered'}`, data }, now, row);
     }
     return 'applied';
   }

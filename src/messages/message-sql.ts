@@ -43,5 +43,5 @@ export const insertFirstEvents = queryTemplate<{ id: string; accountId: string; 
     { message_id: p.id, account_id: p.accountId, seq: 2, type: p.status, status: p.status, at: p.at, data_json: p.nextData },
   ]));
 
-export const selectByCarrierId = queryTemplate<{ carrier: string; carrierMessageId: string }, { id: string; status: string }>((db, p) =>
-  db.selectFrom('messages').select(['id', 'status']).where('carrier', '=', p.carrier).where('carrier_message_id', '=', p.carrierMessageId));
+export const selectByCarrierId = queryTemplate<{ carrier: string; carrierMessageId: string }, MessageRow>((db, p) =>
+  db.selectFrom('messages').selectAll().where('carrier', '=', p.carrier).where('carrier_message_id', '=', p.carrierMessageId));

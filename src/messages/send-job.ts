@@ -124,9 +124,13 @@ export class SendJob {
         await this.queue.complete(tx, job.id);
         return undefined;
       }
-      if (message.status === 'scheduled') message = (await this.transitions.move(tx, message.id, 'queued', {}, now)) ?? message;
+      let current: typeof row | undefined = row;
+      if (message.status === 'scheduled') {
+        message = (await this.transitions.move(tx, message.id, 'queued', {}, now, current)) ?? message;
+        current = undefined;
+      }
       if (message.status === 'queued') {
-        message = (await this.transitions.move(tx, message.id, 'sending', { carrier: carrier.name, incrementAttempts: true, data: { attempt: message.attempts + 1, carrier: carrier.name } }, now)) ?? message;
+        message = (await this.transitions.move(tx, message.id, 'sending', { carrier: carrier.name, incrementAttempts: true, data: { attempt: message.attempts + 1, carrier: carrier.name } }, now, current)) ?? message;
       } else if (message.status === 'sending') {
         // A previous worker died mid-submit. Submitting again is safe: the carrier dedupes by id.
         await this.transitions.note(tx, message.id, 'resumed', { reason: 'lease expired or restart while sending' }, now);

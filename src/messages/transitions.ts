@@ -2,7 +2,7 @@ import type { Db } from '../store/schema.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { Message, MessageEvent } from './model.ts';
 import { messageFromRow } from './rows.ts';
-import { bumpEventSeq, insertEventRow, selectMessage, updateMessageState } from './message-sql.ts';
+import { bumpEventSeq, insertEventRow, selectMessage, updateMessageState, type MessageRow } from './message-sql.ts';
 import { canTransition, type MessageStatus } from './status.ts';
 
 export interface TransitionDetails {
@@ -31,9 +31,13 @@ export class MessageTransitions {
     this.listeners.push(listener);
   }
 
-  /** Moves the message to `to`; returns undefined when the move is not legal from its status now. */
-  async move(tx: Db, id: string, to: MessageStatus, details: TransitionDetails, now: number): Promise<Message | undefined> {
-    const row = (await selectMessage(tx, { id })).rows[0];
+  /**
+   * Moves the message to `to`; returns undefined when the move is not legal from its status now.
+   * `current` is the row as the caller just read it in this same unit (saves reading it again);
+   * the conditional update still guarantees nobody moved the message in between.
+   */
+  async move(tx: Db, id: string, to: MessageStatus, details: TransitionDetails, now: number, current?: MessageRow): Promise<Message | undefined> {
+    const row = current ?? (await selectMessage(tx, { id })).rows[0];
     if (!row || !canTransition(row.status as MessageStatus, to)) return undefined;
     const seq = row.event_seq + 1;
     const changes = {
