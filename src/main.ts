@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
@@ -31,7 +32,6 @@ import { InboundService } from './inbound/inbound-service.ts';
 import { MediaUrls } from './media/media-urls.ts';
 import { loadOrCreateSetting } from './store/settings.ts';
 import { startHousekeeping } from './store/housekeeping.ts';
-import { randomBytes } from 'node:crypto';
 import { EndpointCache } from './webhooks/endpoint-cache.ts';
 import { Metrics } from './observability/metrics.ts';
 import { RoutingTable } from './carriers/routing.ts';
