@@ -20,6 +20,7 @@ import { mm7Routes } from './routes/mm7.ts';
 import { mediaUrlRoutes } from './routes/media-urls.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { handsetRoutes } from './routes/handset.ts';
+import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates.ts';
 import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
 import type { SandboxMmscThread } from '../carriers/sandbox/mmsc-thread.ts';
 
@@ -102,7 +103,9 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(accountRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
+    await v1.register(templateValidateRoutes());
   });
+  await app.register(templateSchemaRoutes());
   await app.register(mm7Routes(carriers.mm7));
   await app.register(mediaUrlRoutes(services.mediaUrls));
   return base;

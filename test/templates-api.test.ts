@@ -1,0 +1,42 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EXAMPLES } from '../src/rich/format/examples.ts';
+import { cleanup, startHarness, type Harness } from './helpers/harness.ts';
+
+describe('template documents over the API', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.stop();
+    cleanup(h.dataDir);
+  });
+
+  test('the JSON Schema is published without a key', async () => {
+    const res = await fetch(`${h.url}/v1/schema/template.json`);
+    assert.equal(res.status, 200);
+    assert.match(String(res.headers.get('content-type')), /application\/schema\+json/);
+    const schema = (await res.json()) as { $id: string };
+    assert.equal(schema.$id, 'https://porm.dev/v1/schema/template.json');
+  });
+
+  test('a valid document validates, with the linter\'s warnings', async () => {
+    for (const doc of Object.values(EXAMPLES)) {
+      const res = await h.api('POST', '/v1/templates/validate', doc);
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.valid, true, JSON.stringify(res.body.errors));
+      assert.ok(Array.isArray(res.body.warnings));
+    }
+  });
+
+  test('an invalid document lists every error with its JSON pointer', async () => {
+    const broken = { ...EXAMPLES.orderShipped, version: 2, colour: 'red' };
+    const res = await h.api('POST', '/v1/templates/validate', broken);
+    assert.equal(res.body.valid, false);
+    const errors = res.body.errors as Array<{ pointer: string; code: string }>;
+    assert.ok(errors.some((e) => e.pointer === '/version'), JSON.stringify(errors));
+    assert.ok(errors.some((e) => e.pointer === '/colour' && e.code === 'PORM_TEMPLATE_DOC_UNKNOWN_FIELD'), JSON.stringify(errors));
+    assert.equal((await h.api('POST', '/v1/templates/validate', [1, 2])).body.valid, false);
+  });
+});
