@@ -1,16 +1,10 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, startHarness, waitForStatus, type Harness } from './helpers/harness.ts';
+import { waitForStatus, withHarness, type Harness } from './helpers/harness.ts';
 
 describe('operational endpoints and the API description', () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanup(h.dataDir);
-  });
+  withHarness((harness) => (h = harness));
 
   test('/healthz and /readyz answer without a key', async () => {
     assert.deepEqual(await (await fetch(`${h.url}/healthz`)).json(), { status: 'ok' });

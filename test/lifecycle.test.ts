@@ -1,6 +1,6 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, startHarness, waitForStatus, type Harness } from './helpers/harness.ts';
+import { cleanup, startHarness, waitForStatus, withHarness, type Harness } from './helpers/harness.ts';
 
 type Event = { seq: number; type: string; status: string | null; at: string; data: Record<string, unknown> | null };
 
@@ -10,13 +10,7 @@ function eventTypes(message: Record<string, unknown>): string[] {
 
 describe('message lifecycle through the sandbox carrier', () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanup(h.dataDir);
-  });
+  withHarness((harness) => (h = harness));
 
   async function send(body: Record<string, unknown>): Promise<string> {
     const res = await h.api('POST', '/v1/messages', { from: '+14155550199', body: 'hello', ...body });

@@ -1,17 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EXAMPLES } from '../src/rich/format/examples.ts';
-import { cleanup, startHarness, type Harness } from './helpers/harness.ts';
+import { withHarness, type Harness } from './helpers/harness.ts';
 
 describe('template documents over the API', () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanup(h.dataDir);
-  });
+  withHarness((harness) => (h = harness));
 
   test('the JSON Schema is published without a key', async () => {
     const res = await fetch(`${h.url}/v1/schema/template.json`);

@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { cleanup, eventually, startHarness, waitForStatus, type Harness } from './helpers/harness.ts';
+import { cleanup, eventually, startHarness, waitForStatus, withHarness, type Harness } from './helpers/harness.ts';
 import { WebhookReceiver, type ReceivedHook } from './helpers/webhook-receiver.ts';
 
 /** Verifies a Standard Webhooks signature from the spec text alone, independent of porm's code. */
@@ -15,13 +15,7 @@ function independentlyValid(hook: ReceivedHook, secret: string): boolean {
 
 describe('webhooks', () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanup(h.dataDir);
-  });
+  withHarness((harness) => (h = harness));
 
   test('status_callback receives a signed webhook for every status, verifiable by a Standard Webhooks library', async () => {
     const receiver = await new WebhookReceiver().start();

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -52,6 +53,23 @@ export async function startHarness(env: Record<string, string> = {}, dataDir = t
     },
   };
   return harness;
+}
+
+/**
+ * One harness for the enclosing describe(): started before its tests, stopped and its data
+ * directory removed after them. `use` receives it once started.
+ */
+export function withHarness(use: (harness: Harness) => void, env: Record<string, string> = {}): void {
+  let harness: Harness | undefined;
+  before(async () => {
+    harness = await startHarness(env);
+    use(harness);
+  });
+  after(async () => {
+    if (!harness) return;
+    await harness.stop();
+    cleanup(harness.dataDir);
+  });
 }
 
 export function cleanup(dir: string): void {
