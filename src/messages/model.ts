@@ -37,15 +37,5 @@ export interface MessageEvent {
   data: Record<string, unknown> | null;
 }
 
-/** What a sender asks for, after validation and normalisation. */
-export interface NewMessage {
-  to: string;
-  from: string;
-  body: string;
-  subject: string | null;
-  media: MediaRef[];
-  statusCallback: string | null;
-  metadata: Record<string, unknown> | null;
-  sendAt: number | null;
-  validityPeriod: number | null;
-}
+/** What a sender asks for, after validation and normalisation: the message's own fields. */
+export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod'>;
