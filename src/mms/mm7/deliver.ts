@@ -9,6 +9,7 @@ import { common, opt, type OpBuild, type OpParse } from './op-context.ts';
 import { RS_HEADER_ORDER, readRsHeader, writeRsHeader } from './rs-header.ts';
 import { readStatusOf, writeStatus } from './status.ts';
 import type { XmlWriter } from './xml-writer.ts';
+import { readApplicIds, writeApplicIds } from './applic-ids.ts';
 
 // MM7_deliver: DeliverReq (MMSC -> VASP, a mobile-originated MM) and DeliverRsp.
 
@@ -33,9 +34,7 @@ export function writeDeliverReq(w: XmlWriter, m: Mm7DeliverReq, b: OpBuild): voi
   optToken(w, 'ReplyChargingID', m.replyChargingId, at);
   optEnum(w, 'Priority', m.priority, PRIORITIES, at);
   optFreeText(w, 'Subject', m.subject, at);
-  optToken(w, 'ApplicID', m.applicId, at);
-  optToken(w, 'ReplyApplicID', m.replyApplicId, at);
-  optFreeText(w, 'AuxApplicInfo', m.auxApplicInfo, at);
+  writeApplicIds(w, m, at);
   writeUaCapabilities(w, m.uaCapabilities, at);
   writeContentRef(w, m.content, at);
   w.close();
@@ -82,9 +81,7 @@ export function readDeliverReq(r: FieldReader, p: OpParse): Mm7DeliverReq {
     ...opt('replyChargingId', r.text('ReplyChargingID')),
     ...opt('priority', r.enumOf('Priority', PRIORITIES)),
     ...opt('subject', r.text('Subject')),
-    ...opt('applicId', r.text('ApplicID')),
-    ...opt('replyApplicId', r.text('ReplyApplicID')),
-    ...opt('auxApplicInfo', r.text('AuxApplicInfo')),
+    ...readApplicIds(r),
     ...opt('uaCapabilities', readUaCapabilities(r)),
     ...opt('content', p.resolveContent(readContentRef(r.child('Content'), `${r.where}/Content`, ctx))),
   };

@@ -8,6 +8,7 @@ import type { Mm7DeliveryMmStatus, Mm7DeliveryReportReq } from './model.ts';
 import { common, opt, type OpBuild, type OpParse } from './op-context.ts';
 import { RS_HEADER_ORDER, readRsHeader, writeRsHeader } from './rs-header.ts';
 import type { XmlWriter } from './xml-writer.ts';
+import { readApplicIds, writeApplicIds } from './applic-ids.ts';
 
 // MM7_delivery_report: DeliveryReportReq (MMSC -> VASP). The response is generic-rsp.ts.
 
@@ -31,9 +32,7 @@ export function writeDeliveryReportReq(w: XmlWriter, m: Mm7DeliveryReportReq, b:
   w.leaf('MMStatus', m.mmStatus);
   optToken(w, 'MMStatusExtension', m.mmStatusExtension, at);
   optFreeText(w, 'StatusText', m.statusText, at);
-  optToken(w, 'ApplicID', m.applicId, at);
-  optToken(w, 'ReplyApplicID', m.replyApplicId, at);
-  optFreeText(w, 'AuxApplicInfo', m.auxApplicInfo, at);
+  writeApplicIds(w, m, at);
   writeUaCapabilities(w, m.uaCapabilities, at);
   w.close();
 }
@@ -50,9 +49,7 @@ export function readDeliveryReportReq(r: FieldReader, p: OpParse): Mm7DeliveryRe
     mmStatus: readMmStatus(r, p),
     ...opt('mmStatusExtension', r.text('MMStatusExtension')),
     ...opt('statusText', r.text('StatusText')),
-    ...opt('applicId', r.text('ApplicID')),
-    ...opt('replyApplicId', r.text('ReplyApplicID')),
-    ...opt('auxApplicInfo', r.text('AuxApplicInfo')),
+    ...readApplicIds(r),
     ...opt('uaCapabilities', readUaCapabilities(r)),
   };
   r.finish(DELIVERY_REPORT_REQ_ORDER);

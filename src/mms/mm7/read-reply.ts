@@ -1,12 +1,13 @@
 import { requiredAddressIn, writeAddressElement } from './address.ts';
 import type { FieldReader } from './field-reader.ts';
-import { checkDateTime, optFreeText, optToken, reqToken } from './field-writer.ts';
+import { checkDateTime, optFreeText, reqToken } from './field-writer.ts';
 import { MM7_READ_MM_STATUSES } from './mm-status.ts';
 import { buildInvalid } from './mm7-error.ts';
 import type { Mm7ReadMmStatus, Mm7ReadReplyReq } from './model.ts';
 import { common, opt, type OpBuild, type OpParse } from './op-context.ts';
 import { RS_HEADER_ORDER, readRsHeader, writeRsHeader } from './rs-header.ts';
 import type { XmlWriter } from './xml-writer.ts';
+import { readApplicIds, writeApplicIds } from './applic-ids.ts';
 
 // MM7_read_reply: ReadReplyReq (MMSC -> VASP: the recipient read or deleted the message).
 
@@ -29,9 +30,7 @@ export function writeReadReplyReq(w: XmlWriter, m: Mm7ReadReplyReq, b: OpBuild):
   if (!MM7_READ_MM_STATUSES.includes(m.mmStatus)) throw buildInvalid(`${at}/MMStatus`, `"${String(m.mmStatus)}" is not one of ${MM7_READ_MM_STATUSES.join(', ')}`);
   w.leaf('MMStatus', m.mmStatus);
   optFreeText(w, 'StatusText', m.statusText, at);
-  optToken(w, 'ApplicID', m.applicId, at);
-  optToken(w, 'ReplyApplicID', m.replyApplicId, at);
-  optFreeText(w, 'AuxApplicInfo', m.auxApplicInfo, at);
+  writeApplicIds(w, m, at);
   w.close();
 }
 
@@ -52,9 +51,7 @@ export function readReadReplyReq(r: FieldReader, p: OpParse): Mm7ReadReplyReq {
     timeStamp: r.requiredText('TimeStamp'),
     mmStatus,
     ...opt('statusText', r.text('StatusText')),
-    ...opt('applicId', r.text('ApplicID')),
-    ...opt('replyApplicId', r.text('ReplyApplicID')),
-    ...opt('auxApplicInfo', r.text('AuxApplicInfo')),
+    ...readApplicIds(r),
   };
   r.finish(READ_REPLY_REQ_ORDER);
   return m;

@@ -8,6 +8,7 @@ import type { Mm7ReplyCharging, Mm7SubmitReq, Mm7SubmitRsp } from './model.ts';
 import { common, opt, type OpBuild, type OpParse } from './op-context.ts';
 import { readStatusOf, writeStatus } from './status.ts';
 import type { XmlWriter } from './xml-writer.ts';
+import { readApplicIds, writeApplicIds } from './applic-ids.ts';
 
 // MM7_submit: SubmitReq (VASP -> MMSC) and SubmitRsp. Element order is the xs:sequence of the
 // Rel-6 SubmitReqType; the parser accepts any order and warns.
@@ -42,9 +43,7 @@ export function writeSubmitReq(w: XmlWriter, m: Mm7SubmitReq, b: OpBuild): void 
   optToken(w, 'ChargedPartyID', m.chargedPartyId, at);
   optBool(w, 'DistributionIndicator', m.distributionIndicator, at);
   writeDeliveryCondition(w, m.deliveryCondition, at);
-  optToken(w, 'ApplicID', m.applicId, at);
-  optToken(w, 'ReplyApplicID', m.replyApplicId, at);
-  optFreeText(w, 'AuxApplicInfo', m.auxApplicInfo, at);
+  writeApplicIds(w, m, at);
   optEnum(w, 'ContentClass', m.contentClass, CONTENT_CLASSES, at);
   optBool(w, 'DRMContent', m.drmContent, at);
   writeContentRef(w, m.content, at);
@@ -76,9 +75,7 @@ export function writeSubmitRsp(w: XmlWriter, m: Mm7SubmitRsp, b: OpBuild): void 
   w.leaf('MM7Version', b.version.mm7Version);
   writeStatus(w, m.status, at);
   optToken(w, 'MessageID', m.messageId, at);
-  optToken(w, 'ApplicID', m.applicId, at);
-  optToken(w, 'ReplyApplicID', m.replyApplicId, at);
-  optFreeText(w, 'AuxApplicInfo', m.auxApplicInfo, at);
+  writeApplicIds(w, m, at);
   w.close();
 }
 
@@ -117,9 +114,7 @@ export function readSubmitReq(r: FieldReader, p: OpParse): Mm7SubmitReq {
     ...opt('chargedPartyId', r.text('ChargedPartyID')),
     ...opt('distributionIndicator', r.bool('DistributionIndicator')),
     ...opt('deliveryCondition', dcEl === undefined ? undefined : dcEl.children.filter((c) => c.local === 'DC' && /^\d{1,15}$/.test(c.text.trim())).map((c) => Number(c.text.trim()))),
-    ...opt('applicId', r.text('ApplicID')),
-    ...opt('replyApplicId', r.text('ReplyApplicID')),
-    ...opt('auxApplicInfo', r.text('AuxApplicInfo')),
+    ...readApplicIds(r),
     ...opt('contentClass', r.enumOf('ContentClass', CONTENT_CLASSES)),
     ...opt('drmContent', r.bool('DRMContent')),
     ...opt('content', content),
@@ -140,9 +135,7 @@ export function readSubmitRsp(r: FieldReader, p: OpParse): Mm7SubmitRsp {
     ...common(p.transactionId, r.requiredText('MM7Version')),
     status: readStatusOf(r, p.ctx),
     ...opt('messageId', r.text('MessageID')),
-    ...opt('applicId', r.text('ApplicID')),
-    ...opt('replyApplicId', r.text('ReplyApplicID')),
-    ...opt('auxApplicInfo', aux),
+    ...readApplicIds(r, aux),
   };
   r.finish([...SUBMIT_RSP_ORDER, 'AuxApplicID']);
   return m;
