@@ -151,7 +151,8 @@ export class ExprParser {
     }
     if (t.t === 'id') {
       this.i++;
-      const literal = LITERALS[t.v];
+      // Own keys only: `constructor` or `toString` are data paths, not literals inherited from Object.prototype.
+      const literal = Object.hasOwn(LITERALS, t.v) ? LITERALS[t.v] : undefined;
       if (literal && !this.isPunct('.') && !this.isPunct('[')) return { kind: 'literal', literal, offset: t.at };
       return { kind: 'path', root: t.v, steps: this.steps(), offset: t.at };
     }
