@@ -54,7 +54,7 @@ export const componentDefs: Record<string, JsonSchema> = {
     countdown: { ...common, to: tpl(200), label, expiredText: label },
     code: { ...common, format: { enum: ['qr', 'aztec', 'pdf417', 'code128'] }, value: tpl(2000), alt: tpl(500), caption: label },
     map: { ...common, query: tpl(500), lat: { type: 'number', minimum: -90, maximum: 90 }, lng: { type: 'number', minimum: -180, maximum: 180 }, label, alt: tpl(500), zoom: { type: 'integer', minimum: 1, maximum: 20 }, action },
-    form: { ...common, title: label, fields: { type: 'array', minItems: 1, maxItems: 30, items: ref('formField') }, submitLabel: label },
+    form: { ...common, title: label, fields: { type: 'array', minItems: 1, maxItems: 30, items: ref('formField') }, submitLabel: label, multipleAnswers: bool },
   }, {
     heading: ['text'], image: ['url'], video: ['url'], audio: ['url'], card: ['title'], carousel: ['cards'], button: ['label', 'action'],
     button_row: ['buttons'], list: ['items'], facts: ['facts'], countdown: ['to'], code: ['format', 'value'], form: ['id', 'fields', 'submitLabel'],

@@ -131,7 +131,7 @@ export type Component =
   | (Common & { readonly type: 'countdown'; readonly to: Tpl; readonly label?: Tpl; readonly expiredText?: Tpl })
   | (Common & { readonly type: 'code'; readonly format: 'qr' | 'aztec' | 'pdf417' | 'code128'; readonly value: Tpl; readonly alt?: Tpl; readonly caption?: Tpl })
   | (Common & { readonly type: 'map'; readonly query?: Tpl; readonly lat?: number; readonly lng?: number; readonly label?: Tpl; readonly alt?: Tpl; readonly zoom?: number; readonly action?: Action })
-  | (Common & { readonly type: 'form'; readonly id: string; readonly title?: Tpl; readonly fields: readonly FormField[]; readonly submitLabel: Tpl });
+  | (Common & { readonly type: 'form'; readonly id: string; readonly title?: Tpl; readonly fields: readonly FormField[]; readonly submitLabel: Tpl; readonly multipleAnswers?: boolean });
 export type ComponentType = Component['type'];
 
 export interface QuickReply { readonly id: string; readonly label: Tpl; readonly payload?: Tpl }
