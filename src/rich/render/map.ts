@@ -1,0 +1,46 @@
+import type { BoundComponent } from '../bound/model.ts';
+import { linkAttrs, tapControl } from './actions.ts';
+import { type RenderContext, keyAttr } from './context.ts';
+import { attr, esc, encodeComponent } from './escape.ts';
+import { STRINGS } from './strings.ts';
+
+// Maps render without tiles (porm may run on a closed network and must not leak the reader's
+// position to a tile server): a pin, the place, and a link that opens the phone's map app or
+// OpenStreetMap.
+
+type MapComponent = Extract<BoundComponent, { type: 'map' }>;
+
+/** Static markup written here, not from the message. */
+const PIN = '<svg class="porm-map-pin" aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="24" height="24"><path fill="currentColor" d="M12 2a7 7 0 0 0-7 7c0 5.25 7 13 7 13s7-7.75 7-13a7 7 0 0 0-7-7zm0 9.5A2.5 2.5 0 1 1 12 6.5a2.5 2.5 0 0 1 0 5z"/></svg>';
+
+/** At most 6 decimals (~0.1 m) and never exponent notation, which map sites do not parse. */
+function coord(n: number): string {
+  return String(Number(n.toFixed(6)));
+}
+
+function validLatLng(lat: number | null, lng: number | null): lat is number {
+  return typeof lat === 'number' && typeof lng === 'number' && Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
+}
+
+export function osmUrl(m: Pick<MapComponent, 'lat' | 'lng' | 'query' | 'zoom'>): string | null {
+  if (validLatLng(m.lat, m.lng)) {
+    const z = Number.isFinite(m.zoom) ? Math.min(20, Math.max(1, Math.round(m.zoom))) : 15;
+    const lat = coord(m.lat);
+    const lng = coord(m.lng!);
+    return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=${z}/${lat}/${lng}`;
+  }
+  if (m.query !== null && m.query.trim() !== '') return `https://www.openstreetmap.org/search?query=${encodeComponent(m.query)}`;
+  return null;
+}
+
+export function renderMap(m: MapComponent, ctx: RenderContext): string {
+  const actionLink = m.action === null ? null : linkAttrs(m.action, ctx);
+  const osm = actionLink === null ? osmUrl(m) : null;
+  const link = actionLink !== null
+    ? `<a class="porm-btn porm-btn-secondary"${actionLink}>${esc(STRINGS.openInMaps)}</a>`
+    : osm !== null ? `<a class="porm-btn porm-btn-secondary"${attr('href', osm)} rel="noreferrer">${esc(STRINGS.openInMaps)}</a>` : '';
+  const label = m.label === null || m.label === '' ? '' : `<p class="porm-map-label">${esc(m.label)}</p>`;
+  const query = m.query === null || m.query === '' || m.query === m.label ? '' : `<p class="porm-map-query">${esc(m.query)}</p>`;
+  const name = m.alt.trim() === '' ? '' : attr('aria-label', m.alt);
+  return `<div class="porm-map" role="group"${name}${keyAttr(m.key)}>${PIN}<div class="porm-map-text">${label}${query}</div>${link}${tapControl(m.action, m.label ?? '', ctx)}</div>`;
+}
