@@ -96,6 +96,10 @@ const schema = z.object({
     /** User-defined carrier profiles, next to the built-in us-600k, us-1m, toll-free, mms-conformance-rich. */
     profiles: carrierProfilesSchema.default([]),
   }).strict().default({ maxUploadBytes: 20 * 1024 * 1024, maxFetchBytes: 20 * 1024 * 1024, fetchTimeoutMs: 30_000, allowPrivateNetworks: false, profiles: [] }),
+  rich: z.object({
+    /** App URL schemes deep links may use (e.g. "myshop"), on top of https, http, tel, sms, mailto and geo. */
+    appSchemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]{0,31}$/).refine((s) => !['javascript', 'data', 'vbscript', 'file', 'blob', 'about', 'filesystem'].includes(s), 'this scheme can run code or read files; it is never allowed')).max(20).default([]),
+  }).strict().default({ appSchemes: [] }),
   carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierSchema)
     .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0, port: 0, profile: 'us-600k' } }),
   routes: z.array(routeSchema).min(1).default([{ from: '*', carrier: 'sandbox' }]),
@@ -133,7 +137,8 @@ function setPath(target: Json, path: readonly string[], value: unknown): void {
   node[path[path.length - 1]!] = value;
 }
 
-function parseEnvValue(name: string, raw: string, kind: 'string' | 'int' | 'bool'): unknown {
+function parseEnvValue(name: string, raw: string, kind: 'string' | 'int' | 'bool' | 'list'): unknown {
+  if (kind === 'list') return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (kind === 'string') return raw;
   if (kind === 'int') {
     if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
@@ -144,7 +149,7 @@ function parseEnvValue(name: string, raw: string, kind: 'string' | 'int' | 'bool
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
-const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'bool']> = [
+const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'bool' | 'list']> = [
   ['PORM_HOST', ['host'], 'string'],
   ['PORM_PORT', ['port'], 'int'],
   ['PORM_DATA_DIR', ['dataDir'], 'string'],
@@ -162,6 +167,7 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_WEBHOOKS_BASE_DELAY_MS', ['webhooks', 'baseDelayMs'], 'int'],
   ['PORM_MEDIA_MAX_UPLOAD_BYTES', ['media', 'maxUploadBytes'], 'int'],
   ['PORM_MEDIA_ALLOW_PRIVATE_NETWORKS', ['media', 'allowPrivateNetworks'], 'bool'],
+  ['PORM_RICH_APP_SCHEMES', ['rich', 'appSchemes'], 'list'],
 ];
 
 function readConfigFile(path: string): Json {

@@ -37,6 +37,17 @@ import { Metrics } from './observability/metrics.ts';
 import { RoutingTable } from './carriers/routing.ts';
 import { CarrierSet } from './carriers/carrier-set.ts';
 import { buildServer } from './api/server.ts';
+import { setPublicBaseUrl } from './rich/page-url.ts';
+import { DEFAULT_URL_SCHEMES } from './rich/format/index.ts';
+import { TemplateService } from './rich/templates/template-service.ts';
+import { ContactDirectory } from './rich/contacts/contact-capabilities.ts';
+import { RichComposer } from './rich/send/compose-outgoing.ts';
+import { RecipientHistory } from './rich/send/recipient-history.ts';
+import { RichSender } from './rich/send/rich-send.ts';
+import { PageService } from './rich/page/page-service.ts';
+import { PageActions } from './rich/page/page-actions.ts';
+import { RichStats } from './rich/analytics/rich-stats.ts';
+import { ImageProxy } from './rich/page/image-proxy.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
@@ -63,14 +74,27 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
   const mediaKey = Buffer.from(await loadOrCreateSetting(store, 'media_url_key', () => randomBytes(32).toString('base64')), 'base64');
   const publicUrl = { value: config.publicUrl };
+  setPublicBaseUrl(config.publicUrl);
+  const resolver = new MediaResolver(store, mediaStore, config.media);
+  const inbound = new InboundService(store, mediaStore, queue, endpointCache, clock);
+  const templates = new TemplateService(store, clock, [...DEFAULT_URL_SCHEMES, ...config.rich.appSchemes]);
+  const contacts = new ContactDirectory(store);
+  const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now());
+  const pages = new PageService(store, composer, queue, endpointCache, clock);
+  const postbackPolicy = { allowPrivateNetworks: config.webhooks.allowPrivateNetworks, maxRedirects: 0, timeoutMs: config.webhooks.timeoutMs, maxResponseBytes: 16 * 1024, userAgent: 'porm-postback/1' };
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
-    send: new SendService(store, queue, transitions, clock),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts)),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
-    inbound: new InboundService(store, mediaStore, queue, endpointCache, clock),
+    inbound,
+    resolver,
+    rich: {
+      templates, composer, pages, stats: new RichStats(store), images: new ImageProxy(resolver), appSchemes: config.rich.appSchemes,
+      actions: new PageActions(store, pages, inbound, contacts, endpointCache, postbackPolicy, clock),
+    },
     mediaUrls: new MediaUrls(store, mediaStore, mediaKey, () => publicUrl.value, clock),
     variants: new VariantCache(store, mediaStore),
     publicUrl,
@@ -126,10 +150,10 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {
     const routing = new RoutingTable(config.routes, carriers.outbound);
-    const resolver = new MediaResolver(services.store, mediaStoreOf(config), config.media);
+    const resolver = services.resolver;
     const fitter = new MessageFitter(services.variants, config.media.profiles, defaultFfmpeg);
     const profileOf = (carrier: string): string => config.carriers[carrier]?.profile ?? 'us-600k';
-    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, resolver, fitter, profileOf, config.retry, services.metrics, services.clock, log);
+    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, resolver, fitter, profileOf, config.retry, services.metrics, services.clock, log, services.rich.composer);
     const webhookJob = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, log);
     const handlers = new Map<JobKind, JobHandler>([['message.send', sendJob.handle], ['webhook.deliver', webhookJob.handle]]);
     workers = new WorkerPool(services.queue, handlers, config.workers, services.clock, log);
@@ -151,7 +175,10 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     }
     carriers.startSandboxReports(url);
     // Unless configured, links porm hands out use the address it actually listens on.
-    if (!config.publicUrlSet) services.publicUrl.value = url;
+    if (!config.publicUrlSet) {
+      services.publicUrl.value = url;
+      setPublicBaseUrl(url);
+    }
   }
   for (const carrier of carriers.outbound.values()) await carrier.start();
   workers?.start();

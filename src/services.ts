@@ -14,6 +14,25 @@ import type { Metrics } from './observability/metrics.ts';
 import type { InboundService } from './inbound/inbound-service.ts';
 import type { MediaUrls } from './media/media-urls.ts';
 import type { VariantCache } from './media/fit/variant-cache.ts';
+import type { TemplateService } from './rich/templates/template-service.ts';
+import type { RichComposer } from './rich/send/compose-outgoing.ts';
+import type { PageService } from './rich/page/page-service.ts';
+import type { PageActions } from './rich/page/page-actions.ts';
+import type { RichStats } from './rich/analytics/rich-stats.ts';
+import type { ImageProxy } from './rich/page/image-proxy.ts';
+import type { MediaResolver } from './media/media-resolver.ts';
+
+/** Rich messages: templates, the hosted page and what recipients do on it. */
+export interface RichServices {
+  templates: TemplateService;
+  composer: RichComposer;
+  pages: PageService;
+  actions: PageActions;
+  stats: RichStats;
+  images: ImageProxy;
+  /** Extra URL schemes deep links may use (config rich.appSchemes). */
+  appSchemes: readonly string[];
+}
 
 /** Everything the API and the CLI call. Built by hand in main.ts; no container. */
 export interface Services {
@@ -32,6 +51,9 @@ export interface Services {
   inbound: InboundService;
   mediaUrls: MediaUrls;
   variants: VariantCache;
+  /** Loads message media (uploads and SSRF-guarded URLs). */
+  resolver: MediaResolver;
+  rich: RichServices;
   /** The base URL clients reach this server at (known once it listens). */
   publicUrl: { value: string };
   metrics: Metrics;

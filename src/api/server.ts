@@ -21,6 +21,9 @@ import { mediaUrlRoutes } from './routes/media-urls.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { handsetRoutes } from './routes/handset.ts';
 import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates.ts';
+import { templateCrudRoutes } from './routes/template-crud.ts';
+import { pageRoutes } from './routes/page.ts';
+import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
 import type { SandboxMmscThread } from '../carriers/sandbox/mmsc-thread.ts';
 
@@ -103,8 +106,10 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(accountRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
-    await v1.register(templateValidateRoutes());
+    await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
+    await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats));
   });
+  await app.register(pageRoutes({ ...services.rich, resolver: services.resolver }));
   await app.register(templateSchemaRoutes());
   await app.register(mm7Routes(carriers.mm7));
   await app.register(mediaUrlRoutes(services.mediaUrls));

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors.ts';
 import type { ResolvedMedia } from '../media/media-resolver.ts';
+import type { ComposeSlide } from '../mms/compose.ts';
 
 /** What a connector needs to submit one message. `id` is porm's message id: carriers dedupe by it. */
 export interface OutboundMessage {
@@ -12,6 +13,8 @@ export interface OutboundMessage {
   /** The attachments with their bytes (fetched and, later, fitted to the route's limits). */
   media: ResolvedMedia[];
   expiresAt: number | null;
+  /** Slides laid out by porm (a rich template's MMS form); without it, one slide per attachment. */
+  slides?: ComposeSlide[];
 }
 
 export type SubmitResult =

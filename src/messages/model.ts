@@ -27,6 +27,21 @@ export interface Message {
   updatedAt: number;
   /** What went out after media fitting: the profile, and per part the original and the file sent. */
   mediaSent: Record<string, unknown> | null;
+  /** Set when the message was sent from a rich template. */
+  rich: RichRef | null;
+}
+
+export type RichChannel = 'porm' | 'mms' | 'sms';
+
+/** How a message refers to its template: it follows the latest revision unless pinned. */
+export interface RichRef {
+  templateId: string;
+  /** The revision the sender pinned, or null to follow the template's latest revision. */
+  pinnedRevision: number | null;
+  data: Record<string, unknown>;
+  /** Unguessable (≥128 bits), scoped to this message: the hosted page is /m/{pageToken}. */
+  pageToken: string;
+  channel: RichChannel;
 }
 
 export interface MessageEvent {

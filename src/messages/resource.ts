@@ -1,4 +1,5 @@
 import type { Message, MessageEvent, MediaRef } from './model.ts';
+import { pageUrl } from '../rich/page-url.ts';
 
 // The public JSON shape of a message, shared by the API, webhooks and the CLI's --json.
 
@@ -25,6 +26,10 @@ export interface MessageResource {
   created_at: string;
   updated_at: string;
   media_sent: Record<string, unknown> | null;
+  /** For a message sent from a rich template. */
+  template: { id: string; revision: number | null } | null;
+  channel: string | null;
+  page_url: string | null;
   events?: EventResource[];
 }
 
@@ -70,6 +75,9 @@ export function messageResource(message: Message, events?: readonly MessageEvent
     created_at: new Date(message.createdAt).toISOString(),
     updated_at: new Date(message.updatedAt).toISOString(),
     media_sent: message.mediaSent,
+    template: message.rich ? { id: message.rich.templateId, revision: message.rich.pinnedRevision } : null,
+    channel: message.rich?.channel ?? null,
+    page_url: message.rich ? pageUrl(message.rich.pageToken) : null,
     ...(events ? { events: events.map(eventResource) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessageEventsTable, MessagesTable } from '../store/schema.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { MediaRef, Message, MessageEvent } from './model.ts';
+import type { MediaRef, Message, MessageEvent, RichChannel } from './model.ts';
 import type { MessageStatus } from './status.ts';
 
 // Row ↔ model mapping. JSON columns were written by porm itself, so parsing them is trusted.
@@ -29,6 +29,10 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     mediaSent: row.media_sent_json === null ? null : (JSON.parse(row.media_sent_json) as Record<string, unknown>),
+    rich: row.template_id === null || row.page_token === null ? null : {
+      templateId: row.template_id, pinnedRevision: row.template_revision, pageToken: row.page_token,
+      data: row.data_json === null ? {} : (JSON.parse(row.data_json) as Record<string, unknown>), channel: (row.channel ?? 'mms') as RichChannel,
+    },
   };
 }
 

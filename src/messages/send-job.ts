@@ -19,6 +19,9 @@ import { MediaResolveError, type MediaResolver, type ResolvedMedia } from '../me
 import type { FittedMessage, MessageFitter } from '../media/fit/fit-message.ts';
 import { isMediaError } from '../media/errors.ts';
 import { isAvError } from '../media/av/index.ts';
+import { isPormError } from '../errors.ts';
+import type { ComposeSlide } from '../mms/compose.ts';
+import type { RichComposer } from '../rich/send/compose-outgoing.ts';
 
 const countThrottles = async (tx: Db, p: { id: string }): Promise<number> =>
   Number((await selectThrottleCount(tx, p)).rows[0]?.n ?? 0);
@@ -58,6 +61,8 @@ export class SendJob {
     private readonly metrics: Metrics,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Builds templated (rich) messages at send time from their template's current revision. */
+    private readonly rich: RichComposer | null = null,
   ) {}
 
   readonly handle = async (job: Job): Promise<void> => {
@@ -67,10 +72,26 @@ export class SendJob {
     const { message, carrier } = prepared;
     let media: ResolvedMedia[];
     let fitted: FittedMessage;
+    let body = message.body;
+    let subject = message.subject;
+    let slides: ComposeSlide[] | undefined;
+    let richNote: Record<string, unknown> | undefined;
     try {
-      // Attachments are loaded, then fitted to the route's media profile, before anything is encoded.
-      media = await this.media.resolve(message.accountId, message.media);
+      if (message.rich && this.rich) {
+        const out = await this.rich.compose(message);
+        ({ body, subject, media, slides } = out);
+        richNote = { channel: message.rich.channel, template_revision: out.revision, ...(out.warnings.length > 0 ? { warnings: out.warnings } : {}) };
+      } else {
+        // Attachments are loaded, then fitted to the route's media profile, before anything is encoded.
+        media = await this.media.resolve(message.accountId, message.media);
+      }
     } catch (err) {
+      if (isPormError(err)) {
+        // The template's current revision cannot be bound for this recipient (a revision after
+        // the send was accepted made a slot block): nothing would ever make this message sendable.
+        await this.record(job, message, carrier, { outcome: 'permanent', errorCode: err.code, message: err.message });
+        return;
+      }
       const permanent = err instanceof MediaResolveError && err.permanent;
       const why = (err as Error).message;
       await this.record(job, message, carrier, permanent
@@ -79,7 +100,7 @@ export class SendJob {
       return;
     }
     try {
-      fitted = await this.fitter.fit(message.body, media, this.profileOf(carrier.name));
+      fitted = await this.fitter.fit(body, media, this.profileOf(carrier.name));
     } catch (err) {
       if (!isMediaError(err) && !isAvError(err)) throw err;
       const why = `media: ${err.message}`;
@@ -93,14 +114,14 @@ export class SendJob {
     let result: SubmitResult;
     try {
       result = await carrier.submit({
-        id: message.id, accountId: message.accountId, to: message.to, from: message.from, body: message.body,
-        subject: message.subject, media, expiresAt: message.expiresAt,
+        id: message.id, accountId: message.accountId, to: message.to, from: message.from, body,
+        subject, media, expiresAt: message.expiresAt, ...(slides ? { slides } : {}),
       });
     } catch (err) {
       result = { outcome: 'transient', message: `carrier connector error: ${(err as Error).message}` };
     }
     this.metrics.carrierSubmit.observe({ carrier: carrier.name, outcome: result.outcome }, (performance.now() - started) / 1000);
-    await this.record(job, message, carrier, result, fitted.parts.length > 0 ? fitted : undefined);
+    await this.record(job, message, carrier, result, fitted.parts.length > 0 ? fitted : undefined, richNote);
   };
 
   /** Moves the message to `sending`, or settles the job when there is nothing to send. */
@@ -143,7 +164,7 @@ export class SendJob {
     });
   }
 
-  private async record(job: Job, message: Message, carrier: Carrier, result: SubmitResult, fitted?: FittedMessage): Promise<void> {
+  private async record(job: Job, message: Message, carrier: Carrier, result: SubmitResult, fitted?: FittedMessage, richNote?: Record<string, unknown>): Promise<void> {
     const now = this.clock.now();
     await this.store.write(async (tx) => {
       if (result.outcome === 'accepted') {
@@ -152,7 +173,7 @@ export class SendJob {
           await tx.updateTable('messages').set({ media_sent_json: JSON.stringify(sent) }).where('id', '=', message.id).execute();
         }
         const sent = await this.transitions.move(tx, message.id, 'sent', {
-          carrierMessageId: result.carrierMessageId, data: { carrier: carrier.name, ...(result.duplicate ? { carrier_duplicate: true } : {}) },
+          carrierMessageId: result.carrierMessageId, data: { carrier: carrier.name, ...(result.duplicate ? { carrier_duplicate: true } : {}), ...(richNote ? { rich: richNote } : {}) },
         }, now);
         await this.queue.complete(tx, job.id);
         if (sent) await this.reports.applyPending(tx, carrier.name, result.carrierMessageId, now);

@@ -11,6 +11,7 @@ import { insertFirstEvents, insertMessage } from './message-sql.ts';
 import { validateSend, type SendInput } from './validate.ts';
 import { requestHash } from './request-hash.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
+import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
 
 export interface SendOptions {
   idempotencyKey?: string;
@@ -32,6 +33,8 @@ export class SendService {
     private readonly queue: JobQueue,
     private readonly transitions: MessageTransitions,
     private readonly clock: Clock,
+    /** Binds templated messages (rich messages); without it, a request naming a template is refused. */
+    private readonly rich: RichSender | null = null,
   ) {}
 
   async send(accountId: string, input: SendInput, options: SendOptions = {}): Promise<SendOutcome> {
@@ -39,6 +42,14 @@ export class SendService {
     const { value, errors } = validateSend(input, now);
     if (!value) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
     const hash = options.idempotencyKey === undefined ? '' : requestHash(input);
+    const id = newId('msg', now);
+    let rich: PreparedRich | null = null;
+    if (input.template !== undefined) {
+      if (!this.rich) throw new PormError('PORM_VALIDATION_FAILED', 'templates are not available in this process');
+      // Binding reads only (templates, contacts): it happens before the write unit, so a blocked
+      // send stores nothing. A replayed Idempotency-Key is answered from its record below.
+      rich = await this.rich.prepare(accountId, id, value.to, input);
+    }
     return this.store.write(async (tx) => {
       if (options.idempotencyKey !== undefined) {
         const prior = await tx.selectFrom('idempotency_keys').selectAll()
@@ -50,7 +61,7 @@ export class SendService {
         }
       }
       await this.checkMediaOwnership(tx, accountId, value);
-      const message = await this.insert(tx, accountId, value, now);
+      const message = await this.insert(tx, accountId, id, value, now, rich);
       if (options.idempotencyKey !== undefined) {
         await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: options.idempotencyKey, request_hash: hash, message_id: message.id, created_at: now }).execute();
       }
@@ -86,20 +97,22 @@ export class SendService {
     if (fields.length > 0) throw new PormError('PORM_INVALID_MEDIA_REFERENCE', fields[0]!.message, fields);
   }
 
-  private async insert(tx: Db, accountId: string, value: NewMessage, now: number): Promise<Message> {
-    const id = newId('msg', now);
+  private async insert(tx: Db, accountId: string, id: string, value: NewMessage, now: number, rich: PreparedRich | null): Promise<Message> {
+    const templateId = rich === null ? null : rich.inline ? await this.rich!.storeInline(tx, accountId, rich.inline, now) : rich.ref.templateId;
     const startAt = value.sendAt ?? now;
     const status: MessageStatus = value.sendAt !== null ? 'scheduled' : 'queued';
     // Born already queued (or scheduled): the accepted event and the move are written together,
     // which saves the read-update round of a separate transition.
     const row = {
-      id, account_id: accountId, to_number: value.to, from_number: value.from, body: value.body, subject: value.subject,
+      id, account_id: accountId, to_number: value.to, from_number: value.from, body: rich?.previewBody ?? value.body, subject: value.subject,
       media_json: JSON.stringify(value.media), status_callback: value.statusCallback,
       metadata_json: value.metadata === null ? null : JSON.stringify(value.metadata),
       send_at: value.sendAt, validity_period: value.validityPeriod,
       expires_at: value.validityPeriod === null ? null : startAt + value.validityPeriod * 1000,
       status, error_code: null, error_message: null, carrier: null, carrier_message_id: null,
       attempts: 0, event_seq: 2, created_at: now, updated_at: now, media_sent_json: null,
+      template_id: templateId, template_revision: rich?.ref.pinnedRevision ?? null, data_json: rich ? JSON.stringify(rich.ref.data) : null,
+      page_token: rich?.ref.pageToken ?? null, channel: rich?.ref.channel ?? null,
     };
     await insertMessage(tx, row);
     // Both first events in one statement: this is the hottest write in porm.

@@ -21,6 +21,11 @@ export interface SendInput {
   send_at?: string;
   validity_period?: number;
   metadata?: Record<string, unknown>;
+  /** Rich messages (src/rich/send): a saved template id or an inline document, with the recipient's data. */
+  template?: string | Record<string, unknown>;
+  template_revision?: number;
+  data?: Record<string, unknown>;
+  channel?: 'auto' | 'porm' | 'mms' | 'sms';
 }
 
 // Parsing a number with libphonenumber costs ~10 µs; senders use few numbers and campaigns
@@ -117,7 +122,13 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
       else errors.push({ field: `/media/${i}/id`, code: 'PORM_INVALID_MEDIA_REFERENCE', message: 'is not a media id (med_…)' });
     }
   });
-  if (body === '' && mediaInput.length === 0) errors.push({ field: '/body', code: 'PORM_MISSING_FIELD', message: 'a message needs a body, media, or both' });
+  if (input.template !== undefined) {
+    // A templated message's text and media come from the template.
+    if (input.body !== undefined) errors.push({ field: '/body', code: 'PORM_VALIDATION_FAILED', message: 'body and template exclude each other: the template makes the text' });
+    if (input.media !== undefined) errors.push({ field: '/media', code: 'PORM_VALIDATION_FAILED', message: 'media and template exclude each other: the template names its media' });
+  } else if (input.data !== undefined || input.template_revision !== undefined || input.channel !== undefined) {
+    errors.push({ field: '/template', code: 'PORM_MISSING_FIELD', message: 'data, template_revision and channel need a template' });
+  } else if (body === '' && mediaInput.length === 0) errors.push({ field: '/body', code: 'PORM_MISSING_FIELD', message: 'a message needs a body, media, or both' });
 
   const statusCallback = input.status_callback ?? null;
   if (statusCallback !== null && !isHttpUrl(statusCallback)) errors.push({ field: '/status_callback', code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL without credentials' });

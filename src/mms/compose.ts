@@ -9,12 +9,20 @@ export interface ComposeMedia {
 
 const SLIDEABLE = /^(image|video|audio)\//;
 
+/** A slide laid out by the caller: text, and indexes into the media list for its visual and sound. */
+export interface ComposeSlide {
+  text: string;
+  visual: number | null;
+  audio: number | null;
+}
+
 /**
  * The MMS body a handset expects for a message: a SMIL slideshow when every attachment can be
  * shown on a slide (one slide per image, video or audio clip, the text on the first), otherwise
  * multipart.mixed (vCards, calendars, PDFs cannot sit on a slide). Pure.
  */
-export function composeMmsBody(text: string, media: readonly ComposeMedia[]): MessageBody {
+export function composeMmsBody(text: string, media: readonly ComposeMedia[], layout?: readonly ComposeSlide[]): MessageBody {
+  if (layout !== undefined && layout.length > 0) return laidOut(media, layout);
   if (media.length === 0 || !media.every((m) => SLIDEABLE.test(m.contentType))) {
     return buildMixed({ text, attachments: media.map(toSmilMedia) });
   }
@@ -30,4 +38,29 @@ export function composeMmsBody(text: string, media: readonly ComposeMedia[]): Me
 
 function toSmilMedia(m: ComposeMedia): Media {
   return { contentType: m.contentType, data: m.data, ...(m.filename ? { filename: m.filename } : {}) };
+}
+
+/**
+ * Slides as the caller laid them out (a rich template flattened into slides): media a slide does
+ * not reference are attached after the slides (calendar files).
+ */
+function laidOut(media: readonly ComposeMedia[], layout: readonly ComposeSlide[]): MessageBody {
+  const used = new Set<number>();
+  const pick = (i: number | null): ComposeMedia | undefined => {
+    if (i === null || media[i] === undefined) return undefined;
+    used.add(i);
+    return media[i];
+  };
+  const slides: Slide[] = layout.map((s) => {
+    const visual = pick(s.visual);
+    const audio = pick(s.audio);
+    const slide: Slide = {};
+    if (visual) slide[visual.contentType.startsWith('video/') ? 'video' : 'image'] = toSmilMedia(visual);
+    if (audio && !visual?.contentType.startsWith('video/')) slide.audio = toSmilMedia(audio);
+    if (s.text !== '') slide.text = s.text;
+    return slide;
+  }).filter((s) => s.image !== undefined || s.video !== undefined || s.text !== undefined || s.audio !== undefined);
+  const attachments = media.flatMap((m, i) => (used.has(i) ? [] : [toSmilMedia(m)]));
+  if (slides.length === 0) return buildMixed({ attachments });
+  return buildSlideshow(slides, { attachments });
 }

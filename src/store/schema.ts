@@ -43,6 +43,11 @@ export interface MessagesTable {
   created_at: number;
   updated_at: number;
   media_sent_json: string | null;
+  template_id: string | null;
+  template_revision: number | null;
+  data_json: string | null;
+  page_token: string | null;
+  channel: string | null;
 }
 
 export interface MessageEventsTable {
@@ -164,6 +169,64 @@ export interface MediaVariantsTable {
   created_at: number;
 }
 
+export interface TemplatesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  latest_revision: number;
+  inline: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TemplateRevisionsTable {
+  template_id: string;
+  revision: number;
+  document_json: string;
+  note: string | null;
+  created_at: number;
+}
+
+export interface RichEventsTable {
+  id: string;
+  account_id: string;
+  message_id: string;
+  template_id: string;
+  revision: number;
+  kind: string;
+  action_id: string | null;
+  ok: number | null;
+  duration_ms: number | null;
+  data_json: string | null;
+  at: number;
+}
+
+export interface FormSubmissionsTable {
+  id: string;
+  account_id: string;
+  message_id: string;
+  template_id: string;
+  revision: number;
+  form_id: string;
+  answers_json: string;
+  created_at: number;
+}
+
+export interface PostbackAnswersTable {
+  message_id: string;
+  action_id: string;
+  answer: string;
+  at: number;
+}
+
+export interface ContactsTable {
+  account_id: string;
+  phone: string;
+  rich_capable: number;
+  capabilities_json: string;
+  updated_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -179,6 +242,12 @@ export interface DB {
   inbound_messages: InboundMessagesTable;
   settings: SettingsTable;
   media_variants: MediaVariantsTable;
+  templates: TemplatesTable;
+  template_revisions: TemplateRevisionsTable;
+  rich_events: RichEventsTable;
+  form_submissions: FormSubmissionsTable;
+  postback_answers: PostbackAnswersTable;
+  contacts: ContactsTable;
 }
 
 export type Db = Kysely<DB>;

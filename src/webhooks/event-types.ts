@@ -1,7 +1,10 @@
 import { MESSAGE_STATUSES } from '../messages/status.ts';
 
-/** Every webhook event type: one per message status (`message.<status>`), and inbound messages. */
-export const WEBHOOK_EVENT_TYPES = [...MESSAGE_STATUSES.map((s) => `message.${s}` as const), 'inbound.received' as const];
+/** What recipients do with a rich message's hosted page (src/rich/page). */
+export const RICH_EVENT_TYPES = ['rich.opened', 'rich.rendered', 'rich.clicked', 'rich.form_submitted', 'rich.postback', 'rich.quick_reply'] as const;
+
+/** Every webhook event type: one per message status (`message.<status>`), inbound messages and rich-message events. */
+export const WEBHOOK_EVENT_TYPES = [...MESSAGE_STATUSES.map((s) => `message.${s}` as const), 'inbound.received' as const, ...RICH_EVENT_TYPES];
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -13,12 +13,12 @@ export function templateSchemaRoutes(): FastifyPluginAsync {
  * POST /v1/templates/validate — checks a template document: every error with its JSON pointer
  * (and line:col inside a template string), and the linter's warnings when it is valid.
  */
-export function templateValidateRoutes(): FastifyPluginAsync {
+export function templateValidateRoutes(urlSchemes: readonly string[]): FastifyPluginAsync {
   return async (app) => {
     app.post('/v1/templates/validate', {
       schema: { summary: 'Validate and lint a rich-message template document', tags: ['templates'], body: { description: 'A template document (docs/templates.md)' } },
     }, async (request) => {
-      const result = validateTemplate(request.body);
+      const result = validateTemplate(request.body, { urlSchemes });
       if (!result.ok) return { object: 'template_validation', valid: false, errors: result.errors, warnings: [] };
       return { object: 'template_validation', valid: true, errors: [], warnings: lintTemplate(result.template) };
     });

@@ -15,6 +15,13 @@ export const SendMessageBody = Type.Object({
   send_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601 time to send at (schedules the message)' })),
   validity_period: Type.Optional(Type.Integer({ minimum: 1, maximum: 14 * 24 * 3600, description: 'Seconds after which an unsent message fails with PORM_MESSAGE_EXPIRED' })),
   metadata: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Small JSON object (≤4 KB) echoed back' })),
+  template: Type.Optional(Type.Union([
+    Type.String({ maxLength: 64, description: 'Id of a saved template (tpl_…)' }),
+    Type.Object({}, { additionalProperties: true, description: 'An inline template document (docs/templates.md)' }),
+  ])),
+  template_revision: Type.Optional(Type.Integer({ minimum: 1, description: 'Pin this revision; by default the message follows the template\'s latest revision' })),
+  data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The recipient\'s data for the template\'s slots' })),
+  channel: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'Force a delivery form; auto (default) uses what the recipient\'s phone is known to show' })),
 }, { additionalProperties: false });
 
 export const MessageEvent = Type.Object({
@@ -56,6 +63,9 @@ export const MessageResource = Type.Object({
       warnings: Type.Array(Type.String()),
     })),
   }, { description: 'Set once sent: the media profile of the route, and per attachment the original and the file sent in its place' })),
+  template: Nullable(Type.Object({ id: Type.String(), revision: Nullable(Type.Integer({ description: 'The pinned revision; null follows the latest' })) })),
+  channel: Nullable(Type.Union([Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'The delivery form chosen for a templated message' })),
+  page_url: NullableString,
   events: Type.Optional(Type.Array(MessageEvent)),
 }, { $id: 'Message' });
 

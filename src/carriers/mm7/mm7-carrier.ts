@@ -64,7 +64,7 @@ export class Mm7Carrier implements Carrier {
   }
 
   private submitReq(message: OutboundMessage): Mm7SubmitReq {
-    const body = composeMmsBody(message.body, message.media);
+    const body = composeMmsBody(message.body, message.media, message.slides);
     const sender = /^\+/.test(message.from) ? { kind: 'Number' as const, value: message.from } : { kind: 'ShortCode' as const, value: message.from };
     return {
       type: 'SubmitReq',

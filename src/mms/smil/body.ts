@@ -79,6 +79,10 @@ export function buildSlideshow(input: readonly Slide[], options: SlideshowOption
     }
     return ref;
   });
+  for (const [i, m] of (options.attachments ?? []).entries()) {
+    if (m.data.length === 0) throw new PduError('PORM_SMIL_INVALID_SLIDE', `attachment ${i + 1} has no data`);
+    parts.push(mediaPart(m, namer.name('file', m.contentType, m.filename)));
+  }
   const orientation = options.orientation ?? orientationOf(slides);
   const smil = smilDocument(layoutFor(slides, orientation).xml, refs);
   const smilPart: Part = { contentType: 'application/smil', contentId: SMIL_ID, contentLocation: SMIL_ID, data: utf8(smil) };

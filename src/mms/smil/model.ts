@@ -29,4 +29,9 @@ export type Orientation = 'portrait' | 'landscape';
 export interface SlideshowOptions {
   /** Overrides the orientation taken from the media's aspect ratio. */
   orientation?: Orientation;
+  /**
+   * Parts that belong to the message but to no slide (a calendar file, a vCard). They follow the
+   * slides' parts; handsets list them as attachments.
+   */
+  attachments?: readonly Media[];
 }
