@@ -10,7 +10,8 @@ import { STRINGS } from './strings.ts';
  * Kinds whose click may never reach porm (open_url and show_on_map always pass porm's /go/
  * redirect, which counts them). A deep link is reported only once its app has opened.
  */
-const BEACON_KINDS: ReadonlySet<string> = new Set(['call', 'sms_reply', 'copy_code', 'deep_link', 'add_to_calendar']);
+// add_to_calendar is not here: porm counts the .ics download itself.
+const BEACON_KINDS: ReadonlySet<string> = new Set(['call', 'sms_reply', 'copy_code', 'deep_link']);
 /** How long an app gets to open before the reader is sent to the fallback page. */
 const DEEP_LINK_WAIT_MS = 1500;
 const FLASH_MS = 2000;

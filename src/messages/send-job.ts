@@ -100,7 +100,8 @@ export class SendJob {
       return;
     }
     try {
-      fitted = await this.fitter.fit(body, media, this.profileOf(carrier.name));
+      // Slide texts share the byte budget with the media, like a body does.
+      fitted = await this.fitter.fit(slides ? slides.map((s) => s.text).join('\n') : body, media, this.profileOf(carrier.name));
     } catch (err) {
       if (!isMediaError(err) && !isAvError(err)) throw err;
       const why = `media: ${err.message}`;

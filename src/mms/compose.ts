@@ -53,10 +53,11 @@ function laidOut(media: readonly ComposeMedia[], layout: readonly ComposeSlide[]
   };
   const slides: Slide[] = layout.map((s) => {
     const visual = pick(s.visual);
-    const audio = pick(s.audio);
     const slide: Slide = {};
     if (visual) slide[visual.contentType.startsWith('video/') ? 'video' : 'image'] = toSmilMedia(visual);
-    if (audio && !visual?.contentType.startsWith('video/')) slide.audio = toSmilMedia(audio);
+    // A slide cannot hold video and audio together: the clip then goes with the attachments.
+    const audio = visual?.contentType.startsWith('video/') ? undefined : pick(s.audio);
+    if (audio) slide.audio = toSmilMedia(audio);
     if (s.text !== '') slide.text = s.text;
     return slide;
   }).filter((s) => s.image !== undefined || s.video !== undefined || s.text !== undefined || s.audio !== undefined);

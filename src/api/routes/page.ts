@@ -90,7 +90,9 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
     const htmlError = (request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply => {
       if (isPormError(err) && !wantsJson(request)) {
         const status = err.status;
-        const text = err.code === 'PORM_RICH_PAGE_NOT_FOUND' ? 'This message link is not valid. Check that you copied all of it.' : err.message;
+        const text = err.code === 'PORM_RICH_PAGE_NOT_FOUND' ? 'This message link is not valid. Check that you copied all of it.'
+          : err.code === 'PORM_RICH_POSTBACK_FAILED' || err.code === 'PORM_RICH_FORM_ALREADY_ANSWERED' || err.code === 'PORM_RICH_ACTION_NOT_FOUND' ? err.message
+            : 'This message cannot be shown right now. Please try again later.';
         return pageHeaders(reply).code(status).type('text/html; charset=utf-8').send(errorDocument(status === 404 ? 'Message not found' : 'Something went wrong', text));
       }
       throw err;
@@ -118,7 +120,8 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
       try {
         const view = await pages.view(request.params.token);
         const html = renderPage(view, request);
-        await pages.record(view, { kind: 'open', data: { user_agent: String(request.headers['user-agent'] ?? '').slice(0, 200) } });
+        // HEAD (link checkers) is not an open.
+        if (request.method === 'GET') await pages.record(view, { kind: 'open', data: { user_agent: String(request.headers['user-agent'] ?? '').slice(0, 200) } });
         return pageHeaders(reply).type('text/html; charset=utf-8').send(html);
       } catch (err) {
         return htmlError(request, reply, err);
@@ -140,7 +143,7 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
 
     app.get<{ Params: IdParams }>('/m/:token/go/:id', { schema: { hide: true } }, async (request, reply) => {
       try {
-        const target = await pages.click(request.params.token, request.params.id);
+        const target = await pages.click(request.params.token, request.params.id, request.method === 'GET');
         return pageHeaders(reply).redirect(target, 302);
       } catch (err) {
         return htmlError(request, reply, err);
@@ -165,7 +168,8 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
         const image = await deps.images.get(accountId, url, width);
         return reply.header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff').type(image.contentType).send(image.data);
       } catch (err) {
-        if (err instanceof MediaResolveError) return sendProblem(request, reply, 'PORM_MEDIA_FETCH_FAILED', err.message);
+        // The reader gets no detail: the reason names the sender's hosts.
+        if (err instanceof MediaResolveError) return sendProblem(request, reply, 'PORM_MEDIA_FETCH_FAILED', 'the image could not be fetched');
         throw err;
       }
     });
@@ -179,7 +183,7 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
         if (!text.replace(/^\uFEFF/, '').startsWith('WEBVTT')) return sendProblem(request, reply, 'PORM_MEDIA_UNSUPPORTED_TYPE', 'captions must be WebVTT');
         return pageHeaders(reply).type('text/vtt; charset=utf-8').send(text);
       } catch (err) {
-        if (err instanceof MediaResolveError) return sendProblem(request, reply, 'PORM_MEDIA_FETCH_FAILED', err.message);
+        if (err instanceof MediaResolveError) return sendProblem(request, reply, 'PORM_MEDIA_FETCH_FAILED', 'the captions could not be fetched');
         throw err;
       }
     });
@@ -261,7 +265,7 @@ function confirmDocument(token: string, id: string, question: string): string {
   const base = `/m/${escapeHtml(token)}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(question)}</title><link rel="stylesheet" href="/m/assets/message.css"></head>
+<link rel="icon" href="data:,"><title>${escapeHtml(question)}</title><link rel="stylesheet" href="/m/assets/message.css"></head>
 <body><main class="porm-page"><h1>${escapeHtml(question)}</h1>
 <form method="post" action="${base}/a/${escapeHtml(encodeURIComponent(id))}"><input type="hidden" name="confirmed" value="1"><button type="submit" class="porm-button porm-button-primary">Yes</button></form>
 <p><a href="${base}">No, go back</a></p></main></body></html>`;

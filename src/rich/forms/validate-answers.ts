@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import type { FieldError } from '../../errors.ts';
 import type { BoundField, BoundForm } from '../bound/model.ts';
 
@@ -91,10 +92,27 @@ function checkField(field: BoundField, value: unknown): Checked {
   }
 }
 
-/** HTML's pattern attribute semantics: the whole value must match (anchored), with the `v`-less `u` flag. */
+const PATTERN_TIMEOUT_MS = 50;
+
+/**
+ * HTML's pattern attribute semantics: the whole value must match, with the `v` flag browsers use
+ * (falling back to `u`). The pattern is the template author's and the value the recipient's, so the
+ * match runs under a time limit: a pattern that backtracks catastrophically counts as not matching
+ * instead of freezing the server.
+ */
 function matchesWhole(pattern: string, value: string): boolean {
+  let re: RegExp;
   try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+    re = new RegExp(`^(?:${pattern})$`, 'v');
+  } catch {
+    try {
+      re = new RegExp(`^(?:${pattern})$`, 'u');
+    } catch {
+      return false;
+    }
+  }
+  try {
+    return runInNewContext('re.test(value)', { re, value }, { timeout: PATTERN_TIMEOUT_MS }) === true;
   } catch {
     return false;
   }

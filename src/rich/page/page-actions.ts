@@ -71,11 +71,23 @@ export class PageActions {
     return { id, answers: checked.answers };
   }
 
+  /** Presses being sent to the sender now, by message and action: a second press waits for the first. */
+  private readonly inFlight = new Map<string, Promise<{ answer: string; replayed: boolean }>>();
+
   async postback(token: string, actionId: string): Promise<{ answer: string; replayed: boolean }> {
+    const key = `${token} ${actionId}`;
+    const pending = this.inFlight.get(key);
+    if (pending) return pending.then((r) => ({ ...r, replayed: true }));
+    const press = this.press(token, actionId).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, press);
+    return press;
+  }
+
+  private async press(token: string, actionId: string): Promise<{ answer: string; replayed: boolean }> {
     const view = await this.pages.view(token, true);
     const action = findAction(view.bound, actionId);
     if (action?.kind !== 'postback') throw new PormError('PORM_RICH_ACTION_NOT_FOUND');
-    const prior = view.postbackAnswers[actionId];
+    const prior = Object.hasOwn(view.postbackAnswers, actionId) ? view.postbackAnswers[actionId] : undefined;
     if (prior !== undefined) return { answer: prior, replayed: true };
     const eventId = newId('evt', this.clock.now());
     const answer = await this.askSender(view, eventId, actionId, action.payload);
@@ -109,7 +121,8 @@ export class PageActions {
   async device(token: string, report: DeviceReport): Promise<void> {
     const view = await this.pages.view(token);
     if (report.kind === 'click' && (!report.actionId || !findAction(view.bound, report.actionId))) throw new PormError('PORM_RICH_ACTION_NOT_FOUND');
-    const count = await this.store.db.selectFrom('rich_events').select((eb) => eb.fn.countAll<number>().as('n')).where('message_id', '=', view.message.id).executeTakeFirst();
+    const count = await this.store.db.selectFrom('rich_events').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('message_id', '=', view.message.id).where('kind', 'in', ['render', 'click']).executeTakeFirst();
     if (Number(count?.n ?? 0) >= MAX_DEVICE_EVENTS_PER_MESSAGE) return;
     const now = this.clock.now();
     await this.store.write(async (tx) => {

@@ -40,7 +40,8 @@ export interface RichEventInput {
 
 const TOKEN = /^[0-9A-Za-z]{22}$/;
 const VIEW_TTL_MS = 5_000;
-const VIEW_CACHE = 5_000;
+const VIEW_CACHE = 1_000;
+const MAX_FALLBACK_REVISIONS = 10;
 
 /**
  * The hosted page's server side: finds a message by its page token, binds its current revision
@@ -67,8 +68,13 @@ export class PageService {
     if (!row || row.page_token !== token) throw new PormError('PORM_RICH_PAGE_NOT_FOUND');
     const message = messageFromRow(row);
     const rich = message.rich!;
-    const { result, revision } = await this.composer.bind(message, rich);
-    if (!result.ok) throw result.error;
+    let { result, revision } = await this.composer.bind(message, rich);
+    // A later revision may not bind for this recipient (it added a slot that blocks): the page
+    // then shows the newest revision that does, rather than breaking every page already sent.
+    for (let back = revision - 1; !result.ok && rich.pinnedRevision === null && back >= Math.max(1, revision - MAX_FALLBACK_REVISIONS); back--) {
+      ({ result, revision } = await this.composer.bind(message, rich, back));
+    }
+    if (!result.ok) throw new PormError('PORM_RICH_PAGE_NOT_FOUND', 'this message cannot be shown right now');
     const answered = await this.store.db.selectFrom('form_submissions').select('form_id').distinct().where('message_id', '=', message.id).execute();
     const postbacks = await this.store.db.selectFrom('postback_answers').select(['action_id', 'answer']).where('message_id', '=', message.id).execute();
     const view: PageView = {
@@ -95,6 +101,9 @@ export class PageService {
         kind: event.kind, action_id: event.actionId ?? null, ok: event.ok === undefined || event.ok === null ? null : event.ok ? 1 : 0,
         duration_ms: event.durationMs ?? null, data_json: event.data ? JSON.stringify(event.data) : null, at: now,
       }).execute();
+      // A postback's webhook is the synchronous call the sender answers (PageActions); queueing
+      // another would reach the sender twice for one press.
+      if (event.kind === 'postback') return;
       await queueAccountEvent(db, this.queue, this.endpoints, {
         accountId: view.message.accountId, messageId: view.message.id, type: WEBHOOK_TYPE[event.kind], at: now,
         data: {
@@ -110,12 +119,12 @@ export class PageService {
   }
 
   /** Where a tracked link goes, after counting the click. */
-  async click(token: string, actionId: string): Promise<string> {
+  async click(token: string, actionId: string, count = true): Promise<string> {
     const view = await this.view(token);
     const action = findAction(view.bound, actionId);
     const target = action ? redirectTarget(action, view.message.from) : undefined;
     if (!action || !target) throw new PormError('PORM_RICH_ACTION_NOT_FOUND');
-    await this.record(view, { kind: 'click', actionId, data: { kind: action.kind } });
+    if (count) await this.record(view, { kind: 'click', actionId, data: { kind: action.kind } });
     return target;
   }
 

@@ -2,6 +2,7 @@ import type { Message, RichRef } from '../../messages/model.ts';
 import type { ResolvedMedia } from '../../media/media-resolver.ts';
 import { MediaResolveError, type MediaResolver } from '../../media/media-resolver.ts';
 import type { ComposeSlide } from '../../mms/compose.ts';
+import { sniff } from '../../media/sniff.ts';
 import type { BindResult } from '../expand/index.ts';
 import { barcodePng, buildIcs, buildSmsText, planMmsSlides, type MmsPlan } from '../fallback/index.ts';
 import { pageUrl } from '../page-url.ts';
@@ -39,8 +40,8 @@ export class RichComposer {
     private readonly now: () => number,
   ) {}
 
-  async bind(message: Pick<Message, 'id' | 'accountId' | 'to'>, rich: RichRef): Promise<{ result: BindResult; revision: number }> {
-    const revision = rich.pinnedRevision ?? await this.templates.latestRevisionNumber(rich.templateId);
+  async bind(message: Pick<Message, 'id' | 'accountId' | 'to'>, rich: RichRef, at?: number): Promise<{ result: BindResult; revision: number }> {
+    const revision = at ?? rich.pinnedRevision ?? await this.templates.latestRevisionNumber(rich.templateId);
     const compiled = await this.templates.compiledRevision(rich.templateId, revision);
     const history = await this.history.of(message.accountId, message.to, message.id);
     return { result: compiled.bind({ data: rich.data, history, revision, variantSeed: message.id, now: this.now() }), revision };
@@ -71,11 +72,11 @@ export class RichComposer {
         const v = slide.visual;
         const fetched = v.kind === 'code'
           ? { contentType: 'image/png', data: await barcodePng(v.format, v.value), filename: 'code.png' }
-          : await this.fetchOrWarn(message.accountId, v.url, warnings);
+          : await this.fetchOrWarn(message.accountId, v.url, warnings, v.kind === 'video' ? 'video' : 'image');
         if (fetched) visual = media.push(fetched) - 1;
       }
       if (slide.audio) {
-        const fetched = await this.fetchOrWarn(message.accountId, slide.audio.url, warnings);
+        const fetched = await this.fetchOrWarn(message.accountId, slide.audio.url, warnings, 'audio');
         if (fetched) audio = media.push(fetched) - 1;
       }
       slides.push({ text: slide.text, visual, audio });
@@ -92,10 +93,17 @@ export class RichComposer {
    * text and links still go, and the page link shows the full message. Retrying the whole send
    * for a sender's flaky CDN would hold back every other part of it.
    */
-  private async fetchOrWarn(accountId: string, url: string, warnings: string[]): Promise<ResolvedMedia | null> {
+  private async fetchOrWarn(accountId: string, url: string, warnings: string[], kind: 'image' | 'video' | 'audio'): Promise<ResolvedMedia | null> {
     try {
       const [m] = await this.media.resolve(accountId, [{ kind: 'url', url }]);
-      return m ?? null;
+      if (!m) return null;
+      // What the URL served decides, not what it claimed: a page of HTML is not a slide's picture.
+      const sniffed = await sniff(m.data, m.contentType);
+      if (sniffed.kind !== kind) {
+        warnings.push(`left out ${url}: it is ${sniffed.mime}, not ${kind === 'audio' ? 'an' : 'a'} ${kind}`);
+        return null;
+      }
+      return { ...m, contentType: sniffed.mime };
     } catch (err) {
       if (!(err instanceof MediaResolveError)) throw err;
       warnings.push(`left out ${url}: ${err.message}`);
