@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { SCENARIOS } from '../src/rich/format/scenarios.ts';
 import { survey } from '../src/rich/format/examples.ts';
 import { eventually, withHarness, type Harness } from './helpers/harness.ts';
-import { SenderEndpoint } from './helpers/postback-server.ts';
+import { RICH_ENV, startScenarioSender, type SenderEndpoint } from './helpers/postback-server.ts';
 import { noiseJpeg } from './helpers/images.ts';
 
 // The hosted message page (/m/{token}) served by a real porm, driven by real Chromium: the device
@@ -59,15 +59,10 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     await browser?.close();
     await sender?.stop();
   });
-  withHarness((harness) => { h = harness; }, { PORM_RICH_APP_SCHEMES: 'shopapp', PORM_MEDIA_ALLOW_PRIVATE_NETWORKS: 'true' });
+  withHarness((harness) => { h = harness; }, RICH_ENV);
 
   before(async () => {
-    const jpeg = await noiseJpeg(640, 360);
-    sender = await new SenderEndpoint((r) => (JSON.parse(r.body) as { type: string }).type === 'rich.postback'
-      ? { status: 200, type: 'application/json', body: JSON.stringify({ reply: 'See you then!' }) }
-      : { status: 204 }, { '/sale/sneakers.jpg': { type: 'image/jpeg', body: jpeg } }).start();
-    const hook = await h.api('POST', '/v1/webhooks', { url: `${sender.url}/hook`, events: ['rich.postback'] });
-    assert.equal(hook.status, 201, hook.text);
+    ({ sender } = await startScenarioSender(h.api, await noiseJpeg(640, 360), ['rich.postback']));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

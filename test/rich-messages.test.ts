@@ -5,7 +5,7 @@ import { SCENARIOS } from '../src/rich/format/scenarios.ts';
 import { survey } from '../src/rich/format/examples.ts';
 import { verifyWebhook } from '../src/webhooks/signature.ts';
 import { eventually, waitForStatus, withHarness, type Harness } from './helpers/harness.ts';
-import { SenderEndpoint } from './helpers/postback-server.ts';
+import { RICH_ENV, startScenarioSender, type SenderEndpoint } from './helpers/postback-server.ts';
 import { noiseJpeg } from './helpers/images.ts';
 
 // Rich messages end to end over real HTTP: templates are created and revised through the API,
@@ -21,16 +21,11 @@ describe('rich messages end to end', () => {
   let h: Harness;
   let sender: SenderEndpoint;
   let hookSecret = '';
-  withHarness((harness) => { h = harness; }, { PORM_RICH_APP_SCHEMES: 'shopapp', PORM_MEDIA_ALLOW_PRIVATE_NETWORKS: 'true' });
+  withHarness((harness) => { h = harness; }, RICH_ENV);
 
   before(async () => {
-    const jpeg = await noiseJpeg(640, 360);
-    sender = await new SenderEndpoint((r) => (JSON.parse(r.body) as { type: string }).type === 'rich.postback'
-      ? { status: 200, type: 'application/json', body: JSON.stringify({ reply: 'See you then!' }) }
-      : { status: 204 }, { '/sale/sneakers.jpg': { type: 'image/jpeg', body: jpeg } }).start();
-    const hook = await h.api('POST', '/v1/webhooks', { url: `${sender.url}/hook`, events: ['rich.postback', 'rich.opened', 'rich.clicked', 'rich.form_submitted', 'rich.quick_reply', 'inbound.received'] });
-    assert.equal(hook.status, 201, hook.text);
-    hookSecret = String(hook.body.secret);
+    ({ sender, secret: hookSecret } = await startScenarioSender(h.api, await noiseJpeg(640, 360),
+      ['rich.postback', 'rich.opened', 'rich.clicked', 'rich.form_submitted', 'rich.quick_reply', 'inbound.received']));
   });
   after(async () => sender?.stop());
 
@@ -252,6 +247,20 @@ describe('rich messages end to end', () => {
     const html = await (await page(String(msg.page_url))).text();
     assert.match(html, /Pinned show/);
     assert.doesNotMatch(html, /CHANGED/);
+  });
+
+  test('an Idempotency-Key replay returns the stored message, even after a revision that would block it', async () => {
+    const id = await createTemplate(SCENARIOS.eventTicket);
+    const body = { to: TO, from: FROM, template: id, data: { holder: 'Ada', ticket_code: 'T5', event: { name: 'Show', starts: '2030-12-12T19:30:00Z', venue: 'Hall', address: 'Road 1', section: 'A', seat: '1' } } };
+    const first = await h.api('POST', '/v1/messages', body, { 'idempotency-key': 'ticket-t5' });
+    assert.equal(first.status, 201, first.text);
+    const doc = clone(SCENARIOS.eventTicket) as unknown as { data: Record<string, unknown> };
+    doc.data.seat_map = { type: 'string', example: 'A', missing: 'block' };
+    assert.equal((await h.api('PATCH', `/v1/templates/${id}`, { document: doc })).status, 200);
+    const again = await h.api('POST', '/v1/messages', body, { 'idempotency-key': 'ticket-t5' });
+    assert.equal(again.status, 201, again.text);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(again.body.id, first.body.id);
   });
 
   test('bad input: forged tokens, unknown actions, blocked data, conflicting fields — clear errors, nothing stored', async () => {

@@ -1,17 +1,11 @@
 import type { DeviceContext } from '../src/rich/bound/model.ts';
+import { deviceClock } from '../src/rich/rules/device-clock.ts';
 
 // The device context device rules read (src/rich/format/vocabulary.ts DEVICE_PATHS), measured in
 // the browser. Nothing here prompts the reader: location is never asked for, so location_granted is
 // false and country/region stay unreported (rules about them fall to their "otherwise" side).
 
 type Capabilities = NonNullable<DeviceContext['capability']>;
-
-function timeOfDay(hour: number): NonNullable<DeviceContext['time_of_day']> {
-  if (hour >= 5 && hour < 12) return 'morning';
-  if (hour >= 12 && hour < 17) return 'afternoon';
-  if (hour >= 17 && hour < 22) return 'evening';
-  return 'night';
-}
 
 function canPlay(tag: 'video' | 'audio', types: readonly string[]): boolean {
   const media = document.createElement(tag);
@@ -32,20 +26,12 @@ function capabilities(): Capabilities {
   };
 }
 
-function pad(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
 export function deviceContext(now = new Date()): DeviceContext {
-  const hour = now.getHours();
-  const day = now.getDay();
   const locale = navigator.language || undefined;
   const dark = typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
   return {
     ...(locale === undefined ? {} : { locale, language: locale.split('-')[0]!.toLowerCase() }),
-    local_time: `${pad(hour)}:${pad(now.getMinutes())}`,
-    time_of_day: timeOfDay(hour),
-    weekday: day === 0 ? 7 : day, // getDay: 0 = Sunday; ISO 8601: 7 = Sunday
+    ...deviceClock(now.getHours(), now.getMinutes(), now.getDay()),
     screen_width: window.innerWidth,
     dark_mode: dark,
     capability: capabilities(),

@@ -6,7 +6,7 @@ import type { Db } from '../store/schema.ts';
 import type { MediaStore } from '../media/media-store.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { EndpointCache } from '../webhooks/endpoint-cache.ts';
-import { subscribes } from '../webhooks/event-types.ts';
+import { queueAccountEvent } from '../webhooks/account-event.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
 
 /** A message a handset sent to one of the senders' numbers (MM7 DeliverReq). */
@@ -109,15 +109,6 @@ export class InboundService {
   }
 
   private async notify(tx: Db, accountId: string, inbound: InboundResource, now: number): Promise<void> {
-    const payload = JSON.stringify({ type: 'inbound.received', timestamp: new Date(now).toISOString(), data: inbound });
-    for (const endpoint of await this.endpoints.forAccount(tx, accountId)) {
-      if (!subscribes(endpoint.events, 'inbound.received')) continue;
-      const id = newId('whd', now);
-      await tx.insertInto('webhook_deliveries').values({
-        id, account_id: accountId, endpoint_id: endpoint.id, message_id: null, url: endpoint.url, event_type: 'inbound.received',
-        payload_json: payload, status: 'pending', attempts: 0, next_attempt_at: now, created_at: now, updated_at: now,
-      }).execute();
-      await this.queue.enqueue(tx, 'webhook.deliver', { deliveryId: id }, now);
-    }
+    await queueAccountEvent(tx, this.queue, this.endpoints, { accountId, messageId: null, type: 'inbound.received', data: inbound, at: now });
   }
 }

@@ -44,7 +44,11 @@ export class SendService {
     const hash = options.idempotencyKey === undefined ? '' : requestHash(input);
     const id = newId('msg', now);
     let rich: PreparedRich | null = null;
-    if (input.template !== undefined) {
+    // A replay of an Idempotency-Key is answered from its record below: binding it again would be
+    // wasted work, and could even refuse it if the template has changed since.
+    const replay = options.idempotencyKey !== undefined && (await this.store.db.selectFrom('idempotency_keys').select('key')
+      .where('account_id', '=', accountId).where('key', '=', options.idempotencyKey).executeTakeFirst()) !== undefined;
+    if (input.template !== undefined && !replay) {
       if (!this.rich) throw new PormError('PORM_VALIDATION_FAILED', 'templates are not available in this process');
       // Binding reads only (templates, contacts): it happens before the write unit, so a blocked
       // send stores nothing. A replayed Idempotency-Key is answered from its record below.
@@ -60,6 +64,8 @@ export class SendService {
           return { message: messageFromRow(row), replayed: true };
         }
       }
+      // The key was seen before the write unit and has gone since (purged after 7 days): ask again.
+      if (input.template !== undefined && rich === null) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key expired while the request ran; send it again');
       await this.checkMediaOwnership(tx, accountId, value);
       const message = await this.insert(tx, accountId, id, value, now, rich);
       if (options.idempotencyKey !== undefined) {

@@ -56,3 +56,22 @@ export class SenderEndpoint {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 }
+
+/** The env rich-message tests run porm with: the scenarios' app scheme, and media from loopback. */
+export const RICH_ENV = { PORM_RICH_APP_SCHEMES: 'shopapp', PORM_MEDIA_ALLOW_PRIVATE_NETWORKS: 'true' };
+
+/**
+ * The sender side of the rich scenarios: answers postbacks with "See you then!", serves the sale's
+ * hero picture, and is registered as an account webhook endpoint for `events`.
+ */
+export async function startScenarioSender(
+  api: (method: string, path: string, body?: unknown) => Promise<{ status: number; text: string; body: Record<string, unknown> }>,
+  picture: Buffer, events: readonly string[],
+): Promise<{ sender: SenderEndpoint; secret: string }> {
+  const sender = await new SenderEndpoint((r) => (JSON.parse(r.body) as { type: string }).type === 'rich.postback'
+    ? { status: 200, type: 'application/json', body: JSON.stringify({ reply: 'See you then!' }) }
+    : { status: 204 }, { '/sale/sneakers.jpg': { type: 'image/jpeg', body: picture } }).start();
+  const hook = await api('POST', '/v1/webhooks', { url: `${sender.url}/hook`, events });
+  if (hook.status !== 201) throw new Error(`webhook endpoint not created: ${hook.text}`);
+  return { sender, secret: String(hook.body.secret) };
+}

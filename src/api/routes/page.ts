@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { PormError, isPormError } from '../../errors.ts';
 import { MediaResolveError, type MediaResolver } from '../../media/media-resolver.ts';
 import type { DeviceContext } from '../../rich/bound/model.ts';
+import { deviceClock } from '../../rich/rules/device-clock.ts';
 import { BASE_CSS, renderMessageHtml, themeCss } from '../../rich/render/index.ts';
 import { buildAssembler } from '../../rich/web/bundle.ts';
 import type { PageService, PageView } from '../../rich/page/page-service.ts';
@@ -10,7 +11,7 @@ import type { PageActions, DeviceReport } from '../../rich/page/page-actions.ts'
 import type { TemplateService } from '../../rich/templates/template-service.ts';
 import { ImageProxy } from '../../rich/page/image-proxy.ts';
 import { findAction, titleOf } from '../../rich/page/lookup.ts';
-import { PAGE_HEADERS, errorDocument, escapeHtml, pageDocument } from '../../rich/page/page-html.ts';
+import { PAGE_HEADERS, confirmDocument, errorDocument, pageDocument } from '../../rich/page/page-html.ts';
 import { sendProblem } from '../error-handler.ts';
 
 export interface PageRouteDeps {
@@ -34,12 +35,9 @@ function headerDevice(request: FastifyRequest): DeviceContext {
   const lang = String(request.headers['accept-language'] ?? '').split(',')[0]?.split(';')[0]?.trim() ?? '';
   const locale = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : undefined;
   const now = new Date();
-  const hour = now.getUTCHours();
   return {
     ...(locale ? { locale, language: locale.split('-')[0]!.toLowerCase() } : {}),
-    local_time: `${String(hour).padStart(2, '0')}:${String(now.getUTCMinutes()).padStart(2, '0')}`,
-    time_of_day: hour >= 5 && hour < 12 ? 'morning' : hour < 17 && hour >= 12 ? 'afternoon' : hour < 22 && hour >= 17 ? 'evening' : 'night',
-    weekday: now.getUTCDay() === 0 ? 7 : now.getUTCDay(),
+    ...deviceClock(now.getUTCHours(), now.getUTCMinutes(), now.getUTCDay()),
     screen_width: 390,
     dark_mode: request.headers['sec-ch-prefers-color-scheme'] === 'dark',
     capability: { calendar: true, map: true, video: true, audio: true },
@@ -197,7 +195,7 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
           const action = findAction(view.bound, id);
           // Without script a confirmation is a page of its own.
           if (action?.kind === 'postback' && action.confirm !== null && body.confirmed !== '1') {
-            return pageHeaders(reply).type('text/html; charset=utf-8').send(confirmDocument(token, id, action.confirm));
+            return pageHeaders(reply).type('text/html; charset=utf-8').send(confirmDocument(`/m/${token}`, id, action.confirm));
           }
         }
         const result = await actions.postback(token, id);
@@ -259,16 +257,6 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
       });
     });
   };
-}
-
-function confirmDocument(token: string, id: string, question: string): string {
-  const base = `/m/${escapeHtml(token)}`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,"><title>${escapeHtml(question)}</title><link rel="stylesheet" href="/m/assets/message.css"></head>
-<body><main class="porm-page"><h1>${escapeHtml(question)}</h1>
-<form method="post" action="${base}/a/${escapeHtml(encodeURIComponent(id))}"><input type="hidden" name="confirmed" value="1"><button type="submit" class="porm-button porm-button-primary">Yes</button></form>
-<p><a href="${base}">No, go back</a></p></main></body></html>`;
 }
 
 /** A device report, checked field by field: anything else is PORM_RICH_EVENT_INVALID. */

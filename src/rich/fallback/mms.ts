@@ -3,7 +3,8 @@ import { formatMoment } from './dates.ts';
 import { visibleComponents } from './device.ts';
 import { ActionLines } from './mms-actions.ts';
 import { MAX_SLIDES, MAX_SUBJECT_CHARS, type MmsOptions, type MmsPlan, type PlannedAudio, type PlannedSlide, type SlideVisual } from './mms-model.ts';
-import { clip, factLine, mapLine, oneLine, osmUrl, runsText, splitLines } from './text.ts';
+import { clip, factLine, mapLine, oneLine, runsText, splitLines } from './text.ts';
+import { osmUrl } from '../render/map.ts';
 
 // The middle tier of the fallback: the component tree flattened into SMIL slides for a phone
 // that shows one picture and one text per slide. Reading order is kept; components without a

@@ -32,19 +32,6 @@ export function mapLine(m: MapComponent): string {
   return label || query || oneLine(m.alt);
 }
 
-/**
- * A public https map link any phone browser opens: a pin at the coordinates when known, else a
- * search for the place. OpenStreetMap needs no API key and tracks nobody.
- */
-export function osmUrl(place: { lat: number | null; lng: number | null; query: string | null; zoom?: number }): string | null {
-  if (place.lat !== null && place.lng !== null && Number.isFinite(place.lat) && Number.isFinite(place.lng)) {
-    const zoom = Math.min(19, Math.max(1, Math.round(place.zoom ?? 16)));
-    return `https://www.openstreetmap.org/?mlat=${place.lat}&mlon=${place.lng}#map=${zoom}/${place.lat}/${place.lng}`;
-  }
-  const query = oneLine(place.query ?? '');
-  return query === '' ? null : `https://www.openstreetmap.org/search?query=${encodeURIComponent(query)}`;
-}
-
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** At most `max` code points, cut between graphemes and closed with "…" when anything was dropped. */

@@ -1,3 +1,5 @@
+import { esc } from '../render/escape.ts';
+
 // The hosted page's HTML document around the renderer's output. Works without script (the
 // server-rendered message is complete), then the device assembler upgrades it in place.
 
@@ -17,29 +19,39 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'cross-origin-resource-policy': 'same-origin',
 });
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-export function pageDocument(p: { base: string; title: string; lang: string | null; revision: number; bodyHtml: string; notice?: string }): string {
-  const lang = p.lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(p.lang) ? p.lang : 'en';
+/** The document around the message itself, an error or a confirmation: the same head everywhere (an empty icon, so no /favicon.ico 404). */
+function shell(p: { title: string; lang: string; head?: string; body: string }): string {
   return `<!doctype html>
-<html lang="${escapeHtml(lang)}"><head><meta charset="utf-8">
+<html lang="${esc(p.lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <link rel="icon" href="data:,">
-<title>${escapeHtml(p.title)}</title>
-<link rel="stylesheet" href="/m/assets/message.css">
-<link rel="stylesheet" href="${escapeHtml(p.base)}/theme.css?r=${p.revision}">
-<script type="module" src="/m/assets/porm-message.js"></script>
+<title>${esc(p.title)}</title>
+<link rel="stylesheet" href="/m/assets/message.css">${p.head ?? ''}
 </head><body><main class="porm-page">
-${p.notice ? `<p class="porm-notice" role="status">${escapeHtml(p.notice)}</p>\n` : ''}<porm-message data-base="${escapeHtml(p.base)}" data-revision="${p.revision}">${p.bodyHtml}</porm-message>
+${p.body}
 </main></body></html>`;
 }
 
+export function pageDocument(p: { base: string; title: string; lang: string | null; revision: number; bodyHtml: string }): string {
+  const lang = p.lang && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(p.lang) ? p.lang : 'en';
+  return shell({
+    title: p.title, lang,
+    head: `\n<link rel="stylesheet" href="${esc(p.base)}/theme.css?r=${p.revision}">\n<script type="module" src="/m/assets/porm-message.js"></script>`,
+    body: `<porm-message data-base="${esc(p.base)}" data-revision="${p.revision}">${p.bodyHtml}</porm-message>`,
+  });
+}
+
 export function errorDocument(title: string, text: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/m/assets/message.css"></head>
-<body><main class="porm-page"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>`;
+  return shell({ title, lang: 'en', body: `<h1>${esc(title)}</h1><p>${esc(text)}</p>` });
+}
+
+/** Without script, a postback that asks first gets this page: Yes posts again with confirmed=1. */
+export function confirmDocument(base: string, actionId: string, question: string): string {
+  return shell({
+    title: question, lang: 'en',
+    body: `<h1>${esc(question)}</h1>
+<form method="post" action="${esc(base)}/a/${esc(encodeURIComponent(actionId))}"><input type="hidden" name="confirmed" value="1"><button type="submit" class="porm-btn porm-btn-primary">Yes</button></form>
+<p><a href="${esc(base)}">No, go back</a></p>`,
+  });
 }

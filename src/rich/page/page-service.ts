@@ -10,7 +10,7 @@ import { messageFromRow } from '../../messages/rows.ts';
 import type { BoundMessage } from '../bound/model.ts';
 import type { RichComposer } from '../send/compose-outgoing.ts';
 import { buildIcs, barcodeSvg } from '../fallback/index.ts';
-import { queueAccountEvent } from './account-events.ts';
+import { queueAccountEvent } from '../../webhooks/account-event.ts';
 import { findAction, findCaptionsUrl, findCode, findImageUrl } from './lookup.ts';
 import { redirectTarget } from './redirect-target.ts';
 
@@ -64,8 +64,7 @@ export class PageService {
     const hit = this.views.get(token);
     if (!fresh && hit && this.clock.now() - hit.at < VIEW_TTL_MS) return hit.view;
     const row = await this.store.db.selectFrom('messages').selectAll().where('page_token', '=', token).executeTakeFirst();
-    // Compared again in full: the index lookup is by equality already, this keeps a future LIKE-ish change honest.
-    if (!row || row.page_token !== token) throw new PormError('PORM_RICH_PAGE_NOT_FOUND');
+    if (!row) throw new PormError('PORM_RICH_PAGE_NOT_FOUND');
     const message = messageFromRow(row);
     const rich = message.rich!;
     let { result, revision } = await this.composer.bind(message, rich);

@@ -1,16 +1,8 @@
 import type { BoundAction } from '../bound/model.ts';
+import { osmUrl } from '../render/map.ts';
 
 // Where porm's tracked link (/m/{token}/go/{id}) sends the recipient for each kind of action.
 // Pure. Actions that stay on the page (postback, forms, copy code) have no redirect.
-
-export function osmUrl(p: { lat: number | null; lng: number | null; query: string | null; zoom?: number; directions?: boolean }): string {
-  if (p.lat !== null && p.lng !== null) {
-    if (p.directions) return `https://www.openstreetmap.org/directions?to=${p.lat}%2C${p.lng}`;
-    const z = p.zoom ?? 16;
-    return `https://www.openstreetmap.org/?mlat=${p.lat}&mlon=${p.lng}#map=${z}/${p.lat}/${p.lng}`;
-  }
-  return `https://www.openstreetmap.org/search?query=${encodeURIComponent(p.query ?? '')}`;
-}
 
 export function redirectTarget(action: BoundAction, sender: string): string | undefined {
   switch (action.kind) {
@@ -19,7 +11,7 @@ export function redirectTarget(action: BoundAction, sender: string): string | un
     case 'deep_link': return action.fallbackUrl;
     case 'call': return `tel:${action.phone}`;
     case 'sms_reply': return `sms:${action.to ?? sender}?body=${encodeURIComponent(action.body)}`;
-    case 'show_on_map': return osmUrl({ lat: action.lat, lng: action.lng, query: action.query ?? action.label, directions: action.directions });
+    case 'show_on_map': return osmUrl({ lat: action.lat, lng: action.lng, query: action.query ?? action.label, directions: action.directions }) ?? undefined;
     default: return undefined;
   }
 }

@@ -4,6 +4,7 @@ import type { CompiledDocument } from '../expand/index.ts';
 import { barcodePng, buildIcs, buildSmsText, planMmsSlides } from '../fallback/index.ts';
 import { renderMessageHtml, themeCss } from '../render/index.ts';
 import { pageUrl } from '../page-url.ts';
+import { actionLink } from '../send/compose-outgoing.ts';
 
 export interface PreviewInput {
   /** Recipient data; without it the slots' examples are used. */
@@ -30,7 +31,7 @@ export async function previewTemplate(compiled: CompiledDocument, input: Preview
   const message = bound.message;
   const link = pageUrl(SAMPLE_TOKEN);
   const sms = buildSmsText(message, { pageUrl: link, maxSegments: 1 });
-  const plan = planMmsSlides(message, { pageUrl: link, linkFor: (id) => `${link}/go/${encodeURIComponent(id)}` });
+  const plan = planMmsSlides(message, { pageUrl: link, linkFor: (id) => actionLink(SAMPLE_TOKEN, id) });
   const slides = [];
   for (const s of plan.slides) {
     let visualBytes: number | null = null;

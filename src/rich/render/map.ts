@@ -22,15 +22,22 @@ function validLatLng(lat: number | null, lng: number | null): lat is number {
   return typeof lat === 'number' && typeof lng === 'number' && Number.isFinite(lat) && Number.isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180;
 }
 
-export function osmUrl(m: Pick<MapComponent, 'lat' | 'lng' | 'query' | 'zoom'>): string | null {
+/**
+ * The one OpenStreetMap link porm builds (page, redirects, MMS and SMS forms): directions to the
+ * coordinates or a pin at them when they are valid, else a search for the place. OpenStreetMap
+ * needs no API key and tracks nobody. Null when there is neither.
+ */
+export function osmUrl(m: { lat: number | null; lng: number | null; query: string | null; zoom?: number; directions?: boolean }): string | null {
   if (validLatLng(m.lat, m.lng)) {
-    const z = Number.isFinite(m.zoom) ? Math.min(20, Math.max(1, Math.round(m.zoom))) : 15;
     const lat = coord(m.lat);
     const lng = coord(m.lng!);
+    if (m.directions) return `https://www.openstreetmap.org/directions?to=${lat}%2C${lng}`;
+    const z = m.zoom !== undefined && Number.isFinite(m.zoom) ? Math.min(19, Math.max(1, Math.round(m.zoom))) : 16;
     return `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=${z}/${lat}/${lng}`;
   }
-  if (m.query !== null && m.query.trim() !== '') return `https://www.openstreetmap.org/search?query=${encodeComponent(m.query)}`;
-  return null;
+  // eslint-disable-next-line no-control-regex -- control characters become spaces: a search is one line
+  const query = (m.query ?? '').replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+  return query === '' ? null : `https://www.openstreetmap.org/search?query=${encodeComponent(query)}`;
 }
 
 export function renderMap(m: MapComponent, ctx: RenderContext): string {

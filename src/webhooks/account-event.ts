@@ -1,8 +1,8 @@
-import { newId } from '../../ids.ts';
-import type { Db } from '../../store/schema.ts';
-import type { JobQueue } from '../../queue/queue.ts';
-import type { EndpointCache } from '../../webhooks/endpoint-cache.ts';
-import { subscribes } from '../../webhooks/event-types.ts';
+import { newId } from '../ids.ts';
+import type { Db } from '../store/schema.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import type { EndpointCache } from './endpoint-cache.ts';
+import { subscribes } from './event-types.ts';
 
 /**
  * Queues a webhook for every endpoint of the account subscribed to `type`, inside the caller's
