@@ -2,56 +2,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BUILTIN_PROFILES, carrierProfilesSchema, findProfile } from './media/profiles.ts';
+import { carrierConfigSchema, channelsOf } from './carriers/registry.ts';
+import { DEFAULT_ROUTES, routeSchema } from './carriers/route-schema.ts';
+import { routeProblems } from './carriers/route-check.ts';
 
 // The only reader of process.env, flags and the config file. Precedence, lowest first:
 // built-in defaults < config file (JSON) < PORM_* environment < command-line flags.
-
-const mm7Releases = ['REL-5-MM7-1-0', 'REL-5-MM7-1-1', 'REL-5-MM7-1-2', 'REL-5-MM7-1-3', 'REL-5-MM7-1-4', 'REL-5-MM7-1-5',
-  'REL-6-MM7-1-0', 'REL-6-MM7-1-1', 'REL-6-MM7-1-2', 'REL-6-MM7-1-3', 'REL-6-MM7-1-4'] as const;
-
-/** Credentials an MMSC must present (HTTP basic auth) when it calls porm's /mm7/<carrier> endpoint. */
-const inboundAuthSchema = z.object({ username: z.string().min(1), password: z.string().min(8) }).strict();
-
-const carrierSchema = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('sandbox'),
-    /** How long the simulated MMSC waits before sending a delivery report. */
-    deliveryDelayMs: z.number().int().min(0).max(3_600_000).default(1000),
-    /** Simulated latency of the MMSC's SubmitRsp, after it has recorded the submission. */
-    submitLatencyMs: z.number().int().min(0).max(60_000).default(0),
-    /** Loopback port of the built-in MMSC's MM7 endpoint; 0 picks a free one. */
-    port: z.number().int().min(0).max(65535).default(0),
-    /** Media profile every message on this route is fitted to (media.profiles or a built-in). */
-    profile: z.string().default('us-600k'),
-  }).strict(),
-  z.object({
-    type: z.literal('mm7'),
-    /** The MMSC's MM7 endpoint (SubmitReq goes here). */
-    url: z.url({ protocol: /^https?$/ }),
-    username: z.string().optional(),
-    password: z.string().optional(),
-    vaspId: z.string().min(1).default('porm'),
-    vasId: z.string().min(1).default('porm'),
-    serviceCode: z.string().optional(),
-    release: z.enum(mm7Releases).default('REL-6-MM7-1-4'),
-    mm7Version: z.string().regex(/^\d+\.\d+\.\d+$/).optional(),
-    namespace: z.string().optional(),
-    transferEncoding: z.enum(['binary', 'base64']).default('binary'),
-    deliveryReport: z.boolean().default(true),
-    timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
-    maxSockets: z.number().int().min(1).max(1024).default(64),
-    inbound: inboundAuthSchema.optional(),
-    /** Private status codes of this MMSC, e.g. {"3100": "throttled"}. */
-    statusOverrides: z.record(z.string().regex(/^\d{4}$/), z.enum(['success', 'permanent', 'transient', 'throttled'])).optional(),
-    profile: z.string().default('us-600k'),
-  }).strict(),
-]);
-
-const routeSchema = z.object({
-  /** Sender numbers this route serves: '*' or an E.164 prefix such as '+1415'. */
-  from: z.string().regex(/^(\*|\+[0-9]{1,15})$/, 'use "*" or an E.164 prefix like "+1415"'),
-  carrier: z.string().min(1),
-}).strict();
 
 const schema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
@@ -100,16 +56,15 @@ const schema = z.object({
     /** App URL schemes deep links may use (e.g. "myshop"), on top of https, http, tel, sms, mailto and geo. */
     appSchemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]{0,31}$/).refine((s) => !['javascript', 'data', 'vbscript', 'file', 'blob', 'about', 'filesystem'].includes(s), 'this scheme can run code or read files; it is never allowed')).max(20).default([]),
   }).strict().default({ appSchemes: [] }),
-  carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierSchema)
+  /** Connectors by name; each entry's schema comes from its type in the connector registry. */
+  carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierConfigSchema)
     .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0, port: 0, profile: 'us-600k' } }),
-  routes: z.array(routeSchema).min(1).default([{ from: '*', carrier: 'sandbox' }]),
+  routes: z.array(routeSchema).min(1).default(DEFAULT_ROUTES),
 }).strict();
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly publicUrl: string; readonly publicUrlSet: boolean };
-export type CarrierConfig = z.infer<typeof carrierSchema>;
-export type RouteConfig = z.infer<typeof routeSchema>;
-export type Mm7CarrierConfig = Extract<CarrierConfig, { type: 'mm7' }>;
-export type SandboxCarrierConfig = Extract<CarrierConfig, { type: 'sandbox' }>;
+export type { CarrierConfig } from './carriers/registry.ts';
+export type { RouteConfig } from './carriers/route-schema.ts';
 
 /** Flags from the command line, already parsed by the CLI. */
 export interface ConfigFlags {
@@ -221,9 +176,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   for (const [name, carrier] of Object.entries(parsed.carriers)) {
     if (!findProfile(carrier.profile, parsed.media.profiles)) throw new ConfigError(`invalid configuration:\n  carriers.${name}.profile: no media profile "${carrier.profile}" (built-in: ${Object.keys(BUILTIN_PROFILES).join(', ')})`);
   }
-  for (const route of parsed.routes) {
-    if (!parsed.carriers[route.carrier]) throw new ConfigError(`invalid configuration:\n  routes: carrier "${route.carrier}" is not defined in carriers`);
-  }
+  const badRoutes = routeProblems(parsed.routes, parsed.carriers, channelsOf);
+  if (badRoutes.length > 0) throw new ConfigError(`invalid configuration:\n${badRoutes.map((line) => `  ${line}`).join('\n')}`);
   if (parsed.databaseUrl) {
     throw new ConfigError('invalid configuration:\n  databaseUrl: only the embedded SQLite store (under dataDir) is available in this version; PostgreSQL support is planned');
   }

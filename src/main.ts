@@ -144,8 +144,8 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
   const carriers = await CarrierSet.build(config, {
     deliveryReport: reports.ingest,
-    inbound: (message) => services.inbound.receive(message),
-    readReport: reports.readReport,
+    inbound: async (message) => { await services.inbound.receive(message); },
+    readReport: (report) => reports.readReport(report.carrier, report.carrierMessageId, report.outcome, report.at),
   }, log);
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {
@@ -166,7 +166,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   let server: FastifyInstance | undefined;
   let url = config.publicUrl;
   if (config.role !== 'worker') {
-    server = await buildServer(services, { mm7: carriers.inbound, handsets: carriers.sandboxes }, log);
+    server = await buildServer(services, { routes: carriers.routes, handsets: carriers.sandboxes }, log);
     await server.listen({ host: config.host, port: config.port });
     const address = server.server.address();
     if (address && typeof address === 'object') {
@@ -189,11 +189,6 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       const cannot = ffmpeg.cannot.filter((line) => !(sox && ffmpeg.available && /AMR-NB/.test(line)));
       if (cannot.length > 0) log.warn({ cannot, ...(ffmpeg.available ? {} : { reason: ffmpeg.reason }) }, 'media conversions unavailable');
     });
-  }
-  for (const [name, carrier] of Object.entries(config.carriers)) {
-    if (carrier.type === 'mm7' && carrier.deliveryReport && !carrier.inbound) {
-      log.warn({ carrier: name }, 'mm7 carrier asks for delivery reports but has no `inbound` credentials: its reports will be refused (401) and messages will stay sent');
-    }
   }
   services.readiness.ready = true;
   let closed = false;

@@ -16,7 +16,6 @@ import { mediaRoutes } from './routes/media.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { accountRoutes } from './routes/account.ts';
 import { healthRoutes } from './routes/health.ts';
-import { mm7Routes } from './routes/mm7.ts';
 import { mediaUrlRoutes } from './routes/media-urls.ts';
 import { inboundRoutes } from './routes/inbound.ts';
 import { handsetRoutes } from './routes/handset.ts';
@@ -24,14 +23,13 @@ import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates
 import { templateCrudRoutes } from './routes/template-crud.ts';
 import { pageRoutes } from './routes/page.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
-import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
-import type { SandboxMmscThread } from '../carriers/sandbox/mmsc-thread.ts';
+import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
 /** Builds the HTTP server: REST /v1, OpenAPI at /openapi.json, docs at /docs, health and metrics. */
-/** Carrier-facing parts of the API: MM7 endpoints and sandbox handset views. */
+/** Carrier-facing parts of the API: connectors' inbound routes (e.g. /mm7/<name>) and sandbox handset views. */
 export interface CarrierEndpoints {
-  mm7: ReadonlyMap<string, Mm7Inbound>;
-  handsets: ReadonlyMap<string, SandboxMmscThread>;
+  routes: readonly ConnectorRoutes[];
+  handsets: ReadonlyMap<string, HandsetSource>;
 }
 
 export async function buildServer(services: Services, carriers: CarrierEndpoints, log: Logger): Promise<FastifyInstance> {
@@ -111,7 +109,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   });
   await app.register(pageRoutes({ ...services.rich, resolver: services.resolver }));
   await app.register(templateSchemaRoutes());
-  await app.register(mm7Routes(carriers.mm7));
+  for (const connector of carriers.routes) await app.register(connector.plugin, { prefix: connector.prefix });
   await app.register(mediaUrlRoutes(services.mediaUrls));
   return base;
 }

@@ -2,10 +2,22 @@ import type { ErrorCode } from '../errors.ts';
 import type { ResolvedMedia } from '../media/media-resolver.ts';
 import type { ComposeSlide } from '../mms/compose.ts';
 
+export type { DeliveryReport } from './carrier-events.ts';
+
+/** What a message travels as. A connector declares the channels it serves; routes pick by it. */
+export type Channel = 'sms' | 'mms';
+
+export const CHANNELS: readonly Channel[] = ['sms', 'mms'];
+
 /** What a connector needs to submit one message. `id` is porm's message id: carriers dedupe by it. */
 export interface OutboundMessage {
   id: string;
   accountId: string;
+  /**
+   * The channel the route was chosen for. Optional only until the send steps set it (today's
+   * send-job predates channels); connectors read a missing one as 'mms'.
+   */
+  channel?: Channel;
   to: string;
   from: string;
   body: string;
@@ -24,23 +36,17 @@ export type SubmitResult =
   | { outcome: 'transient'; message: string; carrierCode?: string; exhaustedCode?: ErrorCode }
   | { outcome: 'throttled'; retryAfterMs: number; message: string };
 
-/** A delivery report, as every connector hands it to porm's one ingestion path. */
-export interface DeliveryReport {
-  carrier: string;
-  carrierMessageId: string;
-  outcome: 'delivered' | 'undelivered';
-  carrierStatus?: string;
-  description?: string;
-  at: number;
-}
-
-export type DeliveryReportHandler = (report: DeliveryReport) => Promise<void>;
-
+/**
+ * The outbound side of a connector: where messages are submitted. Reports and inbound messages
+ * travel the other way, through the CarrierEvents sink the connector was built with.
+ */
 export interface Carrier {
+  /** The connector's name: its key in `carriers`. */
   readonly name: string;
+  /** The connector type that built it (`mm7`, `sandbox`, …): its key in the registry. */
+  readonly type: string;
+  readonly channels: readonly Channel[];
   start(): Promise<void>;
   submit(message: OutboundMessage): Promise<SubmitResult>;
-  /** Connects the carrier's reports to porm's ingestion path. Called once, before start(). */
-  onDeliveryReport(handler: DeliveryReportHandler): void;
   close(): Promise<void>;
 }

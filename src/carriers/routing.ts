@@ -1,28 +1,95 @@
-import type { RouteConfig } from '../config.ts';
-import type { Carrier } from './carrier.ts';
+import type { RouteConfig } from './route-schema.ts';
+import type { Carrier, Channel } from './carrier.ts';
+
+/** What the send path asks the routing table. */
+export interface RouteRequest {
+  accountId: string;
+  channel: Channel;
+  from: string;
+  to: string;
+  /** A number's own route: that connector first, then the matching route's. */
+  preferred?: string;
+}
+
+interface CompiledRoute {
+  account: string | undefined;
+  channel: Channel | undefined;
+  /** '' matches every sender. */
+  from: string;
+  /** '' matches every recipient. */
+  to: string;
+  carriers: readonly Carrier[];
+}
 
 /**
- * The routing table: which carrier connector serves which sender numbers. The longest
- * matching E.164 prefix wins; '*' matches every sender and loses to any prefix.
+ * The routing table: which connectors, in failover order, take a message. Routes are ranked
+ * once, most specific first, by (1) account set, (2) longer sender prefix, (3) longer
+ * recipient prefix, (4) channel set, then (5) order in the config. The first route that
+ * matches the request and lists a connector serving its channel gives the candidates; less
+ * specific routes are never used as failover (list a backup in `carriers` for that).
  */
 export class RoutingTable {
-  private readonly routes: ReadonlyArray<{ prefix: string; carrier: Carrier }>;
+  private readonly routes: readonly CompiledRoute[];
 
-  constructor(routes: readonly RouteConfig[], carriers: ReadonlyMap<string, Carrier>) {
+  constructor(routes: readonly RouteConfig[], private readonly carriers: ReadonlyMap<string, Carrier>) {
     this.routes = routes
-      .map((route) => {
-        const carrier = carriers.get(route.carrier);
-        if (!carrier) throw new Error(`route names unknown carrier ${route.carrier}`);
-        return { prefix: route.from === '*' ? '' : route.from, carrier };
-      })
-      .sort((a, b) => b.prefix.length - a.prefix.length);
+      .map((route) => ({
+        account: route.account,
+        channel: route.channel,
+        from: route.from === '*' ? '' : route.from,
+        to: route.to ?? '',
+        carriers: route.carriers.map((name) => {
+          const carrier = carriers.get(name);
+          if (!carrier) throw new Error(`route names unknown carrier ${name}`);
+          return carrier;
+        }),
+      }))
+      .map((route, index) => ({ route, index }))
+      .sort((a, b) => compareSpecificity(a.route, b.route) || a.index - b.index)
+      .map(({ route }) => route);
   }
 
+  /** Ordered: the first is the primary, the rest failover; [] when no route serves the request. */
+  candidates(request: RouteRequest): readonly Carrier[] {
+    const serves = (carrier: Carrier): boolean => carrier.channels.includes(request.channel);
+    let chosen: readonly Carrier[] = [];
+    for (const route of this.routes) {
+      if (!matches(route, request)) continue;
+      const usable = route.carriers.filter(serves);
+      if (usable.length > 0) {
+        chosen = usable;
+        break;
+      }
+    }
+    const preferred = request.preferred !== undefined ? this.carriers.get(request.preferred) : undefined;
+    if (!preferred || !serves(preferred)) return chosen;
+    return [preferred, ...chosen.filter((carrier) => carrier !== preferred)];
+  }
+
+  /**
+   * @deprecated Use candidates(): this sees only routes without account or recipient prefix,
+   * for MMS. Kept until the send steps replace send-job.ts.
+   */
   carrierFor(from: string): Carrier | undefined {
-    return this.routes.find((route) => from.startsWith(route.prefix))?.carrier;
+    return this.candidates({ accountId: '', channel: 'mms', from, to: '' })[0];
   }
 
   carrier(name: string): Carrier | undefined {
-    return this.routes.find((route) => route.carrier.name === name)?.carrier;
+    return this.carriers.get(name);
   }
+}
+
+function matches(route: CompiledRoute, request: RouteRequest): boolean {
+  return (route.account === undefined || route.account === request.accountId)
+    && (route.channel === undefined || route.channel === request.channel)
+    && request.from.startsWith(route.from)
+    && request.to.startsWith(route.to);
+}
+
+/** Negative when `a` is more specific than `b`. */
+function compareSpecificity(a: CompiledRoute, b: CompiledRoute): number {
+  return Number(b.account !== undefined) - Number(a.account !== undefined)
+    || b.from.length - a.from.length
+    || b.to.length - a.to.length
+    || Number(b.channel !== undefined) - Number(a.channel !== undefined);
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PormError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import type { SandboxMmscThread } from '../../carriers/sandbox/mmsc-thread.ts';
+import type { HandsetSource } from '../../carriers/connector-type.ts';
 import { pduToJson } from '../../mms/pdu/index.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
@@ -14,7 +14,7 @@ const MMS_TYPE = 'application/vnd.wap.mms-message';
  * the m-retrieve-conf bytes for clients that accept application/vnd.wap.mms-message, otherwise
  * a JSON view of the m-notification-ind and m-retrieve-conf.
  */
-export function handsetRoutes(services: Services, handsets: ReadonlyMap<string, SandboxMmscThread>): FastifyPluginAsyncTypebox {
+export function handsetRoutes(services: Services, handsets: ReadonlyMap<string, HandsetSource>): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/v1/messages/:id/handset', {
       schema: {

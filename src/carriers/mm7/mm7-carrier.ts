@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
-import type { Mm7CarrierConfig } from '../../config.ts';
+import type { Mm7CarrierConfig } from './mm7-type.ts';
 import type { ErrorCode } from '../../errors.ts';
 import { buildMm7Message, classifyMm7Status, formatMm7DateTime, isMm7Error, parseMm7Message, type Mm7StatusOverrides, type Mm7SubmitReq } from '../../mms/mm7/index.ts';
 import { composeMmsBody } from '../../mms/compose.ts';
-import type { Carrier, DeliveryReportHandler, OutboundMessage, SubmitResult } from '../carrier.ts';
+import type { Carrier, Channel, OutboundMessage, SubmitResult } from '../carrier.ts';
 import { basicAuth, PeerClient, PostTimeoutError } from './http-post.ts';
 import { mm7ContentOf } from './mime-content.ts';
-import { DUPLICATE_DETAILS } from '../sandbox/mmsc-submit.ts';
+import { DUPLICATE_DETAILS } from './duplicate-details.ts';
 
 const DEFAULT_THROTTLE_MS = 1000;
 
 /** What the connector needs of an mm7 carrier's settings (the media profile is the pipeline's). */
-export type Mm7ConnectionConfig = Omit<Mm7CarrierConfig, 'profile' | 'inbound'>;
+export type Mm7ConnectionConfig = Omit<Mm7CarrierConfig, 'type' | 'profile' | 'inbound' | 'rateLimit'> & { type?: string };
 
 /**
  * A carrier reached over MM7 (3GPP TS 23.140 SOAP over HTTP). Submits are SubmitReq with the
@@ -23,19 +23,14 @@ export type Mm7ConnectionConfig = Omit<Mm7CarrierConfig, 'profile' | 'inbound'>;
 export class Mm7Carrier implements Carrier {
   private readonly client: PeerClient;
   private readonly overrides: Mm7StatusOverrides;
-  private reportHandler: DeliveryReportHandler | undefined;
+  readonly channels: readonly Channel[] = ['mms'];
+  /** `mm7`, or `sandbox` for the link to the built-in MMSC (the same protocol, another connector type). */
+  readonly type: string;
 
   constructor(readonly name: string, private readonly config: Mm7ConnectionConfig, private readonly log: Logger) {
+    this.type = config.type ?? 'mm7';
     this.client = new PeerClient(new URL(config.url), { maxSockets: config.maxSockets });
     this.overrides = Object.fromEntries(Object.entries(config.statusOverrides ?? {}).map(([code, outcome]) => [Number(code), { outcome }]));
-  }
-
-  onDeliveryReport(handler: DeliveryReportHandler): void {
-    this.reportHandler = handler;
-  }
-
-  get deliveryReportHandler(): DeliveryReportHandler | undefined {
-    return this.reportHandler;
   }
 
   async start(): Promise<void> {}

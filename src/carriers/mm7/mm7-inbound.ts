@@ -4,20 +4,12 @@ import {
   buildMm7Message, deliveryOutcome, isMm7Error, leafParts, parseMm7Message, readOutcome, toXmlSafeText,
   type Mm7Address, type Mm7Message, type Mm7Parsed, type MimeLeafPart,
 } from '../../mms/mm7/index.ts';
-import type { DeliveryReport } from '../carrier.ts';
-import type { InboundInput, InboundResource } from '../../inbound/inbound-service.ts';
+import type { CarrierEvents, InboundMessage } from '../carrier-events.ts';
 
 export interface InboundResponse {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
-}
-
-/** What the MM7 endpoint hands its requests to; each is porm's one path for that kind of event. */
-export interface Mm7InboundSinks {
-  deliveryReport(report: DeliveryReport): Promise<void>;
-  inbound(message: InboundInput): Promise<InboundResource>;
-  readReport(carrier: string, carrierMessageId: string, outcome: string, at: number): Promise<void>;
 }
 
 export interface InboundCredentials {
@@ -36,7 +28,7 @@ export class Mm7Inbound {
   constructor(
     readonly carrier: string,
     private readonly credentials: InboundCredentials | undefined,
-    private readonly sinks: Mm7InboundSinks,
+    private readonly events: CarrierEvents,
     private readonly log: Logger,
   ) {}
 
@@ -59,7 +51,7 @@ export class Mm7Inbound {
         case 'DeliveryReportReq': {
           const verdict = deliveryOutcome(msg.mmStatus);
           if (verdict.outcome !== 'pending') {
-            await this.sinks.deliveryReport({
+            await this.events.deliveryReport({
               carrier: this.carrier, carrierMessageId: msg.messageId, outcome: verdict.outcome, carrierStatus: msg.mmStatus,
               description: msg.statusText ?? verdict.why, at: Date.parse(msg.date) || Date.now(),
             });
@@ -67,11 +59,11 @@ export class Mm7Inbound {
           return this.respond({ type: 'DeliveryReportRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
         }
         case 'DeliverReq': {
-          await this.sinks.inbound(this.inboundOf(msg, parsed, body));
+          await this.events.inbound(this.inboundOf(msg, parsed, body));
           return this.respond({ type: 'DeliverRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
         }
         case 'ReadReplyReq': {
-          await this.sinks.readReport(this.carrier, msg.messageId, readOutcome(msg.mmStatus), Date.parse(msg.timeStamp) || Date.now());
+          await this.events.readReport({ carrier: this.carrier, carrierMessageId: msg.messageId, outcome: readOutcome(msg.mmStatus), at: Date.parse(msg.timeStamp) || Date.now() });
           return this.respond({ type: 'ReadReplyRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
         }
         default:
@@ -91,12 +83,13 @@ export class Mm7Inbound {
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
-  private inboundOf(msg: Extract<Mm7Message, { type: 'DeliverReq' }>, parsed: Mm7Parsed, body: Buffer): InboundInput {
+  private inboundOf(msg: Extract<Mm7Message, { type: 'DeliverReq' }>, parsed: Mm7Parsed, body: Buffer): InboundMessage {
     const leaves: MimeLeafPart[] = msg.content ? leafParts(msg.content.part) : parsed.attachments.flatMap(leafParts);
     const texts = leaves.filter((p) => p.contentType === 'text/plain');
     const media = leaves.filter((p) => p.contentType !== 'text/plain' && p.contentType !== 'application/smil');
     return {
       carrier: this.carrier,
+      channel: 'mms',
       from: addressText(msg.sender),
       to: addressText(msg.recipients?.to?.[0]),
       subject: msg.subject ?? null,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Mm7Message, Mm7SubmitReq } from '../../mms/mm7/index.ts';
 import type { SandboxLedger, SubmissionRow } from './sandbox-ledger.ts';
 import { sandboxVerdict } from './test-numbers.ts';
+// The simulator speaks MM7, so it shares the MM7 connector's word for a resubmission.
+import { DUPLICATE_DETAILS } from '../mm7/duplicate-details.ts';
 
 export interface SubmitOutcome {
   /** The answer to send: SubmitRsp, or a fault for the simulated server error. */
@@ -51,12 +53,6 @@ export function decideSubmit(ledger: SandboxLedger, req: Mm7SubmitReq, raw: { co
     return { answer: submitRsp(req, 1000, 'Success', row.carrier_id!), owes: verdict.report ? row : undefined };
   });
 }
-
-/**
- * What the simulator puts in Status/Details when it recognises a resubmission. MM7 has no field
- * for this; porm's connector reads it to mark the `sent` event as a carrier-side duplicate.
- */
-export const DUPLICATE_DETAILS = 'porm-sandbox:duplicate-submission';
 
 function submitRsp(req: Mm7SubmitReq, code: number, text: string, messageId?: string, details?: string): Mm7Message {
   return { type: 'SubmitRsp', transactionId: req.transactionId, status: { code, text, ...(details ? { details } : {}) }, ...(messageId ? { messageId } : {}) };
