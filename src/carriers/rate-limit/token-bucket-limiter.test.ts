@@ -76,6 +76,13 @@ describe('TokenBucketLimiter', () => {
     granted(limiter.acquire('acme', T0));
   });
 
+  test('forCarriers takes each carrier\'s rateLimit', () => {
+    const limiter = TokenBucketLimiter.forCarriers({ acme: { rateLimit: { perSecond: 1 } }, sandbox: {} });
+    granted(limiter.acquire('acme', T0))();
+    refusedUntil(limiter.acquire('acme', T0));
+    granted(limiter.acquire('sandbox', T0));
+  });
+
   test('releasing twice frees one slot only', () => {
     const limiter = new TokenBucketLimiter({ acme: { maxInFlight: 1 } });
     const release = granted(limiter.acquire('acme', T0));

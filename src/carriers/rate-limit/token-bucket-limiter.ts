@@ -33,6 +33,11 @@ export class TokenBucketLimiter implements RateLimiter {
     }
   }
 
+  /** The limiter for `config.carriers`: each carrier's own `rateLimit`. */
+  static forCarriers(carriers: Readonly<Record<string, { readonly rateLimit?: RateLimitConfig | undefined }>>): TokenBucketLimiter {
+    return new TokenBucketLimiter(Object.fromEntries(Object.entries(carriers).map(([name, carrier]) => [name, carrier.rateLimit])));
+  }
+
   acquire(connector: string, now: number): RateLimitGrant {
     const bucket = this.buckets.get(connector);
     if (!bucket) return UNLIMITED;
