@@ -23,6 +23,8 @@ import { handsetRoutes } from './routes/handset.ts';
 import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates.ts';
 import { templateCrudRoutes } from './routes/template-crud.ts';
 import { pageRoutes } from './routes/page.ts';
+import { sandboxRoutes } from './routes/sandbox.ts';
+import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
 import type { SandboxMmscThread } from '../carriers/sandbox/mmsc-thread.ts';
@@ -32,6 +34,8 @@ import type { SandboxMmscThread } from '../carriers/sandbox/mmsc-thread.ts';
 export interface CarrierEndpoints {
   mm7: ReadonlyMap<string, Mm7Inbound>;
   handsets: ReadonlyMap<string, SandboxMmscThread>;
+  /** Plays the sandbox handset (POST /v1/sandbox/*). */
+  player?: HandsetPlayer;
 }
 
 export async function buildServer(services: Services, carriers: CarrierEndpoints, log: Logger): Promise<FastifyInstance> {
@@ -106,6 +110,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(accountRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
+    if (carriers.player) await v1.register(sandboxRoutes(carriers.player));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
     await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats));
   });

@@ -67,8 +67,9 @@ export class Mm7Inbound {
           return this.respond({ type: 'DeliveryReportRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
         }
         case 'DeliverReq': {
-          await this.sinks.inbound(this.inboundOf(msg, parsed, body));
-          return this.respond({ type: 'DeliverRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
+          const stored = await this.sinks.inbound(this.inboundOf(msg, parsed, body));
+          // Details names what porm stored (MMSCs ignore it; the sandbox hands it to whoever played the handset).
+          return this.respond({ type: 'DeliverRsp', transactionId: msg.transactionId, status: { code: 1000, details: stored.id } }, reply);
         }
         case 'ReadReplyReq': {
           await this.sinks.readReport(this.carrier, msg.messageId, readOutcome(msg.mmStatus), Date.parse(msg.timeStamp) || Date.now());
