@@ -75,11 +75,13 @@ export class HandsetPlayer {
     }
     if (this.deps.sandboxes.length === 0) throw new PormError('PORM_SANDBOX_NOT_CONFIGURED');
     const message = await this.deps.messages.get(accountId, command.message_id);
-    if (message.carrier === null || !this.deps.sandboxes.includes(message.carrier)) {
-      throw new PormError('PORM_SANDBOX_MESSAGE_NOT_SANDBOX', message.carrier ? `the message went through carrier ${message.carrier}, not a sandbox` : 'the message has not been given to any carrier');
-    }
     if (isFinal(message.status)) throw new PormError('PORM_SANDBOX_MESSAGE_FINAL', `the message is already ${message.status}`);
-    if (message.status !== 'sent' || message.carrierMessageId === null) throw new PormError('PORM_SANDBOX_MESSAGE_NOT_ACCEPTED', `the message is ${message.status}`);
+    if (message.carrier !== null && !this.deps.sandboxes.includes(message.carrier)) {
+      throw new PormError('PORM_SANDBOX_MESSAGE_NOT_SANDBOX', `the message went through carrier ${message.carrier}, not a sandbox`);
+    }
+    if (message.carrier === null || message.status !== 'sent' || message.carrierMessageId === null) {
+      throw new PormError('PORM_SANDBOX_MESSAGE_NOT_ACCEPTED', `the message is ${message.status}`);
+    }
     const result = await callMmscControl(this.controlOf(message.carrier), {
       report: { carrierMessageId: message.carrierMessageId, mmStatus: DELIVERY_FAILURES[status].mmStatus, statusText: description },
     });
