@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMm7Message, type Mm7SubmitReq } from '../src/mms/mm7/index.ts';
 import { cleanup, eventually, request, startHarness, tempDir, waitForStatus, type ApiResponse, type Harness } from './helpers/harness.ts';
@@ -139,6 +139,25 @@ describe('POST /v1/sandbox/inbound and /v1/sandbox/delivery-reports', () => {
     assertProblem(await request(h.url, 'POST', '/v1/sandbox/inbound', { from: HANDSET, to: MINE, body: 'x' }), 401, 'PORM_AUTH_MISSING');
     const after = (await h.api('GET', '/v1/inbound-messages?limit=200')).body.data as unknown[];
     assert.equal(after.length, before.length, 'nothing stored');
+  });
+
+  test("the MMSC's control endpoint takes orders only with its secret, as JSON; the secret is in a 0600 file", async () => {
+    const mmsc = h.porm.carriers.sandboxes.get('sandbox')!;
+    const file = join(h.dataDir, 'sandbox-mmsc-sandbox.control.json');
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const control = JSON.parse(readFileSync(file, 'utf8')) as { url: string; secret: string };
+    assert.equal(control.url, mmsc.url);
+    const order = JSON.stringify({ from: HANDSET, to: MINE, subject: null, text: 'x', parts: [] });
+    const post = (headers: Record<string, string>, body = order): Promise<Response> => fetch(`${mmsc.url}/control/deliver`, { method: 'POST', headers, body });
+    assert.equal((await post({ 'content-type': 'application/json' })).status, 401);
+    assert.equal((await post({ 'content-type': 'application/json', authorization: 'Bearer wrong-secret-wrong-secret-wrong-se' })).status, 401);
+    assert.equal((await post({ 'content-type': 'text/plain', authorization: `Bearer ${control.secret}` })).status, 400);
+    assert.equal((await post({ 'content-type': 'application/json', authorization: `Bearer ${control.secret}` }, '{"from": 1}')).status, 400);
+    const unknown = await fetch(`${mmsc.url}/control/report`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${control.secret}` },
+      body: JSON.stringify({ carrierMessageId: 'SBX000000000000000000000000', mmStatus: 'Expired', statusText: 'x' }),
+    });
+    assert.equal(unknown.status, 404);
   });
 
   test('failure on demand refuses what it cannot fail', async () => {

@@ -72,8 +72,9 @@ function deliverOrder(body: Record<string, unknown>): DeliverOrder {
   const parts = body.parts;
   if (!Array.isArray(parts) || parts.length > 10) throw new ControlError('bad_request', 'parts must be a list of at most 10');
   return {
-    from: text(body, 'from', 32), to: text(body, 'to', 32), text: text(body, 'text', 10_000),
-    subject: body.subject === null ? null : text(body, 'subject', 200),
+    // Lengths in UTF-16 units, generous: porm counted characters before it asked.
+    from: text(body, 'from', 32), to: text(body, 'to', 32), text: text(body, 'text', 20_000),
+    subject: body.subject === null ? null : text(body, 'subject', 1000),
     parts: parts.map((part: unknown) => {
       if (typeof part !== 'object' || part === null) throw new ControlError('bad_request', 'a part must be an object');
       const p = part as Record<string, unknown>;
@@ -85,5 +86,5 @@ function deliverOrder(body: Record<string, unknown>): DeliverOrder {
 function reportOrder(body: Record<string, unknown>): ReportOrder {
   const mmStatus = text(body, 'mmStatus', 32);
   if (!MM7_DELIVERY_MM_STATUSES.includes(mmStatus as Mm7DeliveryMmStatus)) throw new ControlError('bad_request', `mmStatus must be one of ${MM7_DELIVERY_MM_STATUSES.join(', ')}`);
-  return { carrierMessageId: text(body, 'carrierMessageId', 64), mmStatus: mmStatus as Mm7DeliveryMmStatus, statusText: text(body, 'statusText', 200) };
+  return { carrierMessageId: text(body, 'carrierMessageId', 64), mmStatus: mmStatus as Mm7DeliveryMmStatus, statusText: text(body, 'statusText', 1000) };
 }
