@@ -48,6 +48,8 @@ import { PageService } from './rich/page/page-service.ts';
 import { PageActions } from './rich/page/page-actions.ts';
 import { RichStats } from './rich/analytics/rich-stats.ts';
 import { ImageProxy } from './rich/page/image-proxy.ts';
+import { HandsetPlayer } from './handset/handset-player.ts';
+import type { MmscControl } from './carriers/sandbox/control-file.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
@@ -108,6 +110,20 @@ function mediaStoreOf(config: Config): DiskMediaStore {
   return new DiskMediaStore(join(config.dataDir, 'media'));
 }
 
+/** The sandbox handset player, for the API (controls: its own MMSC threads) and the CLI (control files). */
+export function handsetPlayer(services: Services, control: (carrier: string) => MmscControl | undefined): HandsetPlayer {
+  const sandboxes = Object.entries(services.config.carriers).filter(([, c]) => c.type === 'sandbox').map(([name]) => name);
+  // TODO(merge): numbers.ownerOf — replace with `async (accountId, number) => (await numbers.ownerOf(number)) === accountId`.
+  // Until then an account owns a number the way InboundService attributes inbound messages today:
+  // it sent from it last, or nobody has and it is the first account.
+  const ownsNumber = async (accountId: string, number: string): Promise<boolean> => {
+    const sender = await services.store.db.selectFrom('messages').select('account_id').where('from_number', '=', number).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    if (sender) return sender.account_id === accountId;
+    return (await services.accounts.first())?.id === accountId;
+  };
+  return new HandsetPlayer({ sandboxes, control, ownsNumber, media: services.media, messages: services.messages, inbound: services.inbound });
+}
+
 export interface Bootstrap {
   accountId: string;
   /** Set only when this start created the first API key; shown to the user once. */
@@ -144,7 +160,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
   const carriers = await CarrierSet.build(config, {
     deliveryReport: reports.ingest,
-    inbound: async (message) => { await services.inbound.receive(message); },
+    inbound: async (message) => ({ id: (await services.inbound.receive(message)).id }),
     readReport: (report) => reports.readReport(report.carrier, report.carrierMessageId, report.outcome, report.at),
   }, log);
   let workers: WorkerPool | undefined;
@@ -166,7 +182,8 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   let server: FastifyInstance | undefined;
   let url = config.publicUrl;
   if (config.role !== 'worker') {
-    server = await buildServer(services, { routes: carriers.routes, handsets: carriers.sandboxes }, log);
+    const player = handsetPlayer(services, (name) => carriers.sandboxes.get(name)?.control);
+    server = await buildServer(services, { routes: carriers.routes, handsets: carriers.sandboxes, player }, log);
     await server.listen({ host: config.host, port: config.port });
     const address = server.server.address();
     if (address && typeof address === 'object') {

@@ -22,6 +22,8 @@ import { handsetRoutes } from './routes/handset.ts';
 import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates.ts';
 import { templateCrudRoutes } from './routes/template-crud.ts';
 import { pageRoutes } from './routes/page.ts';
+import { sandboxRoutes } from './routes/sandbox.ts';
+import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -30,6 +32,8 @@ import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.
 export interface CarrierEndpoints {
   routes: readonly ConnectorRoutes[];
   handsets: ReadonlyMap<string, HandsetSource>;
+  /** Plays the sandbox handset (POST /v1/sandbox/*). */
+  player?: HandsetPlayer;
 }
 
 export async function buildServer(services: Services, carriers: CarrierEndpoints, log: Logger): Promise<FastifyInstance> {
@@ -104,6 +108,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(accountRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
+    if (carriers.player) await v1.register(sandboxRoutes(carriers.player));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
     await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats));
   });

@@ -45,6 +45,7 @@ export interface ReadReport {
  */
 export interface CarrierEvents {
   deliveryReport(report: DeliveryReport): Promise<void>;
-  inbound(message: InboundMessage): Promise<void>;
+  /** Resolves with the id porm stored the message under (the same id again for a repeat). */
+  inbound(message: InboundMessage): Promise<{ id: string }>;
   readReport(report: ReadReport): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { CarrierEvents } from './carrier-events.ts';
 import type { AnyConnectorSchema } from './connector-schema.ts';
 import type { HandsetView } from './sandbox/handset.ts';
 import type { SubmissionRow } from './sandbox/sandbox-ledger.ts';
+import type { MmscControl } from './sandbox/control-file.ts';
 
 // The registry contract: what a connector type gives porm. A type's entry file
 // (carriers/<type>/<type>-type.ts) holds its schema and channels and points at its factory
@@ -50,6 +51,8 @@ export interface HandsetSource {
   readonly url: string;
   handset(pormMessageId: string): HandsetView | undefined;
   submission(pormMessageId: string): SubmissionRow | undefined;
+  /** Where porm asks the simulator to play the handset (POST /v1/sandbox/*). */
+  readonly control?: MmscControl;
 }
 
 export type ConnectorFactory<C> = (context: ConnectorContext<C>) => Promise<Connector>;

@@ -4,7 +4,7 @@ import type { Services } from '../../services.ts';
 import { accountOf } from '../auth.ts';
 import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
-const Inbound = Type.Object({
+export const Inbound = Type.Object({
   id: Type.String(),
   object: Type.Literal('inbound_message'),
   carrier: Type.String(),

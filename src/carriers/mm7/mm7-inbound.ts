@@ -59,8 +59,9 @@ export class Mm7Inbound {
           return this.respond({ type: 'DeliveryReportRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
         }
         case 'DeliverReq': {
-          await this.events.inbound(this.inboundOf(msg, parsed, body));
-          return this.respond({ type: 'DeliverRsp', transactionId: msg.transactionId, status: { code: 1000 } }, reply);
+          const stored = await this.events.inbound(this.inboundOf(msg, parsed, body));
+          // Details names what porm stored (MMSCs ignore it; the sandbox hands it to whoever played the handset).
+          return this.respond({ type: 'DeliverRsp', transactionId: msg.transactionId, status: { code: 1000, details: stored.id } }, reply);
         }
         case 'ReadReplyReq': {
           await this.events.readReport({ carrier: this.carrier, carrierMessageId: msg.messageId, outcome: readOutcome(msg.mmStatus), at: Date.parse(msg.timeStamp) || Date.now() });

@@ -5,6 +5,8 @@ import { handsetView, type HandsetView } from './handset.ts';
 import type { SandboxMmscOptions } from './sandbox-mmsc.ts';
 import type { ReportTarget } from './mmsc-submit.ts';
 import type { FromWorker, ToWorker } from './mmsc-worker-main.ts';
+import type { MmscControl } from './control-file.ts';
+import { randomBase62 } from '../../ids.ts';
 
 /**
  * The built-in MMSC simulator on a thread of its own. It plays a separate system, and like one
@@ -16,12 +18,14 @@ export class SandboxMmscThread {
   private readonly ledger: SandboxLedger;
   private closed = false;
 
-  private constructor(private readonly worker: Worker, readonly url: string, ledgerPath: string) {
+  private constructor(private readonly worker: Worker, readonly url: string, ledgerPath: string, private readonly controlSecret: string) {
     this.ledger = SandboxLedger.openReadonly(ledgerPath);
   }
 
   static async start(options: SandboxMmscOptions, logLevel: string): Promise<SandboxMmscThread> {
-    const worker = new Worker(new URL('./mmsc-worker.js', import.meta.url), { workerData: { options, logLevel } });
+    // The control secret is made up here, at each start, unless the caller brought one.
+    const control = options.control ?? { secret: randomBase62(32) };
+    const worker = new Worker(new URL('./mmsc-worker.js', import.meta.url), { workerData: { options: { ...options, control }, logLevel } });
     const url = await new Promise<string>((resolve, reject) => {
       worker.once('error', reject);
       worker.once('message', (message: FromWorker) => {
@@ -29,7 +33,12 @@ export class SandboxMmscThread {
         else reject(new Error(`sandbox MMSC did not start: ${message.type === 'failed' ? message.message : message.type}`));
       });
     });
-    return new SandboxMmscThread(worker, url, join(options.dataDir, `sandbox-mmsc-${options.name}.db`));
+    return new SandboxMmscThread(worker, url, join(options.dataDir, `sandbox-mmsc-${options.name}.db`), control.secret);
+  }
+
+  /** Where porm asks this MMSC to play the handset (also written to its control file). */
+  get control(): MmscControl {
+    return { url: this.url, secret: this.controlSecret, pid: process.pid };
   }
 
   get mm7Url(): string {

@@ -53,6 +53,12 @@ export class ReportScheduler {
     this.add({ carrierId: row.carrier_id, status: row.report_status as OwedReport['status'], to: row.to_number, from: row.from_number, dueAt: row.report_due_at });
   }
 
+  /** Takes a report out of the queue (one sent on demand replaces it); returns it if it was there. */
+  cancel(carrierId: string): OwedReport | undefined {
+    const i = this.queue.findIndex((owed) => owed.carrierId === carrierId);
+    return i < 0 ? undefined : this.queue.splice(i, 1)[0];
+  }
+
   private add(owed: OwedReport): void {
     // Due times arrive almost always in order, so the insertion point is nearly always the end.
     let i = this.queue.length;

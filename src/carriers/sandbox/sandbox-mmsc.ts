@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -10,6 +10,10 @@ import { SandboxLedger, type SubmissionRow } from './sandbox-ledger.ts';
 import { ReportScheduler, type OwedReport } from './report-scheduler.ts';
 import { decideSubmit, type ReportTarget } from './mmsc-submit.ts';
 import { handsetView, type HandsetView } from './handset.ts';
+import { handleControl, ControlError } from './mmsc-control.ts';
+import type { ControlAnswer, DeliverOrder, ReportOrder } from './control-protocol.ts';
+import { handsetDeliverReq } from './handset-deliver.ts';
+import { controlFilePath, removeControlFile, writeControlFile } from './control-file.ts';
 
 export interface SandboxMmscOptions {
   name: string;
@@ -20,6 +24,8 @@ export interface SandboxMmscOptions {
   submitLatencyMs: number;
   /** Credentials porm (the VASP) must present on SubmitReq. */
   credentials: { username: string; password: string };
+  /** With a secret, the MMSC takes handset orders on /control/* and says where in its control file. */
+  control?: { secret: string };
 }
 
 const MAX_REQUEST = 16 * 1024 * 1024;
@@ -53,6 +59,11 @@ export class SandboxMmsc {
     const address = this.server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     this.url = `http://${host}:${address.port}`;
+    if (this.options.control) writeControlFile(this.controlFile, { url: this.url, secret: this.options.control.secret, pid: process.pid });
+  }
+
+  private get controlFile(): string {
+    return controlFilePath(this.options.dataDir, this.options.name);
   }
 
   /** Where delivery reports go; reports owed from before a restart are sent once this is set. */
@@ -82,6 +93,7 @@ export class SandboxMmsc {
   }
 
   async close(): Promise<void> {
+    if (this.options.control) removeControlFile(this.controlFile, this.options.control.secret);
     this.reports.stop();
     await this.reports.drain();
     if (this.server) {
@@ -96,6 +108,9 @@ export class SandboxMmsc {
     try {
       const path = (req.url ?? '/').split('?')[0]!;
       if (req.method === 'POST' && path === '/mm7') return await this.mm7(req, res);
+      if (req.method === 'POST' && this.options.control && (path === '/control/deliver' || path === '/control/report')) {
+        return await handleControl(req, res, this.options.control.secret, path, { deliver: (o) => this.deliverFromHandset(o), report: (o) => this.reportOnDemand(o) });
+      }
       const mms = /^\/mms\/(SBX[0-9A-F]{24})$/.exec(path);
       if (req.method === 'GET' && mms) return this.retrieve(mms[1]!, res);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
@@ -158,21 +173,63 @@ export class SandboxMmsc {
   }
 
   private async sendReport(owed: OwedReport): Promise<void> {
-    const target = this.target;
-    const client = this.reportClient;
-    if (!target || !client) throw new Error('no report target');
-    const request = buildMm7Message({
+    const answer = await this.post({
       type: 'DeliveryReportReq', transactionId: `dr-${owed.carrierId}`, messageId: owed.carrierId,
       recipient: { kind: 'Number', value: owed.to }, sender: { kind: 'Number', value: owed.from },
       date: formatMm7DateTime(new Date(this.clock.now())),
       mmStatus: owed.status === 'delivered' ? 'Retrieved' : 'Rejected',
       ...(owed.status === 'undelivered' ? { statusText: 'sandbox: the handset refused the message' } : {}),
     });
-    const res = await client.post(request.body, { 'content-type': request.contentType, soapaction: request.soapAction, authorization: basicAuth(target.username, target.password) }, 10_000);
-    if (res.status !== 200) throw new Error(`porm answered the delivery report with HTTP ${res.status}`);
-    const answer = parseMm7Message(res.contentType, res.body).message;
     if (answer.type !== 'DeliveryReportRsp' || answer.status.code !== 1000) throw new Error(`porm answered ${answer.type} ${'status' in answer ? answer.status.code : ''}`);
   }
+
+  /** Sends one request to porm's MM7 endpoint and reads its answer. */
+  private async post(message: Mm7Message): Promise<Mm7Message> {
+    const target = this.target;
+    const client = this.reportClient;
+    if (!target || !client) throw new ControlError('no_target', 'porm has not told the sandbox MMSC where its MM7 endpoint is yet');
+    const request = buildMm7Message(message);
+    const res = await client.post(request.body, { 'content-type': request.contentType, soapaction: request.soapAction, authorization: basicAuth(target.username, target.password) }, 10_000);
+    if (res.status !== 200 && res.status !== 500) throw new Error(`porm answered ${message.type} with HTTP ${res.status}`);
+    return parseMm7Message(res.contentType, res.body).message;
+  }
+
+  /** A handset wrote to one of porm's numbers: deliver it as a real MMSC would, with a DeliverReq. */
+  private async deliverFromHandset(order: DeliverOrder): Promise<ControlAnswer> {
+    const transactionId = `mo-${randomBytes(12).toString('hex')}`;
+    const answer = await this.post(handsetDeliverReq(order, transactionId, formatMm7DateTime(new Date(this.clock.now()))));
+    return controlAnswer(transactionId, answer);
+  }
+
+  /**
+   * The network gives up on a message it accepted: the report it still owed (if any) is replaced
+   * by this one. Should the scheduled report already be on its way, porm keeps whichever lands
+   * first, as it would with a real carrier.
+   */
+  private async reportOnDemand(order: ReportOrder): Promise<ControlAnswer> {
+    const row = this.ledger.byCarrierId(order.carrierMessageId);
+    if (!row || row.outcome !== 'accepted') throw new ControlError('unknown_message', `the sandbox MMSC did not accept a message ${order.carrierMessageId}`);
+    const owed = this.reports.cancel(order.carrierMessageId);
+    const transactionId = `dr-${order.carrierMessageId}-${randomBytes(4).toString('hex')}`;
+    try {
+      const answer = await this.post({
+        type: 'DeliveryReportReq', transactionId, messageId: order.carrierMessageId,
+        recipient: { kind: 'Number', value: row.to_number }, sender: { kind: 'Number', value: row.from_number },
+        date: formatMm7DateTime(new Date(this.clock.now())), mmStatus: order.mmStatus, statusText: order.statusText,
+      });
+      if (answer.type === 'DeliveryReportRsp' && answer.status.code === 1000) await this.ledger.markReported([order.carrierMessageId], this.clock.now());
+      else if (owed) this.reports.schedule(row);
+      return controlAnswer(transactionId, answer);
+    } catch (err) {
+      if (owed) this.reports.schedule(row);
+      throw err;
+    }
+  }
+}
+
+function controlAnswer(transactionId: string, answer: Mm7Message): ControlAnswer {
+  const status = 'status' in answer ? answer.status : { code: 0, text: `porm answered ${answer.type}` };
+  return { transactionId, status: { code: status.code, text: status.text ?? null, details: status.details ?? null } };
 }
 
 async function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
