@@ -122,7 +122,7 @@ test('a unit that keeps losing is retried a bounded number of times, then fails 
   try {
     const store = await files.open();
     await sentMessage(store, plain, ingestFor(store, plain, fixedClock()), 'm1', NOW);
-    const transitions = new RacedTransitions((tx) => plain.move(tx, 'm1', 'undelivered', {}, NOW), Number.POSITIVE_INFINITY);
+    const transitions = new RacedTransitions(async (tx) => { await plain.move(tx, 'm1', 'undelivered', {}, NOW); }, Number.POSITIVE_INFINITY);
     await assert.rejects(ingestFor(store, transitions, fixedClock()).ingest(report('m1', 'delivered', NOW)), (err) => isWriteConflict(err) && err.code === 'PORM_WRITE_CONFLICT');
     assert.equal(transitions.conflicts, WRITE_ATTEMPTS);
     assert.equal((await rowOf(store.db, 'm1')).status, 'sent');
