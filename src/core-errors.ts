@@ -35,6 +35,7 @@ export const coreErrors = defineErrors({
   PORM_IDEMPOTENCY_KEY_REUSED: { status: 409, title: 'Idempotency key reused', description: 'This Idempotency-Key was already used with a different request body. Use a new key for a new request.' },
   PORM_INVALID_IDEMPOTENCY_KEY: { status: 400, title: 'Invalid idempotency key', description: 'Idempotency-Key must be 1 to 255 printable ASCII characters.' },
   PORM_MESSAGE_NOT_CANCELABLE: { status: 409, title: 'Message cannot be canceled', description: 'Only messages that are accepted, scheduled or queued can be canceled; this one is already being sent or is final.' },
+  PORM_WRITE_CONFLICT: { status: 409, title: 'Concurrent update', description: 'Another request or worker changed the same record at the same moment, several times over; nothing was changed by this request. Retry it.' },
   PORM_NOT_READY: { status: 503, title: 'Not ready', description: 'The server is starting or shutting down.' },
   PORM_INTERNAL: { status: 500, title: 'Internal error', description: 'An unexpected error; the server log has the details under the request id.' },
   // Outcomes recorded on messages by the pipeline (message.error_code), not HTTP answers.

@@ -55,6 +55,11 @@ export const mediaErrors = defineErrors({
     title: 'Carrier profile not valid',
     description: 'A user-defined carrier media profile in the configuration is malformed; the message names the field.',
   },
+  PORM_MEDIA_INVALID_KEY: {
+    status: 400,
+    title: 'Invalid media key',
+    description: 'A media store was asked for a key that is not a SHA-256 in lowercase hex (64 characters). Such keys are refused rather than turned into a path, so `../x` never reaches the disk.',
+  },
 });
 
 export type MediaErrorCode = keyof typeof mediaErrors | 'PORM_MEDIA_EMPTY';

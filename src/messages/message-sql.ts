@@ -29,8 +29,13 @@ export const updateMessageState = queryTemplate<{
   error_message: p.errorMessage, carrier: p.carrier, carrier_message_id: p.carrierMessageId,
 }).where('id', '=', p.id).where('status', '=', p.fromStatus).where('event_seq', '=', p.fromSeq));
 
-export const bumpEventSeq = queryTemplate<{ id: string; seq: number }>((db, p) =>
-  db.updateTable('messages').set({ event_seq: p.seq }).where('id', '=', p.id));
+/**
+ * Takes the next event sequence number of a message in one statement. The increment happens in
+ * the engine, under the row's write lock, so two writers noting events on one message at once
+ * get different numbers (a read-then-write of event_seq would hand both the same one).
+ */
+export const takeEventSeq = queryTemplate<{ id: string }, { event_seq: number; account_id: string }>((db, p) =>
+  db.updateTable('messages').set((eb) => ({ event_seq: eb('event_seq', '+', 1) })).where('id', '=', p.id).returning(['event_seq', 'account_id']));
 
 export const insertEventRow = queryTemplate<Omit<Selectable<MessageEventsTable>, 'id'>>((db, p) =>
   db.insertInto('message_events').values({

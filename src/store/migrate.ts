@@ -32,8 +32,13 @@ export interface MigrationReport {
   pending: string[];
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+export interface MigrateOptions {
+  /** The caller already holds a write transaction (SQLite: BEGIN IMMEDIATE) that covers the whole run. */
+  inCallerTransaction?: boolean;
+}
+
+export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(), disableTransactions: options.inCallerTransaction === true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), pending: [] };

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
+const BUSY_TIMEOUT_MS = 10_000;
+
 export interface OpenOptions {
   readonly: boolean;
 }
@@ -8,7 +10,7 @@ export interface OpenOptions {
 /** Opens one better-sqlite3 connection with porm's pragmas. */
 export function openSqlite(path: string, options: OpenOptions): Database.Database {
   const db = new Database(path, { readonly: false, fileMustExist: options.readonly });
-  db.pragma('busy_timeout = 10000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   if (options.readonly) {
     db.pragma('query_only = ON');
   } else {
@@ -19,6 +21,37 @@ export function openSqlite(path: string, options: OpenOptions): Database.Databas
     db.pragma('wal_autocheckpoint = 10000');
   }
   return db;
+}
+
+/**
+ * BEGIN IMMEDIATE without blocking the event loop while another connection writes.
+ *
+ * better-sqlite3 waits for a busy file synchronously (busy_timeout), which is right between
+ * processes but stalls this whole process meanwhile; if the holder is another connection in
+ * this same process (two stores opening one file at once), it can never finish and the wait
+ * ends in SQLITE_BUSY. So: try without waiting, and yield between tries, for as long as
+ * busy_timeout would have waited.
+ */
+export async function beginImmediateWaiting(db: Database.Database, pauseMs = 20): Promise<void> {
+  db.pragma('busy_timeout = 0');
+  try {
+    for (let waited = 0; ; waited += pauseMs) {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (err) {
+        if (!isBusy(err) || waited >= BUSY_TIMEOUT_MS) throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
 /** The direct executor for query templates: cached statements, run synchronously. */

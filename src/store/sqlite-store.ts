@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { DB, Db } from './schema.ts';
 import type { Store } from './store.ts';
 import { GroupCommitter } from './group-commit.ts';
-import { cachingDatabase, directExecutor, openSqlite } from './sqlite-connection.ts';
+import { beginImmediateWaiting, cachingDatabase, directExecutor, openSqlite } from './sqlite-connection.ts';
 import { registerDirectExecutor } from './query-template.ts';
 import { migrateToLatest } from './migrate.ts';
 
@@ -36,7 +36,19 @@ export class SqliteStore implements Store {
     mkdirSync(dirname(path), { recursive: true });
     const writer = openSqlite(path, { readonly: false });
     const migrationDb = new Kysely<DB>({ dialect: new SqliteDialect({ database: writer }) });
-    await migrateToLatest(migrationDb);
+    // Reading which migrations ran and running the rest is one exclusive transaction, so two
+    // processes (or two stores in one process) opening a fresh file at once apply each migration
+    // once: the second waits, then finds nothing left to do. Kysely's own transaction would start
+    // deferred, read, and then fail to upgrade to a writer once the first had committed.
+    await beginImmediateWaiting(writer);
+    try {
+      await migrateToLatest(migrationDb, { inCallerTransaction: true });
+      writer.exec('COMMIT');
+    } catch (err) {
+      if (writer.inTransaction) writer.exec('ROLLBACK');
+      writer.close();
+      throw err;
+    }
     const reader = openSqlite(path, { readonly: true });
     return new SqliteStore(writer, reader);
   }
@@ -44,6 +56,9 @@ export class SqliteStore implements Store {
   write<T>(unit: (tx: Db) => Promise<T>): Promise<T> {
     return this.committer.submit(unit);
   }
+
+  /** A write unit here is one BEGIN IMMEDIATE batch, which already excludes every other writer on the file. */
+  async lockKey(): Promise<void> {}
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);

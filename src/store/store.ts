@@ -12,6 +12,14 @@ import type { Db } from './schema.ts';
 export interface Store {
   readonly db: Db;
   write<T>(unit: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Inside a write unit: waits until no other unit holds `key`, then holds it until this unit
+   * commits or rolls back. Two units that must not interleave (a delivery report and the `sent`
+   * it may overtake) take the same key before reading. PostgreSQL: pg_advisory_xact_lock on a
+   * hash of the key. SQLite: nothing to do, since a write unit already excludes every other
+   * writer on the file, in this process or any other. A unit may take a key it already holds.
+   */
+  lockKey(tx: Db, key: string): Promise<void>;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
