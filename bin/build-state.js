@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
-export const BUILD_INFO = join(DIST, 'build-info.json');
 
 /**
  * A fingerprint of src/: how many files it holds and the newest modification time of any of them

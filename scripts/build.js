@@ -8,13 +8,17 @@
 // `npm test` type-checks. The output is flat (every file directly in dist/), so a URL relative
 // to import.meta.url means the same thing from every chunk (see mmsc-thread.ts, rich/web/bundle.ts).
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { BUILD_INFO, DIST, ROOT, buildState, sourceFingerprint } from '../bin/build-state.js';
+import { DIST, ROOT, buildState, sourceFingerprint } from '../bin/build-state.js';
 
 // --if-stale (npm start): nothing to do when dist/ was built from the sources now in src/.
 if (process.argv.includes('--if-stale') && buildState() === 'current') process.exit(0);
+// --outdir DIR (tests): build elsewhere, leaving dist/ alone for the processes running from it.
+// DIR must be inside the repository, where the external packages resolve from node_modules.
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag > 0 && process.argv[outdirFlag + 1] ? resolve(process.argv[outdirFlag + 1]) : DIST;
 
 // Packages bundled into dist/: pure ES modules with no files of their own to find at run time,
 // on the path of commands that should start fast. Every other package is imported from
@@ -40,7 +44,7 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })
 // Taken before compiling: a source edited during the build marks the result stale.
 const source = sourceFingerprint();
 const started = performance.now();
-rmSync(DIST, { recursive: true, force: true });
+rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: ROOT,
   entryPoints: {
@@ -49,7 +53,7 @@ await build({
     // the tsx registrar beside mmsc-thread.ts, and in dist/ finds this.
     'mmsc-worker': 'src/carriers/sandbox/mmsc-worker-main.ts',
   },
-  outdir: DIST,
+  outdir,
   entryNames: '[name]',
   chunkNames: '[name]-[hash]',
   bundle: true,
@@ -63,5 +67,5 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
-writeFileSync(BUILD_INFO, `${JSON.stringify({ source }, null, 2)}\n`);
-console.error(`porm: built dist/ in ${Math.round(performance.now() - started)} ms`);
+writeFileSync(join(outdir, 'build-info.json'), `${JSON.stringify({ source }, null, 2)}\n`);
+console.error(`porm: built ${outdir === DIST ? 'dist/' : outdir} in ${Math.round(performance.now() - started)} ms`);
