@@ -13,7 +13,7 @@ import { buildState } from '../bin/build-state.js';
 const RUNS = Number(process.argv[2] ?? 15);
 const MESSAGES = 10;
 
-function run(args: string[]): { ms: number; stdout: string } {
+function run(args: readonly string[]): { ms: number; stdout: string } {
   const started = performance.now();
   const result = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, PORM_LOG_LEVEL: 'silent' } });
   const ms = performance.now() - started;
@@ -39,9 +39,9 @@ try {
   if (listed.length !== MESSAGES) throw new Error(`messages list printed ${listed.length} messages, not ${MESSAGES}`);
 
   const times = new Map<string, number[]>(Object.keys(cases).map((name) => [name, []]));
-  for (let i = 0; i < 2; i++) for (const args of Object.values(cases)) run([...args]); // warm the file cache
+  for (let i = 0; i < 2; i++) for (const args of Object.values(cases)) run(args); // warm the file cache
   for (let i = 0; i < RUNS; i++) {
-    for (const [name, args] of Object.entries(cases)) times.get(name)!.push(run([...args]).ms);
+    for (const [name, args] of Object.entries(cases)) times.get(name)!.push(run(args).ms);
   }
   const median = (xs: number[]): number => {
     const sorted = [...xs].sort((a, b) => a - b);
