@@ -21,9 +21,8 @@ function run(args: readonly string[]): { ms: number; stdout: string } {
   return { ms, stdout: result.stdout };
 }
 
-// The figures are about the compiled build: make sure bin/porm.js will run it.
-spawnSync(process.execPath, ['scripts/build.js', '--if-stale'], { stdio: 'inherit' });
-if (buildState() !== 'current') throw new Error('dist/ is not current after building; the figures would be of the tsx fallback');
+// The figures are about the compiled build (npm run bench builds it first), not the tsx fallback.
+if (buildState() !== 'current') throw new Error('dist/ is not current: run `npm run build` (npm run bench does)');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'porm-bench-cli-'));
 try {
