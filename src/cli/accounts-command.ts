@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { withServices } from './context.ts';
+import { withReaders } from './context.ts';
 import { printJson, printLine, printTable } from './output.ts';
 
 export function accountsCommand(): Command {
@@ -9,7 +9,7 @@ export function accountsCommand(): Command {
     .description('create an account and its first API key (printed once)')
     .option('--json', 'print JSON')
     .action(async (name: string, flags: { json?: boolean }, command: Command) => {
-      await withServices(command, async (services) => {
+      await withReaders(command, async (services) => {
         const { account, apiKey } = await services.accounts.create(name);
         if (flags.json) return printJson({ id: account.id, name: account.name, key: apiKey.key });
         printLine(`created account ${account.id} (${account.name}); its API key, shown only now:`);
@@ -19,7 +19,7 @@ export function accountsCommand(): Command {
   accounts.command('list')
     .option('--json', 'print JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      await withServices(command, async (services) => {
+      await withReaders(command, async (services) => {
         const list = await services.accounts.list();
         if (flags.json) return printJson(list.map((a) => ({ id: a.id, name: a.name, created_at: new Date(a.createdAt).toISOString() })));
         printTable(list.map((a) => ({ id: a.id, name: a.name, created: new Date(a.createdAt).toISOString() })), ['id', 'name', 'created']);

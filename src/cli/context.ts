@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config, type ConfigFlags } from '../config.ts';
-import { openServices } from '../main.ts';
 import type { Services } from '../services.ts';
+import type { Readers } from './readers.ts';
 import { PormError } from '../errors.ts';
 import { fail } from './output.ts';
 
@@ -18,6 +18,8 @@ export function configFrom(command: Command, extra: ConfigFlags = {}): Config {
 
 /** Opens the data directory's services for one CLI command and closes them afterwards. */
 export async function withServices<T>(command: Command, run: (services: Services) => Promise<T>): Promise<T> {
+  // Imported here, not above: the composition root loads everything (Fastify, sharp, …).
+  const { openServices } = await import('../main.ts');
   const services = await openServices(configFrom(command));
   try {
     return await run(services);
@@ -26,8 +28,19 @@ export async function withServices<T>(command: Command, run: (services: Services
   }
 }
 
+/** Like withServices, with only the store and its queries: for commands that need nothing else, so they start fast. */
+export async function withReaders<T>(command: Command, run: (readers: Readers) => Promise<T>): Promise<T> {
+  const { openReaders } = await import('./readers.ts');
+  const readers = await openReaders(configFrom(command));
+  try {
+    return await run(readers);
+  } finally {
+    await readers.store.close();
+  }
+}
+
 /** The account a CLI command acts for: --account, or the first account of the data directory. */
-export async function accountFor(services: Services, requested: string | undefined): Promise<string> {
+export async function accountFor(services: Pick<Services, 'accounts'>, requested: string | undefined): Promise<string> {
   if (requested) {
     const account = await services.accounts.get(requested);
     if (!account) fail(`no account ${requested}`);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { accountFor, withServices } from './context.ts';
+import { accountFor, withReaders } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
 
 export function keysCommand(): Command {
@@ -10,7 +10,7 @@ export function keysCommand(): Command {
     .option('--account <id>', 'account (default: the first account)')
     .option('--json', 'print JSON')
     .action(async (flags: { name: string; account?: string; json?: boolean }, command: Command) => {
-      await withServices(command, async (services) => {
+      await withReaders(command, async (services) => {
         const created = await services.keys.create(await accountFor(services, flags.account), flags.name);
         if (flags.json) return printJson({ id: created.id, account_id: created.accountId, name: created.name, key: created.key });
         printLine(`created ${created.id} for ${created.accountId}; the key is shown only now:`);
@@ -22,7 +22,7 @@ export function keysCommand(): Command {
     .option('--account <id>', 'only this account')
     .option('--json', 'print JSON')
     .action(async (flags: { account?: string; json?: boolean }, command: Command) => {
-      await withServices(command, async (services) => {
+      await withReaders(command, async (services) => {
         const list = await services.keys.list(flags.account);
         const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
         if (flags.json) return printJson(list.map((k) => ({ id: k.id, account_id: k.accountId, name: k.name, prefix: k.prefix, created_at: iso(k.createdAt), revoked_at: iso(k.revokedAt) })));
@@ -33,7 +33,7 @@ export function keysCommand(): Command {
     .description('revoke an API key; requests with it fail with PORM_AUTH_REVOKED')
     .argument('<id>', 'key id (key_…)')
     .action(async (id: string, _flags: unknown, command: Command) => {
-      await withServices(command, async (services) => {
+      await withReaders(command, async (services) => {
         if (!(await services.keys.revoke(id))) fail(`no key ${id}`);
         printLine(`revoked ${id}`);
       });

@@ -1,39 +1,69 @@
 import { Command } from 'commander';
-import { ConfigError } from '../config.ts';
-import { startCommand } from './start-command.ts';
-import { sendCommand } from './send-command.ts';
-import { messagesCommand } from './messages-command.ts';
-import { keysCommand } from './keys-command.ts';
-import { accountsCommand } from './accounts-command.ts';
-import { migrateCommand } from './migrate-command.ts';
-import { pduCommand } from './pdu-command.ts';
-import { sandboxMmscCommand } from './sandbox-mmsc-command.ts';
-import { mediaCommand } from './media-command.ts';
-import { sandboxCommand } from './sandbox-command.ts';
 
-export function buildProgram(): Command {
+// Subcommands are imported only when they run: `porm --help` loads commander and this file, and
+// `porm messages list` loads the store but never Fastify or sharp. Add a subcommand with one line
+// here: its name, the one-line summary `porm --help` shows (the same text as the command's own
+// .description(), which a test checks), and the import of the module that builds it.
+interface Subcommand {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+export const SUBCOMMANDS: readonly Subcommand[] = [
+  { name: 'start', summary: 'start porm: API, workers and the sandbox carrier (embedded SQLite by default)', load: async () => (await import('./start-command.ts')).startCommand() },
+  { name: 'send', summary: 'send a message (uploads --media files first); a running `porm start` delivers it', load: async () => (await import('./send-command.ts')).sendCommand() },
+  { name: 'messages', summary: 'list and inspect messages', load: async () => (await import('./messages-command.ts')).messagesCommand() },
+  { name: 'keys', summary: 'manage API keys', load: async () => (await import('./keys-command.ts')).keysCommand() },
+  { name: 'accounts', summary: 'manage accounts (each has its own messages, media, keys and webhooks)', load: async () => (await import('./accounts-command.ts')).accountsCommand() },
+  { name: 'migrate', summary: 'bring the database schema up to date (porm start also does this)', load: async () => (await import('./migrate-command.ts')).migrateCommand() },
+  { name: 'pdu', summary: 'decode and encode binary MMS (MM1) PDUs', load: async () => (await import('./pdu-command.ts')).pduCommand() },
+  { name: 'sandbox-mmsc', summary: 'run the MM7 MMSC simulator on its own (SubmitReq in, SubmitRsp and DeliveryReportReq out)', load: async () => (await import('./sandbox-mmsc-command.ts')).sandboxMmscCommand() },
+  { name: 'media', summary: 'work with media files', load: async () => (await import('./media-command.ts')).mediaCommand() },
+  { name: 'sandbox', summary: 'play the sandbox handset: replies and delivery failures', load: async () => (await import('./sandbox-command.ts')).sandboxCommand() },
+];
+
+/**
+ * The porm program. Each subcommand is a placeholder with its name and summary, unless `loaded`
+ * holds the real one; `chosen` is called with the subcommand whose placeholder was invoked.
+ */
+export function buildProgram(loaded?: Command, chosen?: (sub: Subcommand) => void): Command {
   const program = new Command('porm')
     .description('porm: self-hosted MMS and rich messaging')
     .option('--data <dir>', 'data directory (default ./data, or PORM_DATA_DIR)')
     .option('--config <file>', 'JSON config file (or PORM_CONFIG)')
     .showHelpAfterError();
-  program.addCommand(startCommand());
-  program.addCommand(sendCommand());
-  program.addCommand(messagesCommand());
-  program.addCommand(keysCommand());
-  program.addCommand(accountsCommand());
-  program.addCommand(migrateCommand());
-  program.addCommand(pduCommand());
-  program.addCommand(sandboxMmscCommand());
-  program.addCommand(mediaCommand());
-  program.addCommand(sandboxCommand());
+  for (const sub of SUBCOMMANDS) {
+    if (loaded?.name() === sub.name) {
+      program.addCommand(loaded);
+      continue;
+    }
+    // A placeholder accepts anything (its --help too): the real command parses it all again.
+    program.command(sub.name).description(sub.summary)
+      .helpOption(false).allowUnknownOption().allowExcessArguments()
+      .action(() => chosen?.(sub));
+  }
+  if (chosen) {
+    // Commander answers `porm help NAME` with NAME's help at once, which would be the placeholder's:
+    // this help command picks NAME like its placeholder does, and the real command answers.
+    program.helpCommand(false).command('help [command]').description('display help for command').allowExcessArguments()
+      .action((name?: string) => {
+        const sub = SUBCOMMANDS.find((s) => s.name === name);
+        if (sub) chosen(sub);
+        else program.help(name === undefined ? undefined : { error: true });
+      });
+  }
   return program;
 }
 
 export async function runCli(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    const chosen: { sub?: Subcommand } = {};
+    await buildProgram(undefined, (sub) => (chosen.sub = sub)).parseAsync(argv);
+    // The same arguments again, now with the real subcommand: its options, help and errors.
+    if (chosen.sub) await buildProgram(await chosen.sub.load()).parseAsync(argv);
   } catch (err) {
+    const { ConfigError } = await import('../config.ts');
     if (err instanceof ConfigError) {
       process.stderr.write(`porm: ${err.message}\n`);
       process.exit(2);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { messageResource } from '../messages/resource.ts';
 import { isMessageStatus } from '../messages/status.ts';
-import { accountFor, explain, withServices } from './context.ts';
+import { accountFor, explain, withReaders } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
 
 export function messagesCommand(): Command {
@@ -15,7 +15,7 @@ export function messagesCommand(): Command {
     .option('--json', 'print JSON')
     .action(async (flags: { status?: string; to?: string; limit: number; account?: string; json?: boolean }, command: Command) => {
       if (flags.status && !isMessageStatus(flags.status)) fail(`unknown status ${flags.status}`);
-      await withServices(command, async (services) => {
+      await withReaders(command, async (services) => {
         const accountId = await accountFor(services, flags.account);
         const page = await services.messages.list(accountId, {
           ...(flags.status && isMessageStatus(flags.status) ? { status: flags.status } : {}), ...(flags.to ? { to: flags.to } : {}),
@@ -33,7 +33,7 @@ export function messagesCommand(): Command {
     .option('--account <id>', 'account (default: the first account)')
     .option('--json', 'print JSON')
     .action(async (id: string, flags: { account?: string; json?: boolean }, command: Command) => {
-      await withServices(command, async (services) => {
+      await withReaders(command, async (services) => {
         try {
           const message = await services.messages.get(await accountFor(services, flags.account), id);
           if (flags.json) return printJson(messageResource(message, message.events));

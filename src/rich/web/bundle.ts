@@ -15,8 +15,12 @@ export interface AssemblerBundle {
   readonly sha256: string;
 }
 
-/** This file is <repo>/src/rich/web/bundle.ts. */
-export const ASSEMBLER_ENTRY = fileURLToPath(new URL('../../../web/porm-message.ts', import.meta.url));
+/**
+ * <repo>/web/porm-message.ts, from this file as <repo>/src/rich/web/bundle.ts or from the compiled
+ * build, where it is a file directly in <repo>/dist/ (scripts/build.js). Either way esbuild bundles
+ * the TypeScript sources, so a compiled porm needs web/ and src/ beside dist/.
+ */
+export const ASSEMBLER_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../../web/porm-message.ts' : '../web/porm-message.ts', import.meta.url));
 
 let built: Promise<AssemblerBundle> | null = null;
 

@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { systemClock } from '../clock.ts';
+import type { Services } from '../services.ts';
+import { SqliteStore } from '../store/sqlite-store.ts';
+import { AccountService } from '../accounts/accounts.ts';
+import { ApiKeyService } from '../accounts/api-keys.ts';
+import { MessageQueries } from '../messages/query-service.ts';
+import { setPublicBaseUrl } from '../rich/page-url.ts';
+
+/** The part of Services that commands reading and administering the database use. */
+export type Readers = Pick<Services, 'config' | 'clock' | 'store' | 'accounts' | 'keys' | 'messages'>;
+
+/**
+ * Opens only the store and the services over it, wired as in openServices (src/main.ts), without
+ * the send path, media, rich pages or metrics: those load sharp, prom-client and more, which
+ * `porm messages list` has no use for and would pay for in start-up time.
+ */
+export async function openReaders(config: Config): Promise<Readers> {
+  const clock = systemClock;
+  // The same database file openServices opens (migrations applied on open, as there).
+  const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
+  setPublicBaseUrl(config.publicUrl);
+  return {
+    config, clock, store,
+    accounts: new AccountService(store, clock),
+    keys: new ApiKeyService(store, clock),
+    messages: new MessageQueries(store),
+  };
+}
