@@ -48,6 +48,8 @@ import { PageService } from './rich/page/page-service.ts';
 import { PageActions } from './rich/page/page-actions.ts';
 import { RichStats } from './rich/analytics/rich-stats.ts';
 import { ImageProxy } from './rich/page/image-proxy.ts';
+import { NumberService } from './numbers/number-service.ts';
+import { SenderCheck } from './numbers/sender-check.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
@@ -86,7 +88,8 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts)),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts), new SenderCheck(sandboxRouteOf(config))),
+    numbers: new NumberService(store, clock, (carrier) => Object.hasOwn(config.carriers, carrier)),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
     inbound,
@@ -102,6 +105,19 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     readiness: { ready: false },
   };
   return services;
+}
+
+/**
+ * Whether the route that serves a sender by default (the longest matching `routes` prefix, as
+ * carriers/routing.ts chooses) is a sandbox carrier: there, an unowned number is claimed by its
+ * first sender. Kept here so the numbers code does not depend on how routing is done.
+ */
+function sandboxRouteOf(config: Config): (from: string) => boolean {
+  const routes = [...config.routes].sort((a, b) => (b.from === '*' ? 0 : b.from.length) - (a.from === '*' ? 0 : a.from.length));
+  return (from) => {
+    const route = routes.find((r) => r.from === '*' || from.startsWith(r.from));
+    return route !== undefined && config.carriers[route.carrier]?.type === 'sandbox';
+  };
 }
 
 function mediaStoreOf(config: Config): DiskMediaStore {
