@@ -23,6 +23,7 @@ import { handsetRoutes } from './routes/handset.ts';
 import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates.ts';
 import { templateCrudRoutes } from './routes/template-crud.ts';
 import { pageRoutes } from './routes/page.ts';
+import { numberRoutes } from './routes/numbers.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { Mm7Inbound } from '../carriers/mm7/mm7-inbound.ts';
 import type { SandboxMmscThread } from '../carriers/sandbox/mmsc-thread.ts';
@@ -105,6 +106,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(webhookRoutes(services));
     await v1.register(accountRoutes(services));
     await v1.register(inboundRoutes(services));
+    await v1.register(numberRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
     await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats));

@@ -9,6 +9,7 @@ import { migrateCommand } from './migrate-command.ts';
 import { pduCommand } from './pdu-command.ts';
 import { sandboxMmscCommand } from './sandbox-mmsc-command.ts';
 import { mediaCommand } from './media-command.ts';
+import { inboundCommand, numbersCommand } from './numbers-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('porm')
@@ -25,6 +26,8 @@ export function buildProgram(): Command {
   program.addCommand(pduCommand());
   program.addCommand(sandboxMmscCommand());
   program.addCommand(mediaCommand());
+  program.addCommand(numbersCommand());
+  program.addCommand(inboundCommand());
   return program;
 }
 
