@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanup, request, startHarness, tempDir, type ApiResponse, type Harness } from './helpers/harness.ts';
@@ -195,6 +196,41 @@ describe('/v1/numbers', () => {
       assert.equal(winner.body.account_id, winnerAccount);
       assert.equal(await h.porm.services.numbers.ownerOf(number), winnerAccount);
     }
+  });
+
+  test('porm numbers add / list / update / remove work on the data directory, with codes in --json errors', async () => {
+    const env = { ...process.env, PORM_LOG_LEVEL: 'silent', PORM_CONFIG: join(dataDir, 'porm.json') };
+    const porm = (...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> => new Promise((resolve) => {
+      const child = spawn(process.execPath, ['bin/porm.js', '--data', dataDir, 'numbers', ...args], { env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    const number = fresh('+1202');
+    const added = await porm('add', number.replace(/^\+1(\d{3})/, '+1 ($1) '), '--capabilities', 'sms', '--route', 'acme', '--account', accountB, '--json');
+    assert.equal(added.code, 0, added.stderr);
+    const n = JSON.parse(added.stdout) as NumberJson;
+    assert.deepEqual([n.number, n.capabilities, n.route, n.source], [number, ['sms'], 'acme', 'registered']);
+    assert.equal(await h.porm.services.numbers.ownerOf(number), accountB);
+
+    const again = await porm('add', number, '--json');
+    assert.equal(again.code, 1);
+    assert.equal((JSON.parse(again.stdout) as { error: { code: string } }).error.code, 'PORM_NUMBER_ALREADY_CLAIMED');
+    const bad = await porm('add', 'not a number!', '--json');
+    assert.equal((JSON.parse(bad.stdout) as { error: { code: string } }).error.code, 'PORM_INVALID_NUMBER');
+
+    const listed = await porm('list', '--account', accountB, '--json');
+    assert.ok((JSON.parse(listed.stdout) as NumberJson[]).some((x) => x.id === n.id));
+    const updated = await porm('update', number, '--default-route', '--capabilities', 'sms,mms', '--account', accountB, '--json');
+    assert.deepEqual([(JSON.parse(updated.stdout) as NumberJson).route, (JSON.parse(updated.stdout) as NumberJson).capabilities], [null, ['sms', 'mms']]);
+    // The first account is not the owner: it cannot remove B's number.
+    const notMine = await porm('remove', n.id, '--json');
+    assert.equal((JSON.parse(notMine.stdout) as { error: { code: string } }).error.code, 'PORM_NUMBER_NOT_FOUND');
+    const removed = await porm('remove', n.id, '--account', accountB);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.equal(await h.porm.services.numbers.ownerOf(number), null);
   });
 
   test('the OpenAPI document describes the numbers endpoints', async () => {
