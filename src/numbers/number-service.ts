@@ -6,6 +6,7 @@ import { parseSenderNumber, canonicalNumber, type NumberKind } from './number-fo
 import { CAPABILITIES, type Capability, type NumberInput, type NumberPatch, type NumberSource, type SenderNumber } from './model.ts';
 import { numberFromRow } from './number-rows.ts';
 import { claimNumber } from './claim-number.ts';
+import { selectRoute } from './number-sql.ts';
 
 /** Whether the server configuration has a carrier of this name (config carriers.<name>). */
 export type RouteExists = (carrier: string) => boolean;
@@ -81,6 +82,14 @@ export class NumberService {
     if (canonical === null) return null;
     const row = await this.store.db.selectFrom('numbers').select('account_id').where('number', '=', canonical).executeTakeFirst();
     return row?.account_id ?? null;
+  }
+
+  /**
+   * The carrier the account's number asks for (its `route`), or null to let the routing table
+   * decide. For the send path's route step; nothing calls it yet.
+   */
+  async routeOf(accountId: string, number: string): Promise<string | null> {
+    return (await selectRoute(this.store.db, { number, accountId })).rows[0]?.route ?? null;
   }
 
   private checkCapabilities(kind: NumberKind, given: readonly Capability[] | undefined): Capability[] {
