@@ -68,6 +68,8 @@ describe('/v1/numbers', () => {
     const patched = await a('PATCH', `/v1/numbers/${n.id}`, { capabilities: ['sms'], route: 'acme' });
     assert.equal(patched.status, 200, patched.text);
     assert.deepEqual([patched.body.capabilities, patched.body.route], [['sms'], 'acme']);
+    assert.equal(await h.porm.services.numbers.routeOf(h.porm.bootstrap.accountId, '+14155550100'), 'acme');
+    assert.equal(await h.porm.services.numbers.routeOf(accountB, '+14155550100'), null, 'only the owner\'s number has a route');
     const cleared = await a('PATCH', `/v1/numbers/${n.id}`, { route: null });
     assert.deepEqual([cleared.body.capabilities, cleared.body.route], [['sms'], null]);
 
