@@ -50,6 +50,8 @@ import { RichStats } from './rich/analytics/rich-stats.ts';
 import { ImageProxy } from './rich/page/image-proxy.ts';
 import { HandsetPlayer } from './handset/handset-player.ts';
 import type { MmscControl } from './carriers/sandbox/control-file.ts';
+import { NumberService } from './numbers/number-service.ts';
+import { SenderCheck } from './numbers/sender-check.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
@@ -88,7 +90,8 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts)),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts), new SenderCheck(sandboxRouteOf(config))),
+    numbers: new NumberService(store, clock, (carrier) => Object.hasOwn(config.carriers, carrier)),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
     inbound,
@@ -106,6 +109,21 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   return services;
 }
 
+/**
+ * Whether the routes that serve a sender (the longest matching `from` prefix, as
+ * carriers/routing.ts ranks them) use only sandbox carriers: there, an unowned number is
+ * claimed by its first sender. A route that can fail over to a real carrier needs the number
+ * registered. Kept here so the numbers code does not depend on how routing is done.
+ */
+function sandboxRouteOf(config: Config): (from: string) => boolean {
+  const prefix = (from: string): number => (from === '*' ? 0 : from.length);
+  const routes = [...config.routes].sort((a, b) => prefix(b.from) - prefix(a.from));
+  return (from) => {
+    const route = routes.find((r) => r.from === '*' || from.startsWith(r.from));
+    return route !== undefined && route.carriers.every((name) => config.carriers[name]?.type === 'sandbox');
+  };
+}
+
 function mediaStoreOf(config: Config): DiskMediaStore {
   return new DiskMediaStore(join(config.dataDir, 'media'));
 }
@@ -113,14 +131,7 @@ function mediaStoreOf(config: Config): DiskMediaStore {
 /** The sandbox handset player, for the API (controls: its own MMSC threads) and the CLI (control files). */
 export function handsetPlayer(services: Services, control: (carrier: string) => MmscControl | undefined): HandsetPlayer {
   const sandboxes = Object.entries(services.config.carriers).filter(([, c]) => c.type === 'sandbox').map(([name]) => name);
-  // TODO(merge): numbers.ownerOf — replace with `async (accountId, number) => (await numbers.ownerOf(number)) === accountId`.
-  // Until then an account owns a number the way InboundService attributes inbound messages today:
-  // it sent from it last, or nobody has and it is the first account.
-  const ownsNumber = async (accountId: string, number: string): Promise<boolean> => {
-    const sender = await services.store.db.selectFrom('messages').select('account_id').where('from_number', '=', number).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (sender) return sender.account_id === accountId;
-    return (await services.accounts.first())?.id === accountId;
-  };
+  const ownsNumber = async (accountId: string, number: string): Promise<boolean> => (await services.numbers.ownerOf(number)) === accountId;
   return new HandsetPlayer({ sandboxes, control, ownsNumber, media: services.media, messages: services.messages, inbound: services.inbound });
 }
 

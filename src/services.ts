@@ -21,6 +21,7 @@ import type { PageActions } from './rich/page/page-actions.ts';
 import type { RichStats } from './rich/analytics/rich-stats.ts';
 import type { ImageProxy } from './rich/page/image-proxy.ts';
 import type { MediaResolver } from './media/media-resolver.ts';
+import type { NumberService } from './numbers/number-service.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -49,6 +50,8 @@ export interface Services {
   webhooks: WebhookEndpoints;
   deliveries: WebhookDeliveries;
   inbound: InboundService;
+  /** Sender numbers owned by accounts; `ownerOf(number)` says whose a number is. */
+  numbers: NumberService;
   mediaUrls: MediaUrls;
   variants: VariantCache;
   /** Loads message media (uploads and SSRF-guarded URLs). */

@@ -65,7 +65,8 @@ describe('account isolation', () => {
 
     const sentA = await a('POST', '/v1/messages', { to: '+14155550111', from: '+14155550199', body: 'for A', media: [{ id: mediaA }], metadata: { owner: 'A' } });
     const laterA = await a('POST', '/v1/messages', { to: '+14155550111', from: '+14155550199', body: 'later', send_at: new Date(Date.now() + 3_600_000).toISOString() });
-    const sentB = await b('POST', '/v1/messages', { to: '+14155550122', from: '+14155550199', body: 'for B' });
+    // +14155550199 is A's now (claimed by A's first send on the sandbox route); B has its own.
+    const sentB = await b('POST', '/v1/messages', { to: '+14155550122', from: '+14155550188', body: 'for B' });
     for (const res of [sentA, laterA, sentB]) assert.equal(res.status, 201, res.text);
     deliveredA = String(sentA.body.id);
     scheduledA = String(laterA.body.id);
@@ -108,9 +109,29 @@ describe('account isolation', () => {
     assert.equal((await a('GET', `/v1/media/${mediaA}/content`)).text, 'A secret picture');
   });
 
+  test('B cannot send from A\'s number, nor see or take it', async () => {
+    const before = idsOf(await b('GET', '/v1/messages')).length;
+    const res = await b('POST', '/v1/messages', { to: '+14155550122', from: '+14155550199', body: 'pretending to be A' });
+    assert.equal(res.status, 403, res.text);
+    assert.equal(res.body.code, 'PORM_SENDER_NOT_OWNED');
+    assert.deepEqual((res.body.errors as Array<{ field: string }>).map((e) => e.field), ['/from']);
+    assert.ok(!res.text.includes(accountA), 'the owner is not named');
+    assert.equal(idsOf(await b('GET', '/v1/messages')).length, before, 'nothing was created');
+    const numberA = idsOf(await a('GET', '/v1/numbers')).find((n) => (n as { number?: string }).number === '+14155550199');
+    assert.ok(numberA, 'A holds the number it sent from first');
+    assert.deepEqual(idsOf(await b('GET', '/v1/numbers')).map((n) => (n as { number?: string }).number), ['+14155550188']);
+    assertNotFound(await b('GET', `/v1/numbers/${numberA.id}`), 'PORM_NUMBER_NOT_FOUND');
+    assertNotFound(await b('PATCH', `/v1/numbers/${numberA.id}`, { capabilities: ['sms'] }), 'PORM_NUMBER_NOT_FOUND');
+    assertNotFound(await b('DELETE', `/v1/numbers/${numberA.id}`), 'PORM_NUMBER_NOT_FOUND');
+    const claim = await b('POST', '/v1/numbers', { number: '+1 415 555 0199' });
+    assert.equal(claim.status, 409, claim.text);
+    assert.equal(claim.body.code, 'PORM_NUMBER_ALREADY_CLAIMED');
+    assert.ok(!claim.text.includes(accountA) && !claim.text.includes(numberA.id), 'the owner and its number id are not named');
+  });
+
   test('B cannot send a message that references A\'s media', async () => {
     const before = idsOf(await b('GET', '/v1/messages')).length;
-    const res = await b('POST', '/v1/messages', { to: '+14155550122', from: '+14155550199', media: [{ id: mediaA }] });
+    const res = await b('POST', '/v1/messages', { to: '+14155550122', from: '+14155550188', media: [{ id: mediaA }] });
     assert.equal(res.status, 400, res.text);
     assert.equal(res.body.code, 'PORM_INVALID_MEDIA_REFERENCE');
     assert.deepEqual((res.body.errors as Array<{ field: string }>).map((e) => e.field), ['/media/0/id']);

@@ -17,6 +17,8 @@ test('a DeliverReq repeated by the MMSC (same TransactionID, same bytes) is stor
   const receiver = await new WebhookReceiver().start();
   try {
     await h.api('POST', '/v1/webhooks', { url: receiver.url, events: ['inbound.received'] });
+    // MOs belong to the owner of the number they are sent to.
+    assert.equal((await h.api('POST', '/v1/numbers', { number: '+14155550199' })).status, 201);
     const deliver = (text: string) => buildMm7Message({
       type: 'DeliverReq', transactionId: 'mo-1', sender: { kind: 'Number', value: '+14155550123' },
       recipients: { to: [{ kind: 'Number', value: '+14155550199' }] }, subject: 'hi',

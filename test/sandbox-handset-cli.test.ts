@@ -32,6 +32,8 @@ describe('porm sandbox against a running porm start', () => {
   before(async () => {
     server = new ChildPorm(dataDir, await freePort(), [], { PORM_SANDBOX_DELIVERY_DELAY_MS: '600000' });
     await server.start();
+    const registered = await server.api('POST', '/v1/numbers', { number: '+14155550199' });
+    assert.equal(registered.status, 201, registered.text);
   });
   after(async () => {
     await server.stop();

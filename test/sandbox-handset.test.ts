@@ -42,9 +42,13 @@ describe('POST /v1/sandbox/inbound and /v1/sandbox/delivery-reports', () => {
     await hooks.start();
     const endpoint = await h.api('POST', '/v1/webhooks', { url: hooks.url, events: ['inbound.received'] });
     assert.equal(endpoint.status, 201, endpoint.text);
+    for (const number of [MINE, '72345']) {
+      const registered = await h.api('POST', '/v1/numbers', { number });
+      assert.equal(registered.status, 201, registered.text);
+    }
     const other = await h.porm.services.accounts.create('other');
     keyB = other.apiKey.key;
-    // B sends from a number of its own, which makes it B's until numbers are explicit.
+    // B sends from a number of its own: on the sandbox route its first send claims it.
     otherNumber = '+14155550177';
     const sent = await b('POST', '/v1/messages', { to: '+14155550100', from: otherNumber, body: 'from B' });
     assert.equal(sent.status, 201, sent.text);
@@ -195,6 +199,8 @@ describe('sandbox handset with several carriers, or none', () => {
     }));
     const h = await startHarness({ PORM_CONFIG: configFile }, dir);
     try {
+      // MINE is served by a sandbox and +1212… by acme (mm7), where a number is registered before it sends.
+      for (const number of [MINE, '+12125550100']) assert.equal((await h.api('POST', '/v1/numbers', { number })).status, 201);
       assertProblem(await h.api('POST', '/v1/sandbox/inbound', { from: HANDSET, to: MINE, body: 'x' }), 422, 'PORM_SANDBOX_CARRIER_REQUIRED', '/carrier');
       const res = await h.api('POST', '/v1/sandbox/inbound', { from: HANDSET, to: MINE, body: 'via second', carrier: 'second' });
       assert.equal(res.status, 201, res.text);
@@ -220,7 +226,9 @@ describe('sandbox handset with several carriers, or none', () => {
     const h = await startHarness({ PORM_CONFIG: configFile }, dir);
     try {
       assertProblem(await h.api('POST', '/v1/sandbox/inbound', { from: HANDSET, to: MINE, body: 'x' }), 409, 'PORM_SANDBOX_NOT_CONFIGURED');
+      assert.equal((await h.api('POST', '/v1/numbers', { number: MINE })).status, 201);
       const queued = await h.api('POST', '/v1/messages', { to: '+14155550100', from: MINE, body: 'x' });
+      assert.equal(queued.status, 201, queued.text);
       assertProblem(await h.api('POST', '/v1/sandbox/delivery-reports', { message_id: String(queued.body.id) }), 409, 'PORM_SANDBOX_NOT_CONFIGURED');
     } finally {
       await h.stop();

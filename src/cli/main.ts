@@ -21,6 +21,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'sandbox-mmsc', summary: 'run the MM7 MMSC simulator on its own (SubmitReq in, SubmitRsp and DeliveryReportReq out)', load: async () => (await import('./sandbox-mmsc-command.ts')).sandboxMmscCommand() },
   { name: 'media', summary: 'work with media files', load: async () => (await import('./media-command.ts')).mediaCommand() },
   { name: 'sandbox', summary: 'play the sandbox handset: replies and delivery failures', load: async () => (await import('./sandbox-command.ts')).sandboxCommand() },
+  { name: 'numbers', summary: 'sender numbers owned by an account (E.164, short codes, alphanumeric sender ids)', load: async () => (await import('./numbers-command.ts')).numbersCommand() },
+  { name: 'inbound', summary: 'inbound messages (MOs)', load: async () => (await import('./numbers-command.ts')).inboundCommand() },
 ];
 
 /**

@@ -8,6 +8,7 @@ import type { JobQueue } from '../queue/queue.ts';
 import type { EndpointCache } from '../webhooks/endpoint-cache.ts';
 import { queueAccountEvent } from '../webhooks/account-event.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
+import { ownerOfNumber } from '../numbers/inbound-attribution.ts';
 
 /** A message a handset sent to one of the senders' numbers (MM7 DeliverReq). */
 export interface InboundInput {
@@ -20,6 +21,11 @@ export interface InboundInput {
   linkedId: string | null;
   /** Identifies the carrier's request; a request with the same key is a repeat of the same message. */
   dedupeKey: string | null;
+  /**
+   * Set only when porm itself knows the account beyond doubt (a quick reply on the hosted page of
+   * one of its messages). Carrier MOs leave it out: they belong to whoever owns `to`.
+   */
+  accountId?: string;
 }
 
 export interface InboundResource {
@@ -47,7 +53,8 @@ function resource(row: Row): InboundResource {
 
 /**
  * Stores inbound messages and tells the account by webhook (`inbound.received`). The account is
- * the one that last sent from the number the handset wrote to; with none, the oldest account.
+ * the owner of the number the handset wrote to (src/numbers); a message to a number nobody owns
+ * is stored unattributed (account_id NULL), seen by the operator only and announced to no one.
  */
 export class InboundService {
   constructor(
@@ -68,7 +75,7 @@ export class InboundService {
           .where('carrier', '=', input.carrier).where('dedupe_key', '=', input.dedupeKey).executeTakeFirst();
         if (seen) return resource(seen);
       }
-      const accountId = await this.accountFor(tx, input.to);
+      const accountId = input.accountId ?? await ownerOfNumber(tx, input.to);
       const media = [];
       for (const blob of blobs) {
         const id = newId('med', now);
@@ -81,7 +88,7 @@ export class InboundService {
       };
       await tx.insertInto('inbound_messages').values({ ...row, account_id: accountId, dedupe_key: input.dedupeKey }).execute();
       const inbound = resource(row);
-      await this.notify(tx, accountId, inbound, now);
+      if (accountId !== null) await this.notify(tx, accountId, inbound, now);
       return inbound;
     });
   }
@@ -100,12 +107,13 @@ export class InboundService {
     return { data, nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1]!.id) : null };
   }
 
-  private async accountFor(tx: Db, number: string): Promise<string> {
-    const sender = await tx.selectFrom('messages').select('account_id').where('from_number', '=', number).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    if (sender) return sender.account_id;
-    const first = await tx.selectFrom('accounts').select('id').orderBy('id').limit(1).executeTakeFirst();
-    if (!first) throw new PormError('PORM_INTERNAL', 'no account to receive the message');
-    return first.id;
+  /** Operator only (the CLI): messages to numbers nobody owned when they arrived. Never reachable from /v1. */
+  async listUnattributed(limit: number, cursor?: string): Promise<Page<InboundResource>> {
+    let query = this.store.db.selectFrom('inbound_messages').selectAll().where('account_id', 'is', null);
+    if (cursor) query = query.where('id', '<', decodeCursor(cursor, 'inb'));
+    const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+    const data = rows.slice(0, limit).map(resource);
+    return { data, nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1]!.id) : null };
   }
 
   private async notify(tx: Db, accountId: string, inbound: InboundResource, now: number): Promise<void> {

@@ -57,7 +57,7 @@ export class MediaService {
     const row = await this.store.db.selectFrom('media').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
     if (!row) throw new PormError('PORM_MEDIA_NOT_FOUND');
     return {
-      id: row.id, accountId: row.account_id, sha256: row.sha256, size: row.size, contentType: row.content_type,
+      id: row.id, accountId, sha256: row.sha256, size: row.size, contentType: row.content_type,
       declaredType: row.declared_type, filename: row.filename, createdAt: row.created_at,
     };
   }

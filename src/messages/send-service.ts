@@ -12,6 +12,7 @@ import { validateSend, type SendInput } from './validate.ts';
 import { requestHash } from './request-hash.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
 import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
+import type { SenderCheck } from '../numbers/sender-check.ts';
 
 export interface SendOptions {
   idempotencyKey?: string;
@@ -35,6 +36,8 @@ export class SendService {
     private readonly clock: Clock,
     /** Binds templated messages (rich messages); without it, a request naming a template is refused. */
     private readonly rich: RichSender | null = null,
+    /** The account may send only from its own numbers (src/numbers); main.ts always passes it. */
+    private readonly senders: SenderCheck | null = null,
   ) {}
 
   async send(accountId: string, input: SendInput, options: SendOptions = {}): Promise<SendOutcome> {
@@ -66,6 +69,7 @@ export class SendService {
       }
       // The key was seen before the write unit and has gone since (purged after 7 days): ask again.
       if (input.template !== undefined && rich === null) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key expired while the request ran; send it again');
+      await this.senders?.check(tx, accountId, value.from, now);
       await this.checkMediaOwnership(tx, accountId, value);
       const message = await this.insert(tx, accountId, id, value, now, rich);
       if (options.idempotencyKey !== undefined) {

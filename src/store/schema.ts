@@ -70,7 +70,8 @@ export interface IdempotencyKeysTable {
 
 export interface MediaTable {
   id: string;
-  account_id: string;
+  /** Null: media of an unattributed inbound message (operator only). */
+  account_id: string | null;
   sha256: string;
   size: number;
   content_type: string;
@@ -139,7 +140,8 @@ export interface PendingReportsTable {
 
 export interface InboundMessagesTable {
   id: string;
-  account_id: string;
+  /** Null: sent to a number no account owns (operator only). */
+  account_id: string | null;
   carrier: string;
   from_number: string;
   to_number: string;
@@ -227,6 +229,19 @@ export interface ContactsTable {
   updated_at: number;
 }
 
+export interface NumbersTable {
+  id: string;
+  account_id: string;
+  number: string;
+  kind: string;
+  capabilities_json: string;
+  route: string | null;
+  program_id: string | null;
+  source: string;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -248,6 +263,7 @@ export interface DB {
   form_submissions: FormSubmissionsTable;
   postback_answers: PostbackAnswersTable;
   contacts: ContactsTable;
+  numbers: NumbersTable;
 }
 
 export type Db = Kysely<DB>;

@@ -23,7 +23,7 @@ export function messageRoutes(services: Services): FastifyPluginAsyncTypebox {
         description: 'Accepts a message and queues it for sending. Answers once the message is durably stored. Send an `Idempotency-Key` header to make retries safe: the same key with the same body returns the same message; with a different body, 409 PORM_IDEMPOTENCY_KEY_REUSED.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
         body: SendMessageBody,
-        response: { 201: Type.Ref('Message'), 409: Type.Ref('Problem'), ...errorResponses },
+        response: { 201: Type.Ref('Message'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), ...errorResponses },
       },
     }, async (request, reply) => {
       const key = idempotencyKey(request.headers['idempotency-key']);

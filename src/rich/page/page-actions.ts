@@ -114,6 +114,8 @@ export class PageActions {
     await this.inbound.receive({
       carrier: 'porm-page', from: view.message.to, to: view.message.from, subject: null, text: reply.payload,
       attachments: [], linkedId: view.message.id, dedupeKey: null,
+      // The page belongs to one message, so its account: not whoever holds the number today.
+      accountId: view.message.accountId,
     });
     await this.pages.record(view, { kind: 'quick_reply', actionId: replyId, data: { payload: reply.payload, label: reply.label } });
   }

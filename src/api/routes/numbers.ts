@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Services } from '../../services.ts';
+import { numberResource } from '../../numbers/number-rows.ts';
+import { accountOf } from '../auth.ts';
+import { validatorCompiler } from '../validation.ts';
+import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
+
+const CapabilityList = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('mms')]), {
+  minItems: 1, maxItems: 2, uniqueItems: true, description: 'What the number sends: sms, mms (default both; sms for alphanumeric sender ids)',
+});
+const Route = Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: 'A carrier name from the server configuration (carriers.<name>); null or absent: the routing table decides' });
+
+const NumberResource = Type.Object({
+  id: Type.String(),
+  object: Type.Literal('number'),
+  number: Type.String({ description: 'Canonical form: E.164, short code or alphanumeric sender id' }),
+  kind: Type.Union([Type.Literal('e164'), Type.Literal('short_code'), Type.Literal('alphanumeric')]),
+  capabilities: Type.Array(Type.String()),
+  route: Type.Union([Type.String(), Type.Null()]),
+  program_id: Type.Union([Type.String(), Type.Null()], { description: 'Reserved for the compliance program of the number; always null for now' }),
+  source: Type.Union([Type.Literal('registered'), Type.Literal('sandbox_first_use')], { description: 'registered (API or CLI) or claimed by a first send on a sandbox route' }),
+  created_at: Type.String({ format: 'date-time' }),
+  updated_at: Type.String({ format: 'date-time' }),
+}, { $id: 'Number' });
+
+const NumberBody = Type.Object({
+  number: Type.String({ maxLength: 64, description: '+14155550100, 12345 or ACME' }),
+  capabilities: Type.Optional(CapabilityList),
+  route: Type.Optional(Route),
+}, { additionalProperties: false });
+
+const NumberPatch = Type.Object({
+  capabilities: Type.Optional(CapabilityList),
+  route: Type.Optional(Route),
+}, { additionalProperties: false });
+
+const IdParams = Type.Object({ id: Type.String({ maxLength: 64, description: 'num_… or the number itself' }) });
+
+export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.addSchema(NumberResource);
+    // addSchema gives this plugin its own schema controller, which falls back to Fastify's
+    // coercing Ajv (null → "", 123 → "123"); porm's strict compiler is set again here.
+    app.setValidatorCompiler(validatorCompiler);
+    const tags = ['numbers'];
+
+    app.post('/v1/numbers', {
+      schema: {
+        summary: 'Register a sender number to your account', tags,
+        description: 'A number has one owner: a number another account (or yours) holds is refused with 409 PORM_NUMBER_ALREADY_CLAIMED. Numbers on real carrier routes must be registered before sending from them.',
+        body: NumberBody, response: { 201: Type.Ref('Number'), 409: Type.Ref('Problem'), ...errorResponses },
+      },
+    }, async (request, reply) => {
+      const created = await services.numbers.create(accountOf(request), request.body);
+      return reply.code(201).header('location', `/v1/numbers/${created.id}`).send(numberResource(created));
+    });
+
+    app.get('/v1/numbers', {
+      schema: { summary: 'Your numbers, newest first', tags, querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: PageOf(Type.Ref('Number')), ...errorResponses } },
+    }, async (request) => {
+      const page = await services.numbers.list(accountOf(request), request.query.limit ?? 50, request.query.cursor);
+      return { object: 'list' as const, data: page.data.map(numberResource), next_cursor: page.nextCursor };
+    });
+
+    app.get('/v1/numbers/:id', {
+      schema: { summary: 'One of your numbers', tags, params: IdParams, response: { 200: Type.Ref('Number'), ...errorResponses } },
+    }, async (request) => numberResource(await services.numbers.get(accountOf(request), request.params.id)));
+
+    app.patch('/v1/numbers/:id', {
+      schema: { summary: 'Change a number\'s capabilities or route', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), ...errorResponses } },
+    }, async (request) => numberResource(await services.numbers.update(accountOf(request), request.params.id, request.body)));
+
+    app.delete('/v1/numbers/:id', {
+      schema: { summary: 'Give a number up: MOs to it are unattributed afterwards and another account may claim it', tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
+    }, async (request, reply) => {
+      await services.numbers.remove(accountOf(request), request.params.id);
+      return reply.code(204).send(null);
+    });
+  };
+}
