@@ -107,7 +107,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(inboundRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
-    await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats));
+    await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats, { now: () => services.clock.now(), baseUrl: () => services.publicUrl.value }));
   });
   await app.register(pageRoutes({ ...services.rich, resolver: services.resolver }));
   await app.register(templateSchemaRoutes());

@@ -3,6 +3,7 @@ import type { Selectable } from 'kysely';
 import type { Store } from '../store/store.ts';
 import type { WebhookDeliveriesTable } from '../store/schema.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
+import type { WebhookRenderer } from './render-delivery.ts';
 
 export interface DeliveryAttempt {
   attempt: number;
@@ -37,7 +38,7 @@ export interface DeliveryFilter {
 
 /** The webhook delivery log, as the API shows it: every delivery with every attempt. */
 export class WebhookDeliveries {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store, private readonly renderer: WebhookRenderer) {}
 
   async list(accountId: string, filter: DeliveryFilter, limit: number, cursor?: string): Promise<Page<DeliveryResource>> {
     let query = this.store.db.selectFrom('webhook_deliveries').selectAll().where('account_id', '=', accountId);
@@ -59,12 +60,22 @@ export class WebhookDeliveries {
   private async withAttempts(rows: Array<Selectable<WebhookDeliveriesTable>>): Promise<DeliveryResource[]> {
     const attempts = rows.length === 0 ? [] : await this.store.db.selectFrom('webhook_attempts').selectAll()
       .where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('id').execute();
-    return rows.map((row) => ({
+    // The body is rendered at delivery time; the log renders it the same way to show what was sent.
+    const payloads = await Promise.all(rows.map(async (row) => {
+      const rendered = await this.renderer.render(row);
+      if (!rendered.ok) return null;
+      try {
+        return JSON.parse(rendered.body) as unknown;
+      } catch {
+        return rendered.body;
+      }
+    }));
+    return rows.map((row, i) => ({
       id: row.id, object: 'webhook_delivery' as const, endpoint_id: row.endpoint_id, message_id: row.message_id, url: row.url,
       event_type: row.event_type, status: row.status, attempts: row.attempts,
       next_attempt_at: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
       created_at: new Date(row.created_at).toISOString(), updated_at: new Date(row.updated_at).toISOString(),
-      payload: JSON.parse(row.payload_json) as unknown,
+      payload: payloads[i],
       attempt_log: attempts.filter((a) => a.delivery_id === row.id).map((a) => ({
         attempt: a.attempt, at: new Date(a.at).toISOString(), duration_ms: a.duration_ms, status_code: a.status_code,
         error: a.error, response_excerpt: a.response_excerpt,

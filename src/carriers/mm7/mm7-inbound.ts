@@ -5,7 +5,8 @@ import {
   type Mm7Address, type Mm7Message, type Mm7Parsed, type MimeLeafPart,
 } from '../../mms/mm7/index.ts';
 import type { DeliveryReport } from '../carrier.ts';
-import type { InboundInput, InboundResource } from '../../inbound/inbound-service.ts';
+import type { InboundInput } from '../../inbound/inbound-service.ts';
+import type { InboundMessage } from '../../inbound/model.ts';
 
 export interface InboundResponse {
   status: number;
@@ -16,7 +17,7 @@ export interface InboundResponse {
 /** What the MM7 endpoint hands its requests to; each is porm's one path for that kind of event. */
 export interface Mm7InboundSinks {
   deliveryReport(report: DeliveryReport): Promise<void>;
-  inbound(message: InboundInput): Promise<InboundResource>;
+  inbound(message: InboundInput): Promise<InboundMessage>;
   readReport(carrier: string, carrierMessageId: string, outcome: string, at: number): Promise<void>;
 }
 
