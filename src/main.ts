@@ -61,7 +61,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const queue = new SqlJobQueue(store);
   const metrics = new Metrics();
   const transitions = new MessageTransitions();
-  const endpointCache = new EndpointCache();
+  const endpointCache = new EndpointCache(clock);
   transitions.onTransition(webhookFanOut(queue, endpointCache));
   transitions.onTransition(async (_tx, message, event) => {
     if (!event.status) return;
@@ -86,7 +86,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl)),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock)),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
     inbound,
@@ -96,7 +96,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
       actions: new PageActions(store, pages, inbound, contacts, endpointCache, postbackPolicy, clock),
     },
     mediaUrls: new MediaUrls(store, mediaStore, mediaKey, baseUrl, clock),
-    variants: new VariantCache(store, mediaStore),
+    variants: new VariantCache(store, mediaStore, clock),
     publicUrl,
     deliveries: new WebhookDeliveries(store, new WebhookRenderer(store, baseUrl)),
     readiness: { ready: false },

@@ -109,9 +109,9 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
     await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats, { now: () => services.clock.now(), baseUrl: () => services.publicUrl.value }));
   });
-  await app.register(pageRoutes({ ...services.rich, resolver: services.resolver }));
+  await app.register(pageRoutes({ ...services.rich, resolver: services.resolver, now: () => services.clock.now() }));
   await app.register(templateSchemaRoutes());
   await app.register(mm7Routes(carriers.mm7));
-  await app.register(mediaUrlRoutes(services.mediaUrls));
+  await app.register(mediaUrlRoutes(services.mediaUrls, () => services.clock.now()));
   return base;
 }

@@ -3,6 +3,7 @@ import { randomBase62 } from '../../ids.ts';
 import type { Db } from '../../store/schema.ts';
 import type { RichChannel, RichRef } from '../../messages/model.ts';
 import type { SendCommand } from '../../messages/commands.ts';
+import type { Clock } from '../../clock.ts';
 import { jsonDepthExceeds } from '../../messages/validate.ts';
 import type { TemplateDocument } from '../format/index.ts';
 import type { CompiledDocument } from '../expand/index.ts';
@@ -33,7 +34,7 @@ export const PAGE_TOKEN_LENGTH = 22;
  * once now, so data that blocks the send (or breaks the caps) is refused before anything is stored.
  */
 export class RichSender {
-  constructor(private readonly templates: TemplateService, private readonly contacts: ContactDirectory, private readonly baseUrl: PublicBaseUrl) {}
+  constructor(private readonly templates: TemplateService, private readonly contacts: ContactDirectory, private readonly baseUrl: PublicBaseUrl, private readonly clock: Clock) {}
 
   async prepare(accountId: string, messageId: string, to: string, input: RichSendInput): Promise<PreparedRich> {
     const data = input.data ?? {};
@@ -60,7 +61,7 @@ export class RichSender {
     } else {
       throw new PormError('PORM_MISSING_FIELD', 'template is required');
     }
-    const bound = compiled.bind({ data, revision, variantSeed: messageId });
+    const bound = compiled.bind({ data, revision, variantSeed: messageId, now: this.clock.now() });
     if (!bound.ok) {
       const e = bound.error;
       throw new PormError(e.code, e.message, e.fields.map((f) => ({ ...f, field: f.field.startsWith('/') ? `/data${f.field}` : `/data/${f.field}` })));
