@@ -75,7 +75,7 @@ describe('webhooks rendered at delivery time', () => {
     for (const d of log.data) {
       const sent = receiver.received.find((h) => h.headers['webhook-id'] === d.id);
       assert.ok(sent, d.id);
-      assert.deepEqual(d.payload, JSON.parse(sent.body));
+      assert.equal(d.body, sent.body);
       assert.equal(d.status, 'succeeded');
     }
     // Later events reach the late endpoint too: an inbound message, rendered from its row.
@@ -121,11 +121,11 @@ describe('webhooks rendered at delivery time', () => {
     await deliverAll();
     assert.equal(receiver.received.filter((h) => h.json.data.id === message.id && targetOf(h) === 'callback').length, 0);
     const log = await services.deliveries.list(accountId, { messageId: message.id }, 50);
-    const closed = log.data.filter((d) => d.endpoint_id === null);
+    const closed = log.data.filter((d) => d.endpointId === null);
     assert.equal(closed.length, 2);
     for (const d of closed) {
       assert.equal(d.status, 'failed');
-      assert.match(String(d.attempt_log.at(-1)?.error), /^not sent: unknown webhook dialect/);
+      assert.match(String(d.attemptLog.at(-1)?.error), /^not sent: unknown webhook dialect/);
     }
   });
 });
