@@ -25,8 +25,6 @@ export interface OutboxEvent {
   /** Message events: the event's sequence number on the message's timeline, and the state after it. */
   seq?: number;
   state?: MessageState;
-  /** Events that are their own subject (rich events): the event as the account sees it. */
-  data?: Record<string, unknown>;
 }
 
 export function messageStateOf(message: Message): MessageState {
@@ -38,7 +36,7 @@ export function messageStateOf(message: Message): MessageState {
 
 /** What event_json holds: the event without its type and subject, which have their own columns. */
 export function storedEvent(event: OutboxEvent): string {
-  return JSON.stringify({ at: event.at, ...(event.seq !== undefined ? { seq: event.seq } : {}), ...(event.state ? { state: event.state } : {}), ...(event.data ? { data: event.data } : {}) });
+  return JSON.stringify({ at: event.at, ...(event.seq !== undefined ? { seq: event.seq } : {}), ...(event.state ? { state: event.state } : {}) });
 }
 
 export function eventFromStored(type: string, subject: WebhookSubject, json: string): OutboxEvent {

@@ -2,6 +2,7 @@ import type { Store } from '../store/store.ts';
 import type { PublicBaseUrl } from '../rich/page-url.ts';
 import { messageFromRow } from '../messages/rows.ts';
 import { inboundFromRow } from '../inbound/model.ts';
+import { richEventFromRow } from '../rich/analytics/rich-event.ts';
 import { eventFromStored, type OutboxEvent, type WebhookSubjectKind } from './outbox-event.ts';
 import type { LoadedSubject, WebhookDialect } from './dialects/dialect.ts';
 import { STANDARD_DIALECT, webhookDialect } from './dialects/registry.ts';
@@ -54,8 +55,12 @@ export class WebhookRenderer {
         const row = await this.store.db.selectFrom('inbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
         return row ? { kind, inbound: inboundFromRow(row) } : undefined;
       }
-      case 'rich_event':
-        return event.data ? { kind, data: event.data } : undefined;
+      case 'rich_event': {
+        const row = await this.store.db.selectFrom('rich_events as r').innerJoin('messages as m', 'm.id', 'r.message_id')
+          .select(['r.id', 'r.kind', 'r.message_id', 'r.template_id', 'r.revision', 'r.action_id', 'r.ok', 'r.duration_ms', 'r.data_json', 'r.at', 'm.to_number'])
+          .where('r.id', '=', id).executeTakeFirst();
+        return row ? { kind, event: richEventFromRow(row, row.to_number) } : undefined;
+      }
       default:
         return undefined;
     }

@@ -1,5 +1,6 @@
 import type { Message } from '../../messages/model.ts';
 import type { InboundMessage } from '../../inbound/model.ts';
+import type { RichEvent } from '../../rich/analytics/rich-event.ts';
 import type { OutboxEvent } from '../outbox-event.ts';
 
 // A webhook dialect: how one API surface tells a receiver about an event (its body and its
@@ -10,7 +11,7 @@ import type { OutboxEvent } from '../outbox-event.ts';
 export type LoadedSubject =
   | { kind: 'message'; message: Message }
   | { kind: 'inbound_message'; inbound: InboundMessage }
-  | { kind: 'rich_event'; data: Record<string, unknown> };
+  | { kind: 'rich_event'; event: RichEvent };
 
 export interface RenderContext {
   /** The server's public base URL, for links inside the body (a rich message's page_url). */

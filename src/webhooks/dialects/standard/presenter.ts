@@ -1,5 +1,6 @@
 import { presentMessage } from '../../../api/v1/presenters/message.ts';
 import { presentInboundMessage } from '../../../api/v1/presenters/inbound-message.ts';
+import { presentRichEventWebhookData } from '../../../api/v1/presenters/rich-event.ts';
 import type { OutboxEvent } from '../../outbox-event.ts';
 import type { LoadedSubject, RenderContext } from '../dialect.ts';
 
@@ -10,6 +11,6 @@ import type { LoadedSubject, RenderContext } from '../dialect.ts';
 export function renderStandardBody(event: OutboxEvent, subject: LoadedSubject, context: RenderContext): string {
   const data = subject.kind === 'message' ? presentMessage(subject.message, context)
     : subject.kind === 'inbound_message' ? presentInboundMessage(subject.inbound)
-      : subject.data;
+      : presentRichEventWebhookData(subject.event);
   return JSON.stringify({ type: event.type, timestamp: new Date(event.at).toISOString(), data });
 }

@@ -23,10 +23,11 @@ test('the Standard Webhooks body of a message event is the documented {type, tim
     + '"media_sent":null,"template":null,"channel":null,"page_url":null}}');
 });
 
-test('rich events are rendered from their stored data; the signature verifies with the reference library', () => {
-  const data = { id: 'evt_1', object: 'rich_event', kind: 'open' };
-  const body = standardDialect.render({ type: 'rich.opened', at, subject: { kind: 'rich_event', id: 'evt_1' }, data }, { kind: 'rich_event', data }, { baseUrl: 'x' });
-  assert.equal(body, '{"type":"rich.opened","timestamp":"2026-11-22T02:39:18.902Z","data":{"id":"evt_1","object":"rich_event","kind":"open"}}');
+test('rich events render as their documented object; the signature verifies with the reference library', () => {
+  const event = { id: 'evt_1', kind: 'click', messageId: 'msg_1', to: '+14155550100', templateId: 'tpl_1', revision: 2, actionId: 'track', ok: null, durationMs: null, data: null, at };
+  const body = standardDialect.render({ type: 'rich.clicked', at, subject: { kind: 'rich_event', id: 'evt_1' } }, { kind: 'rich_event', event }, { baseUrl: 'x' });
+  assert.equal(body, '{"type":"rich.clicked","timestamp":"2026-11-22T02:39:18.902Z","data":{"id":"evt_1","object":"rich_event","kind":"click","message_id":"msg_1",'
+    + '"to":"+14155550100","template_id":"tpl_1","revision":2,"action_id":"track","ok":null,"duration_ms":null,"data":null,"at":"2026-11-22T02:39:18.902Z"}}');
   const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   const timestamp = Math.floor(Date.now() / 1000);
   const headers = standardDialect.sign({ deliveryId: 'whd_1', url: 'https://h', body, timestamp }, secret);
