@@ -58,7 +58,7 @@ export interface OpenOptions {
 export async function openServices(config: Config, options: OpenOptions = {}, log?: Logger): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
-  const queue = new SqlJobQueue(store);
+  const queue = new SqlJobQueue(store, clock);
   const metrics = new Metrics();
   const transitions = new MessageTransitions();
   const endpointCache = new EndpointCache(clock);
