@@ -112,7 +112,7 @@ describe('webhooks rendered at delivery time', () => {
   });
 
   test('the dialect registry names the Standard Webhooks dialect; a row of an unknown dialect is closed, not sent', async () => {
-    assert.deepEqual(webhookDialectNames(), [STANDARD_DIALECT]);
+    assert.ok(webhookDialectNames().includes(STANDARD_DIALECT));
     assert.equal(webhookDialect(STANDARD_DIALECT)?.name, 'standard');
     assert.equal(webhookDialect('twilio'), undefined);
     receiver.received.length = 0;
