@@ -28,6 +28,7 @@ import { WebhookEndpoints } from './webhooks/endpoints-service.ts';
 import { WebhookDeliveries } from './webhooks/deliveries-query.ts';
 import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
 import { webhookFanOut } from './webhooks/fan-out.ts';
+import { WebhookRenderer } from './webhooks/render-delivery.ts';
 import { InboundService } from './inbound/inbound-service.ts';
 import { MediaUrls } from './media/media-urls.ts';
 import { loadOrCreateSetting } from './store/settings.ts';
@@ -37,7 +38,6 @@ import { Metrics } from './observability/metrics.ts';
 import { RoutingTable } from './carriers/routing.ts';
 import { CarrierSet } from './carriers/carrier-set.ts';
 import { buildServer } from './api/server.ts';
-import { setPublicBaseUrl } from './rich/page-url.ts';
 import { DEFAULT_URL_SCHEMES } from './rich/format/index.ts';
 import { TemplateService } from './rich/templates/template-service.ts';
 import { ContactDirectory } from './rich/contacts/contact-capabilities.ts';
@@ -62,10 +62,10 @@ export interface OpenOptions {
 export async function openServices(config: Config, options: OpenOptions = {}, log?: Logger): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
-  const queue = new SqlJobQueue(store);
+  const queue = new SqlJobQueue(store, clock);
   const metrics = new Metrics();
   const transitions = new MessageTransitions();
-  const endpointCache = new EndpointCache();
+  const endpointCache = new EndpointCache(clock);
   transitions.onTransition(webhookFanOut(queue, endpointCache));
   transitions.onTransition(async (_tx, message, event) => {
     if (!event.status) return;
@@ -78,19 +78,19 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
   const mediaKey = Buffer.from(await loadOrCreateSetting(store, 'media_url_key', () => randomBytes(32).toString('base64')), 'base64');
   const publicUrl = { value: config.publicUrl };
-  setPublicBaseUrl(config.publicUrl);
+  const baseUrl = (): string => publicUrl.value;
   const resolver = new MediaResolver(store, mediaStore, config.media);
   const inbound = new InboundService(store, mediaStore, queue, endpointCache, clock);
   const templates = new TemplateService(store, clock, [...DEFAULT_URL_SCHEMES, ...config.rich.appSchemes]);
   const contacts = new ContactDirectory(store);
-  const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now());
+  const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now(), baseUrl);
   const pages = new PageService(store, composer, queue, endpointCache, clock);
   const postbackPolicy = { allowPrivateNetworks: config.webhooks.allowPrivateNetworks, maxRedirects: 0, timeoutMs: config.webhooks.timeoutMs, maxResponseBytes: 16 * 1024, userAgent: 'porm-postback/1' };
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts), new SenderCheck(sandboxRouteOf(config))),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config))),
     numbers: new NumberService(store, clock, (carrier) => Object.hasOwn(config.carriers, carrier)),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache),
@@ -100,10 +100,10 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
       templates, composer, pages, stats: new RichStats(store), images: new ImageProxy(resolver), appSchemes: config.rich.appSchemes,
       actions: new PageActions(store, pages, inbound, contacts, endpointCache, postbackPolicy, clock),
     },
-    mediaUrls: new MediaUrls(store, mediaStore, mediaKey, () => publicUrl.value, clock),
-    variants: new VariantCache(store, mediaStore),
+    mediaUrls: new MediaUrls(store, mediaStore, mediaKey, baseUrl, clock),
+    variants: new VariantCache(store, mediaStore, clock),
     publicUrl,
-    deliveries: new WebhookDeliveries(store),
+    deliveries: new WebhookDeliveries(store, new WebhookRenderer(store, baseUrl)),
     readiness: { ready: false },
   };
   return services;
@@ -181,7 +181,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     const fitter = new MessageFitter(services.variants, config.media.profiles, defaultFfmpeg);
     const profileOf = (carrier: string): string => config.carriers[carrier]?.profile ?? 'us-600k';
     const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, resolver, fitter, profileOf, config.retry, services.metrics, services.clock, log, services.rich.composer);
-    const webhookJob = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, log);
+    const webhookJob = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
     const handlers = new Map<JobKind, JobHandler>([['message.send', sendJob.handle], ['webhook.deliver', webhookJob.handle]]);
     workers = new WorkerPool(services.queue, handlers, config.workers, services.clock, log);
     if (lock) {
@@ -205,7 +205,6 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     // Unless configured, links porm hands out use the address it actually listens on.
     if (!config.publicUrlSet) {
       services.publicUrl.value = url;
-      setPublicBaseUrl(url);
     }
   }
   for (const carrier of carriers.outbound.values()) await carrier.start();

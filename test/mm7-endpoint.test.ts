@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { presentInboundMessage } from '../src/api/v1/presenters/inbound-message.ts';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -300,7 +301,7 @@ describe('MM7 endpoint POST /mm7/:carrier', () => {
         assert.equal('status' in answer && answer.status.code, 1000, file);
         assert.equal(answer.transactionId, expected.transactionId, file);
         assert.equal((await recorded()).inbound, before + 1, `${file}: one inbound message`);
-        const stored = attributed ? (await inboundList())[0]! : (await h.porm.services.inbound.listUnattributed(1)).data[0]!;
+        const stored = attributed ? (await inboundList())[0]! : presentInboundMessage((await h.porm.services.inbound.listUnattributed(1)).data[0]!);
         assert.equal(stored.carrier, 'acme');
         assert.equal(stored.subject, expected.subject ?? null, file);
         assert.equal(stored.from, (expected.sender?.value ?? 'unknown').replace(/\/TYPE=\w+$/i, ''), file);

@@ -110,13 +110,13 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(inboundRoutes(services));
     await v1.register(numberRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
-    if (carriers.player) await v1.register(sandboxRoutes(carriers.player));
+    if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
-    await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats));
+    await v1.register(templateCrudRoutes(services.rich.templates, services.rich.stats, { now: () => services.clock.now(), baseUrl: () => services.publicUrl.value }));
   });
-  await app.register(pageRoutes({ ...services.rich, resolver: services.resolver }));
+  await app.register(pageRoutes({ ...services.rich, resolver: services.resolver, now: () => services.clock.now() }));
   await app.register(templateSchemaRoutes());
   for (const connector of carriers.routes) await app.register(connector.plugin, { prefix: connector.prefix });
-  await app.register(mediaUrlRoutes(services.mediaUrls));
+  await app.register(mediaUrlRoutes(services.mediaUrls, () => services.clock.now()));
   return base;
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { messageResource } from '../messages/resource.ts';
+import { presentMessage } from '../api/v1/presenters/message.ts';
 import { isMessageStatus } from '../messages/status.ts';
 import { accountFor, explain, withReaders } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
@@ -20,7 +20,7 @@ export function messagesCommand(): Command {
         const page = await services.messages.list(accountId, {
           ...(flags.status && isMessageStatus(flags.status) ? { status: flags.status } : {}), ...(flags.to ? { to: flags.to } : {}),
         }, Math.min(Math.max(flags.limit, 1), 1000));
-        if (flags.json) return printJson(page.data.map((m) => messageResource(m)));
+        if (flags.json) return printJson(page.data.map((m) => presentMessage(m, { baseUrl: services.config.publicUrl })));
         printTable(page.data.map((m) => ({
           id: m.id, status: m.status, to: m.to, from: m.from, created: new Date(m.createdAt).toISOString(),
           error: m.errorCode ?? '', body: m.body.length > 30 ? `${m.body.slice(0, 29)}…` : m.body,
@@ -36,7 +36,7 @@ export function messagesCommand(): Command {
       await withReaders(command, async (services) => {
         try {
           const message = await services.messages.get(await accountFor(services, flags.account), id);
-          if (flags.json) return printJson(messageResource(message, message.events));
+          if (flags.json) return printJson(presentMessage(message, { baseUrl: services.config.publicUrl }, message.events));
           printLine(`${message.id}  ${message.status}${message.errorCode ? `  ${message.errorCode}: ${message.errorMessage}` : ''}`);
           printLine(`  to ${message.to}  from ${message.from}  carrier ${message.carrier ?? '-'} ${message.carrierMessageId ?? ''}`);
           printLine(`  body: ${message.body}`);

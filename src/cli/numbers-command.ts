@@ -4,6 +4,7 @@ import type { Capability, NumberPatch } from '../numbers/model.ts';
 import { numberResource } from '../numbers/number-rows.ts';
 import { accountFor, explain, withServices } from './context.ts';
 import { printJson, printLine, printTable } from './output.ts';
+import { presentInboundMessage } from '../api/v1/presenters/inbound-message.ts';
 
 // `porm numbers`: the account's sender numbers, through the same service as /v1/numbers.
 // `porm inbound list --unattributed`: MOs to numbers nobody owns, for the operator only.
@@ -116,9 +117,9 @@ export function inboundCommand(): Command {
       await withServices(command, async (services) => {
         const limit = Math.min(Math.max(flags.limit || 1, 1), 200);
         const page = flags.unattributed ? await services.inbound.listUnattributed(limit) : await services.inbound.list(await accountFor(services, flags.account), limit);
-        if (flags.json) return printJson(page.data);
+        if (flags.json) return printJson(page.data.map(presentInboundMessage));
         printTable(page.data.map((m) => ({
-          id: m.id, received: m.received_at, carrier: m.carrier, from: m.from, to: m.to, body: m.body.length > 30 ? `${m.body.slice(0, 29)}…` : m.body,
+          id: m.id, received: new Date(m.receivedAt).toISOString(), carrier: m.carrier, from: m.from, to: m.to, body: m.body.length > 30 ? `${m.body.slice(0, 29)}…` : m.body,
         })), ['id', 'received', 'carrier', 'from', 'to', 'body']);
       });
     });

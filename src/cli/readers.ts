@@ -6,7 +6,6 @@ import { SqliteStore } from '../store/sqlite-store.ts';
 import { AccountService } from '../accounts/accounts.ts';
 import { ApiKeyService } from '../accounts/api-keys.ts';
 import { MessageQueries } from '../messages/query-service.ts';
-import { setPublicBaseUrl } from '../rich/page-url.ts';
 
 /** The part of Services that commands reading and administering the database use. */
 export type Readers = Pick<Services, 'config' | 'clock' | 'store' | 'accounts' | 'keys' | 'messages'>;
@@ -20,7 +19,6 @@ export async function openReaders(config: Config): Promise<Readers> {
   const clock = systemClock;
   // The same database file openServices opens (migrations applied on open, as there).
   const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
-  setPublicBaseUrl(config.publicUrl);
   return {
     config, clock, store,
     accounts: new AccountService(store, clock),

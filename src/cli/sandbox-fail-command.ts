@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { messageResource } from '../messages/resource.ts';
+import { presentMessage } from '../api/v1/presenters/message.ts';
 import { DELIVERY_FAILURES } from '../handset/failures.ts';
 import { accountFor, explain, withServices } from './context.ts';
 import { printJson, printLine } from './output.ts';
@@ -25,7 +25,7 @@ export function sandboxFailCommand(): Command {
           const message = await cliHandsetPlayer(services).failDelivery(accountId, {
             message_id: messageId, status: flags.status, ...(flags.description !== undefined ? { description: flags.description } : {}),
           });
-          if (flags.json) printJson(messageResource(message, message.events));
+          if (flags.json) printJson(presentMessage(message, { baseUrl: services.publicUrl.value }, message.events));
           else printLine(`${message.id} is ${message.status}${message.errorCode ? ` (${message.errorCode}: ${message.errorMessage})` : ''}`);
         } catch (err) {
           explain(err);

@@ -5,6 +5,7 @@ import { sniff } from '../media/sniff.ts';
 import type { ReplyCommand } from '../handset/reply-input.ts';
 import { accountFor, explain, withServices } from './context.ts';
 import { printJson, printLine } from './output.ts';
+import { presentInboundMessage } from '../api/v1/presenters/inbound-message.ts';
 import { cliHandsetPlayer } from './sandbox-player.ts';
 
 interface ReplyFlags {
@@ -45,7 +46,7 @@ export function sandboxReplyCommand(): Command {
             ...(flags.subject !== undefined ? { subject: flags.subject } : {}),
             ...(media.length > 0 ? { media } : {}), ...(flags.carrier ? { carrier: flags.carrier } : {}),
           });
-          if (flags.json) printJson(inbound);
+          if (flags.json) printJson(presentInboundMessage(inbound));
           else printLine(`${inbound.id} received from ${inbound.from} to ${inbound.to}${inbound.media.length ? ` with ${inbound.media.length} media` : ''}`);
         } catch (err) {
           explain(err);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Command } from 'commander';
 import type { Services } from '../services.ts';
-import { messageResource } from '../messages/resource.ts';
+import { presentMessage } from '../api/v1/presenters/message.ts';
 import { isFinal } from '../messages/status.ts';
 import { accountFor, explain, withServices } from './context.ts';
 import { printJson, printLine } from './output.ts';
@@ -27,7 +27,7 @@ async function follow(services: Services, accountId: string, id: string, json: b
     }
     seen = message.events.length;
     if (isFinal(message.status)) {
-      if (json) printJson(messageResource(message, message.events));
+      if (json) printJson(presentMessage(message, { baseUrl: services.publicUrl.value }, message.events));
       else printLine(`${message.id} is ${message.status}${message.errorCode ? ` (${message.errorCode}: ${message.errorMessage})` : ''}`);
       // Scripts can tell a delivered message from one that ended otherwise.
       if (message.status !== 'delivered') process.exitCode = 1;
@@ -35,7 +35,7 @@ async function follow(services: Services, accountId: string, id: string, json: b
     }
     if (Date.now() > deadline) {
       if (!json) printLine(`still ${message.status} after ${timeoutMs / 1000} s${message.status === 'sent' ? ' (the carrier has not reported delivery)' : '; is `porm start` running on this data directory?'}`);
-      else printJson(messageResource(message, message.events));
+      else printJson(presentMessage(message, { baseUrl: services.publicUrl.value }, message.events));
       process.exitCode = 3;
       return;
     }
@@ -68,16 +68,16 @@ export function sendCommand(): Command {
             const object = await services.media.upload(accountId, { bytes, declaredType: TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream', filename: basename(path) });
             media.push({ id: object.id });
           }
-          const { message } = await services.send.send(accountId, {
-            to: flags.to, from: flags.from,
+          const { message } = await services.send.send({
+            accountId, to: flags.to, from: flags.from,
             ...(flags.body !== undefined ? { body: flags.body } : {}), ...(flags.subject !== undefined ? { subject: flags.subject } : {}),
-            ...(media.length > 0 ? { media } : {}), ...(flags.statusCallback ? { status_callback: flags.statusCallback } : {}),
-            ...(flags.sendAt ? { send_at: flags.sendAt } : {}), ...(flags.validityPeriod ? { validity_period: flags.validityPeriod } : {}),
+            ...(media.length > 0 ? { media } : {}), ...(flags.statusCallback ? { statusCallback: flags.statusCallback } : {}),
+            ...(flags.sendAt ? { sendAt: flags.sendAt } : {}), ...(flags.validityPeriod ? { validityPeriod: flags.validityPeriod } : {}),
           });
           if (flags.wait) {
             if (!flags.json) printLine(`${message.id} accepted`);
             await follow(services, accountId, message.id, flags.json ?? false, flags.timeout ?? 60_000);
-          } else if (flags.json) printJson(messageResource(message));
+          } else if (flags.json) printJson(presentMessage(message, { baseUrl: services.publicUrl.value }));
           else printLine(`${message.id} ${message.status}`);
         } catch (err) {
           explain(err);

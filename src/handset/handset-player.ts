@@ -3,7 +3,8 @@ import type { MediaService } from '../media/media-service.ts';
 import type { MessageQueries } from '../messages/query-service.ts';
 import type { Message, MessageEvent } from '../messages/model.ts';
 import { isFinal } from '../messages/status.ts';
-import type { InboundResource, InboundService } from '../inbound/inbound-service.ts';
+import type { InboundService } from '../inbound/inbound-service.ts';
+import type { InboundMessage } from '../inbound/model.ts';
 import type { MmscControl } from '../carriers/sandbox/control-file.ts';
 import type { ControlAnswer } from '../carriers/sandbox/control-protocol.ts';
 import { callMmscControl, type ControlResult } from './mmsc-control-client.ts';
@@ -39,7 +40,7 @@ export interface FailCommand {
 export class HandsetPlayer {
   constructor(private readonly deps: HandsetPlayerDeps) {}
 
-  async reply(accountId: string, command: ReplyCommand): Promise<InboundResource> {
+  async reply(accountId: string, command: ReplyCommand): Promise<InboundMessage> {
     const reply = validateReply(command);
     const carrier = this.carrierFor(reply.carrier);
     if (!(await this.deps.ownsNumber(accountId, reply.to))) {

@@ -9,6 +9,7 @@ import type { EndpointCache } from '../webhooks/endpoint-cache.ts';
 import { queueAccountEvent } from '../webhooks/account-event.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
 import { ownerOfNumber } from '../numbers/inbound-attribution.ts';
+import { inboundFromRow, storedInboundMedia, type InboundMessage, type InboundRow } from './model.ts';
 
 /** A message a handset sent to one of the senders' numbers (MM7 DeliverReq). */
 export interface InboundInput {
@@ -28,29 +29,6 @@ export interface InboundInput {
   accountId?: string;
 }
 
-export interface InboundResource {
-  id: string;
-  object: 'inbound_message';
-  carrier: string;
-  from: string;
-  to: string;
-  subject: string | null;
-  body: string;
-  media: Array<{ id: string; content_type: string; size: number }>;
-  linked_id: string | null;
-  received_at: string;
-}
-
-type Row = { id: string; carrier: string; from_number: string; to_number: string; subject: string | null; body: string; media_json: string; linked_id: string | null; received_at: number };
-
-function resource(row: Row): InboundResource {
-  return {
-    id: row.id, object: 'inbound_message', carrier: row.carrier, from: row.from_number, to: row.to_number, subject: row.subject,
-    body: row.body, media: JSON.parse(row.media_json) as InboundResource['media'], linked_id: row.linked_id,
-    received_at: new Date(row.received_at).toISOString(),
-  };
-}
-
 /**
  * Stores inbound messages and tells the account by webhook (`inbound.received`). The account is
  * the owner of the number the handset wrote to (src/numbers); a message to a number nobody owns
@@ -65,7 +43,7 @@ export class InboundService {
     private readonly clock: Clock,
   ) {}
 
-  async receive(input: InboundInput): Promise<InboundResource> {
+  async receive(input: InboundInput): Promise<InboundMessage> {
     const now = this.clock.now();
     // Bytes first (content-addressed, idempotent), rows after: a crash leaves at worst unreferenced blobs.
     const blobs = await Promise.all(input.attachments.map(async (a) => ({ ...a, sha256: await this.media.put(a.data) })));
@@ -73,50 +51,50 @@ export class InboundService {
       if (input.dedupeKey !== null) {
         const seen = await tx.selectFrom('inbound_messages').selectAll()
           .where('carrier', '=', input.carrier).where('dedupe_key', '=', input.dedupeKey).executeTakeFirst();
-        if (seen) return resource(seen);
+        if (seen) return inboundFromRow(seen);
       }
       const accountId = input.accountId ?? await ownerOfNumber(tx, input.to);
-      const media = [];
+      const media: InboundMessage['media'] = [];
       for (const blob of blobs) {
         const id = newId('med', now);
         await tx.insertInto('media').values({ id, account_id: accountId, sha256: blob.sha256, size: blob.data.length, content_type: blob.contentType, filename: blob.filename, created_at: now, declared_type: null }).execute();
-        media.push({ id, content_type: blob.contentType, size: blob.data.length });
+        media.push({ id, contentType: blob.contentType, size: blob.data.length });
       }
-      const row: Row = {
+      const row: InboundRow = {
         id: newId('inb', now), carrier: input.carrier, from_number: input.from, to_number: input.to, subject: input.subject,
-        body: input.text, media_json: JSON.stringify(media), linked_id: input.linkedId, received_at: now,
+        body: input.text, media_json: storedInboundMedia(media), linked_id: input.linkedId, received_at: now,
       };
       await tx.insertInto('inbound_messages').values({ ...row, account_id: accountId, dedupe_key: input.dedupeKey }).execute();
-      const inbound = resource(row);
+      const inbound = inboundFromRow(row);
       if (accountId !== null) await this.notify(tx, accountId, inbound, now);
       return inbound;
     });
   }
 
-  async get(accountId: string, id: string): Promise<InboundResource> {
+  async get(accountId: string, id: string): Promise<InboundMessage> {
     const row = await this.store.db.selectFrom('inbound_messages').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
     if (!row) throw new PormError('PORM_INBOUND_MESSAGE_NOT_FOUND');
-    return resource(row);
+    return inboundFromRow(row);
   }
 
-  async list(accountId: string, limit: number, cursor?: string): Promise<Page<InboundResource>> {
+  async list(accountId: string, limit: number, cursor?: string): Promise<Page<InboundMessage>> {
     let query = this.store.db.selectFrom('inbound_messages').selectAll().where('account_id', '=', accountId);
     if (cursor) query = query.where('id', '<', decodeCursor(cursor, 'inb'));
     const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
-    const data = rows.slice(0, limit).map(resource);
+    const data = rows.slice(0, limit).map(inboundFromRow);
     return { data, nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1]!.id) : null };
   }
 
   /** Operator only (the CLI): messages to numbers nobody owned when they arrived. Never reachable from /v1. */
-  async listUnattributed(limit: number, cursor?: string): Promise<Page<InboundResource>> {
+  async listUnattributed(limit: number, cursor?: string): Promise<Page<InboundMessage>> {
     let query = this.store.db.selectFrom('inbound_messages').selectAll().where('account_id', 'is', null);
     if (cursor) query = query.where('id', '<', decodeCursor(cursor, 'inb'));
     const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
-    const data = rows.slice(0, limit).map(resource);
+    const data = rows.slice(0, limit).map(inboundFromRow);
     return { data, nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1]!.id) : null };
   }
 
-  private async notify(tx: Db, accountId: string, inbound: InboundResource, now: number): Promise<void> {
-    await queueAccountEvent(tx, this.queue, this.endpoints, { accountId, messageId: null, type: 'inbound.received', data: inbound, at: now });
+  private async notify(tx: Db, accountId: string, inbound: InboundMessage, now: number): Promise<void> {
+    await queueAccountEvent(tx, this.queue, this.endpoints, { accountId, messageId: null, type: 'inbound.received', subject: { kind: 'inbound_message', id: inbound.id }, at: now });
   }
 }

@@ -8,15 +8,11 @@ import type { Message, MessageEvent, NewMessage } from './model.ts';
 import type { MessageTransitions } from './transitions.ts';
 import { messageFromRow } from './rows.ts';
 import { insertFirstEvents, insertMessage } from './message-sql.ts';
-import { validateSend, type SendInput } from './validate.ts';
-import { requestHash } from './request-hash.ts';
+import { validateSend } from './validate.ts';
+import type { CancelCommand, SendCommand } from './commands.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
 import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
 import type { SenderCheck } from '../numbers/sender-check.ts';
-
-export interface SendOptions {
-  idempotencyKey?: string;
-}
 
 export interface SendOutcome {
   message: Message;
@@ -40,17 +36,17 @@ export class SendService {
     private readonly senders: SenderCheck | null = null,
   ) {}
 
-  async send(accountId: string, input: SendInput, options: SendOptions = {}): Promise<SendOutcome> {
+  async send(input: SendCommand): Promise<SendOutcome> {
     const now = this.clock.now();
+    const { accountId, idempotency } = input;
     const { value, errors } = validateSend(input, now);
     if (!value) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
-    const hash = options.idempotencyKey === undefined ? '' : requestHash(input);
     const id = newId('msg', now);
     let rich: PreparedRich | null = null;
     // A replay of an Idempotency-Key is answered from its record below: binding it again would be
     // wasted work, and could even refuse it if the template has changed since.
-    const replay = options.idempotencyKey !== undefined && (await this.store.db.selectFrom('idempotency_keys').select('key')
-      .where('account_id', '=', accountId).where('key', '=', options.idempotencyKey).executeTakeFirst()) !== undefined;
+    const replay = idempotency !== undefined && (await this.store.db.selectFrom('idempotency_keys').select('key')
+      .where('account_id', '=', accountId).where('key', '=', idempotency.key).executeTakeFirst()) !== undefined;
     if (input.template !== undefined && !replay) {
       if (!this.rich) throw new PormError('PORM_VALIDATION_FAILED', 'templates are not available in this process');
       // Binding reads only (templates, contacts): it happens before the write unit, so a blocked
@@ -58,11 +54,11 @@ export class SendService {
       rich = await this.rich.prepare(accountId, id, value.to, input);
     }
     return this.store.write(async (tx) => {
-      if (options.idempotencyKey !== undefined) {
+      if (idempotency !== undefined) {
         const prior = await tx.selectFrom('idempotency_keys').selectAll()
-          .where('account_id', '=', accountId).where('key', '=', options.idempotencyKey).executeTakeFirst();
+          .where('account_id', '=', accountId).where('key', '=', idempotency.key).executeTakeFirst();
         if (prior) {
-          if (prior.request_hash !== hash) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request body');
+          if (prior.request_hash !== idempotency.requestHash) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different request body');
           const row = await tx.selectFrom('messages').selectAll().where('id', '=', prior.message_id).executeTakeFirstOrThrow();
           return { message: messageFromRow(row), replayed: true };
         }
@@ -72,15 +68,15 @@ export class SendService {
       await this.senders?.check(tx, accountId, value.from, now);
       await this.checkMediaOwnership(tx, accountId, value);
       const message = await this.insert(tx, accountId, id, value, now, rich);
-      if (options.idempotencyKey !== undefined) {
-        await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: options.idempotencyKey, request_hash: hash, message_id: message.id, created_at: now }).execute();
+      if (idempotency !== undefined) {
+        await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: idempotency.key, request_hash: idempotency.requestHash, message_id: message.id, created_at: now }).execute();
       }
       return { message, replayed: false };
     });
   }
 
   /** Cancels a message that has not started sending; anything later is PORM_MESSAGE_NOT_CANCELABLE. */
-  async cancel(accountId: string, id: string): Promise<Message> {
+  async cancel({ accountId, messageId: id }: CancelCommand): Promise<Message> {
     const now = this.clock.now();
     return this.store.write(async (tx) => {
       const row = await tx.selectFrom('messages').select(['status']).where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();

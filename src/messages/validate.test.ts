@@ -6,7 +6,7 @@ const now = Date.parse('2026-01-01T00:00:00Z');
 const base = { to: '+14155550100', from: '+14155550199', body: 'hi' };
 
 test('a valid request is normalised', () => {
-  const { value, errors } = validateSend({ ...base, media: [{ url: 'https://example.com/a.jpg' }], send_at: '2026-01-02T00:00:00Z', validity_period: 60 }, now);
+  const { value, errors } = validateSend({ ...base, media: [{ url: 'https://example.com/a.jpg' }], sendAt: '2026-01-02T00:00:00Z', validityPeriod: 60 }, now);
   assert.deepEqual(errors, []);
   assert.equal(value?.sendAt, Date.parse('2026-01-02T00:00:00Z'));
   assert.deepEqual(value?.media, [{ kind: 'url', url: 'https://example.com/a.jpg' }]);
@@ -24,10 +24,10 @@ test('each problem is reported with its field and code', () => {
     [{ media: [{ url: 'https://u:p@e.com/a.jpg' }] }, '/media/0/url', 'PORM_INVALID_URL'],
     [{ media: [{ url: 'https://e.com/a', id: 'med_x' }] }, '/media/0', 'PORM_INVALID_FIELD'],
     [{ media: [{ id: '../../etc/passwd' }] }, '/media/0/id', 'PORM_INVALID_MEDIA_REFERENCE'],
-    [{ status_callback: 'javascript:alert(1)' }, '/status_callback', 'PORM_INVALID_URL'],
-    [{ send_at: 'tomorrow' }, '/send_at', 'PORM_INVALID_SEND_AT'],
-    [{ send_at: '2026-01-02T00:00:00' }, '/send_at', 'PORM_INVALID_SEND_AT'],
-    [{ send_at: '2027-01-01T00:00:00Z' }, '/send_at', 'PORM_INVALID_SEND_AT'],
+    [{ statusCallback: 'javascript:alert(1)' }, '/statusCallback', 'PORM_INVALID_URL'],
+    [{ sendAt: 'tomorrow' }, '/sendAt', 'PORM_INVALID_SEND_AT'],
+    [{ sendAt: '2026-01-02T00:00:00' }, '/sendAt', 'PORM_INVALID_SEND_AT'],
+    [{ sendAt: '2027-01-01T00:00:00Z' }, '/sendAt', 'PORM_INVALID_SEND_AT'],
     [{ metadata: { big: 'x'.repeat(5000) } }, '/metadata', 'PORM_INVALID_FIELD'],
   ];
   for (const [patch, field, code] of cases) {
@@ -42,8 +42,8 @@ test('body length counts characters, not UTF-16 units or bytes', () => {
   assert.equal(validateSend({ ...base, body: '😀'.repeat(1601) }, now).errors[0]?.code, 'PORM_BODY_TOO_LONG');
 });
 
-test('a send_at in the past sends now; a short code may send', () => {
-  const { value } = validateSend({ ...base, from: '12345', send_at: '2025-12-31T00:00:00Z' }, now);
+test('a sendAt in the past sends now; a short code may send', () => {
+  const { value } = validateSend({ ...base, from: '12345', sendAt: '2025-12-31T00:00:00Z' }, now);
   assert.equal(value?.sendAt, null);
   assert.equal(value?.from, '12345');
 });

@@ -1,9 +1,11 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { FieldError } from '../errors.ts';
 import type { MediaRef, NewMessage } from './model.ts';
+import type { SendCommand } from './commands.ts';
 
 // Domain validation of a send request: what a JSON schema cannot say (phone numbers, lengths
-// counted in characters, time windows). Pure; returns every problem at once.
+// counted in characters, time windows). Pure; returns every problem at once. Fields are named as
+// JSON pointers over the command (`/sendAt`); each API surface maps them to its own names.
 
 export const MAX_BODY_CHARS = 1600;
 export const MAX_MEDIA = 10;
@@ -11,22 +13,8 @@ export const MAX_SUBJECT_CHARS = 200;
 export const MAX_SCHEDULE_AHEAD_MS = 35 * 24 * 3600 * 1000;
 export const MAX_METADATA_BYTES = 4096;
 
-export interface SendInput {
-  to: string;
-  from: string;
-  body?: string;
-  subject?: string;
-  media?: Array<{ url?: string; id?: string }>;
-  status_callback?: string;
-  send_at?: string;
-  validity_period?: number;
-  metadata?: Record<string, unknown>;
-  /** Rich messages (src/rich/send): a saved template id or an inline document, with the recipient's data. */
-  template?: string | Record<string, unknown>;
-  template_revision?: number;
-  data?: Record<string, unknown>;
-  channel?: 'auto' | 'porm' | 'mms' | 'sms';
-}
+/** The fields of a send command that describe the message (validation is pure: no account, no key). */
+export type SendInput = Omit<SendCommand, 'accountId' | 'idempotency'>;
 
 // Parsing a number with libphonenumber costs ~10 µs; senders use few numbers and campaigns
 // repeat recipients, so results are remembered (bounded: cleared when full).
@@ -126,18 +114,18 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
     // A templated message's text and media come from the template.
     if (input.body !== undefined) errors.push({ field: '/body', code: 'PORM_VALIDATION_FAILED', message: 'body and template exclude each other: the template makes the text' });
     if (input.media !== undefined) errors.push({ field: '/media', code: 'PORM_VALIDATION_FAILED', message: 'media and template exclude each other: the template names its media' });
-  } else if (input.data !== undefined || input.template_revision !== undefined || input.channel !== undefined) {
-    errors.push({ field: '/template', code: 'PORM_MISSING_FIELD', message: 'data, template_revision and channel need a template' });
+  } else if (input.data !== undefined || input.templateRevision !== undefined || input.channel !== undefined) {
+    errors.push({ field: '/template', code: 'PORM_MISSING_FIELD', message: 'data, a template revision and a channel need a template' });
   } else if (body === '' && mediaInput.length === 0) errors.push({ field: '/body', code: 'PORM_MISSING_FIELD', message: 'a message needs a body, media, or both' });
 
-  const statusCallback = input.status_callback ?? null;
-  if (statusCallback !== null && !isHttpUrl(statusCallback)) errors.push({ field: '/status_callback', code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL without credentials' });
+  const statusCallback = input.statusCallback ?? null;
+  if (statusCallback !== null && !isHttpUrl(statusCallback)) errors.push({ field: '/statusCallback', code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL without credentials' });
 
   let sendAt: number | null = null;
-  if (input.send_at !== undefined) {
-    const parsed = parseIsoTimestamp(input.send_at) ?? NaN;
-    if (Number.isNaN(parsed)) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'must be an ISO 8601 timestamp with a zone, e.g. 2030-01-01T09:00:00Z' });
-    else if (parsed > now + MAX_SCHEDULE_AHEAD_MS) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'can be at most 35 days ahead' });
+  if (input.sendAt !== undefined) {
+    const parsed = parseIsoTimestamp(input.sendAt) ?? NaN;
+    if (Number.isNaN(parsed)) errors.push({ field: '/sendAt', code: 'PORM_INVALID_SEND_AT', message: 'must be an ISO 8601 timestamp with a zone, e.g. 2030-01-01T09:00:00Z' });
+    else if (parsed > now + MAX_SCHEDULE_AHEAD_MS) errors.push({ field: '/sendAt', code: 'PORM_INVALID_SEND_AT', message: 'can be at most 35 days ahead' });
     else sendAt = parsed > now ? parsed : null;
   }
 
@@ -153,7 +141,7 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
     errors,
     value: {
       to: to!, from: from!, body, subject, media, statusCallback, metadata, sendAt,
-      validityPeriod: input.validity_period ?? null,
+      validityPeriod: input.validityPeriod ?? null,
     },
   };
 }

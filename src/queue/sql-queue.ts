@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import type { Job, JobKind, JobQueue } from './queue.ts';
@@ -19,10 +20,10 @@ export class SqlJobQueue implements JobQueue {
   private readonly listeners: Array<() => void> = [];
   private wakePending = false;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store, private readonly clock: Clock = systemClock) {}
 
   async enqueue(tx: Db, kind: JobKind, payload: Record<string, unknown>, runAt: number): Promise<void> {
-    await insertJob(tx, { kind, payload: JSON.stringify(payload), runAt, now: Date.now() });
+    await insertJob(tx, { kind, payload: JSON.stringify(payload), runAt, now: this.clock.now() });
     this.scheduleWake();
   }
 

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_events_without_rowid.ts';
 import * as m0007 from './migrations/0007_partial_carrier_index.ts';
 import * as m0008 from './migrations/0008_rich_messages.ts';
 import * as m0009 from './migrations/0009_numbers.ts';
+import * as m0010 from './migrations/0010_webhook_outbox_events.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_partial_carrier_index': m0007,
   '0008_rich_messages': m0008,
   '0009_numbers': m0009,
+  '0010_webhook_outbox_events': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

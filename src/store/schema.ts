@@ -111,12 +111,19 @@ export interface WebhookDeliveriesTable {
   message_id: string | null;
   url: string;
   event_type: string;
-  payload_json: string;
+  /** The rendered body, for rows queued before 0010; null when the row carries event_json. */
+  payload_json: string | null;
   status: string;
   attempts: number;
   next_attempt_at: number | null;
   created_at: number;
   updated_at: number;
+  /** The webhook dialect that renders and signs this delivery (src/webhooks/dialects). */
+  dialect: Generated<string>;
+  subject_kind: string | null;
+  subject_id: string | null;
+  /** The event (src/webhooks/outbox-event.ts), rendered at delivery time. */
+  event_json: string | null;
 }
 
 export interface WebhookAttemptsTable {

@@ -5,7 +5,8 @@ import type { Job, JobQueue } from '../queue/queue.ts';
 import { backoffDelay } from '../queue/backoff.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { safeRequest, isOutboundError, isPermanentOutboundError, type OutboundPolicy } from '../net/index.ts';
-import { signWebhook } from './signature.ts';
+import type { WebhookRenderer } from './render-delivery.ts';
+import type { WebhookDialect } from './dialects/dialect.ts';
 
 export interface WebhookDeliveryPolicy {
   allowPrivateNetworks: boolean;
@@ -40,6 +41,8 @@ export class WebhookDeliveryJob {
     private readonly metrics: Metrics,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** Renders and signs each delivery in its dialect when it is attempted. */
+    private readonly renderer: WebhookRenderer,
   ) {
     this.outbound = {
       allowPrivateNetworks: policy.allowPrivateNetworks, maxRedirects: 0, timeoutMs: policy.timeoutMs,
@@ -53,15 +56,18 @@ export class WebhookDeliveryJob {
     const delivery = await this.store.db.selectFrom('webhook_deliveries as d')
       .leftJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
       .innerJoin('accounts as a', 'a.id', 'd.account_id')
-      .select(['d.id', 'd.url', 'd.payload_json', 'd.status', 'd.attempts', 'd.endpoint_id', 'e.secret as endpoint_secret', 'e.deleted_at', 'e.enabled', 'a.webhook_secret'])
+      .select(['d.id', 'd.url', 'd.payload_json', 'd.dialect', 'd.event_type', 'd.subject_kind', 'd.subject_id', 'd.event_json', 'd.status', 'd.attempts', 'd.endpoint_id', 'e.secret as endpoint_secret', 'e.deleted_at', 'e.enabled', 'a.webhook_secret'])
       .where('d.id', '=', deliveryId).executeTakeFirst();
     if (!delivery || delivery.status !== 'pending') {
       await this.store.write((tx) => this.queue.complete(tx, job.id));
       return;
     }
-    if (delivery.endpoint_id && (delivery.deleted_at !== null || delivery.enabled !== 1)) {
-      // The endpoint was deleted or disabled after this delivery was queued: close it in the log.
-      const why = delivery.deleted_at !== null ? 'endpoint deleted' : 'endpoint disabled';
+    const rendered = await this.renderer.render(delivery);
+    const closed = delivery.endpoint_id && (delivery.deleted_at !== null || delivery.enabled !== 1);
+    if (closed || !rendered.ok) {
+      // The endpoint was deleted or disabled after this delivery was queued, or there is nothing
+      // left to render (its subject is gone): close it in the log.
+      const why = !rendered.ok ? rendered.why : delivery.deleted_at !== null ? 'endpoint deleted' : 'endpoint disabled';
       await this.store.write(async (tx) => {
         await tx.updateTable('webhook_deliveries').set({ status: 'failed', attempts: delivery.attempts + 1, next_attempt_at: null, updated_at: this.clock.now() }).where('id', '=', delivery.id).execute();
         await tx.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: this.clock.now(), duration_ms: 0, status_code: null, error: `not sent: ${why}`, response_excerpt: null }).execute();
@@ -70,20 +76,15 @@ export class WebhookDeliveryJob {
       return;
     }
     const secret = delivery.endpoint_id ? delivery.endpoint_secret! : delivery.webhook_secret;
-    const result = await this.attempt(delivery.id, delivery.url, delivery.payload_json, secret);
+    const result = await this.attempt(delivery.id, delivery.url, rendered.dialect, rendered.body, secret);
     this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
     await this.record(job, delivery.id, delivery.attempts + 1, result);
   };
 
-  private async attempt(id: string, url: string, body: string, secret: string): Promise<AttemptResult> {
+  private async attempt(id: string, url: string, dialect: WebhookDialect, body: string, secret: string): Promise<AttemptResult> {
     const timestamp = Math.floor(this.clock.now() / 1000);
     const started = performance.now();
-    const headers = {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signWebhook({ id, timestamp, body }, secret),
-    };
+    const headers = dialect.sign({ deliveryId: id, url, body, timestamp }, secret);
     try {
       const response = await safeRequest({ url, method: 'POST', headers, body, followRedirects: false }, this.outbound);
       const ok = response.status >= 200 && response.status < 300;

@@ -1,4 +1,5 @@
 import type { Db } from '../store/schema.ts';
+import type { Clock } from '../clock.ts';
 import { queryTemplate } from '../store/query-template.ts';
 
 export interface ActiveEndpoint {
@@ -20,9 +21,10 @@ const selectActive = queryTemplate<{ accountId: string }, { id: string; url: str
 export class EndpointCache {
   private readonly entries = new Map<string, { at: number; endpoints: ActiveEndpoint[] }>();
 
-  constructor(private readonly ttlMs = 1000, private readonly maxAccounts = 10_000) {}
+  constructor(private readonly clock: Clock, private readonly ttlMs = 1000, private readonly maxAccounts = 10_000) {}
 
-  async forAccount(tx: Db, accountId: string, now = Date.now()): Promise<ActiveEndpoint[]> {
+  async forAccount(tx: Db, accountId: string): Promise<ActiveEndpoint[]> {
+    const now = this.clock.now();
     const hit = this.entries.get(accountId);
     if (hit && now - hit.at < this.ttlMs) return hit.endpoints;
     const rows = (await selectActive(tx, { accountId })).rows;

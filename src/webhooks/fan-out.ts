@@ -1,36 +1,31 @@
-import { newId } from '../ids.ts';
 import type { Db } from '../store/schema.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { Message, MessageEvent } from '../messages/model.ts';
-import { messageResource } from '../messages/resource.ts';
 import type { TransitionListener } from '../messages/transitions.ts';
 import { subscribes } from './event-types.ts';
 import type { EndpointCache } from './endpoint-cache.ts';
+import { messageStateOf, type OutboxEvent } from './outbox-event.ts';
+import { queueDelivery, type DeliveryTarget } from './outbox.ts';
+import { STANDARD_DIALECT } from './dialects/registry.ts';
 
 /**
  * Turns each status transition into webhook deliveries: one for the message's own
  * status_callback and one per subscribed account endpoint. Runs inside the transition's
  * write unit, so a committed transition always has its deliveries queued (at-least-once).
+ * It stores the event and the message's state after it; the body is rendered at delivery.
  */
 export function webhookFanOut(queue: JobQueue, endpointCache: EndpointCache): TransitionListener {
   return async (tx: Db, message: Message, event: MessageEvent): Promise<void> => {
     if (event.status === null) return;
     const type = `message.${event.status}`;
-    const targets: Array<{ url: string; endpointId: string | null }> = [];
-    if (message.statusCallback) targets.push({ url: message.statusCallback, endpointId: null });
+    // Messages sent through /v1 are told in its dialect; the Twilio surface will name its own.
+    const targets: DeliveryTarget[] = [];
+    if (message.statusCallback) targets.push({ url: message.statusCallback, endpointId: null, dialect: STANDARD_DIALECT });
     for (const endpoint of await endpointCache.forAccount(tx, message.accountId)) {
-      if (subscribes(endpoint.events, type)) targets.push({ url: endpoint.url, endpointId: endpoint.id });
+      if (subscribes(endpoint.events, type)) targets.push({ url: endpoint.url, endpointId: endpoint.id, dialect: STANDARD_DIALECT });
     }
     if (targets.length === 0) return;
-    const payload = JSON.stringify({ type, timestamp: new Date(event.at).toISOString(), data: messageResource(message) });
-    for (const target of targets) {
-      const id = newId('whd', event.at);
-      await tx.insertInto('webhook_deliveries').values({
-        id, account_id: message.accountId, endpoint_id: target.endpointId, message_id: message.id, url: target.url,
-        event_type: type, payload_json: payload, status: 'pending', attempts: 0, next_attempt_at: event.at,
-        created_at: event.at, updated_at: event.at,
-      }).execute();
-      await queue.enqueue(tx, 'webhook.deliver', { deliveryId: id }, event.at);
-    }
+    const outbox: OutboxEvent = { type, at: event.at, subject: { kind: 'message', id: message.id }, seq: event.seq, state: messageStateOf(message) };
+    for (const target of targets) await queueDelivery(tx, queue, { accountId: message.accountId, messageId: message.id, target, event: outbox });
   };
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedHook {
   headers: IncomingHttpHeaders;
+  /** The request path with its query, as the receiver saw it. */
+  path: string;
   body: string;
   json: { type: string; timestamp: string; data: Record<string, unknown> };
 }
@@ -21,7 +23,7 @@ export class WebhookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const hook: ReceivedHook = { headers: req.headers, body, json: JSON.parse(body) as ReceivedHook['json'] };
+        const hook: ReceivedHook = { headers: req.headers, path: req.url ?? '', body, json: JSON.parse(body) as ReceivedHook['json'] };
         this.received.push(hook);
         res.statusCode = this.respond(hook, this.received.length - 1);
         res.end('ok');

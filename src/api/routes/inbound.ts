@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
 import { accountOf } from '../auth.ts';
+import { presentInboundMessage } from '../v1/presenters/inbound-message.ts';
 import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
 export const Inbound = Type.Object({
@@ -24,10 +25,10 @@ export function inboundRoutes(services: Services): FastifyPluginAsyncTypebox {
       schema: { summary: 'Messages handsets sent to your numbers, newest first', tags: ['inbound'], querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: PageOf(Type.Ref('InboundMessage')), ...errorResponses } },
     }, async (request) => {
       const page = await services.inbound.list(accountOf(request), request.query.limit ?? 50, request.query.cursor);
-      return { object: 'list' as const, data: page.data, next_cursor: page.nextCursor };
+      return { object: 'list' as const, data: page.data.map(presentInboundMessage), next_cursor: page.nextCursor };
     });
     app.get('/v1/inbound-messages/:id', {
       schema: { summary: 'One inbound message; its media are media objects (GET /v1/media/{id}/content)', tags: ['inbound'], params: Type.Object({ id: Type.String({ maxLength: 64 }) }), response: { 200: Type.Ref('InboundMessage'), ...errorResponses } },
-    }, async (request) => services.inbound.get(accountOf(request), request.params.id));
+    }, async (request) => presentInboundMessage(await services.inbound.get(accountOf(request), request.params.id)));
   };
 }

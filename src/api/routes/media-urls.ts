@@ -8,7 +8,7 @@ import { sendProblem } from '../error-handler.ts';
  * with Content-Length (never chunked: some MMSCs refuse chunked media), ETag, single byte
  * ranges and cache headers that never outlive the URL.
  */
-export function mediaUrlRoutes(urls: MediaUrls): FastifyPluginAsync {
+export function mediaUrlRoutes(urls: MediaUrls, now: () => number): FastifyPluginAsync {
   return async (app) => {
     app.route<{ Params: { token: string } }>({
       method: ['GET', 'HEAD'], url: '/media/:token',
@@ -20,7 +20,7 @@ export function mediaUrlRoutes(urls: MediaUrls): FastifyPluginAsync {
           return sendProblem(request, reply, 'PORM_MEDIA_NOT_FOUND', 'no media at this URL');
         }
         const etag = `"${served.sha256}"`;
-        const maxAge = Math.max(0, Math.min(86_400, served.expiresAt - Math.floor(Date.now() / 1000)));
+        const maxAge = Math.max(0, Math.min(86_400, served.expiresAt - Math.floor(now() / 1000)));
         reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', `public, max-age=${maxAge}`).type(served.contentType);
         if (request.headers['if-none-match'] === etag) return reply.code(304).send();
         const rangeHeader = request.headers.range;

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { MediaObject, UploadInput } from '../../media/media-service.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
+import { presentMedia } from '../v1/presenters/media.ts';
 
 const MediaResource = Type.Object({
   id: Type.String(),
@@ -24,15 +25,7 @@ const MediaResource = Type.Object({
 }, { $id: 'Media' });
 
 async function mediaResource(media: MediaObject, services: Services) {
-  const variants = await services.variants.of(media.sha256);
-  return {
-    id: media.id, object: 'media' as const, content_type: media.contentType, declared_type: media.declaredType, size: media.size, sha256: media.sha256,
-    filename: media.filename, created_at: new Date(media.createdAt).toISOString(), url: services.mediaUrls.urlFor(media.sha256),
-    variants: variants.map((v) => ({
-      profile: v.profile, max_bytes: v.maxBytes, content_type: v.contentType, size: v.size, width: v.width, height: v.height,
-      url: services.mediaUrls.urlFor(v.sha256),
-    })),
-  };
+  return presentMedia(media, await services.variants.of(media.sha256), (sha256) => services.mediaUrls.urlFor(sha256));
 }
 
 /**

@@ -2,21 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { PormError } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import { messageResource } from '../../messages/resource.ts';
+import { presentMessage } from '../v1/presenters/message.ts';
+import { SEND_MESSAGE_POINTERS, withApiPointers } from '../v1/field-pointers.ts';
+import { idempotencyKeyOf, sendCommandOf } from '../v1/send-command.ts';
 import { normalizePhone } from '../../messages/validate.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { ListMessagesQuery, MessageIdParams, MessagePage, SendMessageBody } from '../schemas/message-schemas.ts';
 
-function idempotencyKey(header: string | string[] | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  const value = Array.isArray(header) ? header[0] ?? '' : header;
-  if (!/^[\x21-\x7e]{1,255}$/.test(value)) throw new PormError('PORM_INVALID_IDEMPOTENCY_KEY');
-  return value;
-}
-
 export function messageRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
+    const context = () => ({ baseUrl: services.publicUrl.value });
     app.post('/v1/messages', {
       schema: {
         summary: 'Send a message', tags: ['messages'],
@@ -26,17 +22,17 @@ export function messageRoutes(services: Services): FastifyPluginAsyncTypebox {
         response: { 201: Type.Ref('Message'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), ...errorResponses },
       },
     }, async (request, reply) => {
-      const key = idempotencyKey(request.headers['idempotency-key']);
-      const outcome = await services.send.send(accountOf(request), request.body, key === undefined ? {} : { idempotencyKey: key });
+      const command = sendCommandOf(accountOf(request), request.body, idempotencyKeyOf(request.headers['idempotency-key']));
+      const outcome = await withApiPointers(SEND_MESSAGE_POINTERS, () => services.send.send(command));
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).header('location', `/v1/messages/${outcome.message.id}`).send(messageResource(outcome.message));
+      return reply.code(201).header('location', `/v1/messages/${outcome.message.id}`).send(presentMessage(outcome.message, context()));
     });
 
     app.get('/v1/messages/:id', {
       schema: { summary: 'Get a message with its event timeline', tags: ['messages'], params: MessageIdParams, response: { 200: Type.Ref('Message'), ...errorResponses } },
     }, async (request) => {
       const message = await services.messages.get(accountOf(request), request.params.id);
-      return messageResource(message, message.events);
+      return presentMessage(message, context(), message.events);
     });
 
     app.get('/v1/messages', {
@@ -56,11 +52,11 @@ export function messageRoutes(services: Services): FastifyPluginAsyncTypebox {
         ...(q.created_after ? { createdAfter: Date.parse(q.created_after) } : {}),
         ...(q.created_before ? { createdBefore: Date.parse(q.created_before) } : {}),
       }, q.limit ?? 50, q.cursor);
-      return { object: 'list' as const, data: page.data.map((m) => messageResource(m)), next_cursor: page.nextCursor };
+      return { object: 'list' as const, data: page.data.map((m) => presentMessage(m, context())), next_cursor: page.nextCursor };
     });
 
     app.post('/v1/messages/:id/cancel', {
       schema: { summary: 'Cancel a message that has not started sending', tags: ['messages'], params: MessageIdParams, response: { 200: Type.Ref('Message'), 409: Type.Ref('Problem'), ...errorResponses } },
-    }, async (request) => messageResource(await services.send.cancel(accountOf(request), request.params.id)));
+    }, async (request) => presentMessage(await services.send.cancel({ accountId: accountOf(request), messageId: request.params.id }), context()));
   };
 }

@@ -21,6 +21,8 @@ export interface PageRouteDeps {
   images: ImageProxy;
   resolver: MediaResolver;
   appSchemes: readonly string[];
+  /** The server's clock (tests run the page on a fake one). */
+  now: () => number;
 }
 
 type TokenParams = { token: string };
@@ -31,10 +33,10 @@ const MAX_CAPTIONS_BYTES = 512 * 1024;
 const HEARTBEAT_MS = 25_000;
 
 /** Without script the page cannot measure the phone: it assumes a common phone and reads what headers tell. */
-function headerDevice(request: FastifyRequest): DeviceContext {
+function headerDevice(request: FastifyRequest, at: number): DeviceContext {
   const lang = String(request.headers['accept-language'] ?? '').split(',')[0]?.split(';')[0]?.trim() ?? '';
   const locale = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang) ? lang : undefined;
-  const now = new Date();
+  const now = new Date(at);
   return {
     ...(locale ? { locale, language: locale.split('-')[0]!.toLowerCase() } : {}),
     ...deviceClock(now.getUTCHours(), now.getUTCMinutes(), now.getUTCDay()),
@@ -98,8 +100,8 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
 
     const renderPage = (view: PageView, request: FastifyRequest): string => pageDocument({
       base: `/m/${view.rich.pageToken}`, title: titleOf(view.bound), lang: view.bound.locale, revision: view.revision,
-      bodyHtml: renderMessageHtml(view.bound, headerDevice(request), {
-        base: `/m/${view.rich.pageToken}`, now: Date.now(), appSchemes: deps.appSchemes, answeredForms: view.answeredForms, postbackAnswers: view.postbackAnswers,
+      bodyHtml: renderMessageHtml(view.bound, headerDevice(request, deps.now()), {
+        base: `/m/${view.rich.pageToken}`, now: deps.now(), appSchemes: deps.appSchemes, answeredForms: view.answeredForms, postbackAnswers: view.postbackAnswers,
       }),
     });
 
@@ -135,7 +137,7 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
       const view = await pages.view(request.params.token);
       return pageHeaders(reply).send({
         revision: view.revision, message: view.bound, answered_forms: [...view.answeredForms], postback_answers: view.postbackAnswers,
-        now: Date.now(), app_schemes: deps.appSchemes,
+        now: deps.now(), app_schemes: deps.appSchemes,
       });
     });
 

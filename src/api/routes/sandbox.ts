@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { HandsetPlayer } from '../../handset/handset-player.ts';
 import { DELIVERY_FAILURES } from '../../handset/failures.ts';
-import { messageResource } from '../../messages/resource.ts';
+import { presentMessage } from '../v1/presenters/message.ts';
+import { presentInboundMessage } from '../v1/presenters/inbound-message.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
 import { Inbound } from './inbound.ts';
@@ -33,7 +34,7 @@ const FailBody = Type.Object({
  * POST /v1/sandbox/inbound and /v1/sandbox/delivery-reports: play the sandbox's handset. The
  * sandbox MMSC sends porm an MM7 request exactly as a carrier would; the answer is what porm made of it.
  */
-export function sandboxRoutes(player: HandsetPlayer): FastifyPluginAsyncTypebox {
+export function sandboxRoutes(player: HandsetPlayer, baseUrl: () => string): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(Inbound);
     app.post('/v1/sandbox/inbound', {
@@ -45,7 +46,7 @@ export function sandboxRoutes(player: HandsetPlayer): FastifyPluginAsyncTypebox 
       },
     }, async (request, reply) => {
       const inbound = await player.reply(accountOf(request), request.body);
-      return reply.code(201).header('location', `/v1/inbound-messages/${inbound.id}`).send(inbound);
+      return reply.code(201).header('location', `/v1/inbound-messages/${inbound.id}`).send(presentInboundMessage(inbound));
     });
     app.post('/v1/sandbox/delivery-reports', {
       schema: {
@@ -56,7 +57,7 @@ export function sandboxRoutes(player: HandsetPlayer): FastifyPluginAsyncTypebox 
       },
     }, async (request) => {
       const message = await player.failDelivery(accountOf(request), request.body);
-      return messageResource(message, message.events);
+      return presentMessage(message, { baseUrl: baseUrl() }, message.events);
     });
   };
 }

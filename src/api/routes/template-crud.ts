@@ -42,7 +42,13 @@ function deviceOf(raw: Record<string, unknown> | undefined): DeviceContext | und
 }
 
 /** /v1/templates: create, list, read, revise, preview; engagement per template and per message. */
-export function templateCrudRoutes(templates: TemplateService, stats: RichStats): FastifyPluginAsyncTypebox {
+/** What previews need from the server: its clock and its public base URL (known once it listens). */
+export interface PreviewContext {
+  now: () => number;
+  baseUrl: () => string;
+}
+
+export function templateCrudRoutes(templates: TemplateService, stats: RichStats, context: PreviewContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const tags = ['templates'];
 
@@ -84,13 +90,13 @@ export function templateCrudRoutes(templates: TemplateService, stats: RichStats)
       await templates.revision(account, t.id, revision);
       const compiled = await templates.compiledRevision(t.id, revision);
       const device = deviceOf(request.body.device as Record<string, unknown> | undefined);
-      return previewTemplate(compiled, { revision, now: Date.now(), ...(request.body.data ? { data: request.body.data as Record<string, unknown> } : {}), ...(device ? { device } : {}) });
+      return previewTemplate(compiled, { revision, now: context.now(), baseUrl: context.baseUrl(), ...(request.body.data ? { data: request.body.data as Record<string, unknown> } : {}), ...(device ? { device } : {}) });
     });
 
     app.post('/v1/templates/preview', { schema: { summary: 'Preview an inline template document without saving it', tags, body: InlinePreviewBody } }, async (request) => {
       const doc = templates.validate(request.body.template, '/template');
       const device = deviceOf(request.body.device as Record<string, unknown> | undefined);
-      return previewTemplate(templates.compile(doc), { revision: 0, now: Date.now(), ...(request.body.data ? { data: request.body.data as Record<string, unknown> } : {}), ...(device ? { device } : {}) });
+      return previewTemplate(templates.compile(doc), { revision: 0, now: context.now(), baseUrl: context.baseUrl(), ...(request.body.data ? { data: request.body.data as Record<string, unknown> } : {}), ...(device ? { device } : {}) });
     });
 
     app.get('/v1/templates/:id/stats', { schema: { summary: 'Engagement: opens, render success, clicks per action, submissions', tags, params: IdParams } }, async (request) =>

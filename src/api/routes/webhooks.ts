@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
-import type { WebhookEndpoint } from '../../webhooks/endpoints-service.ts';
 import { accountOf } from '../auth.ts';
+import { presentWebhookEndpoint } from '../v1/presenters/webhook-endpoint.ts';
+import { presentWebhookDelivery } from '../v1/presenters/webhook-delivery.ts';
 import { FreeObject, PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
 const Endpoint = Type.Object({
@@ -37,7 +38,7 @@ const Delivery = Type.Object({
   next_attempt_at: Type.Union([Type.String(), Type.Null()]),
   created_at: Type.String(),
   updated_at: Type.String(),
-  payload: FreeObject,
+  payload: Type.Union([FreeObject, Type.Null()], { description: 'The exact JSON body sent; null when its subject no longer exists' }),
   attempt_log: Type.Array(Type.Object({
     attempt: Type.Integer(), at: Type.String(), duration_ms: Type.Integer(),
     status_code: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]),
@@ -47,10 +48,6 @@ const Delivery = Type.Object({
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
-function endpointResource(e: WebhookEndpoint) {
-  return { id: e.id, object: 'webhook_endpoint' as const, url: e.url, events: e.events, description: e.description, enabled: e.enabled, secret: e.secret, created_at: new Date(e.createdAt).toISOString() };
-}
-
 export function webhookRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(Endpoint);
@@ -59,19 +56,19 @@ export function webhookRoutes(services: Services): FastifyPluginAsyncTypebox {
 
     app.post('/v1/webhooks', {
       schema: { summary: 'Register a webhook endpoint', tags, body: EndpointBody, response: { 201: Type.Ref('WebhookEndpoint'), ...errorResponses } },
-    }, async (request, reply) => reply.code(201).send(endpointResource(await services.webhooks.create(accountOf(request), request.body))));
+    }, async (request, reply) => reply.code(201).send(presentWebhookEndpoint(await services.webhooks.create(accountOf(request), request.body))));
 
     app.get('/v1/webhooks', {
       schema: { summary: 'List webhook endpoints', tags, response: { 200: PageOf(Type.Ref('WebhookEndpoint')), ...errorResponses } },
-    }, async (request) => ({ object: 'list' as const, data: (await services.webhooks.list(accountOf(request))).map(endpointResource), next_cursor: null }));
+    }, async (request) => ({ object: 'list' as const, data: (await services.webhooks.list(accountOf(request))).map(presentWebhookEndpoint), next_cursor: null }));
 
     app.get('/v1/webhooks/:id', {
       schema: { summary: 'Get a webhook endpoint', tags, params: IdParams, response: { 200: Type.Ref('WebhookEndpoint'), ...errorResponses } },
-    }, async (request) => endpointResource(await services.webhooks.get(accountOf(request), request.params.id)));
+    }, async (request) => presentWebhookEndpoint(await services.webhooks.get(accountOf(request), request.params.id)));
 
     app.patch('/v1/webhooks/:id', {
       schema: { summary: 'Update a webhook endpoint', tags, params: IdParams, body: EndpointPatch, response: { 200: Type.Ref('WebhookEndpoint'), ...errorResponses } },
-    }, async (request) => endpointResource(await services.webhooks.update(accountOf(request), request.params.id, request.body)));
+    }, async (request) => presentWebhookEndpoint(await services.webhooks.update(accountOf(request), request.params.id, request.body)));
 
     app.delete('/v1/webhooks/:id', {
       schema: { summary: 'Delete a webhook endpoint', tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
@@ -91,11 +88,11 @@ export function webhookRoutes(services: Services): FastifyPluginAsyncTypebox {
       const page = await services.deliveries.list(accountOf(request), {
         ...(q.message_id ? { messageId: q.message_id } : {}), ...(q.endpoint_id ? { endpointId: q.endpoint_id } : {}), ...(q.status ? { status: q.status } : {}),
       }, q.limit ?? 50, q.cursor);
-      return { object: 'list' as const, data: page.data, next_cursor: page.nextCursor };
+      return { object: 'list' as const, data: page.data.map(presentWebhookDelivery), next_cursor: page.nextCursor };
     });
 
     app.get('/v1/webhook-deliveries/:id', {
       schema: { summary: 'Get one webhook delivery with its attempts', tags, params: IdParams, response: { 200: Type.Ref('WebhookDelivery'), ...errorResponses } },
-    }, async (request) => services.deliveries.get(accountOf(request), request.params.id));
+    }, async (request) => presentWebhookDelivery(await services.deliveries.get(accountOf(request), request.params.id)));
   };
 }

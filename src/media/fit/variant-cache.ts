@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.ts';
 import type { Store } from '../../store/store.ts';
 import type { MediaStore } from '../media-store.ts';
 
@@ -15,7 +16,7 @@ export interface Variant {
  * with the same picture and the same text reuses the first one's conversion.
  */
 export class VariantCache {
-  constructor(private readonly store: Store, private readonly media: MediaStore) {}
+  constructor(private readonly store: Store, private readonly media: MediaStore, private readonly clock: Clock) {}
 
   async get(originalSha: string, profile: string, maxBytes: number): Promise<Variant | undefined> {
     const row = await this.store.db.selectFrom('media_variants').selectAll()
@@ -30,7 +31,7 @@ export class VariantCache {
     const sha256 = await this.media.put(variant.data);
     await this.store.write((tx) => tx.insertInto('media_variants').values({
       original_sha256: originalSha, profile, max_bytes: maxBytes, variant_sha256: sha256, content_type: variant.contentType,
-      size: variant.data.length, width: variant.width, height: variant.height, details_json: JSON.stringify(variant.details), created_at: Date.now(),
+      size: variant.data.length, width: variant.width, height: variant.height, details_json: JSON.stringify(variant.details), created_at: this.clock.now(),
     }).onConflict((oc) => oc.columns(['original_sha256', 'profile', 'max_bytes']).doNothing()).execute());
     return { ...variant, sha256 };
   }

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Store } from '../../store/store.ts';
 import type { InboundService } from '../../inbound/inbound-service.ts';
 import { safeRequest, isOutboundError, type OutboundPolicy } from '../../net/index.ts';
-import { signWebhook } from '../../webhooks/signature.ts';
+import { standardDialect } from '../../webhooks/dialects/standard/index.ts';
 import { subscribes } from '../../webhooks/event-types.ts';
 import type { EndpointCache } from '../../webhooks/endpoint-cache.ts';
 import type { ContactDirectory } from '../contacts/contact-capabilities.ts';
@@ -157,7 +157,8 @@ export class PageActions {
       try {
         const res = await safeRequest({
           url: endpoint.url, method: 'POST', body, followRedirects: false,
-          headers: { 'content-type': 'application/json', 'webhook-id': eventId, 'webhook-timestamp': String(timestamp), 'webhook-signature': signWebhook({ id: eventId, timestamp, body }, secret) },
+          // Signed like every /v1 webhook (the dialect of account endpoints), with the event id as webhook-id.
+          headers: standardDialect.sign({ deliveryId: eventId, url: endpoint.url, body, timestamp }, secret),
         }, { ...this.outbound, timeoutMs: Math.min(this.outbound.timeoutMs, POSTBACK_TIMEOUT_MS), maxResponseBytes: 16 * 1024 });
         if (res.status >= 200 && res.status < 300) return { ok: true, text: replyText(res.body, res.headers['content-type']), delivery: `HTTP ${res.status} from ${endpoint.url}` };
         last = `HTTP ${res.status} from ${endpoint.url}`;

@@ -104,12 +104,7 @@ export class PageService {
       // another would reach the sender twice for one press.
       if (event.kind === 'postback') return;
       await queueAccountEvent(db, this.queue, this.endpoints, {
-        accountId: view.message.accountId, messageId: view.message.id, type: WEBHOOK_TYPE[event.kind], at: now,
-        data: {
-          id, object: 'rich_event', kind: event.kind, message_id: view.message.id, to: view.message.to, template_id: view.rich.templateId,
-          revision: view.revision, action_id: event.actionId ?? null, ok: event.ok ?? null, duration_ms: event.durationMs ?? null,
-          data: event.data ?? null, at: new Date(now).toISOString(),
-        },
+        accountId: view.message.accountId, messageId: view.message.id, type: WEBHOOK_TYPE[event.kind], at: now, subject: { kind: 'rich_event', id },
       });
     };
     if (tx) await unit(tx);

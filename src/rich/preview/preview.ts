@@ -12,6 +12,8 @@ export interface PreviewInput {
   device?: DeviceContext;
   revision: number;
   now: number;
+  /** The server's public base URL, for the sample page link. */
+  baseUrl: string;
 }
 
 /** A page link as long as a real one, so the SMS preview counts the same characters. */
@@ -29,9 +31,9 @@ export async function previewTemplate(compiled: CompiledDocument, input: Preview
   });
   if (!bound.ok) throw bound.error;
   const message = bound.message;
-  const link = pageUrl(SAMPLE_TOKEN);
+  const link = pageUrl(input.baseUrl, SAMPLE_TOKEN);
   const sms = buildSmsText(message, { pageUrl: link, maxSegments: 1 });
-  const plan = planMmsSlides(message, { pageUrl: link, linkFor: (id) => actionLink(SAMPLE_TOKEN, id) });
+  const plan = planMmsSlides(message, { pageUrl: link, linkFor: (id) => actionLink(input.baseUrl, SAMPLE_TOKEN, id) });
   const slides = [];
   for (const s of plan.slides) {
     let visualBytes: number | null = null;

@@ -5,7 +5,7 @@ import type { ComposeSlide } from '../../mms/compose.ts';
 import { sniff } from '../../media/sniff.ts';
 import type { BindResult } from '../expand/index.ts';
 import { barcodePng, buildIcs, buildSmsText, planMmsSlides, type MmsPlan } from '../fallback/index.ts';
-import { pageUrl } from '../page-url.ts';
+import { pageUrl, type PublicBaseUrl } from '../page-url.ts';
 import type { TemplateService } from '../templates/template-service.ts';
 import type { RecipientHistory } from './recipient-history.ts';
 
@@ -21,8 +21,8 @@ export interface OutgoingRich {
 }
 
 /** The link a fallback shows for one action: porm's tracked redirect on the hosted page. */
-export function actionLink(token: string, actionId: string): string {
-  return `${pageUrl(token)}/go/${encodeURIComponent(actionId)}`;
+export function actionLink(base: string, token: string, actionId: string): string {
+  return `${pageUrl(base, token)}/go/${encodeURIComponent(actionId)}`;
 }
 
 /**
@@ -38,6 +38,7 @@ export class RichComposer {
     private readonly history: RecipientHistory,
     private readonly media: MediaResolver,
     private readonly now: () => number,
+    private readonly baseUrl: PublicBaseUrl,
   ) {}
 
   async bind(message: Pick<Message, 'id' | 'accountId' | 'to'>, rich: RichRef, at?: number): Promise<{ result: BindResult; revision: number }> {
@@ -52,12 +53,13 @@ export class RichComposer {
     const { result, revision } = await this.bind(message, rich);
     if (!result.ok) throw result.error;
     const bound = result.message;
-    const link = pageUrl(rich.pageToken);
+    const base = this.baseUrl();
+    const link = pageUrl(base, rich.pageToken);
     if (rich.channel !== 'mms') {
       const sms = buildSmsText(bound, { pageUrl: link, maxSegments: 1 });
       return { body: sms.text, subject: null, media: [], revision, warnings: [] };
     }
-    const plan = planMmsSlides(bound, { pageUrl: link, linkFor: (id) => actionLink(rich.pageToken, id) });
+    const plan = planMmsSlides(bound, { pageUrl: link, linkFor: (id) => actionLink(base, rich.pageToken, id) });
     return { ...await this.materialize(message, plan), revision };
   }
 

@@ -2,21 +2,18 @@ import { PormError, type FieldError } from '../../errors.ts';
 import { randomBase62 } from '../../ids.ts';
 import type { Db } from '../../store/schema.ts';
 import type { RichChannel, RichRef } from '../../messages/model.ts';
+import type { SendCommand } from '../../messages/commands.ts';
+import type { Clock } from '../../clock.ts';
 import { jsonDepthExceeds } from '../../messages/validate.ts';
 import type { TemplateDocument } from '../format/index.ts';
 import type { CompiledDocument } from '../expand/index.ts';
 import { buildSmsText } from '../fallback/index.ts';
-import { pageUrl } from '../page-url.ts';
+import { pageUrl, type PublicBaseUrl } from '../page-url.ts';
 import type { TemplateService } from '../templates/template-service.ts';
 import type { ContactDirectory } from '../contacts/contact-capabilities.ts';
 
-/** The template fields of a send request (POST /v1/messages). */
-export interface RichSendInput {
-  template?: string | Record<string, unknown>;
-  template_revision?: number;
-  data?: Record<string, unknown>;
-  channel?: 'auto' | RichChannel;
-}
+/** The template fields of a send command. */
+export type RichSendInput = Pick<SendCommand, 'template' | 'templateRevision' | 'data' | 'channel'>;
 
 export interface PreparedRich {
   ref: RichRef;
@@ -37,7 +34,7 @@ export const PAGE_TOKEN_LENGTH = 22;
  * once now, so data that blocks the send (or breaks the caps) is refused before anything is stored.
  */
 export class RichSender {
-  constructor(private readonly templates: TemplateService, private readonly contacts: ContactDirectory) {}
+  constructor(private readonly templates: TemplateService, private readonly contacts: ContactDirectory, private readonly baseUrl: PublicBaseUrl, private readonly clock: Clock) {}
 
   async prepare(accountId: string, messageId: string, to: string, input: RichSendInput): Promise<PreparedRich> {
     const data = input.data ?? {};
@@ -52,28 +49,28 @@ export class RichSender {
         throw err;
       });
       if (t.inline) throw new PormError('PORM_RICH_TEMPLATE_NOT_FOUND');
-      revision = input.template_revision ?? t.latestRevision;
-      if (revision > t.latestRevision) throw new PormError('PORM_RICH_REVISION_NOT_FOUND', `template ${t.id} has ${t.latestRevision} revision(s)`, [{ field: '/template_revision', code: 'PORM_RICH_REVISION_NOT_FOUND', message: 'no such revision' }]);
+      revision = input.templateRevision ?? t.latestRevision;
+      if (revision > t.latestRevision) throw new PormError('PORM_RICH_REVISION_NOT_FOUND', `template ${t.id} has ${t.latestRevision} revision(s)`, [{ field: '/templateRevision', code: 'PORM_RICH_REVISION_NOT_FOUND', message: 'no such revision' }]);
       templateId = t.id;
       compiled = await this.templates.compiledRevision(t.id, revision);
     } else if (input.template !== undefined) {
-      if (input.template_revision !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'template_revision applies to saved templates only', [{ field: '/template_revision', code: 'PORM_VALIDATION_FAILED', message: 'inline templates have one revision' }]);
+      if (input.templateRevision !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'template_revision applies to saved templates only', [{ field: '/templateRevision', code: 'PORM_VALIDATION_FAILED', message: 'inline templates have one revision' }]);
       inline = this.templates.validate(input.template, '/template');
       compiled = this.templates.compile(inline);
       revision = 1;
     } else {
       throw new PormError('PORM_MISSING_FIELD', 'template is required');
     }
-    const bound = compiled.bind({ data, revision, variantSeed: messageId });
+    const bound = compiled.bind({ data, revision, variantSeed: messageId, now: this.clock.now() });
     if (!bound.ok) {
       const e = bound.error;
       throw new PormError(e.code, e.message, e.fields.map((f) => ({ ...f, field: f.field.startsWith('/') ? `/data${f.field}` : `/data/${f.field}` })));
     }
     const channel = await this.chooseChannel(accountId, to, input.channel ?? 'auto');
     const pageToken = randomBase62(PAGE_TOKEN_LENGTH);
-    const previewBody = buildSmsText(bound.message, { pageUrl: pageUrl(pageToken) }).text;
+    const previewBody = buildSmsText(bound.message, { pageUrl: pageUrl(this.baseUrl(), pageToken) }).text;
     return {
-      ref: { templateId, pinnedRevision: input.template_revision ?? null, data, pageToken, channel },
+      ref: { templateId, pinnedRevision: input.templateRevision ?? null, data, pageToken, channel },
       inline, previewBody,
     };
   }

@@ -1,7 +1,13 @@
-import type { Message, MessageEvent, MediaRef } from './model.ts';
-import { pageUrl } from '../rich/page-url.ts';
+import type { Message, MessageEvent, MediaRef } from '../../../messages/model.ts';
+import { pageUrl } from '../../../rich/page-url.ts';
 
-// The public JSON shape of a message, shared by the API, webhooks and the CLI's --json.
+// The /v1 JSON shape of a message, shared by the API, its webhooks (Standard Webhooks dialect)
+// and the CLI's --json. Pure: the message and what the server knows about itself in, JSON out.
+
+/** What a presenter needs from the server: its public base URL, read when the JSON is made. */
+export interface PresentContext {
+  baseUrl: string;
+}
 
 export interface MessageResource {
   id: string;
@@ -47,11 +53,12 @@ function mediaResource(ref: MediaRef): { url: string } | { id: string } {
   return ref.kind === 'url' ? { url: ref.url } : { id: ref.id };
 }
 
-export function eventResource(event: MessageEvent): EventResource {
+export function presentMessageEvent(event: MessageEvent): EventResource {
   return { seq: event.seq, type: event.type, status: event.status, at: new Date(event.at).toISOString(), data: event.data };
 }
 
-export function messageResource(message: Message, events?: readonly MessageEvent[]): MessageResource {
+/** Without `events` the key is absent (webhooks, lists); with them, the timeline follows the message. */
+export function presentMessage(message: Message, context: PresentContext, events?: readonly MessageEvent[]): MessageResource {
   return {
     id: message.id,
     object: 'message',
@@ -77,7 +84,7 @@ export function messageResource(message: Message, events?: readonly MessageEvent
     media_sent: message.mediaSent,
     template: message.rich ? { id: message.rich.templateId, revision: message.rich.pinnedRevision } : null,
     channel: message.rich?.channel ?? null,
-    page_url: message.rich ? pageUrl(message.rich.pageToken) : null,
-    ...(events ? { events: events.map(eventResource) } : {}),
+    page_url: message.rich ? pageUrl(context.baseUrl, message.rich.pageToken) : null,
+    ...(events ? { events: events.map(presentMessageEvent) } : {}),
   };
 }

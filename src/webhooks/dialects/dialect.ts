@@ -1,0 +1,36 @@
+import type { Message } from '../../messages/model.ts';
+import type { InboundMessage } from '../../inbound/model.ts';
+import type { RichEvent } from '../../rich/analytics/rich-event.ts';
+import type { OutboxEvent } from '../outbox-event.ts';
+
+// A webhook dialect: how one API surface tells a receiver about an event (its body and its
+// signature). /v1 speaks Standard Webhooks; the Twilio surface will add its own folder next to
+// standard/ and one line in registry.ts.
+
+/** The subject of an event, loaded when the delivery is attempted. */
+export type LoadedSubject =
+  | { kind: 'message'; message: Message }
+  | { kind: 'inbound_message'; inbound: InboundMessage }
+  | { kind: 'rich_event'; event: RichEvent };
+
+export interface RenderContext {
+  /** The server's public base URL, for links inside the body (a rich message's page_url). */
+  baseUrl: string;
+}
+
+export interface SignInput {
+  /** The delivery id: the same on every attempt, so receivers can drop repeats. */
+  deliveryId: string;
+  url: string;
+  body: string;
+  /** Unix seconds of this attempt. */
+  timestamp: number;
+}
+
+export interface WebhookDialect {
+  readonly name: string;
+  /** The body for one event. Pure and deterministic, so every retry sends the same bytes. */
+  render(event: OutboxEvent, subject: LoadedSubject, context: RenderContext): string;
+  /** The headers of one attempt (content type and signature) over exactly `body`. */
+  sign(input: SignInput, secret: string): Record<string, string>;
+}
