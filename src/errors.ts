@@ -8,9 +8,10 @@ import { mediaErrors } from './media/errors.ts';
 import { templateErrors } from './rich/binding/errors.ts';
 import { templateDocErrors } from './rich/format/errors.ts';
 import { richErrors } from './rich/errors.ts';
+import { queueErrors } from './queue/errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...queueErrors } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorRegistry;
 

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_message_indexes.ts';
 import * as m0006 from './migrations/0006_events_without_rowid.ts';
 import * as m0007 from './migrations/0007_partial_carrier_index.ts';
 import * as m0008 from './migrations/0008_rich_messages.ts';
+import * as m0011 from './migrations/0011_job_crashes.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_events_without_rowid': m0006,
   '0007_partial_carrier_index': m0007,
   '0008_rich_messages': m0008,
+  '0011_job_crashes': m0011,
 };
 
 class StaticProvider implements MigrationProvider {
