@@ -2,9 +2,13 @@ import type { ErrorCode } from '../errors.ts';
 import type { ResolvedMedia } from '../media/media-resolver.ts';
 import type { ComposeSlide } from '../mms/compose.ts';
 
+/** The kind of message a connector carries. */
+export type Channel = 'sms' | 'mms';
+
 /** What a connector needs to submit one message. `id` is porm's message id: carriers dedupe by it. */
 export interface OutboundMessage {
   id: string;
+  channel: Channel;
   accountId: string;
   to: string;
   from: string;
@@ -39,7 +43,8 @@ export type DeliveryReportHandler = (report: DeliveryReport) => Promise<void>;
 export interface Carrier {
   readonly name: string;
   start(): Promise<void>;
-  submit(message: OutboundMessage): Promise<SubmitResult>;
+  /** `signal` aborts on shutdown; a connector that honours it rejects promptly. */
+  submit(message: OutboundMessage, signal?: AbortSignal): Promise<SubmitResult>;
   /** Connects the carrier's reports to porm's ingestion path. Called once, before start(). */
   onDeliveryReport(handler: DeliveryReportHandler): void;
   close(): Promise<void>;
