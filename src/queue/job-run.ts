@@ -22,16 +22,13 @@ export interface JobRunDeps {
 }
 
 /**
- * One run of one claimed job: the handler runs with its lease renewed every third of the lease
+ * One run of one claimed job (`controller` aborts it: the pool on shutdown, or a lost lease): the
+ * handler runs with its lease renewed every third of the lease
  * time; its settlement is written in one unit with the settle, which the queue refuses (rolling
  * the unit back) if the lease is no longer ours. A throw counts as a crash: retried with backoff,
  * given up after `maxCrashes` with the handler's `abandon` write.
  */
-export async function runJob<K extends JobKind>(job: Job<K>, handler: JobHandler<K>, shutdown: AbortSignal, deps: JobRunDeps, options: JobRunOptions): Promise<JobOutcome | 'lease-lost' | 'crashed'> {
-  const controller = new AbortController();
-  const onShutdown = (): void => controller.abort(shutdown.reason);
-  if (shutdown.aborted) onShutdown();
-  else shutdown.addEventListener('abort', onShutdown, { once: true });
+export async function runJob<K extends JobKind>(job: Job<K>, handler: JobHandler<K>, controller: AbortController, deps: JobRunDeps, options: JobRunOptions): Promise<JobOutcome | 'lease-lost' | 'crashed'> {
   const renewal = setInterval(() => void renew(), Math.max(1, Math.floor(options.leaseMs / 3)));
   renewal.unref();
   async function renew(): Promise<void> {
@@ -58,7 +55,6 @@ export async function runJob<K extends JobKind>(job: Job<K>, handler: JobHandler
     return 'crashed';
   } finally {
     clearInterval(renewal);
-    shutdown.removeEventListener('abort', onShutdown);
   }
 }
 

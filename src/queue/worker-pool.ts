@@ -32,7 +32,8 @@ export class WorkerPool {
   private wake: (() => void) | undefined;
   private woken = false;
   private readonly active = new Set<Promise<unknown>>();
-  private readonly shutdown = new AbortController();
+  /** One per job in flight: aborted on shutdown (one controller each, not one shared signal with a listener per job). */
+  private readonly controllers = new Set<AbortController>();
   private readonly runOptions: JobRunOptions;
 
   constructor(
@@ -59,7 +60,7 @@ export class WorkerPool {
   /** Stops claiming, aborts the handlers in flight (their signal) and waits for them to settle. */
   async stop(): Promise<void> {
     this.running = false;
-    this.shutdown.abort(new Error('worker pool shutting down'));
+    for (const controller of this.controllers) controller.abort(new Error('worker pool shutting down'));
     this.poke();
     await this.loopDone;
     await Promise.allSettled([...this.active]);
@@ -121,9 +122,12 @@ export class WorkerPool {
     if (!handler) return;
     this.inFlight++;
     const deps = { store: this.store, queue: this.queue, clock: this.clock, log: this.log };
-    const task = runJob(job, handler, this.shutdown.signal, deps, this.runOptions)
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const task = runJob(job, handler, controller, deps, this.runOptions)
       .catch((err: unknown) => this.log.error({ err, jobId: job.id }, 'job run failed'))
       .finally(() => {
+        this.controllers.delete(controller);
         this.inFlight--;
         this.active.delete(task);
         this.poke();

@@ -160,7 +160,7 @@ test('a stale worker whose lease was taken mid-submit records nothing; the new h
   assert.equal((await kit.message(id)).status, 'sending', 'the stale `sent` rolled back with the refused settle');
   const [job] = stolen;
   assert.ok(job && job.kind === 'message.send');
-  await runJob(job, kit.pipeline, kit.shutdown.signal, { store: kit.store, queue: kit.queue, clock: kit.clock, log: pino({ level: 'silent' }) }, { leaseMs: 60_000, maxCrashes: 3, crashBaseDelayMs: 1, crashMaxDelayMs: 1 });
+  await runJob(job, kit.pipeline, new AbortController(), { store: kit.store, queue: kit.queue, clock: kit.clock, log: pino({ level: 'silent' }) }, { leaseMs: 60_000, maxCrashes: 3, crashBaseDelayMs: 1, crashMaxDelayMs: 1 });
   const m = await kit.message(id);
   assert.deepEqual(types(m), ['accepted', 'queued', 'sending', 'resumed', 'sent']);
   assert.deepEqual(await kit.jobs(), []);
@@ -193,7 +193,7 @@ test('a delivery report that overtakes the submit is applied once `sent` is reco
 
 test('shutdown mid-submit leaves the message sending and releases the job, to be resumed', async (t) => {
   const a = new ScriptedConnector('a', [async (_m, signal) => {
-    kit.shutdown.abort();
+    kit.run.controller.abort();
     if (signal?.aborted) throw new Error('aborted');
     return accepted('c1');
   }, accepted('c1')]);

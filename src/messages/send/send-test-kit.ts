@@ -70,13 +70,14 @@ export async function sendKit(t: { after(fn: () => Promise<void>): void }, steps
   const { account } = await new AccountService(store, clock).create('test');
   const send = new SendService(store, queue, transitions, clock);
   const queries = new MessageQueries(store);
-  const shutdown = new AbortController();
+  /** The controller of the next job run (tests abort it to play a shutdown). */
+  const run = { controller: new AbortController() };
   t.after(async () => {
     await store.close();
     cleanup(dir);
   });
   return {
-    store, queue, clock, pipeline, reports, shutdown,
+    store, queue, clock, pipeline, reports, run,
     async accept(input: { body?: string; validity_period?: number; send_at?: string } = {}) {
       const { message } = await send.send(account.id, { to: '+14155550100', from: '+14155550199', body: 'hello', ...input });
       return message.id;
@@ -85,7 +86,7 @@ export async function sendKit(t: { after(fn: () => Promise<void>): void }, steps
     async step(worker = 'w1'): Promise<Job | undefined> {
       const [job] = await queue.claim(worker, ['message.send'], 1, clock.now(), 60_000);
       if (!job || job.kind !== 'message.send') return undefined;
-      await runJob(job, pipeline, shutdown.signal, { store, queue, clock, log }, { leaseMs: 60_000, maxCrashes, crashBaseDelayMs: 1000, crashMaxDelayMs: 1000 });
+      await runJob(job, pipeline, run.controller, { store, queue, clock, log }, { leaseMs: 60_000, maxCrashes, crashBaseDelayMs: 1000, crashMaxDelayMs: 1000 });
       return job;
     },
     message: (id: string) => queries.get(account.id, id),
