@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
 import type { Job } from '../queue/queue.ts';
 import type { JobHandler } from '../queue/job-handler.ts';
 import type { Settlement } from '../queue/outcome.ts';
@@ -71,6 +72,13 @@ export class WebhookDeliveryJob implements JobHandler<'webhook.deliver'> {
     const result = await this.attempt(delivery.id, delivery.url, delivery.payload_json, secret);
     this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
     return this.record(delivery.id, delivery.attempts + 1, result);
+  };
+
+  /** Given up after crashing repeatedly: the delivery log says so instead of staying pending forever. */
+  readonly abandon = async (tx: Db, job: Job<'webhook.deliver'>, error: string): Promise<void> => {
+    await tx.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, updated_at: this.clock.now() })
+      .where('id', '=', job.payload.deliveryId).where('status', '=', 'pending').execute();
+    this.log.error({ deliveryId: job.payload.deliveryId, error }, 'webhook delivery given up after repeated crashes');
   };
 
   private async attempt(id: string, url: string, body: string, secret: string): Promise<AttemptResult> {

@@ -26,7 +26,7 @@ export function channelOf(message: Pick<Message, 'media' | 'rich'>): Channel {
  */
 export function pickRoute(picker: RoutePicker, message: Pick<Message, 'accountId' | 'from' | 'to' | 'media' | 'rich'>, resumeOn?: string | null): StepResult<Route> {
   const asked = channelOf(message);
-  const request = { accountId: message.accountId, from: message.from, to: message.to };
+  const request = { accountId: message.accountId, from: message.from, to: message.to, ...(resumeOn ? { preferred: resumeOn } : {}) };
   let channel = asked;
   let candidates = picker.candidates({ ...request, channel });
   if (candidates.length === 0 && asked === 'sms') {
