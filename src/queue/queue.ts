@@ -1,4 +1,5 @@
 import type { Db } from '../store/schema.ts';
+import { PormError } from '../errors.ts';
 import type { JobOutcome } from './outcome.ts';
 
 /** What each kind of job carries. A new kind adds one line here and its handler. */
@@ -35,11 +36,10 @@ export type Job<K extends JobKind = JobKind> = K extends JobKind ? {
 
 export type NewJob = { [K in JobKind]: { kind: K; payload: JobPayloads[K]; runAt: number } }[JobKind];
 
-/** A settle or renewal by a worker that no longer holds the job's lease. */
-export class LeaseLostError extends Error {
-  readonly code = 'PORM_LEASE_LOST' as const;
+/** A settle or renewal by a worker that no longer holds the job's lease (code PORM_LEASE_LOST). */
+export class LeaseLostError extends PormError {
   constructor(readonly lease: Lease) {
-    super(`job ${lease.jobId}: lease ${lease.token} of ${lease.workerId} is no longer held`);
+    super('PORM_LEASE_LOST', `job ${lease.jobId}: lease ${lease.token} of ${lease.workerId} is no longer held`);
     this.name = 'LeaseLostError';
   }
 }

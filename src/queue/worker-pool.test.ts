@@ -5,7 +5,7 @@ import pino from 'pino';
 import { SqliteStore } from '../store/sqlite-store.ts';
 import { SqlJobQueue } from './sql-queue.ts';
 import { WorkerPool, type JobHandler, type WorkerPoolOptions } from './worker-pool.ts';
-import type { Job } from './queue.ts';
+import { isLeaseLost, type Job } from './queue.ts';
 import { systemClock } from '../clock.ts';
 import { cleanup, eventually, tempDir } from '../../test/helpers/harness.ts';
 
@@ -137,4 +137,30 @@ test('a handler that keeps crashing is given up after maxCrashes runs, with its 
   await pool.stop();
   assert.equal(runs, 3);
   assert.deepEqual(await marks(), ['abandoned:m1']);
+});
+
+test('a handler whose lease renewal finds it taken is aborted, and its settle is refused', async (t) => {
+  const { store, queue, pool: poolOf, jobs, marks } = await setup(t);
+  await store.write((tx) => queue.enqueue(tx, 'message.send', { messageId: 'm1' }, 0));
+  let started = false;
+  let reason: unknown;
+  const pool = poolOf({
+    run: async (_job, signal) => {
+      started = true;
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+      reason = signal.reason;
+      return { final: async (tx) => {
+        await tx.insertInto('settings').values({ key: 'stale-write', value: '1' }).execute();
+        return { type: 'done' };
+      } };
+    },
+  }, { leaseMs: 1000 });
+  pool.start();
+  await eventually(async () => (started ? true : undefined), 10_000, 'the handler to start');
+  await queue.claim('thief', ['message.send'], 1, Date.now() + 120_000, 60_000);
+  await eventually(async () => (reason !== undefined ? true : undefined), 10_000, 'the abort');
+  await pool.stop();
+  assert.equal(isLeaseLost(reason), true);
+  assert.deepEqual(await marks(), []);
+  assert.equal((await jobs())[0]?.locked_by, 'thief');
 });
