@@ -22,10 +22,10 @@ export interface JobRunDeps {
 }
 
 /**
- * One run of one claimed job (`controller` aborts it: the pool on shutdown, or a lost lease): the
- * handler runs with its lease renewed every third of the lease
- * time; its settlement is written in one unit with the settle, which the queue refuses (rolling
- * the unit back) if the lease is no longer ours. A throw counts as a crash: retried with backoff,
+ * One run of one claimed job. The handler runs with its lease renewed every third of the lease
+ * time (`controller` aborts it: the pool on shutdown, or a renewal that finds the lease taken).
+ * Its settlement is written in one unit with the settle, which the queue refuses (rolling the
+ * unit back) if the lease is no longer ours. A throw counts as a crash: retried with backoff,
  * given up after `maxCrashes` with the handler's `abandon` write.
  */
 export async function runJob<K extends JobKind>(job: Job<K>, handler: JobHandler<K>, controller: AbortController, deps: JobRunDeps, options: JobRunOptions): Promise<JobOutcome | 'lease-lost' | 'crashed'> {
