@@ -35,7 +35,7 @@ async function drive(url: string): Promise<{ rate: number; accepted: number; oth
       while (performance.now() < deadline) {
         const message: OutboundMessage = {
           id: `msg_bench${String(n++).padStart(21, '0')}`, accountId: 'acct', to: '+14155550100', from: '+14155550199',
-          body: 'Your order has shipped', subject: 'Order', media: [{ contentType: 'image/jpeg', data: image, filename: 'a.jpg' }], expiresAt: null,
+          body: 'Your order has shipped', subject: 'Order', media: [{ contentType: 'image/jpeg', data: image, filename: 'a.jpg' }], expiresAt: null, channel: 'mms',
         };
         const result = await carrier.submit(message);
         if (result.outcome === 'accepted') accepted++;

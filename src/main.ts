@@ -3,19 +3,21 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
+import type { Db } from './store/schema.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Services } from './services.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import { DataDirLock } from './store/data-dir-lock.ts';
 import { SqlJobQueue } from './queue/sql-queue.ts';
-import { WorkerPool, type JobHandler } from './queue/worker-pool.ts';
-import type { JobKind } from './queue/queue.ts';
+import { WorkerPool } from './queue/worker-pool.ts';
 import { AccountService } from './accounts/accounts.ts';
 import { ApiKeyService } from './accounts/api-keys.ts';
 import { MessageTransitions } from './messages/transitions.ts';
 import { SendService } from './messages/send-service.ts';
 import { MessageQueries } from './messages/query-service.ts';
-import { SendJob } from './messages/send-job.ts';
+import { SendPipeline } from './messages/send/runner.ts';
+import { allowAll } from './messages/send/compliance.ts';
+import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
 import { DiskMediaStore } from './media/disk-media-store.ts';
 import { MediaService } from './media/media-service.ts';
@@ -180,10 +182,15 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     const resolver = services.resolver;
     const fitter = new MessageFitter(services.variants, config.media.profiles, defaultFfmpeg);
     const profileOf = (carrier: string): string => config.carriers[carrier]?.profile ?? 'us-600k';
-    const sendJob = new SendJob(services.store, services.queue, services.transitions, routing, reports, resolver, fitter, profileOf, config.retry, services.metrics, services.clock, log, services.rich.composer);
-    const webhookJob = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
-    const handlers = new Map<JobKind, JobHandler>([['message.send', sendJob.handle], ['webhook.deliver', webhookJob.handle]]);
-    workers = new WorkerPool(services.queue, handlers, config.workers, services.clock, log);
+    const sendJob = new SendPipeline(
+      {
+        picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: allowAll, resolver, fitter, profileOf,
+        composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.routeIn(tx, accountId, from),
+      },
+      { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry },
+    );
+    const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
+    workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob }, config.workers, services.clock, log);
     if (lock) {
       // Embedded mode owns the data directory, so every lease in it belongs to a dead process.
       const released = await services.queue.releaseAllLeases(workers.workerId);

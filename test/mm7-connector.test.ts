@@ -66,7 +66,7 @@ describe('MM7 carrier connector (Mm7Carrier) against fake MMSCs', () => {
     seq += 1;
     return {
       id: `msg_connector${String(seq).padStart(4, '0')}`, accountId: 'acc_test', to: '+14155550100', from: '+14155550199',
-      body: 'Hello from porm', subject: 'Greetings', media: [{ contentType: 'image/jpeg', data: JPEG, filename: 'photo.jpg' }], expiresAt: null,
+      body: 'Hello from porm', subject: 'Greetings', media: [{ contentType: 'image/jpeg', data: JPEG, filename: 'photo.jpg' }], expiresAt: null, channel: 'mms',
       ...overrides,
     };
   }

@@ -51,7 +51,7 @@ describe('sandbox MMSC (SandboxMmsc) over MM7', () => {
     seq += 1;
     return {
       id: `msg_sandbox${Date.now().toString(36)}${String(seq).padStart(4, '0')}`, accountId: 'acc_test', to, from: '+14155550199',
-      body: `hello ${to}`, subject: null, media: [], expiresAt: null, ...overrides,
+      body: `hello ${to}`, subject: null, media: [], expiresAt: null, channel: 'mms', ...overrides,
     };
   }
 

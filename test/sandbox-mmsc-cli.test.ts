@@ -37,7 +37,7 @@ test('porm sandbox-mmsc runs the MMSC on its own: SubmitReq in, SubmitRsp and De
   }, pino({ level: 'silent' }));
   try {
     await eventually(async () => (stderr.includes('listening') ? true : undefined), 30_000, 'the MMSC to listen');
-    const message = { id: 'msg_01jcli00000000000000000000', accountId: 'acct', to: '+14155550100', from: '+14155550199', body: 'hello', subject: 'Hi', media: [], expiresAt: null };
+    const message = { id: 'msg_01jcli00000000000000000000', accountId: 'acct', to: '+14155550100', from: '+14155550199', body: 'hello', subject: 'Hi', media: [], expiresAt: null, channel: 'mms' as const };
     const result = await carrier.submit(message);
     assert.equal(result.outcome, 'accepted');
     const carrierId = result.outcome === 'accepted' ? result.carrierMessageId : '';

@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { runJob } from '../src/queue/job-run.ts';
 import assert from 'node:assert/strict';
 import { Webhook } from 'standardwebhooks';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -25,7 +26,11 @@ describe('webhooks rendered at delivery time', () => {
 
   async function deliverAll(): Promise<void> {
     const jobs = await services.queue.claim('outbox-test', ['webhook.deliver'], 100, services.clock.now() + 1, 60_000);
-    for (const j of jobs) await job.handle(j);
+    for (const j of jobs) {
+      if (j.kind !== 'webhook.deliver') continue;
+      // As the worker pool runs it: the handler's last write and the job's settle in one unit.
+      await runJob(j, job, new AbortController(), { store: services.store, queue: services.queue, clock: services.clock, log: createLogger(config) }, { leaseMs: 60_000, maxCrashes: 5, crashBaseDelayMs: 1000, crashMaxDelayMs: 1000 });
+    }
   }
   const targetOf = (hook: ReceivedHook): string => new URL(hook.path, 'http://receiver').searchParams.get('to') ?? '';
 
@@ -34,7 +39,7 @@ describe('webhooks rendered at delivery time', () => {
     config = loadConfig({ data: dataDir, port: 0 }, { PORM_API_KEY: TEST_KEY, PORM_LOG_LEVEL: 'silent', PORM_PUBLIC_URL: 'https://porm.example', PORM_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' });
     services = await openServices(config);
     accountId = (await bootstrap(services)).accountId;
-    job = new WebhookDeliveryJob(services.store, services.queue, config.webhooks, services.metrics, services.clock, createLogger(config), new WebhookRenderer(services.store, () => services.publicUrl.value));
+    job = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, createLogger(config), new WebhookRenderer(services.store, () => services.publicUrl.value));
     receiver = await new WebhookReceiver().start();
   });
   after(async () => {

@@ -12,12 +12,9 @@ export const CHANNELS: readonly Channel[] = ['sms', 'mms'];
 /** What a connector needs to submit one message. `id` is porm's message id: carriers dedupe by it. */
 export interface OutboundMessage {
   id: string;
+  /** The channel the route was chosen for. */
+  channel: Channel;
   accountId: string;
-  /**
-   * The channel the route was chosen for. Optional only until the send steps set it (today's
-   * send-job predates channels); connectors read a missing one as 'mms'.
-   */
-  channel?: Channel;
   to: string;
   from: string;
   body: string;
@@ -47,6 +44,7 @@ export interface Carrier {
   readonly type: string;
   readonly channels: readonly Channel[];
   start(): Promise<void>;
-  submit(message: OutboundMessage): Promise<SubmitResult>;
+  /** `signal` aborts on shutdown; a connector that honours it rejects promptly. */
+  submit(message: OutboundMessage, signal?: AbortSignal): Promise<SubmitResult>;
   close(): Promise<void>;
 }

@@ -93,13 +93,6 @@ describe('RoutingTable.candidates', () => {
     assert.deepEqual(names(routes, { preferred: 'gone' }), ['mms-a']);
   });
 
-  test('carrierFor (deprecated) is the first MMS candidate for a sender', () => {
-    const table = new RoutingTable([{ from: '*', carriers: ['mms-a'] }, { from: '+1415', carriers: ['mms-b', 'both'] }], CARRIERS);
-    assert.equal(table.carrierFor('+14155550100')?.name, 'mms-b');
-    assert.equal(table.carrierFor('+12025550100')?.name, 'mms-a');
-    assert.equal(table.carrier('both')?.name, 'both');
-  });
-
   test('a route naming a carrier this process has not built is an error at construction', () => {
     assert.throws(() => new RoutingTable([{ from: '*', carriers: ['nope'] }], CARRIERS), /nope/);
   });

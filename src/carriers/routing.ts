@@ -66,14 +66,6 @@ export class RoutingTable {
     return [preferred, ...chosen.filter((carrier) => carrier !== preferred)];
   }
 
-  /**
-   * @deprecated Use candidates(): this sees only routes without account or recipient prefix,
-   * for MMS. Kept until the send steps replace send-job.ts.
-   */
-  carrierFor(from: string): Carrier | undefined {
-    return this.candidates({ accountId: '', channel: 'mms', from, to: '' })[0];
-  }
-
   carrier(name: string): Carrier | undefined {
     return this.carriers.get(name);
   }

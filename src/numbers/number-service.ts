@@ -1,3 +1,4 @@
+import type { Db } from '../store/schema.ts';
 import { PormError, type FieldError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
@@ -89,7 +90,12 @@ export class NumberService {
    * decide. For the send path's route step; nothing calls it yet.
    */
   async routeOf(accountId: string, number: string): Promise<string | null> {
-    return (await selectRoute(this.store.db, { number, accountId })).rows[0]?.route ?? null;
+    return this.routeIn(this.store.db, accountId, number);
+  }
+
+  /** routeOf inside a caller's write unit (the send path's claim). */
+  async routeIn(tx: Db, accountId: string, number: string): Promise<string | null> {
+    return (await selectRoute(tx, { number, accountId })).rows[0]?.route ?? null;
   }
 
   private checkCapabilities(kind: NumberKind, given: readonly Capability[] | undefined): Capability[] {

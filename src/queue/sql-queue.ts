@@ -2,15 +2,11 @@ import { sql } from 'kysely';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
-import type { Job, JobKind, JobQueue } from './queue.ts';
-import { queryTemplate } from '../store/query-template.ts';
+import { LeaseLostError, type Job, type JobKind, type JobPayloads, type JobQueue, type Lease, type NewJob } from './queue.ts';
+import type { JobOutcome } from './outcome.ts';
+import { crashHeld, deleteHeld, insertJob, renewHeld, rescheduleHeld } from './job-sql.ts';
 
-const insertJob = queryTemplate<{ kind: string; payload: string; runAt: number; now: number }>((db, p) => db.insertInto('jobs').values({
-  kind: p.kind, payload_json: p.payload, run_at: p.runAt, attempts: 0, locked_by: null, locked_until: null, last_error: null, created_at: p.now,
-}));
-const deleteJob = queryTemplate<{ id: number }>((db, p) => db.deleteFrom('jobs').where('id', '=', p.id));
-const rescheduleJob = queryTemplate<{ id: number; runAt: number; error: string | null }>((db, p) =>
-  db.updateTable('jobs').set({ run_at: p.runAt, locked_by: null, locked_until: null, last_error: p.error }).where('id', '=', p.id));
+const ENQUEUE_CHUNK = 500;
 
 /**
  * The job queue kept in the main database (embedded mode). Writes go through the store's
@@ -22,14 +18,28 @@ export class SqlJobQueue implements JobQueue {
 
   constructor(private readonly store: Store, private readonly clock: Clock = systemClock) {}
 
-  async enqueue(tx: Db, kind: JobKind, payload: Record<string, unknown>, runAt: number): Promise<void> {
+  async enqueue<K extends JobKind>(tx: Db, kind: K, payload: JobPayloads[K], runAt: number): Promise<void> {
     await insertJob(tx, { kind, payload: JSON.stringify(payload), runAt, now: this.clock.now() });
     this.scheduleWake();
+  }
+
+  async enqueueMany(tx: Db, jobs: readonly NewJob[]): Promise<void> {
+    const now = this.clock.now();
+    for (let i = 0; i < jobs.length; i += ENQUEUE_CHUNK) {
+      await tx.insertInto('jobs').values(jobs.slice(i, i + ENQUEUE_CHUNK).map((job) => ({
+        kind: job.kind, payload_json: JSON.stringify(job.payload), run_at: job.runAt, attempts: 0,
+        locked_by: null, locked_until: null, last_error: null, created_at: now,
+      }))).execute();
+    }
+    if (jobs.length > 0) this.scheduleWake();
   }
 
   async claim(workerId: string, kinds: readonly JobKind[], limit: number, now: number, leaseMs: number): Promise<Job[]> {
     if (limit <= 0 || kinds.length === 0) return [];
     const rows = await this.store.write(async (tx) => {
+      // PostgreSQL replaces the subquery with `… FOR UPDATE SKIP LOCKED`. The outer UPDATE repeats
+      // the "not leased" condition so that, even where another claimer raced us to a row (READ
+      // COMMITTED re-checks it on the newest version), a row is only ever taken by one claim.
       const ready = tx.selectFrom('jobs').select('id')
         .where('run_at', '<=', now)
         .where('kind', 'in', kinds)
@@ -38,25 +48,40 @@ export class SqlJobQueue implements JobQueue {
       return tx.updateTable('jobs')
         .set({ locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
         .where('id', 'in', ready)
-        .returning(['id', 'kind', 'payload_json', 'attempts', 'run_at'])
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .returning(['id', 'kind', 'payload_json', 'attempts', 'crashes', 'run_at'])
         .execute();
     });
     return rows
       .sort((a, b) => a.run_at - b.run_at || a.id - b.id)
-      .map((r) => ({ id: r.id, kind: r.kind as JobKind, payload: JSON.parse(r.payload_json) as Record<string, unknown>, attempts: r.attempts, runAt: r.run_at }));
+      .map((r) => ({
+        id: r.id, kind: r.kind as JobKind, payload: JSON.parse(r.payload_json) as JobPayloads[JobKind],
+        attempts: r.attempts, crashes: r.crashes, runAt: r.run_at, lease: { jobId: r.id, workerId, token: r.attempts },
+      }) as Job);
   }
 
-  async complete(tx: Db, jobId: number): Promise<void> {
-    await deleteJob(tx, { id: jobId });
+  async settle(tx: Db, lease: Lease, outcome: JobOutcome): Promise<void> {
+    const held = { id: lease.jobId, workerId: lease.workerId, token: lease.token };
+    const result = outcome.type === 'done' || outcome.type === 'fail'
+      ? await deleteHeld(tx, held)
+      : await rescheduleHeld(tx, {
+        ...held,
+        runAt: outcome.type === 'retry' ? outcome.at : outcome.until,
+        error: (outcome.type === 'retry' ? outcome.error : outcome.reason).slice(0, 2000),
+      });
+    if (Number(result.numAffectedRows ?? 0n) === 0) throw new LeaseLostError(lease);
+    if (outcome.type === 'retry' || outcome.type === 'wait') this.scheduleWake();
   }
 
-  async reschedule(tx: Db, jobId: number, runAt: number, error: string | null): Promise<void> {
-    await rescheduleJob(tx, { id: jobId, runAt, error });
+  async settleCrash(tx: Db, lease: Lease, runAt: number, error: string): Promise<void> {
+    const result = await crashHeld(tx, { id: lease.jobId, workerId: lease.workerId, token: lease.token, runAt, error: error.slice(0, 2000) });
+    if (Number(result.numAffectedRows ?? 0n) === 0) throw new LeaseLostError(lease);
     this.scheduleWake();
   }
 
-  async retryLater(jobId: number, runAt: number, error: string): Promise<void> {
-    await this.store.write((tx) => this.reschedule(tx, jobId, runAt, error.slice(0, 2000)));
+  async renew(lease: Lease, now: number, leaseMs: number): Promise<boolean> {
+    const result = await this.store.write((tx) => renewHeld(tx, { id: lease.jobId, workerId: lease.workerId, token: lease.token, until: now + leaseMs }));
+    return Number(result.numAffectedRows ?? 0n) > 0;
   }
 
   async nextRunAt(kinds: readonly JobKind[], now: number): Promise<number | undefined> {

@@ -2,22 +2,27 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
 import type { Job, JobKind, JobQueue } from './queue.ts';
-import { backoffDelay } from './backoff.ts';
+import type { JobHandler, JobHandlers } from './job-handler.ts';
+import { runJob, type JobRunOptions } from './job-run.ts';
 
-/** Handles one claimed job. It must complete or reschedule the job itself, in its own write unit. */
-export type JobHandler = (job: Job) => Promise<void>;
+export type { JobHandler, JobHandlers } from './job-handler.ts';
 
 export interface WorkerPoolOptions {
   concurrency: number;
   pollIntervalMs: number;
   leaseMs: number;
+  /** Crashed runs before a job is given up (default 5). */
+  maxCrashes?: number;
+  crashBaseDelayMs?: number;
+  crashMaxDelayMs?: number;
 }
 
 /**
- * Claims jobs up to the concurrency limit and runs their handlers. It sleeps until woken by an
- * enqueue in this process, the next scheduled job is due, or the poll interval passes (work
- * enqueued by other processes, such as the CLI, is found by polling).
+ * Claims jobs up to the concurrency limit, runs their handlers and settles what they return
+ * (see job-run.ts). It sleeps until woken by an enqueue in this process, the next scheduled job
+ * is due, or the poll interval passes (work enqueued by other processes is found by polling).
  */
 export class WorkerPool {
   readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -26,15 +31,23 @@ export class WorkerPool {
   private loopDone: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private woken = false;
-  private readonly active = new Set<Promise<void>>();
+  private readonly active = new Set<Promise<unknown>>();
+  /** One per job in flight: aborted on shutdown (one controller each, not one shared signal with a listener per job). */
+  private readonly controllers = new Set<AbortController>();
+  private readonly runOptions: JobRunOptions;
 
   constructor(
+    private readonly store: Store,
     private readonly queue: JobQueue,
-    private readonly handlers: ReadonlyMap<JobKind, JobHandler>,
+    private readonly handlers: JobHandlers,
     private readonly options: WorkerPoolOptions,
     private readonly clock: Clock,
     private readonly log: Logger,
   ) {
+    this.runOptions = {
+      leaseMs: options.leaseMs, maxCrashes: options.maxCrashes ?? 5,
+      crashBaseDelayMs: options.crashBaseDelayMs ?? 1000, crashMaxDelayMs: options.crashMaxDelayMs ?? 3_600_000,
+    };
     queue.onEnqueue(() => this.poke());
   }
 
@@ -44,9 +57,10 @@ export class WorkerPool {
     this.loopDone = this.loop();
   }
 
-  /** Stops claiming, then waits for the jobs in flight to finish. */
+  /** Stops claiming, aborts the handlers in flight (their signal) and waits for them to settle. */
   async stop(): Promise<void> {
     this.running = false;
+    for (const controller of this.controllers) controller.abort(new Error('worker pool shutting down'));
     this.poke();
     await this.loopDone;
     await Promise.allSettled([...this.active]);
@@ -58,7 +72,7 @@ export class WorkerPool {
   }
 
   private async loop(): Promise<void> {
-    const kinds = [...this.handlers.keys()];
+    const kinds = (Object.keys(this.handlers) as JobKind[]).filter((kind) => this.handlers[kind] !== undefined);
     while (this.running) {
       this.woken = false;
       const free = this.options.concurrency - this.inFlight;
@@ -104,18 +118,16 @@ export class WorkerPool {
   }
 
   private run(job: Job): void {
-    const handler = this.handlers.get(job.kind);
+    const handler = this.handlers[job.kind] as JobHandler<typeof job.kind> | undefined;
     if (!handler) return;
     this.inFlight++;
-    const task = handler(job)
-      .catch(async (err: unknown) => {
-        // The handler crashed before settling its job (a bug or a database error). Run it again
-        // later with backoff; if even that write fails, the lease expiring brings it back.
-        const delay = backoffDelay(job.attempts, 1000, 3_600_000);
-        this.log.error({ err, jobId: job.id, kind: job.kind, attempts: job.attempts, retryInMs: delay }, 'job handler failed');
-        await this.queue.retryLater(job.id, this.clock.now() + delay, (err as Error).message ?? String(err)).catch(() => undefined);
-      })
+    const deps = { store: this.store, queue: this.queue, clock: this.clock, log: this.log };
+    const controller = new AbortController();
+    this.controllers.add(controller);
+    const task = runJob(job, handler, controller, deps, this.runOptions)
+      .catch((err: unknown) => this.log.error({ err, jobId: job.id }, 'job run failed'))
       .finally(() => {
+        this.controllers.delete(controller);
         this.inFlight--;
         this.active.delete(task);
         this.poke();

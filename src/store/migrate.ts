@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_partial_carrier_index.ts';
 import * as m0008 from './migrations/0008_rich_messages.ts';
 import * as m0009 from './migrations/0009_numbers.ts';
 import * as m0010 from './migrations/0010_webhook_outbox_events.ts';
+import * as m0011 from './migrations/0011_job_crashes.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_rich_messages': m0008,
   '0009_numbers': m0009,
   '0010_webhook_outbox_events': m0010,
+  '0011_job_crashes': m0011,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -90,6 +90,7 @@ export interface JobsTable {
   locked_until: number | null;
   last_error: string | null;
   created_at: number;
+  crashes: Generated<number>;
 }
 
 export interface WebhookEndpointsTable {

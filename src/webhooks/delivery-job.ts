@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
-import type { Job, JobQueue } from '../queue/queue.ts';
+import type { Db } from '../store/schema.ts';
+import type { Job } from '../queue/queue.ts';
+import type { JobHandler } from '../queue/job-handler.ts';
+import type { Settlement } from '../queue/outcome.ts';
 import { backoffDelay } from '../queue/backoff.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { safeRequest, isOutboundError, isPermanentOutboundError, type OutboundPolicy } from '../net/index.ts';
@@ -29,14 +32,14 @@ interface AttemptResult {
 /**
  * The `webhook.deliver` job: POST one signed payload, log the attempt, and retry with
  * backoff until a 2xx or the attempt limit. Every attempt of a delivery carries the same
- * webhook-id, so receivers can drop duplicates.
+ * webhook-id, so receivers can drop duplicates. It returns its last write to the worker pool,
+ * which runs it in the unit that settles the job (so a stale worker's log line never commits).
  */
-export class WebhookDeliveryJob {
+export class WebhookDeliveryJob implements JobHandler<'webhook.deliver'> {
   private readonly outbound: OutboundPolicy;
 
   constructor(
     private readonly store: Store,
-    private readonly queue: JobQueue,
     private readonly policy: WebhookDeliveryPolicy,
     private readonly metrics: Metrics,
     private readonly clock: Clock,
@@ -51,34 +54,37 @@ export class WebhookDeliveryJob {
     };
   }
 
-  readonly handle = async (job: Job): Promise<void> => {
-    const deliveryId = String(job.payload.deliveryId);
+  readonly run = async (job: Job<'webhook.deliver'>): Promise<Settlement> => {
+    const deliveryId = job.payload.deliveryId;
     const delivery = await this.store.db.selectFrom('webhook_deliveries as d')
       .leftJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
       .innerJoin('accounts as a', 'a.id', 'd.account_id')
       .select(['d.id', 'd.url', 'd.payload_json', 'd.dialect', 'd.event_type', 'd.subject_kind', 'd.subject_id', 'd.event_json', 'd.status', 'd.attempts', 'd.endpoint_id', 'e.secret as endpoint_secret', 'e.deleted_at', 'e.enabled', 'a.webhook_secret'])
       .where('d.id', '=', deliveryId).executeTakeFirst();
-    if (!delivery || delivery.status !== 'pending') {
-      await this.store.write((tx) => this.queue.complete(tx, job.id));
-      return;
-    }
+    if (!delivery || delivery.status !== 'pending') return { type: 'done' };
     const rendered = await this.renderer.render(delivery);
     const closed = delivery.endpoint_id && (delivery.deleted_at !== null || delivery.enabled !== 1);
     if (closed || !rendered.ok) {
       // The endpoint was deleted or disabled after this delivery was queued, or there is nothing
       // left to render (its subject is gone): close it in the log.
       const why = !rendered.ok ? rendered.why : delivery.deleted_at !== null ? 'endpoint deleted' : 'endpoint disabled';
-      await this.store.write(async (tx) => {
+      return { final: async (tx) => {
         await tx.updateTable('webhook_deliveries').set({ status: 'failed', attempts: delivery.attempts + 1, next_attempt_at: null, updated_at: this.clock.now() }).where('id', '=', delivery.id).execute();
         await tx.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: this.clock.now(), duration_ms: 0, status_code: null, error: `not sent: ${why}`, response_excerpt: null }).execute();
-        await this.queue.complete(tx, job.id);
-      });
-      return;
+        return { type: 'done' };
+      } };
     }
     const secret = delivery.endpoint_id ? delivery.endpoint_secret! : delivery.webhook_secret;
     const result = await this.attempt(delivery.id, delivery.url, rendered.dialect, rendered.body, secret);
     this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
-    await this.record(job, delivery.id, delivery.attempts + 1, result);
+    return this.record(delivery.id, delivery.attempts + 1, result);
+  };
+
+  /** Given up after crashing repeatedly: the delivery log says so instead of staying pending forever. */
+  readonly abandon = async (tx: Db, job: Job<'webhook.deliver'>, error: string): Promise<void> => {
+    await tx.updateTable('webhook_deliveries').set({ status: 'failed', next_attempt_at: null, updated_at: this.clock.now() })
+      .where('id', '=', job.payload.deliveryId).where('status', '=', 'pending').execute();
+    this.log.error({ deliveryId: job.payload.deliveryId, error }, 'webhook delivery given up after repeated crashes');
   };
 
   private async attempt(id: string, url: string, dialect: WebhookDialect, body: string, secret: string): Promise<AttemptResult> {
@@ -100,11 +106,12 @@ export class WebhookDeliveryJob {
     }
   }
 
-  private async record(job: Job, deliveryId: string, attempt: number, result: AttemptResult): Promise<void> {
+  private record(deliveryId: string, attempt: number, result: AttemptResult): Settlement {
     const now = this.clock.now();
     const giveUp = !result.ok && (result.permanent || attempt >= this.policy.maxAttempts);
     const retryAt = now + backoffDelay(attempt, this.policy.baseDelayMs, this.policy.maxDelayMs);
-    await this.store.write(async (tx) => {
+    if (!result.ok) this.log.info({ deliveryId, attempt, error: result.error, giveUp }, 'webhook attempt failed');
+    return { final: async (tx) => {
       await tx.insertInto('webhook_attempts').values({
         delivery_id: deliveryId, attempt, at: now, duration_ms: result.durationMs, status_code: result.statusCode,
         error: result.error, response_excerpt: result.excerpt,
@@ -113,9 +120,7 @@ export class WebhookDeliveryJob {
       await tx.updateTable('webhook_deliveries').set({
         status, attempts: attempt, updated_at: now, next_attempt_at: status === 'pending' ? retryAt : null,
       }).where('id', '=', deliveryId).execute();
-      if (status === 'pending') await this.queue.reschedule(tx, job.id, retryAt, result.error);
-      else await this.queue.complete(tx, job.id);
-    });
-    if (!result.ok) this.log.info({ deliveryId, attempt, error: result.error, giveUp }, 'webhook attempt failed');
+      return status === 'pending' ? { type: 'retry', at: retryAt, error: result.error ?? 'failed' } : { type: 'done' };
+    } };
   }
 }

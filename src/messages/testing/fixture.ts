@@ -70,7 +70,7 @@ export async function sendingMessage(store: Store, transitions: MessageTransitio
 
 /**
  * What the send job's record unit does when the carrier accepted: move to `sent` with the
- * carrier's id and apply reports that overtook it, in one unit (src/messages/send-job.ts).
+ * carrier's id and apply reports that overtook it, in one unit (src/messages/send/record.ts).
  */
 export async function recordSent(store: Store, transitions: MessageTransitions, reports: DeliveryReportIngest, id: string, carrierMessageId: string, now: number): Promise<boolean> {
   return store.write(async (tx) => {

@@ -1,0 +1,63 @@
+import type { Db } from '../../store/schema.ts';
+import type { Message } from '../model.ts';
+import type { MessageTransitions } from '../transitions.ts';
+import { messageFromRow } from '../rows.ts';
+import { selectMessage } from '../message-sql.ts';
+import { isFinal, type MessageStatus } from '../status.ts';
+import type { ComplianceCheck, RoutePicker, SenderRoute } from './ports.ts';
+import { checkExpiry } from './expiry.ts';
+import { checkSchedule } from './schedule.ts';
+import { pickRoute, type Route } from './route.ts';
+import type { ClaimStop } from './step-outcome.ts';
+
+export type Claimed =
+  /** Nothing left to do: gone, final, or already `sent` (a crash after the carrier accepted it). */
+  | { kind: 'nothing' }
+  /** A claim-time step stopped it; nothing was written, the stop is recorded when the job settles. */
+  | { kind: 'stop'; message: Message; stop: ClaimStop }
+  | { kind: 'ready'; message: Message; route: Route };
+
+export interface ClaimDeps {
+  transitions: MessageTransitions;
+  picker: RoutePicker;
+  compliance: ComplianceCheck;
+  senderRoute?: SenderRoute;
+}
+
+/**
+ * The first write unit of a send: the claim-time steps (expiry, schedule, route, compliance) and
+ * the move to `sending` (attempt counted, connector recorded). A message still `sending` was left
+ * mid-submit by a worker that died: it is resumed, which is safe because carriers dedupe by id.
+ */
+export async function claimMessage(tx: Db, messageId: string, now: number, deps: ClaimDeps): Promise<Claimed> {
+  const row = (await selectMessage(tx, { id: messageId })).rows[0];
+  if (!row || isFinal(row.status as MessageStatus) || row.status === 'sent') return { kind: 'nothing' };
+  let message = messageFromRow(row);
+  const resumed = message.status === 'sending';
+  const expired = checkExpiry(message, now);
+  if (expired) return { kind: 'stop', message, stop: expired };
+  const own = deps.senderRoute ? await deps.senderRoute(tx, message.accountId, message.from) : null;
+  const routed = pickRoute(deps.picker, message, resumed ? message.carrier : undefined, own);
+  if (routed.kind === 'fail') return { kind: 'stop', message, stop: routed };
+  if (routed.kind !== 'continue') throw new Error(`route step cannot ${routed.kind}`);
+  const route = routed.value;
+  if (resumed) {
+    await deps.transitions.note(tx, message.id, 'resumed', { reason: 'lease expired or restart while sending' }, now);
+    return { kind: 'ready', message, route };
+  }
+  const stop = checkSchedule(message, now) ?? await deps.compliance.check(tx, { message, channel: route.channel, now });
+  if (stop) return { kind: 'stop', message, stop };
+  let current: typeof row | undefined = row;
+  if (message.status === 'scheduled') {
+    message = (await deps.transitions.move(tx, message.id, 'queued', {}, now, current)) ?? message;
+    current = undefined;
+  }
+  if (message.status !== 'queued') return { kind: 'nothing' };
+  const carrier = route.candidates[0]!.name;
+  const channelNote = route.fellBackFrom ? { channel: route.channel, channel_fallback_from: route.fellBackFrom } : {};
+  const sending = await deps.transitions.move(tx, message.id, 'sending', {
+    carrier, incrementAttempts: true, data: { attempt: message.attempts + 1, carrier, ...channelNote },
+  }, now, current);
+  // Lost a race (canceled or claimed meanwhile): nothing to send.
+  return sending ? { kind: 'ready', message: sending, route } : { kind: 'nothing' };
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../../store/schema.ts';
+import type { ErrorCode } from '../../errors.ts';
+import type { JobOutcome } from '../../queue/outcome.ts';
+import { queryTemplate } from '../../store/query-template.ts';
+import type { MessageTransitions } from '../transitions.ts';
+import type { DeliveryReportIngest } from '../delivery-reports.ts';
+import type { Message } from '../model.ts';
+import type { Accepted } from './submit.ts';
+import type { StepStop } from './step-outcome.ts';
+import { decideRetry, type RetryPolicy } from './retry-decision.ts';
+
+const selectPaces = queryTemplate<{ id: string }, { throttles: number; rate_limited: number }>((db, p) =>
+  db.selectFrom('message_events').select((eb) => [
+    eb.fn.sum<number>(eb.case().when('type', '=', 'throttled').then(1).else(0).end()).as('throttles'),
+    eb.fn.sum<number>(eb.case().when('type', '=', 'rate_limited').then(1).else(0).end()).as('rate_limited'),
+  ]).where('message_id', '=', p.id).where('type', 'in', ['throttled', 'rate_limited']));
+
+const setMediaSent = queryTemplate<{ id: string; json: string }>((db, p) =>
+  db.updateTable('messages').set({ media_sent_json: p.json }).where('id', '=', p.id));
+
+export interface RecordDeps {
+  transitions: MessageTransitions;
+  reports: Pick<DeliveryReportIngest, 'applyPending'>;
+  policy: RetryPolicy;
+  random?: () => number;
+}
+
+export type SendEnd = (Accepted & { richNote?: Record<string, unknown> }) | StepStop;
+
+/**
+ * The last write of a send, run by the worker pool in the unit that settles the job: `sent` (with
+ * what went out and the reports that overtook it), `failed` with a code, back to `queued` for a
+ * retry or a throttle, or a deferral note. Its outcome tells the pool what to do with the job.
+ */
+export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: number, deps: RecordDeps): Promise<JobOutcome> {
+  const { transitions } = deps;
+  switch (end.kind) {
+    case 'accepted': {
+      if (end.fitted.parts.length > 0) {
+        const sent = { profile: end.fitted.profile, budget_bytes: end.fitted.budgetBytes, parts: end.fitted.parts };
+        await setMediaSent(tx, { id: message.id, json: JSON.stringify(sent) });
+      }
+      const moved = await transitions.move(tx, message.id, 'sent', {
+        carrier: end.carrier, carrierMessageId: end.carrierMessageId,
+        data: { carrier: end.carrier, ...(end.duplicate ? { carrier_duplicate: true } : {}), ...(end.richNote ? { rich: end.richNote } : {}) },
+      }, now);
+      if (moved) await deps.reports.applyPending(tx, end.carrier, end.carrierMessageId, now);
+      return { type: 'done' };
+    }
+    case 'fail':
+      await failMessage(tx, transitions, message.id, end.code, end.message, now, end.carrierCode);
+      return { type: 'fail', code: end.code, message: end.message };
+    case 'defer':
+      await transitions.note(tx, message.id, 'deferred', { reason: end.reason, until: new Date(end.until).toISOString() }, now);
+      return { type: 'wait', until: end.until, reason: end.reason };
+    case 'retry':
+    case 'throttle': {
+      const paces = (await selectPaces(tx, { id: message.id })).rows[0];
+      const counts = { attempts: message.attempts, throttles: Number(paces?.throttles ?? 0), rateLimited: Number(paces?.rate_limited ?? 0) };
+      const decision = decideRetry(end, counts, deps.policy, now, message.expiresAt, deps.random);
+      if (!decision.again) {
+        await failMessage(tx, transitions, message.id, decision.code, decision.message, now);
+        return { type: 'fail', code: decision.code, message: decision.message };
+      }
+      const type = end.kind === 'retry' ? 'retry_scheduled' : end.source === 'carrier' ? 'throttled' : 'rate_limited';
+      await transitions.move(tx, message.id, 'queued', {
+        type,
+        data: { reason: end.reason, attempt: message.attempts, retry_at: new Date(decision.at).toISOString(), ...(end.kind === 'retry' && end.carrierCode ? { carrier_code: end.carrierCode } : {}) },
+      }, now);
+      return end.kind === 'retry' ? { type: 'retry', at: decision.at, error: end.reason } : { type: 'wait', until: decision.at, reason: end.reason };
+    }
+  }
+}
+
+export async function failMessage(tx: Db, transitions: MessageTransitions, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<void> {
+  await transitions.move(tx, id, 'failed', { errorCode: code, errorMessage: reason, data: carrierCode ? { carrier_code: carrierCode } : {} }, now);
+}
