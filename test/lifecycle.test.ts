@@ -115,10 +115,11 @@ describe('message lifecycle through the sandbox carrier', () => {
 
 describe('validity period', () => {
   test('a message that cannot be sent within its validity period fails as expired', async () => {
-    // Retries wait at least 1.5 s here, longer than the 1 s validity.
-    const h = await startHarness({ PORM_RETRY_BASE_DELAY_MS: '3000' });
+    // Retries wait at least 5 s here, longer than the 3 s validity (which leaves a loaded machine
+    // time to make the first attempt).
+    const h = await startHarness({ PORM_RETRY_BASE_DELAY_MS: '10000' });
     try {
-      const res = await h.api('POST', '/v1/messages', { to: '+15005550002', from: '+14155550199', body: 'x', validity_period: 1 });
+      const res = await h.api('POST', '/v1/messages', { to: '+15005550002', from: '+14155550199', body: 'x', validity_period: 3 });
       const done = await waitForStatus(h, String(res.body.id), 'failed');
       assert.equal(done.error_code, 'PORM_MESSAGE_EXPIRED');
       assert.equal(done.attempts, 1);
