@@ -151,6 +151,17 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     await page.getByRole('button', { name: 'Confirm', exact: true }).click();
     await postbackForm('Confirm').locator('p.porm-answer').filter({ hasText: 'See you then!' }).waitFor(WAIT);
     assert.deepEqual(dialogs, [], 'Confirm asks nothing');
+    // The answer takes its own line under the whole row: the Confirm button keeps its size, beside Reschedule.
+    const box = async (l: ReturnType<Page['locator']>) => (await l.boundingBox())!;
+    const confirmBox = await box(page.getByRole('button', { name: 'Confirm', exact: true }));
+    const rescheduleBox = await box(page.getByRole('link', { name: 'Reschedule' }));
+    const answerBox = await box(postbackForm('Confirm').locator('p.porm-answer'));
+    const rowBox = await box(page.locator('porm-message .porm-row', { has: page.getByRole('link', { name: 'Reschedule' }) }));
+    assert.equal(Math.round(confirmBox.y), Math.round(rescheduleBox.y), 'side by side');
+    assert.equal(Math.round(confirmBox.height), Math.round(rescheduleBox.height), 'the row is not stretched');
+    assert.ok(confirmBox.height < 60, `the button stays one line high (${confirmBox.height})`);
+    assert.ok(answerBox.y >= confirmBox.y + confirmBox.height, 'the answer is below the buttons');
+    assert.ok(answerBox.width > rowBox.width * 0.9, `the answer spans the row (${answerBox.width} of ${rowBox.width})`);
 
     await page.getByRole('button', { name: 'Cancel appointment' }).click();
     await postbackForm('Cancel appointment').locator('p.porm-answer').filter({ hasText: 'See you then!' }).waitFor(WAIT);
