@@ -19,6 +19,10 @@ const noChromium = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`
 const FROM = '+14155550199';
 const WAIT = { timeout: 10_000 };
 const READY = 'porm-message[data-porm-ready="true"]';
+// A phone's browser: a mobile user agent, and navigator.webdriver false as on a phone (Playwright's
+// automated Chromium says true, and its headless user agent says HeadlessChrome: porm learns no phone from it).
+const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+const NOT_AUTOMATED = "Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false, configurable: true });";
 const CSP_RECORDER = "window.__csp = []; document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));";
 
 /**
@@ -89,9 +93,11 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
   const rendered = (id: string, revision: number): Promise<Interaction> => eventually(async () =>
     (await interactions(id)).find((e) => e.kind === 'render' && e.ok === true && e.revision === revision), 10_000, `a render report of revision ${revision}`);
 
-  const open = async (url: string, opts: { javaScriptEnabled?: boolean } = {}): Promise<Opened> => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 390, height: 800 }, javaScriptEnabled: opts.javaScriptEnabled ?? true });
+  const open = async (url: string, opts: { javaScriptEnabled?: boolean; phone?: boolean } = {}): Promise<Opened> => {
+    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 390, height: 800 }, javaScriptEnabled: opts.javaScriptEnabled ?? true,
+      ...(opts.phone ? { userAgent: PHONE_UA } : {}) });
     contexts.push(context);
+    if (opts.phone) await context.addInitScript({ content: NOT_AUTOMATED });
     // Init scripts run through the DevTools protocol, outside the page's CSP.
     await context.addInitScript({ content: CSP_RECORDER });
     const page = await context.newPage();
@@ -145,6 +151,17 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     await page.getByRole('button', { name: 'Confirm', exact: true }).click();
     await postbackForm('Confirm').locator('p.porm-answer').filter({ hasText: 'See you then!' }).waitFor(WAIT);
     assert.deepEqual(dialogs, [], 'Confirm asks nothing');
+    // The answer takes its own line under the whole row: the Confirm button keeps its size, beside Reschedule.
+    const box = async (l: ReturnType<Page['locator']>) => (await l.boundingBox())!;
+    const confirmBox = await box(page.getByRole('button', { name: 'Confirm', exact: true }));
+    const rescheduleBox = await box(page.getByRole('link', { name: 'Reschedule' }));
+    const answerBox = await box(postbackForm('Confirm').locator('p.porm-answer'));
+    const rowBox = await box(page.locator('porm-message .porm-row', { has: page.getByRole('link', { name: 'Reschedule' }) }));
+    assert.equal(Math.round(confirmBox.y), Math.round(rescheduleBox.y), 'side by side');
+    assert.equal(Math.round(confirmBox.height), Math.round(rescheduleBox.height), 'the row is not stretched');
+    assert.ok(confirmBox.height < 60, `the button stays one line high (${confirmBox.height})`);
+    assert.ok(answerBox.y >= confirmBox.y + confirmBox.height, 'the answer is below the buttons');
+    assert.ok(answerBox.width > rowBox.width * 0.9, `the answer spans the row (${answerBox.width} of ${rowBox.width})`);
 
     await page.getByRole('button', { name: 'Cancel appointment' }).click();
     await postbackForm('Cancel appointment').locator('p.porm-answer').filter({ hasText: 'See you then!' }).waitFor(WAIT);
@@ -177,7 +194,7 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     assert.equal(deliveries.length, 2, `one rich.postback per press, got ${JSON.stringify(deliveries, null, 1)}`);
   });
 
-  test('weekend sale: French euros, the hero through porm, the app deep link, and porm learns the phone', async () => {
+  test('weekend sale: French euros, the hero through porm, the app deep link; a headless open does not teach porm the phone, a phone does', async () => {
     const to = '+14155550102';
     const doc = clone(SCENARIOS.weekendSale) as unknown as { components: Array<Record<string, unknown>> };
     doc.components[0]!.url = `${sender.url}/sale/{{ category | url_encode }}.jpg`;
@@ -185,7 +202,13 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     const data = { first_name: 'Ada', category: 'sneakers', price: 49.99, currency: 'EUR', locale: 'fr-FR', sale_ends: '2030-01-01T00:00:00Z' };
     const msg = await send(to, { template: templateId, data });
     assert.equal(msg.channel, 'mms', 'a phone porm knows nothing about gets the MMS form');
-    const { page, assertClean } = await open(msg.pageUrl);
+    // A headless open (a link scanner, a preview bot running script) renders but proves nothing.
+    const headless = await open(msg.pageUrl);
+    await rendered(msg.id, 1);
+    assert.equal(await headless.page.evaluate('navigator.webdriver'), true);
+    assert.equal((await send(to, { template: templateId, data, channel: 'auto' })).channel, 'mms', 'a headless open does not flip the number to porm');
+    const { page, assertClean } = await open(msg.pageUrl, { phone: true });
+    assert.equal(await page.evaluate('navigator.webdriver'), false);
 
     const price = await page.locator('porm-message [data-porm-key="price"]').innerText();
     assert.match(price, /49,99[\s\u00a0\u202f]€/u, price);
@@ -200,8 +223,8 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     assert.ok(String(await shop.getAttribute('data-porm-deeplink')).startsWith('shopapp://'), String(await shop.getAttribute('data-porm-deeplink')));
     assert.equal(await shop.getAttribute('href'), `/m/${msg.token}/go/shop`);
 
-    await rendered(msg.id, 1);
-    // The phone rendered a porm message: from now on porm sends it the porm form.
+    await eventually(async () => ((await interactions(msg.id)).filter((e) => e.kind === 'render' && e.ok === true).length >= 2 ? true : undefined), 10_000, 'the phone\'s render report');
+    // The phone rendered a porm message in a real browser: from now on porm sends it the porm form.
     const next = await send(to, { template: templateId, data, channel: 'auto' });
     assert.equal(next.channel, 'porm');
     await assertClean();
@@ -226,12 +249,13 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     const { page, assertClean } = await open(msg.pageUrl);
     const form = page.locator('porm-message form.porm-form');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    assert.equal(await page.locator('input[name="score"]:invalid').count(), 10, 'the required rating is invalid');
+    assert.equal(await page.locator('input[name="score"]:invalid').count(), 11, 'the required 0–10 rating is invalid');
+    assert.equal(await page.locator('porm-message button').count(), 1, 'one submit button');
     assert.equal(await page.locator('input[name="score"]:focus').count(), 1, 'native validation focuses it');
     await new Promise((r) => setTimeout(r, 300));
     assert.deepEqual(await answers(msg.id), [], 'nothing reached porm');
 
-    await page.getByLabel('7 of 10').check();
+    await page.getByLabel('0 of 10', { exact: true }).check();
     await page.getByLabel('Delivery speed').check();
     await page.getByLabel('Support').check();
     await page.getByLabel('Anything else?').fill('Quick delivery');
@@ -241,7 +265,7 @@ describe('hosted message page in Chromium', { skip: noChromium }, () => {
     const given = await answers(msg.id);
     assert.equal(given.length, 1);
     assert.equal(given[0]!.form_id, 'nps');
-    assert.deepEqual(given[0]!.answers, { score: 7, reason: 'speed', topics: ['support'], comment: 'Quick delivery', contact_me: false });
+    assert.deepEqual(given[0]!.answers, { score: 0, reason: 'speed', topics: ['support'], comment: 'Quick delivery', contact_me: false });
     await assertClean();
   });
 

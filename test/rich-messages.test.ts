@@ -303,3 +303,93 @@ describe('rich messages end to end', () => {
     assert.equal(huge.status, 413);
   });
 });
+
+describe('rich messages: rough edges a newcomer hit (issue #10)', () => {
+  let h: Harness;
+  withHarness((harness) => { h = harness; }, RICH_ENV);
+  const PHONE_UA = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+  const HEADLESS_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36';
+
+  const sendTo = async (to: string, template: string) => {
+    const res = await h.api('POST', '/v1/messages', { to, from: FROM, template, data: { patient: 'Ada', appt: clone(SCENARIOS.clinicReminder.data!.appt!.example) } });
+    assert.equal(res.status, 201, res.text);
+    return { id: String(res.body.id), channel: String(res.body.channel), pageUrl: String(res.body.page_url) };
+  };
+  const reportRender = async (pageUrl: string, userAgent: string, extra: Record<string, unknown>) => {
+    const res = await fetch(`${pageUrl}/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': userAgent },
+      body: JSON.stringify({ kind: 'render', ok: true, duration_ms: 12, revision: 1, capabilities: { calendar: true }, ...extra }) });
+    assert.ok(res.status < 300, String(res.status));
+  };
+
+  test('a headless browser, a scanner or a report without navigator.webdriver leaves the phone on MMS', async () => {
+    const tpl = await h.api('POST', '/v1/templates', { document: SCENARIOS.clinicReminder });
+    const template = String(tpl.body.id);
+    const to = '+14155550301';
+    const first = await sendTo(to, template);
+    assert.equal(first.channel, 'mms');
+    await reportRender(first.pageUrl, HEADLESS_UA, { webdriver: false });
+    await reportRender(first.pageUrl, 'facebookexternalhit/1.1', { webdriver: false });
+    await reportRender(first.pageUrl, PHONE_UA, { webdriver: true });
+    await reportRender(first.pageUrl, PHONE_UA, {});
+    assert.equal((await sendTo(to, template)).channel, 'mms', 'no report proved the phone');
+    const renders = ((await h.api('GET', `/v1/messages/${first.id}/interactions`)).body.data as Array<{ kind: string; data: Record<string, unknown> }>)
+      .filter((e) => e.kind === 'render').map((e) => e.data.phone_not_learned);
+    assert.deepEqual(renders, ['automated_user_agent', 'automated_user_agent', 'automation', 'automation']);
+  });
+
+  test('a render from a phone browser that is not automated switches the number to the porm form', async () => {
+    const tpl = await h.api('POST', '/v1/templates', { document: SCENARIOS.clinicReminder });
+    const template = String(tpl.body.id);
+    const to = '+14155550302';
+    const first = await sendTo(to, template);
+    await reportRender(first.pageUrl, PHONE_UA, { webdriver: false });
+    assert.equal((await sendTo(to, template)).channel, 'porm');
+  });
+
+  test('directions: true leads to OpenStreetMap directions to the place, not a search', async () => {
+    const tpl = await h.api('POST', '/v1/templates', { document: SCENARIOS.clinicReminder });
+    const msg = await sendTo('+14155550303', String(tpl.body.id));
+    const html = await (await fetch(msg.pageUrl)).text();
+    const href = /href="([^"]+)"[^>]*data-porm-kind="show_on_map"/.exec(html)?.[1];
+    assert.ok(href, 'the map links through porm');
+    const go = await fetch(new URL(href, msg.pageUrl), { redirect: 'manual' });
+    assert.equal(go.status, 302);
+    assert.equal(go.headers.get('location'), 'https://www.openstreetmap.org/directions?to=1%20Main%20St%2C%20Springfield');
+  });
+
+  test('the NPS survey: 0–10, one submit button, and the loyal variant keeps the survey', async () => {
+    const tpl = await h.api('POST', '/v1/templates', { document: survey });
+    for (const [to, orders] of [['+14155550304', 2], ['+14155550305', 7]] as const) {
+      const res = await h.api('POST', '/v1/messages', { to, from: FROM, template: String(tpl.body.id), data: { first_name: 'Ada', orders } });
+      assert.equal(res.status, 201, res.text);
+      const url = String(res.body.page_url);
+      const html = await (await fetch(url)).text();
+      assert.equal(html.split('<button type="submit"').length - 1, 1, `one submit button (orders ${orders})`);
+      assert.ok(html.includes('value="0"') && html.includes('id="porm-nps:score:10"'), 'the rating goes 0–10');
+      assert.equal(html.includes('one of our best customers'), orders > 5);
+      const post = (body: unknown) => fetch(`${url}/f/nps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal((await post({ score: '11' })).status, 422);
+      assert.equal((await post({ score: '0' })).status, 201);
+    }
+  });
+
+  test('a second answer to a one-answer form says it was already answered (page and code)', async () => {
+    const tpl = await h.api('POST', '/v1/templates', { document: survey });
+    const res = await h.api('POST', '/v1/messages', { to: '+14155550306', from: FROM, template: String(tpl.body.id), data: { first_name: 'Bo', orders: 1 } });
+    const url = String(res.body.page_url);
+    const form = (body: string) => fetch(`${url}/f/nps`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    assert.equal((await form('score=9')).status, 303);
+    const again = await form('score=3');
+    assert.equal(again.status, 409);
+    const page = await again.text();
+    assert.match(page, /<h1>You have already answered<\/h1>/);
+    assert.ok(page.includes('PORM_RICH_FORM_ALREADY_ANSWERED'));
+    assert.ok(!page.includes('Something went wrong'));
+    assert.ok(page.includes(`<a href="${new URL(url).pathname}">Back to the message</a>`));
+    const json = await fetch(`${url}/f/nps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ score: '3' }) });
+    assert.equal(json.status, 409);
+    assert.equal(((await json.json()) as { code: string }).code, 'PORM_RICH_FORM_ALREADY_ANSWERED');
+    const answers = await h.api('GET', `/v1/messages/${String(res.body.id)}/answers`);
+    assert.deepEqual((answers.body.data as Array<{ answers: unknown }>).map((a) => a.answers), [{ score: 9, contact_me: false }]);
+  });
+});

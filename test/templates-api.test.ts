@@ -34,3 +34,30 @@ describe('template documents over the API', () => {
     assert.equal((await h.api('POST', '/v1/templates/validate', [1, 2])).body.valid, false);
   });
 });
+
+describe('POST /v1/templates/validate takes the body of POST /v1/templates', () => {
+  let h: Harness;
+  withHarness((harness) => (h = harness));
+
+  test('{"document": …} validates the document inside, with pointers into the document', async () => {
+    const ok = await h.api('POST', '/v1/templates/validate', { document: EXAMPLES.survey, name: 'nps', note: 'first' });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.valid, true, JSON.stringify(ok.body.errors));
+    const bad = await h.api('POST', '/v1/templates/validate', { document: { ...EXAMPLES.survey, version: 2 } });
+    assert.equal(bad.body.valid, false);
+    assert.ok((bad.body.errors as Array<{ pointer: string }>).some((e) => e.pointer === '/version'), bad.text);
+  });
+
+  test('the same body saves with POST /v1/templates', async () => {
+    const body = { document: EXAMPLES.orderShipped };
+    assert.equal((await h.api('POST', '/v1/templates/validate', body)).body.valid, true);
+    assert.equal((await h.api('POST', '/v1/templates', body)).status, 201);
+  });
+
+  test('a bare document is still accepted; an unknown field beside "document" is refused', async () => {
+    assert.equal((await h.api('POST', '/v1/templates/validate', EXAMPLES.survey)).body.valid, true);
+    const res = await h.api('POST', '/v1/templates/validate', { document: EXAMPLES.survey, nmae: 'x' });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, 'PORM_UNKNOWN_FIELD');
+  });
+});

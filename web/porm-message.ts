@@ -38,6 +38,8 @@ async function load(s: Session): Promise<void> {
         kind: 'render', ok: true, duration_ms: Math.round(ms * 10) / 10, revision: ins.revision,
         capabilities: { ...device.capability }, ...(device.screen_width === undefined ? {} : { screen_width: device.screen_width }),
         ...(device.locale === undefined ? {} : { locale: device.locale }),
+        // Headless browsers and link scanners run this too; the server learns the phone only when this is false.
+        webdriver: navigator.webdriver === true,
       });
     }
   } catch (e) {

@@ -10,6 +10,8 @@ export interface RenderReport {
   readonly capabilities?: Readonly<Record<string, boolean>>;
   readonly screen_width?: number;
   readonly locale?: string;
+  /** navigator.webdriver: porm learns the phone only from a browser that is not driven by automation. */
+  readonly webdriver?: boolean;
 }
 
 export interface ClickReport {

@@ -11,7 +11,7 @@ import type { PageActions, DeviceReport } from '../../rich/page/page-actions.ts'
 import type { TemplateService } from '../../rich/templates/template-service.ts';
 import { ImageProxy } from '../../rich/page/image-proxy.ts';
 import { findAction, titleOf } from '../../rich/page/lookup.ts';
-import { PAGE_HEADERS, confirmDocument, errorDocument, pageDocument } from '../../rich/page/page-html.ts';
+import { PAGE_HEADERS, alreadyAnsweredDocument, confirmDocument, errorDocument, pageDocument } from '../../rich/page/page-html.ts';
 import { sendProblem } from '../error-handler.ts';
 
 export interface PageRouteDeps {
@@ -215,6 +215,9 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
         if (wantsJson(request)) return pageHeaders(reply).code(201).send({ id: result.id });
         return pageHeaders(reply).redirect(`/m/${token}`, 303);
       } catch (err) {
+        if (isPormError(err) && err.code === 'PORM_RICH_FORM_ALREADY_ANSWERED' && !wantsJson(request)) {
+          return pageHeaders(reply).code(409).type('text/html; charset=utf-8').send(alreadyAnsweredDocument(`/m/${token}`, err.code));
+        }
         if (isPormError(err) && err.code === 'PORM_RICH_FORM_INVALID' && !wantsJson(request)) {
           const list = err.fields.map((f) => `${f.field.slice(1)}: ${f.message}`).join('\n');
           return pageHeaders(reply).code(422).type('text/html; charset=utf-8').send(errorDocument('Please check your answers', `${list}\nGo back and try again.`));
@@ -234,7 +237,7 @@ export function pageRoutes(deps: PageRouteDeps): FastifyPluginAsync {
     });
 
     app.post<{ Params: TokenParams }>('/m/:token/events', { schema: { hide: true }, bodyLimit: 8 * 1024 }, async (request, reply) => {
-      await actions.device(request.params.token, parseDeviceReport(request.body));
+      await actions.device(request.params.token, parseDeviceReport(request.body), String(request.headers['user-agent'] ?? ''));
       return pageHeaders(reply).code(204).send();
     });
 
@@ -287,6 +290,7 @@ export function parseDeviceReport(body: unknown): DeviceReport {
     for (const [k, v] of Object.entries(b.capabilities).slice(0, 20)) if (/^[a-z_]{1,20}$/.test(k) && typeof v === 'boolean') caps[k] = v;
     out.capabilities = caps;
   }
+  if (typeof b.webdriver === 'boolean') out.webdriver = b.webdriver;
   if (out.kind === 'click' && !out.actionId) return fail('a click needs action_id');
   return out;
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { lintTemplate, templateJsonSchema, validateTemplate } from '../../rich/format/index.ts';
+import { readValidateBody } from './template-validate-body.ts';
+import { PormError } from '../../errors.ts';
 
 /** GET /v1/schema/template.json — the JSON Schema of porm template documents (public, like any schema). */
 export function templateSchemaRoutes(): FastifyPluginAsync {
@@ -11,14 +13,22 @@ export function templateSchemaRoutes(): FastifyPluginAsync {
 
 /**
  * POST /v1/templates/validate — checks a template document: every error with its JSON pointer
- * (and line:col inside a template string), and the linter's warnings when it is valid.
+ * (and line:col inside a template string), and the linter's warnings when it is valid. The body is
+ * `{"document": …}` as for POST /v1/templates (or, for compatibility, the bare document); pointers are
+ * always into the document.
  */
 export function templateValidateRoutes(urlSchemes: readonly string[]): FastifyPluginAsync {
   return async (app) => {
     app.post('/v1/templates/validate', {
-      schema: { summary: 'Validate and lint a rich-message template document', tags: ['templates'], body: { description: 'A template document (docs/templates.md)' } },
+      schema: { summary: 'Validate and lint a rich-message template document', tags: ['templates'], body: { description: '{"document": <template document>} as for POST /v1/templates, or the bare document (docs/templates.md)' } },
     }, async (request) => {
-      const result = validateTemplate(request.body, { urlSchemes });
+      const body = readValidateBody(request.body);
+      if (body.extraFields.length > 0) {
+        // The wrapper is as closed as the create body (same 400): a misspelt `name`/`note` is reported, not ignored.
+        throw new PormError('PORM_UNKNOWN_FIELD', `unknown field "${body.extraFields[0]?.slice(0, 64)}" beside "document" (only "name" and "note" may go with it)`,
+          body.extraFields.map((k) => ({ field: `/${k.slice(0, 64)}`, code: 'PORM_UNKNOWN_FIELD', message: `unknown field "${k.slice(0, 64)}"` })));
+      }
+      const result = validateTemplate(body.document, { urlSchemes });
       if (!result.ok) return { object: 'template_validation', valid: false, errors: result.errors, warnings: [] };
       return { object: 'template_validation', valid: true, errors: [], warnings: lintTemplate(result.template) };
     });

@@ -50,7 +50,7 @@ export type BoundField =
   | BoundFieldBase<'number'> & { readonly min: number | null; readonly max: number | null }
   | BoundFieldBase<'choice' | 'multi_choice'> & { readonly options: readonly { readonly value: string; readonly label: string }[] }
   | BoundFieldBase<'date' | 'time' | 'toggle'>
-  | BoundFieldBase<'rating'> & { readonly max: number };
+  | BoundFieldBase<'rating'> & { readonly min: 0 | 1; readonly max: number };
 export interface BoundFieldBase<K extends string> { readonly kind: K; readonly name: string; readonly label: string; readonly required: boolean; readonly errorMessage: string | null }
 
 export interface BoundForm extends BoundCommon {

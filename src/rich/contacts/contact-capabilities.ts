@@ -9,7 +9,8 @@ export interface ContactCapabilities {
 
 /**
  * What each recipient's phone can show, per account. A phone becomes `richCapable` the first time
- * it renders a porm message (the device assembler reports it); until then porm sends the MMS form.
+ * it renders a porm message in a real browser (the device assembler reports it; a headless open or a
+ * link scanner does not count: render-proof.ts); until then porm sends the MMS form.
  */
 export class ContactDirectory {
   constructor(private readonly store: Store) {}

@@ -33,8 +33,10 @@ function compileField(f: FormField, at: string, s: CompileScope): Build<BoundFie
       return (ctx) => ({ kind, name, label: label(ctx), required, errorMessage: errorMessage(ctx), options: options.map((o) => ({ value: o.value, label: o.label(ctx) })) });
     }
     case 'rating': {
+      // 1..5 by default; min 0 makes a 0–10 NPS question.
+      const min = f.min ?? 1;
       const max = f.max ?? 5;
-      return (ctx) => ({ kind: 'rating', name, label: label(ctx), required, errorMessage: errorMessage(ctx), max });
+      return (ctx) => ({ kind: 'rating', name, label: label(ctx), required, errorMessage: errorMessage(ctx), min, max });
     }
     case 'date': case 'time': case 'toggle': {
       const kind = f.kind;

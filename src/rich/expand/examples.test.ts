@@ -75,10 +75,14 @@ describe('expand: the reference examples', () => {
     assert.equal(component(plain.message, 'heading').text, 'Thanks Lin! How did we do?');
     const form = component(plain.message, 'form');
     assert.deepEqual(form.fields.map((f) => f.kind), ['rating', 'choice', 'multi_choice', 'text', 'email', 'toggle']);
-    assert.deepEqual(component(plain.message, 'button').action, { kind: 'submit_form', id: '/components/2', formId: 'nps' });
-    const loyal = bindOk(survey, { first_name: 'Lin', orders: 9 });
+    assert.deepEqual(form.fields[0], { kind: 'rating', name: 'score', label: 'How likely are you to recommend us?', required: true, errorMessage: null, min: 0, max: 10 });
+    // One way to submit: the form's own button, no second "Submit" button beside it.
+    assert.deepEqual(plain.message.components.map((c) => c.type), ['heading', 'form']);
+    const loyal = bindOk(survey, { first_name: 'Lin', orders: 7 });
     assert.equal(loyal.message.variant, 'loyal');
-    assert.deepEqual(loyal.message.components.map((c) => [c.key, c.type]), [['/variants/0/components/0', 'text']]);
+    // The loyal variant adds its line and keeps the whole survey.
+    assert.deepEqual(loyal.message.components.map((c) => c.type), ['text', 'heading', 'form']);
+    assert.deepEqual(component(loyal.message, 'form'), { ...form, key: component(loyal.message, 'form').key });
   });
 });
 

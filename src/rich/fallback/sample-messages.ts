@@ -82,7 +82,7 @@ export const surveyForm: BoundMessage = message([
   heading('title', 'How did we do?'),
   text('intro', 'Tell us about your visit on Tuesday.'),
   { type: 'form', key: 'survey', id: 'survey', title: 'Quick survey', submitLabel: 'Send', multipleAnswers: false, fields: [
-    { kind: 'rating', name: 'score', label: 'Your rating', required: true, errorMessage: null, max: 5 },
+    { kind: 'rating', name: 'score', label: 'Your rating', required: true, errorMessage: null, min: 1, max: 5 },
     { kind: 'text', name: 'comment', label: 'Anything else?', required: false, errorMessage: null, pattern: null, placeholder: null, maxLength: 500 },
   ] },
 ]);

@@ -1,4 +1,4 @@
-import type { TemplateDocument } from './types.ts';
+import type { Component, TemplateDocument } from './types.ts';
 
 // The four reference documents used by tests and docs/templates.md (keep them in sync).
 
@@ -64,23 +64,29 @@ export const appointment: TemplateDocument = {
   quickReplies: [{ id: 'late', label: 'Running late', payload: 'late' }],
 };
 
+// The NPS survey: a 0–10 rating (min 0), one submit button (the form's own), and a rule variant for
+// loyal customers that adds a line above the same survey rather than replacing it (a variant replaces
+// the whole component tree, so it repeats the survey).
+const surveyHeading: Component = { type: 'heading', text: 'Thanks {{ first_name }}! How did we do?', level: 2 };
+const surveyForm: Component = { type: 'form', id: 'nps', submitLabel: 'Send', fields: [
+  { kind: 'rating', name: 'score', label: 'How likely are you to recommend us?', required: true, min: 0, max: 10 },
+  { kind: 'choice', name: 'reason', label: 'Main reason', options: [{ value: 'price', label: 'Price' }, { value: 'speed', label: 'Delivery speed' }] },
+  { kind: 'multi_choice', name: 'topics', label: 'What should we improve?', options: [{ value: 'app', label: 'The app' }, { value: 'support', label: 'Support' }] },
+  { kind: 'text', name: 'comment', label: 'Anything else?', maxLength: 500 },
+  { kind: 'email', name: 'email', label: 'Email (optional)', pattern: '^[^@\\s]+@[^@\\s]+$' },
+  { kind: 'toggle', name: 'contact_me', label: 'You may contact me' },
+] };
+
 export const survey: TemplateDocument = {
   version: 1, name: 'nps-survey', theme: { ...theme, font: 'system', cornerRadius: 4 },
   data: { first_name: { type: 'string', example: 'Ada', missing: 'drop' }, orders: { type: 'number', example: 3, missing: 'default', default: 0 } },
-  components: [
-    { type: 'heading', text: 'Thanks {{ first_name }}! How did we do?', level: 2 },
-    { type: 'form', id: 'nps', submitLabel: 'Send', fields: [
-      { kind: 'rating', name: 'score', label: 'How likely are you to recommend us?', required: true, max: 10 },
-      { kind: 'choice', name: 'reason', label: 'Main reason', options: [{ value: 'price', label: 'Price' }, { value: 'speed', label: 'Delivery speed' }] },
-      { kind: 'multi_choice', name: 'topics', label: 'What should we improve?', options: [{ value: 'app', label: 'The app' }, { value: 'support', label: 'Support' }] },
-      { kind: 'text', name: 'comment', label: 'Anything else?', maxLength: 500 },
-      { kind: 'email', name: 'email', label: 'Email (optional)', pattern: '^[^@\\s]+@[^@\\s]+$' },
-      { kind: 'toggle', name: 'contact_me', label: 'You may contact me' },
-    ] },
-    { type: 'button', label: 'Submit', action: { kind: 'submit_form', formId: 'nps' } },
-  ],
+  components: [surveyHeading, surveyForm],
   variants: [
-    { id: 'loyal', when: { gt: { path: 'orders', value: 5 } }, components: [{ type: 'text', text: 'You are one of our best customers, {{ first_name }}.' }] },
+    { id: 'loyal', when: { gt: { path: 'orders', value: 5 } }, components: [
+      { type: 'text', text: 'You are one of our best customers, {{ first_name }}.' },
+      surveyHeading,
+      surveyForm,
+    ] },
   ],
 };
 

@@ -34,7 +34,7 @@ export const componentDefs: Record<string, JsonSchema> = {
     number: { ...fieldBase, min: { type: 'number' }, max: { type: 'number' } },
     choice, multi_choice: choice,
     date: fieldBase, time: fieldBase, toggle: fieldBase,
-    rating: { ...fieldBase, max: { type: 'integer', minimum: 2, maximum: 10 } },
+    rating: { ...fieldBase, min: { enum: [0, 1] }, max: { type: 'integer', minimum: 2, maximum: 10 } },
   }, Object.fromEntries(['text', 'email', 'phone', 'number', 'choice', 'multi_choice', 'date', 'time', 'toggle', 'rating']
     .map((k) => [k, k === 'choice' || k === 'multi_choice' ? ['name', 'options'] : ['name']]))),
   component: union('type', {

@@ -111,7 +111,7 @@ export type FormField =
   | FieldBase<'number'> & { readonly min?: number; readonly max?: number }
   | FieldBase<'choice' | 'multi_choice'> & { readonly options: readonly { readonly value: string; readonly label: Tpl }[] }
   | FieldBase<'date' | 'time' | 'toggle'>
-  | FieldBase<'rating'> & { readonly max?: number };
+  | FieldBase<'rating'> & { readonly min?: 0 | 1; readonly max?: number };
 export interface FieldBase<K extends string> { readonly kind: K; readonly name: string; readonly label?: Tpl; readonly required?: boolean; readonly errorMessage?: Tpl }
 
 export type Component =

@@ -96,3 +96,22 @@ describe('validateTemplate: invalid documents, code + pointer', () => {
     assert.equal(validateTemplate(doc, { urlSchemes: ['https', 'shop'] }).ok, true);
   });
 });
+
+describe('validateTemplate: a rating goes 0–10 or 1–max', () => {
+  const withRating = (rating: Doc): Doc => ({ ...(clone(orderShipped) as unknown as Doc),
+    components: [{ type: 'form', id: 'f', submitLabel: 'Send', fields: [{ kind: 'rating', name: 's', ...rating }] }] });
+  it('accepts min 0 with max 10 (NPS), and min 1', () => {
+    for (const rating of [{ min: 0, max: 10 }, { min: 1, max: 5 }, { max: 2 }]) {
+      const r = validateTemplate(withRating(rating));
+      assert.deepEqual(r.ok ? [] : r.errors, [], JSON.stringify(rating));
+    }
+  });
+  it('refuses min other than 0 or 1, and max over 10', () => {
+    const cases = [[{ min: 2, max: 10 }, 'min', 'PORM_TEMPLATE_DOC_BAD_VALUE'], [{ min: -1 }, 'min', 'PORM_TEMPLATE_DOC_BAD_VALUE'], [{ min: 0, max: 11 }, 'max', 'PORM_TEMPLATE_DOC_OUT_OF_RANGE']] as const;
+    for (const [rating, pointer, code] of cases) {
+      const r = validateTemplate(withRating(rating));
+      assert.equal(r.ok, false, JSON.stringify(rating));
+      if (!r.ok) assert.ok(r.errors.some((e) => e.pointer === `/components/0/fields/0/${pointer}` && e.code === code), JSON.stringify(r.errors));
+    }
+  });
+});

@@ -11,11 +11,22 @@ describe('validateAnswers', () => {
   it('types the answers: numbers, ratings, toggles, lists', () => {
     const r = validateAnswers(form([
       { kind: 'number', name: 'n', label: 'n', required: true, errorMessage: null, min: 0, max: 10 },
-      { kind: 'rating', name: 'r', label: 'r', required: true, errorMessage: null, max: 5 },
+      { kind: 'rating', name: 'r', label: 'r', required: true, errorMessage: null, min: 1, max: 5 },
       { kind: 'toggle', name: 't', label: 't', required: false, errorMessage: null },
       { kind: 'multi_choice', name: 'm', label: 'm', required: false, errorMessage: null, options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
     ]), { n: '2.5', r: '5', t: 'true', m: ['a', 'b'] });
     assert.deepEqual(r, { ok: true, answers: { n: 2.5, r: 5, t: true, m: ['a', 'b'] } });
+  });
+
+  it('a 0–10 rating (min 0) takes 0 and 10; a 1–5 rating refuses 0', () => {
+    const nps = form([{ kind: 'rating', name: 'score', label: 's', required: true, errorMessage: null, min: 0, max: 10 }]);
+    assert.deepEqual(validateAnswers(nps, { score: '0' }), { ok: true, answers: { score: 0 } });
+    assert.deepEqual(validateAnswers(nps, { score: '10' }), { ok: true, answers: { score: 10 } });
+    const eleven = validateAnswers(nps, { score: '11' });
+    assert.equal(eleven.ok, false);
+    if (!eleven.ok) assert.deepEqual(eleven.errors.map((e) => [e.field, e.code]), [['/score', 'PORM_RICH_FORM_INVALID']]);
+    const five = form([{ kind: 'rating', name: 'r', label: 'r', required: true, errorMessage: null, min: 1, max: 5 }]);
+    assert.equal(validateAnswers(five, { r: '0' }).ok, false);
   });
 
   it('refuses each bad field with a pointer, and fields the form does not have', () => {

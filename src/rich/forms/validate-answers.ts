@@ -80,7 +80,8 @@ function checkField(field: BoundField, value: unknown): Checked {
     }
     case 'rating': {
       const n = Number(text);
-      if (!/^\d+$/.test(text) || n < 1 || n > field.max) return no(`a whole number from 1 to ${field.max}`);
+      const min = field.min === 0 ? 0 : 1;
+      if (!/^\d+$/.test(text) || n < min || n > field.max) return no(`a whole number from ${min} to ${field.max}`);
       return ok(n);
     }
     case 'choice':

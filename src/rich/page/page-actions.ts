@@ -8,6 +8,7 @@ import { standardDialect } from '../../webhooks/dialects/standard/index.ts';
 import { subscribes } from '../../webhooks/event-types.ts';
 import type { EndpointCache } from '../../webhooks/endpoint-cache.ts';
 import type { ContactDirectory } from '../contacts/contact-capabilities.ts';
+import { renderProof } from '../contacts/render-proof.ts';
 import { MAX_ANSWERS_BYTES, validateAnswers, type Answer, type RawAnswers } from '../forms/validate-answers.ts';
 import { findAction, findForm } from './lookup.ts';
 import type { PageService, PageView } from './page-service.ts';
@@ -22,6 +23,8 @@ export interface DeviceReport {
   capabilities?: Record<string, boolean>;
   screenWidth?: number;
   locale?: string;
+  /** navigator.webdriver, as the assembler reported it. */
+  webdriver?: boolean;
 }
 
 /** Device events stored per message; past it, reports are accepted and dropped (a page link is not a write quota). */
@@ -59,7 +62,7 @@ export class PageActions {
     await this.store.write(async (tx) => {
       if (!form.multipleAnswers) {
         const prior = await tx.selectFrom('form_submissions').select('id').where('message_id', '=', view.message.id).where('form_id', '=', formId).executeTakeFirst();
-        if (prior) throw new PormError('PORM_RICH_FORM_ALREADY_ANSWERED');
+        if (prior) throw new PormError('PORM_RICH_FORM_ALREADY_ANSWERED', `form ${formId} takes one answer per recipient and already has one`);
       }
       await tx.insertInto('form_submissions').values({
         id, account_id: view.message.accountId, message_id: view.message.id, template_id: view.rich.templateId, revision: view.revision,
@@ -120,22 +123,26 @@ export class PageActions {
     await this.pages.record(view, { kind: 'quick_reply', actionId: replyId, data: { payload: reply.payload, label: reply.label } });
   }
 
-  async device(token: string, report: DeviceReport): Promise<void> {
+  /** `userAgent`: the report's User-Agent header; with `report.webdriver` it decides whether the render proves the phone (render-proof.ts). */
+  async device(token: string, report: DeviceReport, userAgent = ''): Promise<void> {
     const view = await this.pages.view(token);
     if (report.kind === 'click' && (!report.actionId || !findAction(view.bound, report.actionId))) throw new PormError('PORM_RICH_ACTION_NOT_FOUND');
     const count = await this.store.db.selectFrom('rich_events').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('message_id', '=', view.message.id).where('kind', 'in', ['render', 'click']).executeTakeFirst();
     if (Number(count?.n ?? 0) >= MAX_DEVICE_EVENTS_PER_MESSAGE) return;
     const now = this.clock.now();
+    const proof = report.kind === 'render' && report.ok ? renderProof({ userAgent, webdriver: report.webdriver }) : null;
     await this.store.write(async (tx) => {
       await this.pages.record({ ...view, revision: report.revision ?? view.revision }, {
         kind: report.kind, actionId: report.actionId ?? null, ok: report.kind === 'render' ? report.ok ?? null : null, durationMs: report.durationMs ?? null,
         data: {
           ...(report.error ? { error: report.error } : {}), ...(report.screenWidth ? { screen_width: report.screenWidth } : {}),
           ...(report.locale ? { locale: report.locale } : {}), ...(report.capabilities ? { capabilities: report.capabilities } : {}),
+          // Why a render did not teach porm the phone (a headless open, a scanner): visible in the interactions.
+          ...(proof && !proof.ok ? { phone_not_learned: proof.reason, user_agent: userAgent.slice(0, 200) } : {}),
         },
       }, tx);
-      if (report.kind === 'render' && report.ok) await this.contacts.learn(tx, view.message.accountId, view.message.to, report.capabilities ?? {}, now);
+      if (proof?.ok) await this.contacts.learn(tx, view.message.accountId, view.message.to, report.capabilities ?? {}, now);
     });
   }
 

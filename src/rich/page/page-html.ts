@@ -46,6 +46,21 @@ export function errorDocument(title: string, text: string): string {
   return shell({ title, lang: 'en', body: `<h1>${esc(title)}</h1><p>${esc(text)}</p>` });
 }
 
+/**
+ * A form answered a second time (without script: a back button, a second tab): not an error of the
+ * reader's, so it says what happened, keeps the first answer, and leads back to the message. The code
+ * is shown small, for anyone the reader asks for help.
+ */
+export function alreadyAnsweredDocument(base: string, code: string): string {
+  return shell({
+    title: 'Already answered', lang: 'en',
+    body: `<h1>You have already answered</h1>
+<p>This form takes one answer, and yours was received earlier. Nothing more was sent.</p>
+<p><a href="${esc(base)}">Back to the message</a></p>
+<p class="porm-code-ref"><small>${esc(code)}</small></p>`,
+  });
+}
+
 /** Without script, a postback that asks first gets this page: Yes posts again with confirmed=1. */
 export function confirmDocument(base: string, actionId: string, question: string): string {
   return shell({

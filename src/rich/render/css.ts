@@ -58,6 +58,10 @@ const rules: readonly string[] = [
   '.porm-msg .porm-btn-secondary{background:transparent;color:var(--porm-primary,#0b5fff)}',
   '.porm-msg .porm-btn-destructive{background:#b42318;border-color:#b42318;color:#fff}',
   '.porm-postback{margin:0;display:grid;gap:4px}.porm-answer{margin:0;font-size:.875rem;font-weight:600}',
+  // In a row, a postback's form steps out of the layout (display:contents: it still owns its button), so its
+  // button sits in the row like any other and the sender's answer takes a full line under the whole row
+  // instead of being squeezed under the button and making the row's other buttons as tall.
+  '.porm-row>.porm-postback{display:contents}.porm-row>.porm-postback>.porm-btn{flex:1 1 8rem;width:auto}.porm-row>.porm-postback>.porm-answer{flex:1 1 100%;order:1}',
   '.porm-copy{display:flex;flex-wrap:wrap;align-items:center;gap:8px}.porm-copy>.porm-btn{flex:1 1 6rem;width:auto}',
   '.porm-copy-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:1.25rem;letter-spacing:.08em;padding:6px 10px;border:1px dashed currentColor;border-radius:6px;user-select:all;-webkit-user-select:all}',
   // Forms

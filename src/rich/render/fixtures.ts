@@ -70,7 +70,7 @@ export const surveyBound: BoundMessage = {
   components: [
     { type: 'heading', key: '/components/0', text: 'Thanks Ada! How did we do?', level: 2 },
     { type: 'form', key: 'nps', id: 'nps', title: 'Your feedback', submitLabel: 'Send', multipleAnswers: false, fields: [
-      { kind: 'rating', name: 'score', label: 'How likely are you to recommend us?', required: true, errorMessage: 'Pick a score', max: 10 },
+      { kind: 'rating', name: 'score', label: 'How likely are you to recommend us?', required: true, errorMessage: 'Pick a score', min: 0, max: 10 },
       { kind: 'choice', name: 'reason', label: 'Main reason', required: false, errorMessage: null, options: [{ value: 'price', label: 'Price' }, { value: 'speed', label: 'Delivery speed' }] },
       { kind: 'multi_choice', name: 'topics', label: 'What should we improve?', required: false, errorMessage: null, options: [{ value: 'app', label: 'The app' }, { value: 'support', label: 'Support' }] },
       { kind: 'text', name: 'comment', label: 'Anything else?', required: false, errorMessage: null, pattern: null, placeholder: 'Tell us more', maxLength: 500 },

@@ -50,7 +50,17 @@ describe('forms', () => {
     assert.ok(html.includes('<input class="porm-check" type="radio" id="porm-nps:reason:0" name="reason" value="price"><label for="porm-nps:reason:0">Price</label>'));
     assert.equal(html.split('name="topics"').length - 1, 2, 'multi_choice repeats the name');
     assert.ok(html.includes('<label for="porm-nps:score:7">7<span class="porm-vh"> of 10</span></label>'));
-    assert.equal(html.split('name="score"').length - 1, 10);
+    // min 0: an NPS question goes 0–10, eleven choices.
+    assert.ok(html.includes('<label for="porm-nps:score:0">0<span class="porm-vh"> of 10</span></label>'));
+    assert.equal(html.split('name="score"').length - 1, 11);
+  });
+
+  it('starts a rating at 1 unless it says min 0', () => {
+    const one: BoundMessage = { ...surveyBound, components: [{ ...form, fields: form.fields.map((f) => (f.kind === 'rating' ? { ...f, min: 1 as const, max: 5 } : f)) }] };
+    const html = render(one);
+    assert.ok(!html.includes('id="porm-nps:score:0"'));
+    assert.ok(html.includes('<label for="porm-nps:score:1">1<span class="porm-vh"> of 5</span></label>'));
+    assert.equal(html.split('name="score"').length - 1, 5);
   });
 
   it('replaces an answered single-answer form with a status, and drops buttons that submit it', () => {

@@ -103,13 +103,14 @@ function renderChoice(field: Choice, id: string, described: string, error: strin
   return `<fieldset class="porm-field porm-choice"${group}${described}><legend class="porm-label">${labelText(field)}</legend>${options}${error}</fieldset>`;
 }
 
-/** Ratings 1..max as radios; each reads "n of max" while showing just n. */
+/** Ratings min..max (min 0 or 1) as radios; each reads "n of max" while showing just n. */
 function renderRating(field: Extract<Field, { kind: 'rating' }>, id: string, described: string, error: string): string {
   const max = Number.isInteger(field.max) ? Math.min(10, Math.max(2, field.max)) : 5;
+  const min = field.min === 0 ? 0 : 1;
   const required = field.required ? ' required' : '';
   const of = esc(STRINGS.ratingOf(max));
   let options = '';
-  for (let n = 1; n <= max; n++) {
+  for (let n = min; n <= max; n++) {
     const oid = `${id}:${n}`;
     options += `<span class="porm-rating-option"><input class="porm-rating-input" type="radio"${attr('id', oid)}${attr('name', field.name)} value="${n}"${required}><label${attr('for', oid)}>${n}<span class="porm-vh">${of}</span></label></span>`;
   }

@@ -58,7 +58,7 @@ function hostileMessage(t: string, u: string, id = t): BoundMessage {
         { kind: 'choice', name: t, label: t, required: true, errorMessage: t, options: [{ value: t, label: t }] },
         { kind: 'multi_choice', name: t, label: t, required: true, errorMessage: t, options: [{ value: t, label: t }] },
         { kind: 'toggle', name: t, label: t, required: true, errorMessage: t },
-        { kind: 'rating', name: t, label: t, required: true, errorMessage: t, max: 5 },
+        { kind: 'rating', name: t, label: t, required: true, errorMessage: t, min: 1, max: 5 },
       ] },
     ],
   };

@@ -23,9 +23,10 @@ function validLatLng(lat: number | null, lng: number | null): lat is number {
 }
 
 /**
- * The one OpenStreetMap link porm builds (page, redirects, MMS and SMS forms): directions to the
- * coordinates or a pin at them when they are valid, else a search for the place. OpenStreetMap
- * needs no API key and tracks nobody. Null when there is neither.
+ * The one OpenStreetMap link porm builds (page, redirects, MMS and SMS forms): with `directions`,
+ * OpenStreetMap's directions page to the coordinates or to the place (its `to` field, which it looks
+ * up; the reader's phone fills in where they are); otherwise a pin at the coordinates or a search for
+ * the place. OpenStreetMap needs no API key and tracks nobody. Null when there is neither.
  */
 export function osmUrl(m: { lat: number | null; lng: number | null; query: string | null; zoom?: number; directions?: boolean }): string | null {
   if (validLatLng(m.lat, m.lng)) {
@@ -37,7 +38,8 @@ export function osmUrl(m: { lat: number | null; lng: number | null; query: strin
   }
   // eslint-disable-next-line no-control-regex -- control characters become spaces: a search is one line
   const query = (m.query ?? '').replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
-  return query === '' ? null : `https://www.openstreetmap.org/search?query=${encodeComponent(query)}`;
+  if (query === '') return null;
+  return m.directions ? `https://www.openstreetmap.org/directions?to=${encodeComponent(query)}` : `https://www.openstreetmap.org/search?query=${encodeComponent(query)}`;
 }
 
 export function renderMap(m: MapComponent, ctx: RenderContext): string {
