@@ -48,14 +48,6 @@ describe('renderMessageHtml: every fixture', () => {
     }
     assert.doesNotThrow(() => render(orderShippedBound, wide, { ...opts, base: 'https://porm.example/m/x' }));
   });
-
-  it('renders fast enough (≥5,000 full renders/s, with a wide margin for slow CI)', () => {
-    const n = 2000;
-    const t = performance.now();
-    for (let i = 0; i < n; i++) render(orderShippedBound);
-    const perSecond = n / ((performance.now() - t) / 1000);
-    assert.ok(perSecond > 5000, `${Math.round(perSecond)}/s`);
-  });
 });
 
 describe('renderMessageHtml: components', () => {
