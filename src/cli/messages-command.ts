@@ -14,7 +14,7 @@ export function messagesCommand(): Command {
     .option('--account <id>', 'account (default: the first account)')
     .option('--json', 'print JSON')
     .action(async (flags: { status?: string; to?: string; limit: number; account?: string; json?: boolean }, command: Command) => {
-      if (flags.status && !isMessageStatus(flags.status)) fail(`unknown status ${flags.status}`);
+      if (flags.status && !isMessageStatus(flags.status)) fail(`unknown status ${flags.status}`, 'PORM_CLI_USAGE');
       await withReaders(command, async (services) => {
         const accountId = await accountFor(services, flags.account);
         const page = await services.messages.list(accountId, {
