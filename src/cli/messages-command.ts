@@ -3,6 +3,7 @@ import { messageResource } from '../messages/resource.ts';
 import { isMessageStatus } from '../messages/status.ts';
 import { accountFor, explain, withReaders } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
+import { messageLines } from './message-text.ts';
 
 export function messagesCommand(): Command {
   const messages = new Command('messages').description('list and inspect messages');
@@ -36,11 +37,9 @@ export function messagesCommand(): Command {
       await withReaders(command, async (services) => {
         try {
           const message = await services.messages.get(await accountFor(services, flags.account), id);
-          if (flags.json) return printJson(messageResource(message, message.events));
-          printLine(`${message.id}  ${message.status}${message.errorCode ? `  ${message.errorCode}: ${message.errorMessage}` : ''}`);
-          printLine(`  to ${message.to}  from ${message.from}  carrier ${message.carrier ?? '-'} ${message.carrierMessageId ?? ''}`);
-          printLine(`  body: ${message.body}`);
-          for (const e of message.events) printLine(`  ${String(e.seq).padStart(3)}  ${new Date(e.at).toISOString()}  ${e.type}`);
+          const resource = messageResource(message, message.events);
+          if (flags.json) return printJson(resource);
+          for (const line of messageLines(resource)) printLine(line);
         } catch (err) {
           explain(err);
         }
