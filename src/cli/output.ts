@@ -48,7 +48,10 @@ export function printError(error: CliError): void {
     process.stderr.write(`${JSON.stringify({ error: body }, null, 2)}\n`);
     return;
   }
-  process.stderr.write(`porm: ${error.message} [${error.code}]${fields.map((f) => `\n  ${f.field}: ${f.message} (${f.code})`).join('')}\n`);
+  // The code ends the first line, so that it stays next to the summary of a multi-line message.
+  const [first, ...more] = error.message.split('\n');
+  const lines = [`porm: ${first} [${error.code}]`, ...more, ...fields.map((f) => `  ${f.field}: ${f.message} (${f.code})`)];
+  process.stderr.write(`${lines.join('\n')}\n`);
 }
 
 /** Reports an error with its code and exits (1, or 2 for invalid configuration). */
