@@ -79,11 +79,11 @@ export function cliErrorOf(err: unknown): CliError {
   return { code: 'PORM_INTERNAL', message: text };
 }
 
-/** Reports any thrown error with its code and exits; PORM_DEBUG=1 adds the stack of an unexpected one. */
+/** Reports any thrown error with its code and exits; as text, an unexpected one (a bug) also shows its stack. */
 export function explain(err: unknown): never {
   const error = cliErrorOf(err);
   printError(error);
-  if (error.code === 'PORM_INTERNAL' && process.env.PORM_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  if (error.code === 'PORM_INTERNAL' && !jsonErrors && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   process.exit(error.code === 'PORM_CONFIG_INVALID' ? 2 : 1);
 }
 
