@@ -52,6 +52,39 @@ describe('the porm command', () => {
     assert.match(human.stdout, /delivered/);
   });
 
+  test('messages get shows the subject, the media and what was sent in their place (media_sent), as text and JSON', async () => {
+    const file = join(dataDir, 'photo.png');
+    writeFileSync(file, await noisePng(320, 240));
+    const sent = await porm(dataDir, ['send', '--to', '+14155550100', '--from', '+14155550199', '--subject', 'Our trip', '--media', file, '--wait', '--json']);
+    assert.equal(sent.code, 0, sent.stderr);
+    const { id, media } = JSON.parse(sent.stdout) as { id: string; media: Array<{ id: string }> };
+
+    const json = await porm(dataDir, ['messages', 'get', id, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const resource = JSON.parse(json.stdout) as { subject: string; media: Array<{ id: string }>; media_sent: { profile: string; budget_bytes: number; parts: Array<{ sent: { content_type: string; bytes: number } }> } };
+    assert.equal(resource.subject, 'Our trip');
+    assert.deepEqual(resource.media, media);
+    assert.equal(resource.media_sent.parts.length, 1);
+
+    const text = await porm(dataDir, ['messages', 'get', id]);
+    assert.equal(text.code, 0, text.stderr);
+    const lines = text.stdout.split('\n');
+    assert.ok(lines.includes('  subject: Our trip'), text.stdout);
+    assert.ok(lines.includes(`    1  ${media[0]!.id}`), text.stdout);
+    assert.ok(lines.includes(`  media sent: profile ${resource.media_sent.profile}, budget ${resource.media_sent.budget_bytes} bytes`), text.stdout);
+    const part = resource.media_sent.parts[0]!.sent;
+    assert.ok(lines.some((l) => l.startsWith('    1  image/png ') && (l.includes(`→ ${part.content_type} ${part.bytes} bytes`) || l.endsWith('sent unchanged'))), text.stdout);
+  });
+
+  test('the scheduled send of docs/cli.md, an hour ahead, is accepted as scheduled', async () => {
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const run = await porm(dataDir, ['send', '--to', '+14155550100', '--from', '+14155550199', '--body', 'Your table is ready', '--send-at', inAnHour]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^msg_[0-9a-z]{26} scheduled\n$/);
+    const shown = await porm(dataDir, ['messages', 'get', run.stdout.split(' ')[0]!]);
+    assert.ok(shown.stdout.includes(`  send at: ${inAnHour.replace('Z', '.000Z')}`), shown.stdout);
+  });
+
   test('send reports validation errors with their codes and a non-zero exit', async () => {
     const run = await porm(dataDir, ['send', '--to', '12345', '--from', '+14155550199', '--body', 'x']);
     assert.notEqual(run.code, 0);

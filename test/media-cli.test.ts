@@ -1,10 +1,11 @@
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { cameraJpeg } from '../src/media/image/test-fixtures.ts';
+import { animatedGif, cameraJpeg } from '../src/media/image/test-fixtures.ts';
+import { ffmpegSkip, lavfi, makeMedia, title } from '../src/media/av/test-media.ts';
 import { cleanup, tempDir } from './helpers/harness.ts';
 
 test('porm media fit fits a camera photo to a profile and reports what it did', async () => {
@@ -29,4 +30,61 @@ test('porm media fit fits a camera photo to a profile and reports what it did', 
   } finally {
     cleanup(dir);
   }
+});
+
+test('porm media fit reports the real budget whatever the input size, and names what the encoding number means', async () => {
+  const dir = tempDir();
+  try {
+    const fit = (file: string, ...args: string[]) => spawnSync(process.execPath, ['bin/porm.js', '--data', dir, 'media', 'fit', file, ...args], { encoding: 'utf8' });
+    const small = join(dir, 'small.jpg');
+    const large = join(dir, 'large.jpg');
+    const gif = join(dir, 'anim.gif');
+    writeFileSync(small, await cameraJpeg(400, 300));
+    writeFileSync(large, await cameraJpeg(3000, 2000));
+    writeFileSync(gif, await animatedGif(120, 90, 6));
+    type Report = { input: { bytes: number }; output: { budget_bytes: number }; quality?: number; colours?: number; frames?: number };
+    const report = (file: string): Report => {
+      const run = fit(file, '--json');
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stderr, '', 'nothing but the report under --json');
+      return JSON.parse(run.stdout) as Report;
+    };
+    const [s, l, g] = [report(small), report(large), report(gif)];
+    assert.ok(s.input.bytes < s.output.budget_bytes, 'the budget is not the input size');
+    assert.equal(s.output.budget_bytes, l.output.budget_bytes);
+    assert.equal(g.output.budget_bytes, l.output.budget_bytes);
+    assert.ok(typeof s.quality === 'number' && s.quality <= 100 && s.colours === undefined);
+    assert.ok(g.quality === undefined && typeof g.colours === 'number' && g.colours <= 256, JSON.stringify(g));
+    assert.equal(g.frames, 6);
+
+    const text = fit(gif);
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(text.stdout, /\(budget \d+ for us-600k\)/);
+    assert.match(text.stdout, /\n {2}colours: \d+ \(palette\)\n/);
+    assert.match(text.stdout, /\n {2}frames: 6\n/);
+    assert.doesNotMatch(text.stdout, /quality/);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+describe(title('porm media fit on a video'), { skip: ffmpegSkip }, () => {
+  test('shows its progress on stderr (a line per pass when not at a terminal), and nothing under --json', () => {
+    const dir = tempDir();
+    try {
+      const clip = join(dir, 'clip.mp4');
+      writeFileSync(clip, makeMedia(dir, 'source.mp4', [...lavfi.video('320x240', 15, 4), ...lavfi.tone(4), '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']));
+      const text = spawnSync(process.execPath, ['bin/porm.js', '--data', dir, 'media', 'fit', clip], { encoding: 'utf8' });
+      assert.equal(text.status, 0, text.stderr);
+      assert.match(text.stderr, /^porm: fitting clip\.mp4: pass 1, [\d.]+ of [\d.]+ s encoded \(\d+%\)/m);
+      const json = spawnSync(process.execPath, ['bin/porm.js', '--data', dir, 'media', 'fit', clip, '--json'], { encoding: 'utf8' });
+      assert.equal(json.status, 0, json.stderr);
+      assert.equal(json.stderr, '');
+      const report = JSON.parse(json.stdout) as { output: { bytes: number; budget_bytes: number }; input: { bytes: number } };
+      assert.ok(report.output.bytes <= report.output.budget_bytes);
+      assert.notEqual(report.output.budget_bytes, report.input.bytes, 'the budget, not the input size');
+    } finally {
+      cleanup(dir);
+    }
+  });
 });

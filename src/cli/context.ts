@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { loadConfig, type Config, type ConfigFlags } from '../config.ts';
 import type { Services } from '../services.ts';
 import type { Readers } from './readers.ts';
-import { PormError } from '../errors.ts';
 import { fail } from './output.ts';
+
+// Errors are reported in one place, output.ts (text or --json, always with the code).
+export { explain } from './output.ts';
 
 /** Global flags every subcommand understands. */
 export interface GlobalFlags {
@@ -43,18 +45,10 @@ export async function withReaders<T>(command: Command, run: (readers: Readers) =
 export async function accountFor(services: Pick<Services, 'accounts'>, requested: string | undefined): Promise<string> {
   if (requested) {
     const account = await services.accounts.get(requested);
-    if (!account) fail(`no account ${requested}`);
+    if (!account) fail(`no account ${requested}`, 'PORM_CLI_ACCOUNT_NOT_FOUND');
     return account.id;
   }
   const first = await services.accounts.first();
-  if (!first) fail('no account yet: run `porm start` once, or `porm accounts create NAME`');
+  if (!first) fail('no account yet: run `porm start` once, or `porm accounts create NAME`', 'PORM_CLI_ACCOUNT_NOT_FOUND');
   return first.id;
-}
-
-export function explain(err: unknown): never {
-  if (err instanceof PormError) {
-    const fields = err.fields.map((f) => `\n  ${f.field}: ${f.message} (${f.code})`).join('');
-    fail(`${err.message} [${err.code}]${fields}`);
-  }
-  fail((err as Error).message ?? String(err));
 }

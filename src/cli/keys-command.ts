@@ -34,7 +34,7 @@ export function keysCommand(): Command {
     .argument('<id>', 'key id (key_…)')
     .action(async (id: string, _flags: unknown, command: Command) => {
       await withReaders(command, async (services) => {
-        if (!(await services.keys.revoke(id))) fail(`no key ${id}`);
+        if (!(await services.keys.revoke(id))) fail(`no key ${id}`, 'PORM_CLI_KEY_NOT_FOUND');
         printLine(`revoked ${id}`);
       });
     });

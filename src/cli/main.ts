@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { exitQuietlyOnClosedStdout, explain, printError, setJsonErrors } from './output.ts';
 
 // Subcommands are imported only when they run: `porm --help` loads commander and this file, and
 // `porm messages list` loads the store but never Fastify or sharp. Add a subcommand with one line
@@ -58,18 +59,40 @@ export function buildProgram(loaded?: Command, chosen?: (sub: Subcommand) => voi
   return program;
 }
 
+/**
+ * Commander's own errors (unknown option, missing argument) in porm's form, `porm: … [PORM_CLI_USAGE]`
+ * or JSON under --json, on this command and every command below it (settings are not inherited
+ * by commands built elsewhere and added with addCommand).
+ */
+function reportUsageErrors(command: Command, json: () => boolean): Command {
+  command.configureOutput({
+    outputError: (text) => printError({ code: 'PORM_CLI_USAGE', message: text.trim().replace(/^error: /, '') }),
+    // The usage shown after an error (showHelpAfterError) is for people, not for a JSON reader.
+    writeErr: (text) => (json() ? undefined : process.stderr.write(text)),
+  });
+  for (const sub of command.commands) reportUsageErrors(sub, json);
+  return command;
+}
+
 export async function runCli(argv: string[]): Promise<void> {
+  exitQuietlyOnClosedStdout();
+  // Until the command's own options are parsed (a usage error comes before that), --json anywhere
+  // before `--` asks for JSON errors; then the chosen command's own --json option decides.
+  const args = argv.slice(2);
+  let json = args.slice(0, args.includes('--') ? args.indexOf('--') : undefined).includes('--json');
+  setJsonErrors(json);
+  const isJson = (): boolean => json;
   try {
     const chosen: { sub?: Subcommand } = {};
-    await buildProgram(undefined, (sub) => (chosen.sub = sub)).parseAsync(argv);
+    await reportUsageErrors(buildProgram(undefined, (sub) => (chosen.sub = sub)), isJson).parseAsync(argv);
     // The same arguments again, now with the real subcommand: its options, help and errors.
-    if (chosen.sub) await buildProgram(await chosen.sub.load()).parseAsync(argv);
-  } catch (err) {
-    const { ConfigError } = await import('../config.ts');
-    if (err instanceof ConfigError) {
-      process.stderr.write(`porm: ${err.message}\n`);
-      process.exit(2);
+    if (chosen.sub) {
+      const program = reportUsageErrors(buildProgram(await chosen.sub.load()), isJson);
+      program.hook('preAction', (_program, action) => setJsonErrors((json = action.opts<{ json?: boolean }>().json === true)));
+      await program.parseAsync(argv);
     }
-    throw err;
+  } catch (err) {
+    // Every command's errors end here unless it reported them itself: always with their code.
+    explain(err);
   }
 }

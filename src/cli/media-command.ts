@@ -4,11 +4,12 @@ import { Command } from 'commander';
 import { findProfile } from '../media/profiles.ts';
 import { sniff } from '../media/sniff.ts';
 import { fitImage } from '../media/image/index.ts';
-import { defaultFfmpeg, fitAudio, fitVideo, isAvError } from '../media/av/index.ts';
-import { isMediaError } from '../media/errors.ts';
+import type { FitResult as ImageFitResult } from '../media/image/types.ts';
+import { defaultFfmpeg, fitAudio, fitVideo } from '../media/av/index.ts';
 import { splitBudget } from '../media/budget.ts';
 import { configFrom } from './context.ts';
 import { fail, printJson, printLine } from './output.ts';
+import { withProgress } from './progress.ts';
 
 interface FitFlags {
   profile: string;
@@ -16,6 +17,26 @@ interface FitFlags {
   crop?: '1:1' | '4:5' | '16:9';
   json?: boolean;
 }
+
+/**
+ * How an image was encoded, under names that say what the number is: `quality` is a JPEG's
+ * quality (1-100); a GIF or quantised PNG has a palette of `colours` instead; a lossless PNG has
+ * neither. `frames` for an animation.
+ */
+export function imageDetail(r: Pick<ImageFitResult, 'mime' | 'quality' | 'steps' | 'warnings'>): Record<string, unknown> {
+  const frames = r.steps.at(-1)?.frames ?? 1;
+  const encoding = r.mime === 'image/jpeg'
+    ? { quality: r.quality }
+    : r.mime === 'image/png' && r.quality === 100 ? { lossless: true } : { colours: r.quality };
+  return { ...encoding, ...(frames > 1 ? { frames } : {}), encodes: r.steps.length, warnings: r.warnings };
+}
+
+const LABELS: Record<string, (value: unknown) => string> = {
+  quality: (v) => `quality: ${String(v)} (JPEG, 1-100)`,
+  colours: (v) => `colours: ${String(v)} (palette)`,
+  lossless: () => 'lossless: yes',
+  duration_sec: (v) => `duration: ${String(v)} s`,
+};
 
 /** `porm media fit FILE`: run the media pipeline on one file, as a message's only attachment. */
 export function mediaCommand(): Command {
@@ -30,45 +51,50 @@ export function mediaCommand(): Command {
     .action(async (file: string, flags: FitFlags, command: Command) => {
       const config = configFrom(command);
       const profile = findProfile(flags.profile, config.media.profiles);
-      if (!profile) fail(`no media profile ${flags.profile}`);
+      if (!profile) fail(`no media profile ${flags.profile}`, 'PORM_CLI_PROFILE_NOT_FOUND');
       if (flags.crop && !['1:1', '4:5', '16:9'].includes(flags.crop)) fail('--crop must be 1:1, 4:5 or 16:9');
-      const input = await readFile(file).catch((err: Error) => fail(`cannot read ${file}: ${err.message}`));
+      const input = await readFile(file).catch((err: Error) => fail(`cannot read ${file}: ${err.message}`, 'PORM_CLI_FILE_UNREADABLE'));
       const started = performance.now();
-      try {
-        const sniffed = await sniff(input);
-        const kind = sniffed.kind === 'image' || sniffed.kind === 'video' || sniffed.kind === 'audio' ? sniffed.kind : 'document';
-        const share = splitBudget({ maxMessageBytes: profile.maxMessageBytes, parts: [{ id: 'f', kind, bytes: input.length }] }).shares[0]!;
-        let out: { data: Buffer; mime: string; width?: number | undefined; height?: number | undefined; detail: Record<string, unknown> };
-        if (kind === 'image') {
-          const r = await fitImage(input, { maxBytes: share.maxBytes, maxWidth: profile.image.maxWidth, maxHeight: profile.image.maxHeight, formats: profile.image.formats, ...(flags.crop ? { crop: flags.crop } : {}) });
-          out = { data: r.data, mime: r.mime, width: r.width, height: r.height, detail: { quality: r.quality, encodes: r.steps.length, warnings: r.warnings } };
-        } else if (kind === 'video' && profile.video?.formats.some((f) => f.video === 'h264-baseline' && f.audio === 'aac-lc')) {
-          const format = profile.video.formats.find((f) => f.video === 'h264-baseline' && f.audio === 'aac-lc')!;
-          const r = await fitVideo(input, { maxBytes: share.maxBytes, maxWidth: profile.video.maxWidth, maxHeight: profile.video.maxHeight, container: format.container === 'video/3gpp' ? '3gp' : 'mp4' }, { ffmpeg: await defaultFfmpeg() });
-          out = { data: r.data, mime: r.mime, width: r.width, height: r.height, detail: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
-        } else if (kind === 'audio') {
-          const aac = profile.audio.includes('audio/mp4');
-          const r = await fitAudio(input, { maxBytes: share.maxBytes, format: aac ? 'aac' : 'amr' }, { ffmpeg: await defaultFfmpeg() });
-          out = { data: r.data, mime: r.mime, detail: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
-        } else {
-          if (kind === 'video') fail(`the ${profile.name} profile takes no H.264 + AAC video, so porm cannot send ${sniffed.mime} there`);
-          fail(`${sniffed.mime} is sent as it is, never converted; the ${profile.name} profile ${(profile.documents as readonly string[]).includes(sniffed.mime) ? 'accepts it' : 'does not accept it'}`);
-        }
-        const ms = Math.round(performance.now() - started);
-        if (flags.output) await writeFile(flags.output, out.data);
-        const report = {
-          file: basename(file), profile: profile.name, input: { type: sniffed.mime, bytes: input.length },
-          output: { type: out.mime, bytes: out.data.length, width: out.width ?? null, height: out.height ?? null, budget_bytes: share.maxBytes, written_to: flags.output ?? null },
-          ...out.detail, ms,
-        };
-        if (flags.json) return printJson(report);
-        printLine(`${report.file}: ${sniffed.mime}, ${input.length} bytes → ${out.mime}, ${out.data.length} bytes${out.width ? `, ${out.width}×${out.height}` : ''} (budget ${share.maxBytes} for ${profile.name})`);
-        for (const [key, value] of Object.entries(out.detail)) if (!(Array.isArray(value) && value.length === 0)) printLine(`  ${key}: ${Array.isArray(value) ? value.join('; ') : String(value)}`);
-        printLine(`  took ${ms} ms${flags.output ? `; written to ${flags.output}` : ''}`);
-      } catch (err) {
-        if (isMediaError(err) || isAvError(err)) fail(`${err.message} [${err.code}]`);
-        throw err;
+      // Media errors (PORM_MEDIA_…) reach runCli, which prints them with their code.
+      const sniffed = await sniff(input);
+      const kind = sniffed.kind === 'image' || sniffed.kind === 'video' || sniffed.kind === 'audio' ? sniffed.kind : 'document';
+      const video = kind === 'video' ? profile.video?.formats.find((f) => f.video === 'h264-baseline' && f.audio === 'aac-lc') : undefined;
+      if (kind === 'video' && !video) fail(`the ${profile.name} profile takes no H.264 + AAC video, so porm cannot send ${sniffed.mime} there`, 'PORM_MEDIA_FORMAT_NOT_ACCEPTED');
+      if (kind === 'document') {
+        const accepted = (profile.documents as readonly string[]).includes(sniffed.mime);
+        fail(`${sniffed.mime} is sent as it is, never converted; the ${profile.name} profile ${accepted ? 'accepts it' : 'does not accept it'}`, accepted ? 'PORM_CLI_NOTHING_TO_FIT' : 'PORM_MEDIA_FORMAT_NOT_ACCEPTED');
       }
+      // The most this file may take as a message's only attachment. Asked for as if it had to
+      // shrink: a part that already fits gets a share of its own size, which is not the budget.
+      const budget = splitBudget({ maxMessageBytes: profile.maxMessageBytes, parts: [{ id: 'f', kind, bytes: profile.maxMessageBytes }] }).shares[0]!.maxBytes;
+      const label = `fitting ${basename(file)}`;
+      const out = await withProgress(label, flags.json === true, async (progress) => {
+        const onProgress = progress ? { onProgress: progress.update.bind(progress) } : {};
+        if (kind === 'image') {
+          const r = await fitImage(input, { maxBytes: budget, maxWidth: profile.image.maxWidth, maxHeight: profile.image.maxHeight, formats: profile.image.formats, ...(flags.crop ? { crop: flags.crop } : {}) });
+          return { data: r.data, mime: r.mime, width: r.width, height: r.height, detail: imageDetail(r) };
+        }
+        if (kind === 'video') {
+          const r = await fitVideo(input, { maxBytes: budget, maxWidth: profile.video!.maxWidth, maxHeight: profile.video!.maxHeight, container: video!.container === 'video/3gpp' ? '3gp' : 'mp4' }, { ffmpeg: await defaultFfmpeg(), ...onProgress });
+          return { data: r.data, mime: r.mime, width: r.width, height: r.height, detail: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
+        }
+        const r = await fitAudio(input, { maxBytes: budget, format: profile.audio.includes('audio/mp4') ? 'aac' : 'amr' }, { ffmpeg: await defaultFfmpeg(), ...onProgress });
+        return { data: r.data, mime: r.mime, width: undefined, height: undefined, detail: { passes: r.passes, duration_sec: r.durationSec, warnings: r.warnings.map((w) => w.message) } };
+      });
+      const ms = Math.round(performance.now() - started);
+      if (flags.output) await writeFile(flags.output, out.data);
+      const report = {
+        file: basename(file), profile: profile.name, input: { type: sniffed.mime, bytes: input.length },
+        output: { type: out.mime, bytes: out.data.length, width: out.width ?? null, height: out.height ?? null, budget_bytes: budget, written_to: flags.output ?? null },
+        ...out.detail, ms,
+      };
+      if (flags.json) return printJson(report);
+      printLine(`${report.file}: ${sniffed.mime}, ${input.length} bytes → ${out.mime}, ${out.data.length} bytes${out.width ? `, ${out.width}×${out.height}` : ''} (budget ${budget} for ${profile.name})`);
+      for (const [key, value] of Object.entries(out.detail)) {
+        if (Array.isArray(value) && value.length === 0) continue;
+        printLine(`  ${LABELS[key]?.(value) ?? `${key}: ${Array.isArray(value) ? value.join('; ') : String(value)}`}`);
+      }
+      printLine(`  took ${ms} ms${flags.output ? `; written to ${flags.output}` : ''}`);
     });
   return media;
 }

@@ -3,6 +3,7 @@ import { presentMessage } from '../api/v1/presenters/message.ts';
 import { isMessageStatus } from '../messages/status.ts';
 import { accountFor, explain, withReaders } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
+import { messageLines } from './message-text.ts';
 
 export function messagesCommand(): Command {
   const messages = new Command('messages').description('list and inspect messages');
@@ -14,7 +15,7 @@ export function messagesCommand(): Command {
     .option('--account <id>', 'account (default: the first account)')
     .option('--json', 'print JSON')
     .action(async (flags: { status?: string; to?: string; limit: number; account?: string; json?: boolean }, command: Command) => {
-      if (flags.status && !isMessageStatus(flags.status)) fail(`unknown status ${flags.status}`);
+      if (flags.status && !isMessageStatus(flags.status)) fail(`unknown status ${flags.status}`, 'PORM_CLI_USAGE');
       await withReaders(command, async (services) => {
         const accountId = await accountFor(services, flags.account);
         const page = await services.messages.list(accountId, {
@@ -36,11 +37,9 @@ export function messagesCommand(): Command {
       await withReaders(command, async (services) => {
         try {
           const message = await services.messages.get(await accountFor(services, flags.account), id);
-          if (flags.json) return printJson(presentMessage(message, { baseUrl: services.config.publicUrl }, message.events));
-          printLine(`${message.id}  ${message.status}${message.errorCode ? `  ${message.errorCode}: ${message.errorMessage}` : ''}`);
-          printLine(`  to ${message.to}  from ${message.from}  carrier ${message.carrier ?? '-'} ${message.carrierMessageId ?? ''}`);
-          printLine(`  body: ${message.body}`);
-          for (const e of message.events) printLine(`  ${String(e.seq).padStart(3)}  ${new Date(e.at).toISOString()}  ${e.type}`);
+          const resource = presentMessage(message, { baseUrl: services.config.publicUrl }, message.events);
+          if (flags.json) return printJson(resource);
+          for (const line of messageLines(resource)) printLine(line);
         } catch (err) {
           explain(err);
         }

@@ -2,8 +2,9 @@
 // them from JSON. Thin by design: the codec and its JSON form live in src/mms/pdu/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { decodePdu, encodePdu, isPduError, pduFromJson, pduToJson, type PduJson } from '../mms/pdu/index.ts';
-import { fail, printJson, printLine } from './output.ts';
+import { decodePdu, encodePdu, pduFromJson, pduToJson, type PduJson } from '../mms/pdu/index.ts';
+import { explain, printJson, printLine } from './output.ts';
+import { summarisePdu, summaryLines } from './pdu-summary.ts';
 
 /** The JSON `decode` prints: the PDU (octets as base64 + size) and what the decoder tolerated. */
 export function decodeAction(file: string): PduJson {
@@ -11,6 +12,12 @@ export function decodeAction(file: string): PduJson {
   const json = pduToJson(pdu);
   if (warnings.length > 0) json.warnings = warnings.map((w) => ({ code: w.code, offset: w.offset, message: w.message }));
   return json;
+}
+
+/** What `decode --summary` prints: headers and one entry per part, without the octets. */
+export function summaryAction(file: string): ReturnType<typeof summarisePdu> {
+  const bytes = readFileSync(file);
+  return summarisePdu(decodePdu(bytes), bytes.length);
 }
 
 /** Writes the PDU described by `jsonFile` (the form `decode` prints) to `out`; returns its size. */
@@ -30,8 +37,8 @@ function reportErrors(run: () => void): void {
   try {
     run();
   } catch (err) {
-    if (isPduError(err)) fail(`${err.code}: ${err.message}`);
-    fail(err instanceof Error ? err.message : String(err));
+    // PduError carries its PORM_PDU_ code; a file that cannot be read is PORM_CLI_FILE_UNREADABLE.
+    explain(err);
   }
 }
 
@@ -40,7 +47,14 @@ export function pduCommand(): Command {
   pdu.command('decode')
     .description('print an MMS PDU as JSON (octets as base64 with their size; warnings list what was tolerated)')
     .argument('<file>', 'a binary PDU, e.g. an m-send-req or m-retrieve-conf body')
-    .action((file: string) => reportErrors(() => printJson(decodeAction(file))));
+    .option('--summary', 'only the headers and one line per part (content type, size, name), no octets')
+    .option('--json', 'with --summary: the summary as JSON; errors as JSON')
+    .action((file: string, flags: { summary?: boolean; json?: boolean }) => reportErrors(() => {
+      if (!flags.summary) return printJson(decodeAction(file));
+      const summary = summaryAction(file);
+      if (flags.json) printJson(summary);
+      else for (const line of summaryLines(summary)) printLine(line);
+    }));
   pdu.command('encode')
     .description('write a binary MMS PDU from its JSON form (as printed by `porm pdu decode`)')
     .argument('<json_file>', 'the PDU as JSON')

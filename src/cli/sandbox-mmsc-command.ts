@@ -53,7 +53,7 @@ export function sandboxMmscCommand(): Command {
       try {
         await mmsc.listen();
       } catch (err) {
-        fail(`cannot listen on ${flags.host}:${flags.port}: ${(err as Error).message}`);
+        fail(`cannot listen on ${flags.host}:${flags.port}: ${(err as Error).message}`, 'PORM_CLI_START_FAILED');
       }
       if (flags.reportUrl) mmsc.startReporting({ url: flags.reportUrl, username: flags.reportUsername ?? '', password: flags.reportPassword ?? '' });
       const say = (line = ''): boolean => process.stderr.write(`${line}\n`);

@@ -3,7 +3,7 @@ import { startPorm } from '../main.ts';
 import { createLogger } from '../logger.ts';
 import { SANDBOX_NUMBERS } from '../carriers/sandbox/test-numbers.ts';
 import { configFrom } from './context.ts';
-import { fail } from './output.ts';
+import { cliErrorOf, explain, fail } from './output.ts';
 
 export function startCommand(): Command {
   return new Command('start')
@@ -22,7 +22,11 @@ export function startCommand(): Command {
       try {
         porm = await startPorm(config, log);
       } catch (err) {
-        fail((err as Error).message);
+        // A coded error (invalid configuration, a bad carrier) keeps its code; anything else
+        // (another porm on the data directory, the port taken) is a failed start.
+        const reported = cliErrorOf(err);
+        if (reported.code !== 'PORM_INTERNAL') explain(err);
+        fail(reported.message, 'PORM_CLI_START_FAILED');
       }
       const say = (line = ''): boolean => process.stderr.write(`${line}\n`);
       say();

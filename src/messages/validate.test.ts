@@ -47,3 +47,14 @@ test('a sendAt in the past sends now; a short code may send', () => {
   assert.equal(value?.sendAt, null);
   assert.equal(value?.from, '12345');
 });
+
+test('the send_at hint quotes a time porm accepts (an hour or two ahead), not a fixed date that ages out', () => {
+  for (const at of [now, now + 400 * 86_400_000]) {
+    const { errors } = validateSend({ ...base, sendAt: 'tomorrow' }, at);
+    const example = /e\.g\. (\S+)$/.exec(errors[0]!.message)?.[1];
+    assert.ok(example, errors[0]!.message);
+    const { value, errors: again } = validateSend({ ...base, sendAt: example }, at);
+    assert.deepEqual(again, []);
+    assert.ok(value!.sendAt! > at, 'scheduled, not sent at once');
+  }
+});

@@ -124,8 +124,10 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
   let sendAt: number | null = null;
   if (input.sendAt !== undefined) {
     const parsed = parseIsoTimestamp(input.sendAt) ?? NaN;
-    if (Number.isNaN(parsed)) errors.push({ field: '/sendAt', code: 'PORM_INVALID_SEND_AT', message: 'must be an ISO 8601 timestamp with a zone, e.g. 2030-01-01T09:00:00Z' });
-    else if (parsed > now + MAX_SCHEDULE_AHEAD_MS) errors.push({ field: '/sendAt', code: 'PORM_INVALID_SEND_AT', message: 'can be at most 35 days ahead' });
+    // The example is a time porm accepts: the next full hour but one, never a fixed date that ages out of the window.
+    const example = new Date((Math.floor(now / 3_600_000) + 2) * 3_600_000).toISOString().replace('.000Z', 'Z');
+    if (Number.isNaN(parsed)) errors.push({ field: '/sendAt', code: 'PORM_INVALID_SEND_AT', message: `must be an ISO 8601 timestamp with a zone, e.g. ${example}` });
+    else if (parsed > now + MAX_SCHEDULE_AHEAD_MS) errors.push({ field: '/sendAt', code: 'PORM_INVALID_SEND_AT', message: `can be at most 35 days ahead (until ${new Date(now + MAX_SCHEDULE_AHEAD_MS).toISOString()})` });
     else sendAt = parsed > now ? parsed : null;
   }
 

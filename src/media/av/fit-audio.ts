@@ -52,7 +52,7 @@ export async function fitAudio(input: Buffer, target: AudioTarget, options: FitO
       ...(target.format === 'aac' ? ['-movflags', '+faststart'] : []),
       '-f', out.muxer,
     ];
-    const ctx = { ffmpeg, dir, inputPath, maxBytes: target.maxBytes, extension: out.extension, limits: encode, maxPasses: options.maxPasses ?? 4 };
+    const ctx = { ffmpeg, dir, inputPath, maxBytes: target.maxBytes, extension: out.extension, limits: encode, maxPasses: options.maxPasses ?? 4, onProgress: options.onProgress };
     const done = await encodeWithinBudget(ctx, first, args, (plan, fullBytes) => replanAudio(plan, fullBytes, target.maxBytes));
     const warnings: AvWarning[] = done.plan.trimmed
       ? [{ kind: 'trimmed', message: `trimmed from ${probe.durationSec.toFixed(1)} s to ${done.plan.durationSec.toFixed(1)} s: the whole recording does not fit ${target.maxBytes} bytes` }]

@@ -5,6 +5,7 @@ import type { FfmpegInfo } from './detect-ffmpeg.ts';
 import { probeFile } from './probe.ts';
 import type { MediaProbe } from './probe-parse.ts';
 import { runFfmpeg, type EncodeLimits } from './run-ffmpeg.ts';
+import type { AvProgress } from './ffmpeg-progress.ts';
 
 export interface PassPlan {
   readonly durationSec: number;
@@ -18,6 +19,7 @@ export interface FitContext {
   readonly extension: string;
   readonly limits: EncodeLimits;
   readonly maxPasses: number;
+  readonly onProgress?: (progress: AvProgress) => void;
 }
 
 export interface FitLoopResult<P> {
@@ -40,7 +42,10 @@ export async function encodeWithinBudget<P extends PassPlan>(
   let lastBytes = 0;
   for (let pass = 1; pass <= ctx.maxPasses; pass++) {
     const out = join(ctx.dir, `out-${pass}.${ctx.extension}`);
-    await runFfmpeg(ctx.ffmpeg, ctx.inputPath, [...outputArgs(plan), '-fs', String(sizeCap)], out, ctx.limits);
+    const { onProgress } = ctx;
+    const totalSec = plan.durationSec;
+    const onTime = onProgress ? (doneSec: number): void => onProgress({ pass, maxPasses: ctx.maxPasses, doneSec: Math.min(doneSec, totalSec), totalSec }) : undefined;
+    await runFfmpeg(ctx.ffmpeg, ctx.inputPath, [...outputArgs(plan), '-fs', String(sizeCap)], out, ctx.limits, onTime);
     const bytes = await stat(out).then((s) => s.size, () => 0);
     if (bytes === 0) throw new AvError('PORM_MEDIA_FFMPEG_FAILED', 'ffmpeg wrote no output');
     const output = await probeFile(ctx.ffmpeg, out, ctx.limits.timeoutMs);

@@ -1,6 +1,7 @@
 import type { FfmpegDetection } from './detect-ffmpeg.ts';
 import type { InputLimits } from './input-guard.ts';
 import type { EncodeLimits } from './run-ffmpeg.ts';
+import type { AvProgress } from './ffmpeg-progress.ts';
 
 export type X264Preset = 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
 
@@ -17,6 +18,8 @@ export interface FitOptions {
   readonly maxPasses?: number;
   /** Parent of the private temp directory; the OS temp dir when absent. */
   readonly tmpDir?: string;
+  /** Called as each encode advances (about twice a second), e.g. for the CLI's progress bar. */
+  readonly onProgress?: (progress: AvProgress) => void;
 }
 
 export interface AvWarning {

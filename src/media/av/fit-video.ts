@@ -57,7 +57,7 @@ export async function fitVideo(input: Buffer, target: VideoTarget, options: FitO
       '-map_metadata', '-1', '-map_chapters', '-1', '-sn', '-dn',
       '-movflags', '+faststart', '-f', target.container,
     ];
-    const ctx = { ffmpeg, dir, inputPath, maxBytes: target.maxBytes, extension: target.container, limits: encode, maxPasses: options.maxPasses ?? 4 };
+    const ctx = { ffmpeg, dir, inputPath, maxBytes: target.maxBytes, extension: target.container, limits: encode, maxPasses: options.maxPasses ?? 4, onProgress: options.onProgress };
     const done = await encodeWithinBudget(ctx, first, args, (plan, fullBytes, pass) => replanVideo(plan, fullBytes, target.maxBytes, pass));
     const warnings: AvWarning[] = [];
     if (done.plan.trimmed) {

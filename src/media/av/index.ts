@@ -10,6 +10,7 @@ export type { VideoTarget } from './fit-video.ts';
 export { fitAudio } from './fit-audio.ts';
 export type { AudioTarget } from './fit-audio.ts';
 export type { FitOptions, FitResult, AvWarning, X264Preset } from './fit-types.ts';
+export type { AvProgress } from './ffmpeg-progress.ts';
 export { DEFAULT_INPUT_LIMITS } from './input-guard.ts';
 export type { InputLimits } from './input-guard.ts';
 export { DEFAULT_ENCODE_LIMITS } from './run-ffmpeg.ts';

@@ -2,6 +2,7 @@ import { AvError } from './av-error.ts';
 import type { FfmpegInfo } from './detect-ffmpeg.ts';
 import { untrustedInputArgs } from './input-guard.ts';
 import { lastLine, runProcess } from './run-process.ts';
+import { progressListener } from './ffmpeg-progress.ts';
 
 export interface EncodeLimits {
   /** Wall clock for one ffmpeg run; killed when reached. */
@@ -21,15 +22,16 @@ export const DEFAULT_ENCODE_LIMITS: EncodeLimits = { timeoutMs: 120_000, cpuSeco
  */
 export async function runFfmpeg(
   ffmpeg: FfmpegInfo, inputPath: string, outputArgs: readonly string[], outputPath: string, limits: EncodeLimits,
+  onTime?: (sec: number) => void,
 ): Promise<void> {
   const threads = String(limits.threads);
   const args = [
-    '-nostdin', '-hide_banner', '-nostats', '-loglevel', 'error', '-y',
+    '-nostdin', '-hide_banner', '-nostats', '-loglevel', 'error', '-y', ...(onTime ? ['-progress', 'pipe:1'] : []),
     '-timelimit', String(limits.cpuSeconds), '-filter_threads', threads,
     '-threads', threads, ...untrustedInputArgs(inputPath),
     ...outputArgs, '-threads', threads, `file:${outputPath}`,
   ];
-  const result = await runProcess(ffmpeg.ffmpegPath, args, { timeoutMs: limits.timeoutMs, maxStdoutBytes: 65_536 });
+  const result = await runProcess(ffmpeg.ffmpegPath, args, { timeoutMs: limits.timeoutMs, maxStdoutBytes: 65_536, ...(onTime ? { onStdout: progressListener(onTime) } : {}) });
   if (result.timedOut) throw new AvError('PORM_MEDIA_FFMPEG_TIMEOUT', `ffmpeg did not finish within ${limits.timeoutMs} ms`);
   // ffmpeg turns SIGXCPU (the soft CPU limit) into exit code 255; the hard limit a second later is SIGKILL.
   if (result.exitCode === 255 || result.signal === 'SIGKILL' || result.signal === 'SIGXCPU') {

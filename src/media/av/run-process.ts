@@ -7,6 +7,8 @@ export interface RunLimits {
   readonly maxStdoutBytes: number;
   /** Only the last this-many bytes of stderr are kept, for error messages. */
   readonly maxStderrBytes?: number;
+  /** When given, stdout goes here as it arrives and is neither kept nor counted (ffmpeg's -progress). */
+  readonly onStdout?: (chunk: Buffer) => void;
 }
 
 export interface RunResult {
@@ -41,6 +43,7 @@ export function runProcess(command: string, args: readonly string[], limits: Run
       kill();
     }, limits.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
+      if (limits.onStdout) return limits.onStdout(chunk);
       if (stdoutOverflow) return;
       outBytes += chunk.length;
       if (outBytes > limits.maxStdoutBytes) {
