@@ -6,7 +6,7 @@ import type { Config } from './config.ts';
 import type { Db } from './store/schema.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Services } from './services.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import { openStore } from './store/open-store.ts';
 import { DataDirLock } from './store/data-dir-lock.ts';
 import { SqlJobQueue } from './queue/sql-queue.ts';
 import { WorkerPool } from './queue/worker-pool.ts';
@@ -63,7 +63,7 @@ export interface OpenOptions {
 
 export async function openServices(config: Config, options: OpenOptions = {}, log?: Logger): Promise<Services> {
   const clock = options.clock ?? systemClock;
-  const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
+  const store = await openStore(config);
   const queue = new SqlJobQueue(store, clock);
   const metrics = new Metrics();
   const transitions = new MessageTransitions();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { systemClock } from '../clock.ts';
 import type { Services } from '../services.ts';
-import { SqliteStore } from '../store/sqlite-store.ts';
+import { openStore } from '../store/open-store.ts';
 import { AccountService } from '../accounts/accounts.ts';
 import { ApiKeyService } from '../accounts/api-keys.ts';
 import { MessageQueries } from '../messages/query-service.ts';
@@ -18,7 +18,7 @@ export type Readers = Pick<Services, 'config' | 'clock' | 'store' | 'accounts' |
 export async function openReaders(config: Config): Promise<Readers> {
   const clock = systemClock;
   // The same database file openServices opens (migrations applied on open, as there).
-  const store = await SqliteStore.open(join(config.dataDir, 'porm.db'));
+  const store = await openStore(config);
   return {
     config, clock, store,
     accounts: new AccountService(store, clock),
