@@ -36,10 +36,28 @@ describe('MessageFitter', () => {
     cleanup(dir);
   });
 
+  it('the reported case: a 1.4 KB QR code with 590 KB free goes out as drawn, not scaled to 58×58', async () => {
+    const code = await barcodePng('qr', 'TKT-7F3K-99QX-ARCTIC');
+    const out = await fitter.fit('Show this at the gate', [{ contentType: 'image/png', data: code, filename: 'code.png', minDimension: 150 }], 'us-600k');
+    assert.equal(out.parts[0]!.converted, false, 'a PNG route takes the code byte for byte');
+    assert.deepEqual([out.parts[0]!.sent.width, out.parts[0]!.sent.height], [186, 186]);
+    assert.equal(Buffer.compare(out.media[0]!.data, code), 0);
+  });
+
+  it('a small image re-encoded only for its metadata may grow into unused budget instead of being scaled down', async () => {
+    // Without minDimension the encoder's text comment makes porm re-encode the PNG; from its pixels
+    // the re-encode is larger than bwip-js's compact file, and the free budget allows that.
+    const png = await barcodePng('qr', 'TKT-7F3K-99QX-ARCTIC');
+    const out = await fitter.fit('hi', [{ contentType: 'image/png', data: png }], 'us-600k');
+    assert.equal(out.parts[0]!.converted, true);
+    assert.deepEqual([out.parts[0]!.sent.width, out.parts[0]!.sent.height], [186, 186]);
+    assert.deepEqual(out.parts[0]!.warnings, []);
+  });
+
   it('keeps a generated QR code at its drawn size beside a photo that takes the rest of the budget', async () => {
     const code = await barcodePng('qr', 'TKT-7F3K-99QX-ARCTIC');
     const drawn = await sharp(code).metadata();
-    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
     // mms-conformance-rich: 100 KB, JPEG and GIF only, so the PNG code must be re-encoded.
     const out = await fitter.fit('Your ticket', [
       { contentType: 'image/png', data: code, filename: 'code.png', minDimension: 150 },

@@ -64,8 +64,21 @@ export class MessageFitter {
     const split = splitBudget({ maxMessageBytes: profile.maxMessageBytes, parts });
     const shares = items.map((_, i) => split.shares.find((s) => s.id === String(i))!);
     const variants: Variant[] = [];
-    for (const [i, item] of items.entries()) variants.push(await this.fitPart(item, profile, shares[i]!.maxBytes, shares[i]!.mustShrink));
-    await this.refitCut(items, shares, variants, split.unusedBytes, profile);
+    // A part that fits but is re-encoded anyway (metadata, a format the route lacks) may take an
+    // equal part of the unused budget: re-encoded from its pixels, a compact PNG is often larger
+    // than it was, and capping it at its own size scaled a 186 px QR code down to 58 px while
+    // 590 KB lay unused. (Nothing is unused when a part must shrink: then refitCut below.)
+    let spare = split.unusedBytes;
+    let growable = items.filter((item, i) => item.kind !== 'document' && !shares[i]!.mustShrink).length;
+    for (const [i, item] of items.entries()) {
+      const share = shares[i]!;
+      let allowance = 0;
+      if (item.kind !== 'document' && !share.mustShrink) allowance = Math.floor(spare / growable--);
+      const variant = await this.fitPart(item, profile, share.mustShrink, share.maxBytes + allowance);
+      spare -= Math.max(0, variant.data.length - share.maxBytes);
+      variants.push(variant);
+    }
+    await this.refitCut(items, shares, variants, spare, profile);
     const out: ResolvedMedia[] = [];
     const record: SentPart[] = [];
     for (const [i, item] of items.entries()) {
@@ -105,7 +118,7 @@ export class MessageFitter {
       // A re-encode for a few bytes would change nothing a recipient sees.
       if (more < MIN_SHRINK_SHARE) continue;
       const maxBytes = shares[i]!.maxBytes + more;
-      variants[i] = await this.fitPart(items[i]!, profile, maxBytes, maxBytes < items[i]!.input.data.length);
+      variants[i] = await this.fitPart(items[i]!, profile, maxBytes < items[i]!.input.data.length, maxBytes);
     }
   }
 
@@ -126,7 +139,8 @@ export class MessageFitter {
     }
   }
 
-  private async fitPart(item: Item, profile: CarrierProfile, maxBytes: number, mustShrink: boolean): Promise<Variant> {
+  /** Sends the part as it is when it may (see docs/media.md), else converts it to at most `maxBytes`. */
+  private async fitPart(item: Item, profile: CarrierProfile, mustShrink: boolean, maxBytes: number): Promise<Variant> {
     const { input, sniffed, sha256 } = item;
     const asIs: Variant = { sha256, contentType: sniffed.mime, data: input.data, width: null, height: null, details: {} };
     if (item.kind === 'document') {
@@ -139,7 +153,9 @@ export class MessageFitter {
       // An image that fits is still converted if it carries metadata: EXIF can hold the GPS
       // position where the photo was taken, and an orientation tag some handsets ignore.
       const meta = await sharp(info.source).metadata();
-      const tagged = Boolean(meta.exif ?? meta.xmp ?? meta.iptc ?? meta.icc) || (meta.comments?.length ?? 0) > 0 || (meta.orientation ?? 1) !== 1;
+      // A code porm drew carries only its encoder's name as a text comment: nothing private.
+      const comments = input.minDimension === undefined && (meta.comments?.length ?? 0) > 0;
+      const tagged = Boolean(meta.exif ?? meta.xmp ?? meta.iptc ?? meta.icc) || comments || (meta.orientation ?? 1) !== 1;
       const fits = !mustShrink && !tagged && (profile.image.formats as readonly string[]).includes(sniffed.mime)
         && info.width <= profile.image.maxWidth && info.height <= profile.image.maxHeight;
       if (fits) return { ...asIs, width: info.width, height: info.height };
