@@ -64,16 +64,18 @@ export class MessageFitter {
     const split = splitBudget({ maxMessageBytes: profile.maxMessageBytes, parts });
     const shares = items.map((_, i) => split.shares.find((s) => s.id === String(i))!);
     const variants: Variant[] = [];
-    // A part that fits but is re-encoded anyway (metadata, a format the route lacks) may take an
+    // An image that fits but is re-encoded anyway (metadata, a format the route lacks) may take an
     // equal part of the unused budget: re-encoded from its pixels, a compact PNG is often larger
     // than it was, and capping it at its own size scaled a 186 px QR code down to 58 px while
-    // 590 KB lay unused. (Nothing is unused when a part must shrink: then refitCut below.)
+    // 590 KB lay unused. (Video and audio are not: a re-encode at a higher bitrate than the
+    // original's adds bytes, not quality. Nothing is unused when a part must shrink: refitCut.)
     let spare = split.unusedBytes;
-    let growable = items.filter((item, i) => item.kind !== 'document' && !shares[i]!.mustShrink).length;
+    const grows = (i: number): boolean => items[i]!.kind === 'image' && !shares[i]!.mustShrink;
+    let growable = items.filter((_, i) => grows(i)).length;
     for (const [i, item] of items.entries()) {
       const share = shares[i]!;
       let allowance = 0;
-      if (item.kind !== 'document' && !share.mustShrink) allowance = Math.floor(spare / growable--);
+      if (grows(i)) allowance = Math.floor(spare / growable--);
       const variant = await this.fitPart(item, profile, share.mustShrink, share.maxBytes + allowance);
       spare -= Math.max(0, variant.data.length - share.maxBytes);
       variants.push(variant);
