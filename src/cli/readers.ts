@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { systemClock } from '../clock.ts';
 import type { Services } from '../services.ts';

@@ -16,6 +16,9 @@ import { MediaError } from './errors.ts';
 //     visual parts), because video gains the most from extra bytes.
 //  4. Video water-fills everything still left, including what small images did not use.
 //  5. Whatever video did not need is water-filled back over the images.
+//  6. A second pass: whatever is still left (audio held to its ceiling while the pictures fit)
+//     is water-filled over every part that was cut, by what it still lacks. No part is shrunk
+//     while budget lies unused. (After fitting, MessageFitter repeats this with the real sizes.)
 // Every share is an integer ≥ 0 and the shares plus the reserve never exceed the budget.
 // A shrinkable part whose share falls under MIN_SHRINK_SHARE cannot be made useful → CANNOT_FIT.
 
@@ -89,6 +92,7 @@ export function splitBudget(input: BudgetInput): BudgetSplit {
   const videoUsed = assign(waterFill(videos, left - imagesFirst), share);
   // What video did not need goes back to the images (step 5).
   left -= videoUsed + assign(waterFill(images, left - videoUsed), share);
+  left -= topUp([...audio, ...images, ...videos], share, left);
 
   const shares = parts.map((p): PartShare => {
     const maxBytes = p.kind === 'text' || p.kind === 'document' ? p.bytes : share.get(p)!;
@@ -115,6 +119,25 @@ export function waterFill(parts: readonly BudgetPart[], pool: number): Map<Budge
     remaining -= given;
   }
   return out;
+}
+
+/**
+ * Gives `pool` to the parts whose share is under their size, water-filled by what each still
+ * lacks; returns the bytes given. Shares only grow.
+ */
+export function topUp(parts: readonly BudgetPart[], share: Map<BudgetPart, number>, pool: number): number {
+  const lacking = parts.flatMap((p) => {
+    const lack = p.bytes - (share.get(p) ?? 0);
+    return lack > 0 ? [{ part: p, need: { id: p.id, kind: p.kind, bytes: lack } }] : [];
+  });
+  const extra = waterFill(lacking.map((l) => l.need), pool);
+  let given = 0;
+  for (const { part, need } of lacking) {
+    const more = extra.get(need) ?? 0;
+    share.set(part, (share.get(part) ?? 0) + more);
+    given += more;
+  }
+  return given;
 }
 
 function assign(from: Map<BudgetPart, number>, into: Map<BudgetPart, number>): number {

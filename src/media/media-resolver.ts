@@ -9,6 +9,14 @@ export interface ResolvedMedia {
   contentType: string;
   data: Buffer;
   filename?: string;
+  /**
+   * Set by the producer of a generated graphic (a QR or bar code porm drew): the fitter keeps its
+   * pixels whenever the budget allows and never scales its shorter edge below this many pixels,
+   * since a code scaled down stops scanning.
+   */
+  minDimension?: number;
+  /** Playing time of a video or audio clip, once the fitter has probed or converted it. */
+  durationMs?: number;
 }
 
 /** Why an attachment could not be had; `permanent` failures fail the message, others are retried. */

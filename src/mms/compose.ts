@@ -5,6 +5,8 @@ export interface ComposeMedia {
   contentType: string;
   data: Uint8Array;
   filename?: string;
+  /** Playing time of a video or audio clip (from the fitter): its slide lasts at least this long. */
+  durationMs?: number;
 }
 
 const SLIDEABLE = /^(image|video|audio)\//;
@@ -37,7 +39,10 @@ export function composeMmsBody(text: string, media: readonly ComposeMedia[], lay
 }
 
 function toSmilMedia(m: ComposeMedia): Media {
-  return { contentType: m.contentType, data: m.data, ...(m.filename ? { filename: m.filename } : {}) };
+  return {
+    contentType: m.contentType, data: m.data, ...(m.filename ? { filename: m.filename } : {}),
+    ...(m.durationMs !== undefined ? { durationMs: m.durationMs } : {}),
+  };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { findProfile, type CarrierProfile } from '../profiles.ts';
-import { splitBudget, type BudgetPart, type BudgetPartKind } from '../budget.ts';
+import { MIN_SHRINK_SHARE, splitBudget, waterFill, type BudgetPart, type BudgetPartKind, type PartShare } from '../budget.ts';
 import { sniff, type Sniffed } from '../sniff.ts';
 import { MediaError } from '../errors.ts';
 import { fitImage, inspectImage, DEFAULT_LIMITS } from '../image/index.ts';
-import { fitAudio, fitVideo, type FfmpegDetection } from '../av/index.ts';
+import { fitAudio, fitVideo, isAvError, probeMedia, type FfmpegDetection } from '../av/index.ts';
 import type { ResolvedMedia } from '../media-resolver.ts';
 import type { Variant, VariantCache } from './variant-cache.ts';
 
@@ -62,12 +62,34 @@ export class MessageFitter {
       ...items.map((item, i) => ({ id: String(i), kind: item.kind, bytes: item.input.data.length })),
     ];
     const split = splitBudget({ maxMessageBytes: profile.maxMessageBytes, parts });
+    const shares = items.map((_, i) => split.shares.find((s) => s.id === String(i))!);
+    const variants: Variant[] = [];
+    // An image that fits but is re-encoded anyway (metadata, a format the route lacks) may take an
+    // equal part of the unused budget: re-encoded from its pixels, a compact PNG is often larger
+    // than it was, and capping it at its own size scaled a 186 px QR code down to 58 px while
+    // 590 KB lay unused. (Video and audio are not: a re-encode at a higher bitrate than the
+    // original's adds bytes, not quality. Nothing is unused when a part must shrink: refitCut.)
+    let spare = split.unusedBytes;
+    const grows = (i: number): boolean => items[i]!.kind === 'image' && !shares[i]!.mustShrink;
+    let growable = items.filter((_, i) => grows(i)).length;
+    for (const [i, item] of items.entries()) {
+      const share = shares[i]!;
+      let allowance = 0;
+      if (grows(i)) allowance = Math.floor(spare / growable--);
+      const variant = await this.fitPart(item, profile, share.mustShrink, share.maxBytes + allowance);
+      spare -= Math.max(0, variant.data.length - share.maxBytes);
+      variants.push(variant);
+    }
+    await this.refitCut(items, shares, variants, spare, profile);
     const out: ResolvedMedia[] = [];
     const record: SentPart[] = [];
     for (const [i, item] of items.entries()) {
-      const share = split.shares.find((s) => s.id === String(i))!;
-      const variant = await this.fitPart(item, profile, share.maxBytes, share.mustShrink);
-      out.push({ contentType: variant.contentType, data: variant.data, ...(item.input.filename ? { filename: renamed(item.input.filename, variant.contentType) } : {}) });
+      const variant = variants[i]!;
+      const durationMs = await this.durationOf(item, variant);
+      out.push({
+        contentType: variant.contentType, data: variant.data, ...(item.input.filename ? { filename: renamed(item.input.filename, variant.contentType) } : {}),
+        ...(durationMs !== undefined ? { durationMs } : {}),
+      });
       record.push({
         original: { sha256: item.sha256, content_type: item.sniffed.mime, bytes: item.input.data.length },
         sent: { sha256: variant.sha256, content_type: variant.contentType, bytes: variant.data.length, width: variant.width, height: variant.height },
@@ -78,7 +100,49 @@ export class MessageFitter {
     return { media: out, parts: record, profile: profile.name, budgetBytes: profile.maxMessageBytes };
   }
 
-  private async fitPart(item: Item, profile: CarrierProfile, maxBytes: number, mustShrink: boolean): Promise<Variant> {
+  /**
+   * The second pass, with real sizes: shares were cut from sizes before conversion, and a part
+   * often comes out well under its share (a video re-encoded for the route, an image that only
+   * lost its metadata). What those parts left, plus what the split left, is water-filled over the
+   * parts that were cut, and each cut part that gains a useful amount is fitted once more.
+   * The total stays within the budget: cut parts only take what the others did not use.
+   */
+  private async refitCut(items: readonly Item[], shares: readonly PartShare[], variants: Variant[], unused: number, profile: CarrierProfile): Promise<void> {
+    const cut = items.flatMap((item, i) => (shares[i]!.mustShrink && item.kind !== 'document' ? [i] : []));
+    if (cut.length === 0) return;
+    let pool = unused;
+    for (const [i, v] of variants.entries()) if (!cut.includes(i)) pool += Math.max(0, shares[i]!.maxBytes - v.data.length);
+    if (pool < MIN_SHRINK_SHARE) return;
+    const needs: BudgetPart[] = cut.map((i) => ({ id: String(i), kind: items[i]!.kind, bytes: items[i]!.input.data.length - shares[i]!.maxBytes }));
+    const extra = waterFill(needs, pool);
+    for (const [k, i] of cut.entries()) {
+      const more = extra.get(needs[k]!) ?? 0;
+      // A re-encode for a few bytes would change nothing a recipient sees.
+      if (more < MIN_SHRINK_SHARE) continue;
+      const maxBytes = shares[i]!.maxBytes + more;
+      variants[i] = await this.fitPart(items[i]!, profile, maxBytes < items[i]!.input.data.length, maxBytes);
+    }
+  }
+
+  /**
+   * Playing time of a video or audio part, for its SMIL slide: from the conversion when there was
+   * one, else from ffprobe. Unknown (no ffmpeg, unreadable) leaves the slide at its default time.
+   */
+  private async durationOf(item: Item, variant: Variant): Promise<number | undefined> {
+    if (item.kind !== 'video' && item.kind !== 'audio') return undefined;
+    const known = variant.details.duration_sec;
+    if (typeof known === 'number' && Number.isFinite(known) && known > 0) return Math.ceil(known * 1000);
+    try {
+      const probed = await probeMedia(variant.data, { ffmpeg: await this.ffmpeg() });
+      return probed.durationSec > 0 ? Math.ceil(probed.durationSec * 1000) : undefined;
+    } catch (err) {
+      if (isAvError(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** Sends the part as it is when it may (see docs/media.md), else converts it to at most `maxBytes`. */
+  private async fitPart(item: Item, profile: CarrierProfile, mustShrink: boolean, maxBytes: number): Promise<Variant> {
     const { input, sniffed, sha256 } = item;
     const asIs: Variant = { sha256, contentType: sniffed.mime, data: input.data, width: null, height: null, details: {} };
     if (item.kind === 'document') {
@@ -91,7 +155,9 @@ export class MessageFitter {
       // An image that fits is still converted if it carries metadata: EXIF can hold the GPS
       // position where the photo was taken, and an orientation tag some handsets ignore.
       const meta = await sharp(info.source).metadata();
-      const tagged = Boolean(meta.exif ?? meta.xmp ?? meta.iptc ?? meta.icc) || (meta.comments?.length ?? 0) > 0 || (meta.orientation ?? 1) !== 1;
+      // A code porm drew carries only its encoder's name as a text comment: nothing private.
+      const comments = input.minDimension === undefined && (meta.comments?.length ?? 0) > 0;
+      const tagged = Boolean(meta.exif ?? meta.xmp ?? meta.iptc ?? meta.icc) || comments || (meta.orientation ?? 1) !== 1;
       const fits = !mustShrink && !tagged && (profile.image.formats as readonly string[]).includes(sniffed.mime)
         && info.width <= profile.image.maxWidth && info.height <= profile.image.maxHeight;
       if (fits) return { ...asIs, width: info.width, height: info.height };
@@ -105,7 +171,10 @@ export class MessageFitter {
   private async convert(item: Item, profile: CarrierProfile, maxBytes: number): Promise<Omit<Variant, 'sha256'>> {
     const { input, sniffed } = item;
     if (item.kind === 'image') {
-      const r = await fitImage(input.data, { maxBytes, maxWidth: profile.image.maxWidth, maxHeight: profile.image.maxHeight, formats: profile.image.formats });
+      const r = await fitImage(input.data, {
+        maxBytes, maxWidth: profile.image.maxWidth, maxHeight: profile.image.maxHeight, formats: profile.image.formats,
+        ...(input.minDimension !== undefined ? { minEdge: input.minDimension } : {}),
+      });
       return { contentType: r.mime, data: r.data, width: r.width, height: r.height, details: { quality: r.quality, encodes: r.steps.length, warnings: r.warnings } };
     }
     const ffmpeg = await this.ffmpeg();

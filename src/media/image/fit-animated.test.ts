@@ -40,6 +40,18 @@ describe('fitImage on animations', () => {
     assert.ok(r.steps.filter((s) => s.frames > 1).length <= 5, 'few encodes');
   });
 
+  it('a 30-frame GIF a little over budget keeps every frame in smaller frames, not half its frames', async () => {
+    const gif = await animatedGif(240, 180, 30, { noise: true });
+    const budget = Math.floor(gif.length / 2);
+    const r = await fitImage(gif, { ...target(budget), maxWidth: 1600, maxHeight: 1600 });
+    assert.ok(r.bytes <= budget, `${r.bytes} > ${budget}`);
+    const out = await frames(r.data);
+    assert.equal(out.pages, 30, 'every frame kept');
+    assert.equal(out.delay.reduce((a, b) => a + b, 0), 30 * 80, 'same total duration');
+    assert.ok(r.width < 240 && r.width >= 240 * 0.55, `width ${r.width}`);
+    assert.ok(r.bytes > budget * 0.6, `${r.bytes} of ${budget}: the budget is used, not left`);
+  });
+
   it('falls back to the first frame when no animation fits', async () => {
     const r = await fitImage(noisy, target(12_000));
     assert.ok(r.bytes <= 12_000);

@@ -26,6 +26,13 @@ const LADDER: readonly Rung[] = [
 ];
 
 const MAX_ENCODES = 5;
+/**
+ * Before the ladder first drops frames it tries every frame at the scale the measured bytes
+ * predict will fit, down to this scale: a 30-frame GIF slightly over budget keeps its motion in
+ * slightly smaller frames instead of losing half its frames and leaving budget unused.
+ */
+const KEEP_FRAMES_MIN_SCALE = 0.55;
+const KEEP_FRAMES_RUNG = { frameStep: 1, colours: 128, interFrameMaxError: 8 };
 
 interface Frames {
   data: Buffer;
@@ -53,6 +60,7 @@ export async function fitAnimated(
 
   let bytesPerUnit: number | undefined; // measured bytes per (pixel × frame), for skipping rungs
   let encodes = 0;
+  let triedAllFrames = false;
   for (const [i, rung] of LADDER.entries()) {
     const frames = await framesAt(rung.scale);
     const keep = pickFrames(frames.count, rung.frameStep);
@@ -60,6 +68,13 @@ export async function fitAnimated(
     const isLast = i === LADDER.length - 1;
     if (bytesPerUnit !== undefined && !isLast && bytesPerUnit * units > 1.3 * maxBytes) continue;
     if (encodes >= MAX_ENCODES) break;
+    if (rung.frameStep > 1 && bytesPerUnit !== undefined && !triedAllFrames) {
+      triedAllFrames = true;
+      const kept = await keepAllFrames(framesAt, size.width * size.height * info.frames, bytesPerUnit, maxBytes, info, steps, MAX_ENCODES - encodes);
+      encodes += kept.encodes;
+      if (kept.result) return kept.result;
+      if (encodes >= MAX_ENCODES) break;
+    }
     const data = await encodeFrames(frames, keep, rung, info);
     encodes++;
     const fits = data.length <= maxBytes;
@@ -71,6 +86,30 @@ export async function fitAnimated(
     bytesPerUnit = data.length / units;
   }
   return undefined;
+}
+
+/**
+ * Every frame at the scale the measured bytes predict fits (the bytes per pixel rise as frames
+ * shrink, so a miss re-aims once from its own measurement). Undefined below KEEP_FRAMES_MIN_SCALE.
+ */
+async function keepAllFrames(
+  framesAt: (scale: number) => Promise<Frames>, fullUnits: number, bytesPerUnit: number, maxBytes: number, info: ImageInfo, steps: FitStep[], budget: number,
+): Promise<{ result?: FitResult; encodes: number }> {
+  let scale = Math.min(0.95, Math.sqrt((0.9 * maxBytes) / (bytesPerUnit * fullUnits)));
+  let encodes = 0;
+  while (encodes < Math.min(2, budget) && scale >= KEEP_FRAMES_MIN_SCALE) {
+    const all = await framesAt(scale);
+    const data = await encodeFrames(all, pickFrames(all.count, 1), { scale, ...KEEP_FRAMES_RUNG }, info);
+    encodes++;
+    const fits = data.length <= maxBytes;
+    steps.push({ mime: 'image/gif', width: all.width, height: all.frameHeight, quality: KEEP_FRAMES_RUNG.colours, bytes: data.length, frames: all.count, fits });
+    if (fits) {
+      const warnings = [`animation reduced to ${all.count} of ${all.count} frames, ${KEEP_FRAMES_RUNG.colours} colours, ${all.width}×${all.frameHeight}`];
+      return { result: { data, mime: 'image/gif', width: all.width, height: all.frameHeight, quality: KEEP_FRAMES_RUNG.colours, bytes: data.length, steps, warnings }, encodes };
+    }
+    scale *= Math.sqrt((0.92 * maxBytes) / data.length);
+  }
+  return { encodes };
 }
 
 function pickFrames(count: number, step: number): number[] {

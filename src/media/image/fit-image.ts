@@ -24,6 +24,10 @@ export async function fitImage(input: Buffer, target: FitTarget): Promise<FitRes
   const limits: ImageLimits = { ...DEFAULT_LIMITS, ...target.limits };
   const info = await inspectImage(input, limits);
   const size = plannedSize(info.width, info.height, target.maxWidth, target.maxHeight, target.crop);
+  const minEdge = target.minEdge === undefined ? undefined : Math.min(target.minEdge, info.width, info.height);
+  if (minEdge !== undefined && Math.min(size.width, size.height) < minEdge) {
+    throw new MediaError('PORM_MEDIA_CANNOT_FIT', `the route's ${target.maxWidth}×${target.maxHeight} box would scale a generated code below ${minEdge} px`);
+  }
   const steps: FitStep[] = [];
   const warnings: string[] = [];
 
@@ -40,7 +44,9 @@ export async function fitImage(input: Buffer, target: FitTarget): Promise<FitRes
 
   const pixels = await decodeStill(input, info, size, target.crop, limits.maxInputPixels);
   const losslessSource = info.mime === 'image/png' || info.mime === 'image/gif' ? info.mime : undefined;
-  return fitStill(pixels, { maxBytes: target.maxBytes, formats: formats as ImageFormat[], ...(losslessSource ? { losslessSource } : {}) }, steps, warnings);
+  return fitStill(pixels, {
+    maxBytes: target.maxBytes, formats: formats as ImageFormat[], ...(losslessSource ? { losslessSource } : {}), ...(minEdge !== undefined ? { minEdge } : {}),
+  }, steps, warnings);
 }
 
 function checkTarget(t: FitTarget): void {
@@ -48,4 +54,5 @@ function checkTarget(t: FitTarget): void {
   if (!positive(t.maxBytes) || !positive(t.maxWidth) || !positive(t.maxHeight)) {
     throw new RangeError('maxBytes, maxWidth and maxHeight must be positive integers');
   }
+  if (t.minEdge !== undefined && !positive(t.minEdge)) throw new RangeError('minEdge must be a positive integer');
 }

@@ -10,6 +10,11 @@ export interface StillPlan {
   formats: readonly ImageFormat[];
   /** The source was a lossless graphic of this format: worth keeping as such if it fits. */
   losslessSource?: 'image/png' | 'image/gif';
+  /**
+   * A generated code (QR, bar code): its shorter edge never goes below this many pixels, and the
+   * lossless encodings (PNG, palette PNG, GIF: a code has two colours) are tried at full size first.
+   */
+  minEdge?: number;
 }
 
 /** Smallest long edge porm scales to before it gives up. */
@@ -43,6 +48,10 @@ export async function fitStill(pixels: Pixels, plan: StillPlan, steps: FitStep[]
       return palette;
     }
   }
+  if (plan.minEdge !== undefined) {
+    const kept = await keepCode(p, plan, accepts, tryEncode);
+    if (kept) return kept;
+  }
   if (plan.losslessSource === 'image/gif' && accepts('image/gif')) {
     const done = await tryEncode('image/gif', 256, await encodeStillGif(p, 256), p);
     if (done) return done;
@@ -74,12 +83,26 @@ export async function fitStill(pixels: Pixels, plan: StillPlan, steps: FitStep[]
     const scale = Math.min(0.9, Math.max(0.25, Math.sqrt((0.6 * plan.maxBytes) / smallest)));
     const width = Math.round(current.width * scale);
     const height = Math.round(current.height * scale);
+    if (plan.minEdge !== undefined && Math.min(width, height) < plan.minEdge) {
+      throw new MediaError('PORM_MEDIA_CANNOT_FIT', `a generated code cannot be scaled below ${plan.minEdge} px to fit ${plan.maxBytes} bytes (it would not scan)`);
+    }
     if (Math.max(width, height) < MIN_EDGE || Math.min(width, height) < 1) {
       throw new MediaError('PORM_MEDIA_CANNOT_FIT', `the image does not fit ${plan.maxBytes} bytes even at ${current.width}×${current.height}`);
     }
     current = await resizePixels(p, width, height);
     warnings.push(`scaled down to ${width}×${height} to fit ${plan.maxBytes} bytes`);
   }
+}
+
+type TryEncode = (mime: ImageFormat, quality: number, data: Buffer, img: Pixels) => Promise<FitResult | undefined>;
+
+/** A code at its drawn size in the first lossless encoding the route takes and the budget allows. */
+async function keepCode(p: Pixels, plan: StillPlan, accepts: (f: ImageFormat) => boolean, tryEncode: TryEncode): Promise<FitResult | undefined> {
+  if (accepts('image/png')) {
+    const done = await tryEncode('image/png', 100, await encodePng(p), p) ?? await tryEncode('image/png', 16, await encodePalettePng(p, 16), p);
+    if (done) return done;
+  }
+  return accepts('image/gif') ? tryEncode('image/gif', 16, await encodeStillGif(p, 16), p) : undefined;
 }
 
 function result(data: Buffer, mime: ImageFormat, p: Pixels, quality: number, steps: FitStep[], warnings: string[]): FitResult {

@@ -21,6 +21,12 @@ export interface FitTarget {
   /** Crop to this aspect ratio, choosing the region by sharp's 'attention' strategy. */
   crop?: CropAspect;
   limits?: Partial<ImageLimits>;
+  /**
+   * A generated code (QR, bar code) that stops scanning when shrunk: kept at its pixel size in a
+   * lossless format when the budget allows, never scaled below this shorter edge
+   * (PORM_MEDIA_CANNOT_FIT instead). A source already smaller keeps its own size as the floor.
+   */
+  minEdge?: number;
 }
 
 /** One encode tried on the way to the result. */

@@ -50,6 +50,18 @@ function withoutEmptyText(s: Slide): Slide {
   return rest;
 }
 
+/** The default slide time: long enough to read a line or two of text. */
+export const DEFAULT_SLIDE_MS = 5000;
+
+/**
+ * A slide lasts as long as its media: a handset ends the `<par>` at `dur` and cuts a longer video
+ * or clip short, so the longest timed media sets the floor (rounded up to whole ms).
+ */
+function slideDuration(s: Slide): number {
+  const timed = [s.video, s.audio].map((m) => m?.durationMs).filter((d): d is number => d !== undefined && Number.isFinite(d) && d > 0);
+  return Math.max(s.durationMs ?? DEFAULT_SLIDE_MS, ...timed.map((d) => Math.ceil(d)));
+}
+
 /** A slideshow body: the SMIL part first, then each slide's parts in order. */
 export function buildSlideshow(input: readonly Slide[], options: SlideshowOptions = {}): Slideshow {
   if (input.length === 0) throw new PduError('PORM_SMIL_INVALID_SLIDE', 'a slideshow needs at least one slide');
@@ -59,7 +71,7 @@ export function buildSlideshow(input: readonly Slide[], options: SlideshowOption
   namer.name('smil', 'application/smil', SMIL_ID);
   const parts: Part[] = [];
   const refs: SlideRefs[] = slides.map((s) => {
-    const ref: SlideRefs = { durationMs: s.durationMs ?? 5000 };
+    const ref: SlideRefs = { durationMs: slideDuration(s) };
     const visual = s.image ?? s.video;
     if (visual !== undefined) {
       const kind = s.image !== undefined ? 'image' : 'video';

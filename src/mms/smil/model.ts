@@ -12,6 +12,8 @@ export interface Media {
   height?: number;
   /** SMIL `alt` text. */
   alt?: string;
+  /** Playing time of a video or audio clip: the slide lasts at least this long. */
+  durationMs?: number;
 }
 
 export interface Slide {
@@ -20,7 +22,10 @@ export interface Slide {
   /** Plain text, sent as a text/plain; charset=utf-8 part. */
   text?: string;
   audio?: Media;
-  /** How long the slide shows, in milliseconds (default 5000). */
+  /**
+   * How long the slide shows, in milliseconds (default 5000). A slide never ends before its video
+   * or audio does: the longest media `durationMs` raises it.
+   */
   durationMs?: number;
 }
 

@@ -11,6 +11,7 @@ import { tsharkHttp, tsharkMismatches, tsharkSkip } from '../pdu/testing/tshark.
 import { buildMixed, buildSlideshow } from './body.ts';
 import type { Media, Slide } from './model.ts';
 import { escapeXml } from './xml.ts';
+import { composeMmsBody } from '../compose.ts';
 
 const jpeg = (size: number, width?: number, height?: number): Media => {
   const data = new Uint8Array(size).map((_, i) => (i * 31) & 0xff);
@@ -77,6 +78,27 @@ describe('SMIL slideshow', () => {
       const pdu: Pdu = { messageType: 'm-send-req', transactionId: 't', mmsVersion: '1.2', to: ['+1555'], ...show };
       assert.equal(decodePdu(encodePdu(pdu)).pdu.parts?.length, show.parts.length);
     }), { numRuns: 200 });
+  });
+
+  it('a slide lasts as long as its video or audio, never less than its set or default time', () => {
+    const video = { contentType: 'video/3gpp', data: new Uint8Array([1]), durationMs: 8000 };
+    const show = buildSlideshow([
+      { video, text: 'Watch' },
+      { audio: { ...amr, durationMs: 7200.4 }, text: 'Listen', durationMs: 4000 },
+      { audio: { ...amr, durationMs: 1500 } },
+      { image: jpeg(10), durationMs: 3000 },
+    ]);
+    assert.deepEqual([...show.smil.matchAll(/<par dur="([^"]+)">/g)].map((m) => m[1]), ['8000ms', '7201ms', '5000ms', '3000ms']);
+    assert.match(show.smil, /<par dur="8000ms"><video src="video1.3gp" region="Image"\/><text src="text1.txt" region="Text"\/><\/par>/);
+  });
+
+  it('composeMmsBody: the fitted clip length reaches the SMIL, laid out or not', () => {
+    const clip = { contentType: 'video/mp4', data: new Uint8Array([1, 2]), durationMs: 8000 };
+    const auto = composeMmsBody('hi', [clip]);
+    const laid = composeMmsBody('', [clip, { contentType: 'image/png', data: new Uint8Array([3]) }], [{ text: 'a', visual: 0, audio: null }, { text: 'b', visual: 1, audio: null }]);
+    const smilOf = (body: ReturnType<typeof composeMmsBody>): string => new TextDecoder().decode(body.parts[0]!.data);
+    assert.match(smilOf(auto), /^<smil>.*<body><par dur="8000ms"><video src="video1.mp4" region="Image"\/><text src="text1.txt" region="Text"\/><\/par><\/body><\/smil>$/);
+    assert.deepEqual([...smilOf(laid).matchAll(/<par dur="([^"]+)">/g)].map((m) => m[1]), ['8000ms', '5000ms']);
   });
 
   it('refuses slides MMS SMIL does not allow', () => {

@@ -73,7 +73,7 @@ export class RichComposer {
       if (slide.visual) {
         const v = slide.visual;
         const fetched = v.kind === 'code'
-          ? { contentType: 'image/png', data: await barcodePng(v.format, v.value), filename: 'code.png' }
+          ? { contentType: 'image/png', data: await barcodePng(v.format, v.value), filename: 'code.png', minDimension: 150 } // never scaled below scannable
           : await this.fetchOrWarn(message.accountId, v.url, warnings, v.kind === 'video' ? 'video' : 'image');
         if (fetched) visual = media.push(fetched) - 1;
       }
