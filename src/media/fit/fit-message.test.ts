@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { systemClock } from '../../clock.ts';
 import { after, before, describe, it } from 'node:test';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -29,7 +30,7 @@ describe('MessageFitter', () => {
   let fitter: MessageFitter;
   before(async () => {
     store = await SqliteStore.open(join(dir, 'fit.db'));
-    fitter = new MessageFitter(new VariantCache(store, new DiskMediaStore(join(dir, 'media'))), [], defaultFfmpeg);
+    fitter = new MessageFitter(new VariantCache(store, new DiskMediaStore(join(dir, 'media')), systemClock), [], defaultFfmpeg);
   });
   after(async () => {
     await store.close();
@@ -105,7 +106,7 @@ describe(title('MessageFitter: slide time from real video and audio'), { skip: f
   let fitter: MessageFitter;
   before(async () => {
     store = await SqliteStore.open(join(dir, 'fit.db'));
-    fitter = new MessageFitter(new VariantCache(store, new DiskMediaStore(join(dir, 'media'))), [], defaultFfmpeg);
+    fitter = new MessageFitter(new VariantCache(store, new DiskMediaStore(join(dir, 'media')), systemClock), [], defaultFfmpeg);
   });
   after(async () => {
     await store.close();
