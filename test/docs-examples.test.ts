@@ -40,6 +40,13 @@ function readdirDocs(): string[] {
   return readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`);
 }
 
+/**
+ * Docs whose examples are being rewritten to run by another change of issue #10 (they overlap it): their blocks
+ * are counted as skipped, and the entry goes when that change lands. Keep this list short and dated.
+ */
+const PENDING: Record<string, string> = {
+};
+
 interface Counts { executed: number; steps: number; checked: number; parsed: number; skipped: number }
 const summary = new Map<string, Counts>();
 
@@ -200,8 +207,9 @@ async function runDoc(doc: string): Promise<string[]> {
       }
       if (step.expect === undefined) continue;
       counts.checked++;
+      // What a reader sees in the terminal: a CLI's errors go to stderr.
       const miss = checkOutput(step.expect, stdout);
-      if (miss) failures.push(`${where}: ${miss}\n    ${step.script.trim().split('\n').join('\n    ')}${stderr ? `\n    stderr: ${stderr.slice(0, 300)}` : ''}`);
+      if (miss !== undefined && (stderr === '' || checkOutput(step.expect, stderr) !== undefined)) failures.push(`${where}: ${miss}\n    ${step.script.trim().split('\n').join('\n    ')}${stderr ? `\n    stderr: ${stderr.slice(0, 300)}` : ''}`);
     }
     for (const check of later) await check();
   } finally {
@@ -219,6 +227,14 @@ describe('docs: every example runs as written', () => {
     console.log(`docs examples:\n${rows.join('\n')}\n  total: ${total.executed} blocks executed (${total.steps} steps), ${total.checked} checked, ${total.parsed} parsed only, ${total.skipped} skipped`);
   });
   for (const doc of DOCS) {
+    const pending = PENDING[doc];
+    if (pending) {
+      it(doc, { skip: `pending: ${pending}` }, () => {
+        const { blocks } = extractBlocks(readFileSync(join(ROOT, doc), 'utf8'));
+        summary.set(doc, { executed: 0, steps: 0, checked: 0, parsed: 0, skipped: blocks.length });
+      });
+      continue;
+    }
     it(doc, async () => {
       const failures = await runDoc(doc);
       assert.deepEqual(failures, [], `\n${failures.join('\n')}`);

@@ -72,6 +72,7 @@ describe('docs blocks: matching', () => {
   it('checks JSON against the whole output or one line, and text as an ordered substring', () => {
     assert.equal(checkOutput('{"status":"queued"}', 'HTTP/1.1 201\nx: y\n\n{"status":"queued","id":"1"}'), undefined);
     assert.notEqual(checkOutput('{"status":"queued"}', 'not json'), undefined);
+    assert.equal(checkOutput('{"a":1}', 'wrote 10 octets\n{\n  "a": 1\n}\n'), undefined);
     assert.equal(checkOutput('sent … delivered', 'id  sent\n  then delivered'), undefined);
     assert.notEqual(checkOutput('delivered … sent', 'sent delivered'), undefined);
   });

@@ -70,7 +70,14 @@ function parseJson(text: string): { ok: true; value: Json } | { ok: false } {
 export function checkOutput(expect: string, output: string): string | undefined {
   const wanted = parseJson(expect);
   if (wanted.ok && typeof wanted.value === 'object' && wanted.value !== null) {
-    const candidates = [output.trim(), ...output.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('{') || l.startsWith('['))];
+    // The whole output, each one-line document, and the rest of the output from each line that opens a
+    // document at its start (a CLI may print a note, then pretty-printed JSON).
+    const lines = output.split('\n');
+    const candidates = [
+      output.trim(),
+      ...lines.map((l) => l.trim()).filter((l) => l.startsWith('{') || l.startsWith('[')),
+      ...lines.flatMap((l, i) => (l.startsWith('{') || l.startsWith('[') ? [lines.slice(i).join('\n')] : [])),
+    ];
     let first: string | undefined;
     for (const candidate of candidates) {
       const got = parseJson(candidate);
