@@ -21,7 +21,7 @@
 //   block fails the test, so nothing is silently left out. The counts are printed at the end.
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup, startHarness, tempDir, type Harness } from './helpers/harness.ts';
@@ -34,7 +34,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DOCS = ['README.md', ...readdirDocs()].filter((doc) => doc.includes(process.env.PORM_DOCS_ONLY ?? ''));
 const SHELL = new Set(['sh', 'bash', 'shell']);
 const DOC_URL = 'http://127.0.0.1:3000';
-const SESSION_TIMEOUT_MS = 40_000;
+const SESSION_TIMEOUT_MS = 90_000;
 
 function readdirDocs(): string[] {
   return readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`);
@@ -45,7 +45,13 @@ function readdirDocs(): string[] {
  * are counted as skipped, and the entry goes when that change lands. Keep this list short and dated.
  */
 const PENDING: Record<string, string> = {
+  'docs/cli.md': 'rewritten by the issue #10 CLI change (send_at, [CODE] under --json)',
+  'docs/media.md': 'rewritten by the issue #10 media-fitting change',
+  'docs/rich-messages.md': 'rewritten by the issue #10 rich-messages change (examples/clinic-reminder.json)',
 };
+
+// The docs pick fields out of answers with jq, as their readers do; .ci/run installs it.
+const JQ = spawnSync('jq', ['--version']).status === 0;
 
 interface Counts { executed: number; steps: number; checked: number; parsed: number; skipped: number }
 const summary = new Map<string, Counts>();
@@ -209,7 +215,7 @@ async function runDoc(doc: string): Promise<string[]> {
       counts.checked++;
       // What a reader sees in the terminal: a CLI's errors go to stderr.
       const miss = checkOutput(step.expect, stdout);
-      if (miss !== undefined && (stderr === '' || checkOutput(step.expect, stderr) !== undefined)) failures.push(`${where}: ${miss}\n    ${step.script.trim().split('\n').join('\n    ')}${stderr ? `\n    stderr: ${stderr.slice(0, 300)}` : ''}`);
+      if (miss !== undefined && (stderr === '' || checkOutput(step.expect, stderr) !== undefined)) failures.push(`${where}: ${miss}\n    ${step.script.trim().split('\n').join('\n    ')}\n    stdout: ${stdout.slice(0, 1500)}${stderr ? `\n    stderr: ${stderr.slice(0, 300)}` : ''}`);
     }
     for (const check of later) await check();
   } finally {
@@ -220,7 +226,7 @@ async function runDoc(doc: string): Promise<string[]> {
   return failures;
 }
 
-describe('docs: every example runs as written', () => {
+describe('docs: every example runs as written', { skip: JQ ? false : 'jq is not installed (apt-get install jq)' }, () => {
   after(() => {
     const rows = [...summary].map(([doc, c]) => `  ${doc.padEnd(28)} ${String(c.executed).padStart(3)} blocks executed (${c.steps} steps), ${String(c.checked).padStart(3)} checked, ${c.parsed} JSON parsed only, ${c.skipped} skipped`);
     const total = [...summary.values()].reduce((a, c) => ({ executed: a.executed + c.executed, steps: a.steps + c.steps, checked: a.checked + c.checked, parsed: a.parsed + c.parsed, skipped: a.skipped + c.skipped }), { executed: 0, steps: 0, checked: 0, parsed: 0, skipped: 0 });
