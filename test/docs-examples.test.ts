@@ -16,7 +16,8 @@
 //   command that fails on purpose. A step without an arrow must exit 0.
 // - Other blocks are checked another way, by the HTML comment before them: `<!-- docs-test: config -->`
 //   (loaded with porm's loadConfig, must validate), `<!-- docs-test: body POST /v1/… -->` (sent to the
-//   started porm, must be accepted), `<!-- docs-test: output -->` (what the previous shell block prints),
+//   started porm, must be accepted), `<!-- docs-test: template -->` (a template document, must validate),
+//   `<!-- docs-test: output -->` (what the previous shell block prints),
 //   or `<!-- docs-test: skip — why -->`. An unmarked JSON block must at least parse; any other unmarked
 //   block fails the test, so nothing is silently left out. The counts are printed at the end.
 import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ import { cleanup, startHarness, tempDir, type Harness } from './helpers/harness.
 import { extractBlocks, splitSteps, type CodeBlock, type Step } from './helpers/docs/blocks.ts';
 import { checkOutput } from './helpers/docs/match.ts';
 import { loadConfig } from '../src/config.ts';
+import { DEFAULT_URL_SCHEMES, validateTemplate } from '../src/rich/format/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 // PORM_DOCS_ONLY=api.md narrows a local run to the docs whose path contains it.
@@ -107,6 +109,12 @@ function read(path: string): string | undefined {
   return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
 }
 
+/** Checked with the validator `POST /v1/templates/validate` runs, with porm's default URL schemes. */
+function checkTemplate(block: CodeBlock): string | undefined {
+  const result = validateTemplate(JSON.parse(block.text), { urlSchemes: DEFAULT_URL_SCHEMES });
+  return result.ok ? undefined : `the template is invalid: ${JSON.stringify(result.errors.slice(0, 5))}`;
+}
+
 async function checkBody(h: Harness, block: CodeBlock, method: string, path: string): Promise<string | undefined> {
   const res = await h.api(method, path, block.text, { 'content-type': 'application/json' });
   return res.status >= 200 && res.status < 300 ? undefined : `${method} ${path} answered ${res.status}: ${res.text.slice(0, 300)}`;
@@ -155,6 +163,17 @@ async function runDoc(doc: string): Promise<string[]> {
       if (marker?.kind === 'config') {
         counts.checked++;
         const miss = checkConfig(block, work);
+        if (miss) failures.push(`${where}: ${miss}`);
+        continue;
+      }
+      if (marker?.kind === 'template') {
+        counts.checked++;
+        let miss: string | undefined;
+        try {
+          miss = checkTemplate(block);
+        } catch (err) {
+          miss = `does not parse: ${(err as Error).message}`;
+        }
         if (miss) failures.push(`${where}: ${miss}`);
         continue;
       }

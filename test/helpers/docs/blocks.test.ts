@@ -31,6 +31,7 @@ describe('docs blocks: extractBlocks', () => {
   it('parses every marker kind', () => {
     assert.deepEqual(parseMarker('config'), { kind: 'config' });
     assert.deepEqual(parseMarker('output'), { kind: 'output' });
+    assert.deepEqual(parseMarker('template'), { kind: 'template' });
     assert.deepEqual(parseMarker('body POST /v1/messages'), { kind: 'body', method: 'POST', path: '/v1/messages' });
     assert.deepEqual(parseMarker('skip: systemd unit'), { kind: 'skip', reason: 'systemd unit' });
   });

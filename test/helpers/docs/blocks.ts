@@ -9,7 +9,9 @@ export type Marker =
   /** A JSON request body: sent to the started porm with this method and path, it must be accepted (2xx). */
   | { kind: 'body'; method: string; path: string }
   /** A JSON block showing what the previous shell block's last command prints (matched as a subset). */
-  | { kind: 'output' };
+  | { kind: 'output' }
+  /** A rich-message template document (docs/templates.md): it must pass porm's validator. */
+  | { kind: 'template' };
 
 export interface CodeBlock {
   /** 1-based line of the opening fence. */
@@ -33,9 +35,10 @@ export function parseMarker(spec: string): Marker | string {
   if (spec === 'skip') return 'a skip needs a reason: <!-- docs-test: skip — why -->';
   if (spec === 'config') return { kind: 'config' };
   if (spec === 'output') return { kind: 'output' };
+  if (spec === 'template') return { kind: 'template' };
   const body = /^body\s+(GET|POST|PUT|PATCH|DELETE)\s+(\/\S*)$/.exec(spec);
   if (body?.[1] && body[2]) return { kind: 'body', method: body[1], path: body[2] };
-  return `unknown docs-test marker "${spec}" (skip — reason | config | output | body METHOD /path)`;
+  return `unknown docs-test marker "${spec}" (skip — reason | config | output | template | body METHOD /path)`;
 }
 
 /** Every fenced block of a Markdown text, with the marker on the nearest non-blank line above it. */
