@@ -60,6 +60,17 @@ describe('docs blocks: matching', () => {
     assert.equal(matchesText('a…c', 'abc'), true);
     assert.equal(matchesText('a…c', 'abd'), false);
     assert.equal(matchesText('queued', 'queued'), true);
+    assert.equal(matchesText('a.b', 'axb'), false);
+  });
+
+  it('matches ids, request ids, carrier ids and times of a real run as any of their kind', () => {
+    assert.equal(matchesText('msg_01m80htk47dzxd3ze8q00xcfb0', 'msg_01m8tpnfackrqa800ydwv58rhc'), true);
+    assert.equal(matchesText('msg_01m80htk47dzxd3ze8q00xcfb0', 'med_01m8tpnfackrqa800ydwv58rhc'), false);
+    assert.equal(matchesText('/v1/messages/msg_01m80htk47dzxd3ze8q00xcfb0/cancel', '/v1/messages/msg_01m8tpnfackrqa800ydwv58rhc/cancel'), true);
+    assert.equal(matchesText('2026-11-22T02:37:30.997Z', '2027-01-02T03:04:05.678Z'), true);
+    assert.equal(matchesText('SBX6318A88B4000C6A6451A2FB8', 'SBX4AECD73B5F221DA988771404'), true);
+    assert.equal(matchesText('req_mwr87lzvvcu9ks', 'req_abc123'), true);
+    assert.equal(subsetMismatch({ a: 1, '…': '…' }, { a: 1, b: 2 }), undefined);
   });
 
   it('matches JSON as a subset, arrays by position, "…" last meaning more', () => {
@@ -76,5 +87,6 @@ describe('docs blocks: matching', () => {
     assert.equal(checkOutput('{"a":1}', 'wrote 10 octets\n{\n  "a": 1\n}\n'), undefined);
     assert.equal(checkOutput('sent … delivered', 'id  sent\n  then delivered'), undefined);
     assert.notEqual(checkOutput('delivered … sent', 'sent delivered'), undefined);
+    assert.equal(checkOutput('msg_01m80htk47dzxd3ze8q00xcfb0 is delivered', 'x\nmsg_01m8tpnfackrqa800ydwv58rhc is delivered\n'), undefined);
   });
 });

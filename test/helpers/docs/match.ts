@@ -4,24 +4,40 @@
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** A string with "…" in it matches when its pieces occur in order, anchored at the ends the "…" does not open. */
-export function matchesText(expected: string, actual: string): boolean {
-  if (!expected.includes('…')) return expected === actual;
-  const pieces = expected.split('…');
-  let at = 0;
-  for (let i = 0; i < pieces.length; i++) {
-    const piece = pieces[i] ?? '';
-    if (i === 0) {
-      if (!actual.startsWith(piece)) return false;
-      at = piece.length;
-      continue;
-    }
-    if (i === pieces.length - 1) return piece === '' || (actual.length - piece.length >= at && actual.endsWith(piece));
-    const found = actual.indexOf(piece, at);
-    if (found < 0) return false;
-    at = found + piece.length;
+// Values a doc shows from a real run but a new run cannot repeat: porm ids (`msg_01m80htk47dzxd3ze8q00xcfb0`),
+// request ids, sandbox carrier ids and timestamps. Each matches any value of its own kind, so docs can show
+// realistic answers; "…" matches any text.
+const VOLATILE: ReadonlyArray<[RegExp, (m: string) => string]> = [
+  [/\b([a-z]{2,5})_[0-9a-hjkmnp-tv-z]{26}\b/g, (m) => `${m.slice(0, m.indexOf('_'))}_[0-9a-hjkmnp-tv-z]{26}`],
+  [/\breq_[0-9a-z]{14}\b/g, () => 'req_[0-9a-z]+'],
+  [/\bSBX[0-9A-F]{24}\b/g, () => 'SBX[0-9A-F]{24}'],
+  [/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, () => '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z'],
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The pattern a documented string stands for: volatile values as their kind, "…" as any text. */
+export function patternOf(expected: string): RegExp {
+  const marks: string[] = [];
+  let text = expected;
+  for (const [re, pattern] of VOLATILE) {
+    text = text.replace(re, (m) => {
+      marks.push(pattern(m));
+      return `\u0000${marks.length - 1}\u0000`;
+    });
   }
-  return true;
+  const source = text
+    .split('…')
+    .map((piece) => escapeRegExp(piece).replace(/\u0000(\d+)\u0000/g, (_m, i: string) => marks[Number(i)] ?? ''))
+    .join('[\\s\\S]*');
+  return new RegExp(`^${source}$`);
+}
+
+/** Whether a string an example printed is the one its doc shows (see patternOf). */
+export function matchesText(expected: string, actual: string): boolean {
+  return expected === actual || patternOf(expected).test(actual);
 }
 
 /** The first difference between expected and actual, as a path and reason, or undefined when it matches. */
@@ -45,6 +61,7 @@ export function subsetMismatch(expected: Json, actual: unknown, path = '$'): str
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return `${path}: expected an object, got ${JSON.stringify(actual)}`;
     const record = actual as Record<string, unknown>;
     for (const [key, value] of Object.entries(expected)) {
+      if (key === '…') continue; // `"…": "…"` in a doc: and more fields
       if (!(key in record)) return `${path}.${key}: missing`;
       const miss = subsetMismatch(value, record[key], `${path}.${key}`);
       if (miss) return miss;
@@ -90,12 +107,8 @@ export function checkOutput(expect: string, output: string): string | undefined 
   }
   const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
   const text = norm(output);
-  const pieces = norm(expect).split('…').map((p) => p.trim()).filter((p) => p !== '');
-  let at = 0;
-  for (const piece of pieces) {
-    const found = text.indexOf(piece, at);
-    if (found < 0) return `expected the output to contain ${JSON.stringify(piece)}: ${JSON.stringify(output.slice(0, 400))}`;
-    at = found + piece.length;
-  }
-  return undefined;
+  const pattern = patternOf(norm(expect));
+  const inner = pattern.source.slice(1, -1);
+  if (new RegExp(inner).test(text)) return undefined;
+  return `expected the output to contain ${JSON.stringify(norm(expect))}: ${JSON.stringify(output.slice(0, 400))}`;
 }
