@@ -70,6 +70,7 @@ describe('docs blocks: matching', () => {
     assert.equal(matchesText('2026-11-22T02:37:30.997Z', '2027-01-02T03:04:05.678Z'), true);
     assert.equal(matchesText('SBX6318A88B4000C6A6451A2FB8', 'SBX4AECD73B5F221DA988771404'), true);
     assert.equal(matchesText('req_mwr87lzvvcu9ks', 'req_abc123'), true);
+    assert.equal(matchesText('whsec_Yr5nShrdPoQxx3NkEOJIaeG9iHBZ9U6hR87wA8wYZKY=', 'whsec_KBi7vN2M1F/bgPu0nAIajBj3iG+l2t3XWrR6ckAOPD4='), true);
     assert.equal(subsetMismatch({ a: 1, '…': '…' }, { a: 1, b: 2 }), undefined);
   });
 

@@ -5,12 +5,13 @@
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 // Values a doc shows from a real run but a new run cannot repeat: porm ids (`msg_01m80htk47dzxd3ze8q00xcfb0`),
-// request ids, sandbox carrier ids and timestamps. Each matches any value of its own kind, so docs can show
+// request ids, sandbox carrier ids, webhook secrets and timestamps. Each matches any value of its own kind, so docs can show
 // realistic answers; "…" matches any text.
 const VOLATILE: ReadonlyArray<[RegExp, (m: string) => string]> = [
   [/\b([a-z]{2,5})_[0-9a-hjkmnp-tv-z]{26}\b/g, (m) => `${m.slice(0, m.indexOf('_'))}_[0-9a-hjkmnp-tv-z]{26}`],
   [/\breq_[0-9a-z]{14}\b/g, () => 'req_[0-9a-z]+'],
   [/\bSBX[0-9A-F]{24}\b/g, () => 'SBX[0-9A-F]{24}'],
+  [/\bwhsec_[A-Za-z0-9+/]{43}=/g, () => 'whsec_[A-Za-z0-9+/]{43}='],
   [/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, () => '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z'],
 ];
 
