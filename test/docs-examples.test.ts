@@ -256,10 +256,8 @@ describe('docs: every example runs as written', { skip: JQ ? false : 'jq is not 
   for (const doc of DOCS) {
     const pending = PENDING[doc];
     if (pending) {
-      it(doc, { skip: `pending: ${pending}` }, () => {
-        const { blocks } = extractBlocks(readFileSync(join(ROOT, doc), 'utf8'));
-        summary.set(doc, { executed: 0, steps: 0, checked: 0, parsed: 0, skipped: blocks.length });
-      });
+      summary.set(doc, { executed: 0, steps: 0, checked: 0, parsed: 0, skipped: extractBlocks(readFileSync(join(ROOT, doc), 'utf8')).blocks.length });
+      it(doc, { skip: `pending: ${pending}` }, () => {});
       continue;
     }
     it(doc, async () => {

@@ -26,12 +26,12 @@ export function patternOf(expected: string): RegExp {
   for (const [re, pattern] of VOLATILE) {
     text = text.replace(re, (m) => {
       marks.push(pattern(m));
-      return `\u0000${marks.length - 1}\u0000`;
+      return `\uE000${marks.length - 1}\uE000`;
     });
   }
   const source = text
     .split('…')
-    .map((piece) => escapeRegExp(piece).replace(/\u0000(\d+)\u0000/g, (_m, i: string) => marks[Number(i)] ?? ''))
+    .map((piece) => escapeRegExp(piece).replace(/\uE000(\d+)\uE000/g, (_m, i: string) => marks[Number(i)] ?? ''))
     .join('[\\s\\S]*');
   return new RegExp(`^${source}$`);
 }
