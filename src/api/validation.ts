@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import type { FieldError } from '../errors.ts';
@@ -14,11 +14,37 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
-const bodyAjv = makeAjv(false);
-const textAjv = makeAjv(true);
+function compilerOf(bodyAjv: Ajv, textAjv: Ajv): FastifySchemaCompiler<FastifySchema> {
+  return ({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+}
 
-export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = compilerOf(makeAjv(false), makeAjv(true));
+
+/** What Fastify hands a validator compiler: one part (body, querystring, …) of a route's schema. */
+interface RoutePart {
+  schema: unknown;
+  httpPart?: string;
+}
+
+/**
+ * Fastify's validator builder (server option schemaController.compilersFactory.buildValidator).
+ * A plugin that calls addSchema gets its own schema controller, which builds a fresh compiler from
+ * the server options; without this builder that would be Fastify's default, coercing Ajv
+ * (123 → "123"). Shared schemas are added so `$ref`s in request schemas resolve. (Fastify's types
+ * say the compiler receives a bare schema; at run time it receives the route part, as here.)
+ */
+export function buildValidator(externalSchemas: { [key: string]: AnySchema | AnySchema[] }): (part: AnySchema | RoutePart) => ValidateFunction {
+  const bodyAjv = makeAjv(false);
+  const textAjv = makeAjv(true);
+  for (const schema of Object.values(externalSchemas)) {
+    bodyAjv.addSchema(schema);
+    textAjv.addSchema(schema);
+  }
+  return (part) => {
+    if (typeof part !== 'object' || part === null || !('schema' in part)) return bodyAjv.compile(part);
+    return (part.httpPart === 'body' ? bodyAjv : textAjv).compile(part.schema as AnySchema);
+  };
+}
 
 function pointer(base: string, child?: string): string {
   if (child === undefined) return base || '/';
