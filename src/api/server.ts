@@ -10,6 +10,7 @@ import { securityByRoute } from './openapi-security.ts';
 import { docsPageOptions } from './docs-page/docs-page.ts';
 import { buildValidator, validatorCompiler } from './validation.ts';
 import { installErrorHandling, rawClientError } from './error-handler.ts';
+import { installJsonBodyParser } from './json-body.ts';
 import { authenticator } from './auth.ts';
 import { Problem } from './schemas/common.ts';
 import { MessageResource } from './schemas/message-schemas.ts';
@@ -59,6 +60,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   });
   // JSON endpoints take JSON only: a text/plain body is refused (415) rather than parsed as a string.
   base.removeContentTypeParser('text/plain');
+  installJsonBodyParser(base);
   base.setValidatorCompiler(validatorCompiler);
   installErrorHandling(base);
   const app = base.withTypeProvider<TypeBoxTypeProvider>();

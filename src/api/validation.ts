@@ -2,6 +2,7 @@ import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'aj
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import type { FieldError } from '../errors.ts';
+import { suggestField } from './field-suggestion.ts';
 
 // Bodies are validated strictly: no type coercion and unknown fields rejected (never silently
 // dropped). Query strings and path parameters arrive as text, so those coerce.
@@ -9,7 +10,8 @@ import type { FieldError } from '../errors.ts';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce, removeAdditional: false, useDefaults: true, strict: false });
+  // verbose: an error carries its schema, so an unknown field can be compared with the known ones.
+  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce, removeAdditional: false, useDefaults: true, strict: false, verbose: true });
   addFormats(ajv);
   return ajv;
 }
@@ -51,6 +53,12 @@ function pointer(base: string, child?: string): string {
   return `${base}/${child.replace(/~/g, '~0').replace(/\//g, '~1')}`;
 }
 
+function knownProperties(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null || !('properties' in schema)) return [];
+  const properties = schema.properties;
+  return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+}
+
 /** Maps Ajv's errors to porm field errors: one per problem, addressed by JSON pointer. */
 export function fieldErrorsFromAjv(errors: readonly ErrorObject[], part: string): FieldError[] {
   // Pointers name the request part as users know it: /query/limit, /params/id; body fields are bare.
@@ -60,7 +68,8 @@ export function fieldErrorsFromAjv(errors: readonly ErrorObject[], part: string)
     const at = prefix + e.instancePath;
     if (e.keyword === 'additionalProperties') {
       const name = String((e.params as { additionalProperty: string }).additionalProperty);
-      out.push({ field: pointer(at, name), code: 'PORM_UNKNOWN_FIELD', message: `unknown field "${name.slice(0, 64)}"` });
+      const suggestion = suggestField(name, knownProperties(e.parentSchema));
+      out.push({ field: pointer(at, name), code: 'PORM_UNKNOWN_FIELD', message: `unknown field "${name.slice(0, 64)}"${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
     } else if (e.keyword === 'required') {
       const name = String((e.params as { missingProperty: string }).missingProperty);
       out.push({ field: pointer(at, name), code: 'PORM_MISSING_FIELD', message: `"${name}" is required` });
