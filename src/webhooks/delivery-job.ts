@@ -116,6 +116,7 @@ export class WebhookDeliveryJob {
       if (status === 'pending') await this.queue.reschedule(tx, job.id, retryAt, result.error);
       else await this.queue.complete(tx, job.id);
     });
-    if (!result.ok) this.log.info({ deliveryId, attempt, error: result.error, giveUp }, 'webhook attempt failed');
+    // A delivery given up on is lost to its endpoint: that is worth a warning, a retry is not.
+    if (!result.ok) this.log[giveUp ? 'warn' : 'info']({ deliveryId, attempt, error: result.error, giveUp }, giveUp ? 'webhook delivery failed for good' : 'webhook attempt failed');
   }
 }

@@ -8,6 +8,8 @@ import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
 
 const MMS_TYPE = 'application/vnd.wap.mms-message';
+// Statuses before any carrier has the message: no handset can have received it yet.
+const NOT_SENT_YET: ReadonlySet<string> = new Set(['accepted', 'scheduled', 'queued', 'sending']);
 
 /**
  * GET /v1/messages/:id/handset — what the phone gets, for messages sent through a sandbox MMSC:
@@ -27,6 +29,9 @@ export function handsetRoutes(services: Services, handsets: ReadonlyMap<string, 
       const message = await services.messages.get(accountOf(request), request.params.id);
       const mmsc = message.carrier ? handsets.get(message.carrier) : undefined;
       const view = mmsc?.handset(message.id);
+      if (!view && NOT_SENT_YET.has(message.status)) {
+        throw new PormError('PORM_MESSAGE_NOT_SENT_YET', `the message is ${message.status}: it has not been sent yet, so no handset has received it; ask again once its status is sent`);
+      }
       if (!view) throw new PormError('PORM_HANDSET_VIEW_UNAVAILABLE', mmsc ? 'the sandbox MMSC has not accepted this message' : 'this message did not go through a sandbox MMSC');
       if (String(request.headers.accept ?? '').toLowerCase().includes(MMS_TYPE)) {
         return reply.type(MMS_TYPE).header('content-length', view.retrieveConfBytes.length).send(view.retrieveConfBytes);
