@@ -9,7 +9,8 @@ import { suggestField } from './field-suggestion.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-function makeAjv(coerce: boolean): Ajv {
+/** porm's Ajv: every error, formats checked; `coerce` only for text parts (query, params). Tests validate with it too. */
+export function makeAjv(coerce: boolean): Ajv {
   // verbose: an error carries its schema, so an unknown field can be compared with the known ones.
   const ajv = new Ajv({ allErrors: true, coerceTypes: coerce, removeAdditional: false, useDefaults: true, strict: false, verbose: true });
   addFormats(ajv);
