@@ -105,6 +105,14 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('GET', '/v1/media/{id}/content', `/v1/media/${String(media.body.id)}/content`), 200);
     expect(await call('GET', '/v1/media/{id}/content', '/v1/media/med_nope/content'), 404);
 
+    // The public media URL the media object carries.
+    const signed = new URL(String(media.body.url)).pathname;
+    expect(await call('GET', '/media/{token}', signed, undefined, {}, false), 200);
+    expect(await call('GET', '/media/{token}', signed, undefined, { range: 'bytes=0-9' }, false), 206);
+    expect(await call('GET', '/media/{token}', signed, undefined, { range: 'bytes=999999999-' }, false), 416);
+    expect(await call('GET', '/media/{token}', '/media/nope', undefined, {}, false), 404);
+    for (const path of ['/healthz', '/readyz', '/metrics']) expect(await call('GET', path, path, undefined, {}, false), 200);
+
     expect(await call('GET', '/v1/account', '/v1/account'), 200);
     expect(await call('GET', '/v1/account', '/v1/account', undefined, {}, false), 401);
   });
