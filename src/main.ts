@@ -36,6 +36,7 @@ import { MediaUrls } from './media/media-urls.ts';
 import { loadOrCreateSetting } from './store/settings.ts';
 import { startHousekeeping } from './store/housekeeping.ts';
 import { EndpointCache } from './webhooks/endpoint-cache.ts';
+import { warnPrivateNetworks } from './net/private-networks-warning.ts';
 import { Metrics } from './observability/metrics.ts';
 import { RoutingTable } from './carriers/routing.ts';
 import { CarrierSet } from './carriers/carrier-set.ts';
@@ -95,7 +96,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config))),
     numbers: new NumberService(store, clock, (carrier) => Object.hasOwn(config.carriers, carrier)),
     media: new MediaService(store, mediaStore, clock),
-    webhooks: new WebhookEndpoints(store, clock, endpointCache),
+    webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     inbound,
     resolver,
     rich: {
@@ -224,6 +225,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       if (cannot.length > 0) log.warn({ cannot, ...(ffmpeg.available ? {} : { reason: ffmpeg.reason }) }, 'media conversions unavailable');
     });
   }
+  warnPrivateNetworks(config, log);
   services.readiness.ready = true;
   let closed = false;
   return {

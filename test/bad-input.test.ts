@@ -162,7 +162,8 @@ describe('POST /v1/messages: fields', () => {
     await rejects(post({ ...ok, media: Array.from({ length: 11 }, () => item) }), 400, 'PORM_TOO_MANY_MEDIA', [['/media', 'PORM_TOO_MANY_MEDIA']]);
     await rejects(post({ ...ok, media: [item, { url: item.url, id: `med_${'0'.repeat(26)}` }] }), 400, 'PORM_INVALID_FIELD', [['/media/1', 'PORM_INVALID_FIELD']]);
     await rejects(post({ ...ok, media: [{}] }), 400, 'PORM_INVALID_FIELD', [['/media/0', 'PORM_INVALID_FIELD']]);
-    await rejects(post({ ...ok, media: [{ id: 'abc' }] }), 400, 'PORM_INVALID_MEDIA_REFERENCE', [['/media/0/id', 'PORM_INVALID_MEDIA_REFERENCE']]);
+    await rejects(post({ ...ok, media: [{ id: 'abc' }] }), 400, 'PORM_INVALID_FIELD', [['/media/0/id', 'PORM_INVALID_FIELD']]);
+    await rejects(post({ ...ok, media: [{ id: 'med_doesnotexist' }] }), 400, 'PORM_INVALID_MEDIA_REFERENCE', [['/media/0/id', 'PORM_INVALID_MEDIA_REFERENCE']]);
     await rejects(post({ ...ok, media: [{ id: `med_${'0'.repeat(26)}` }] }), 400, 'PORM_INVALID_MEDIA_REFERENCE', [['/media/0/id', 'PORM_INVALID_MEDIA_REFERENCE']]);
   });
 

@@ -27,6 +27,15 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, code: 
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
+/** Says what the endpoint takes instead: a bare 415 leaves a form-encoding client guessing. */
+function unsupportedTypeDetail(request: FastifyRequest): string {
+  const given = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().slice(0, 100) || 'a body without Content-Type';
+  const path = request.url.split('?')[0] ?? '';
+  if (path === '/v1/media') return `${given} is not accepted here: upload media as multipart/form-data with one file part named "file"`;
+  if (path.startsWith('/v1/')) return `${given} is not accepted here: /v1 takes JSON bodies; send Content-Type: application/json`;
+  return `${given} is not accepted on ${path}`;
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isPormError(error)) return sendProblem(request, reply, error.code, error.message, error.fields);
@@ -36,6 +45,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       const first = fields[0];
       return sendProblem(request, reply, first?.code ?? 'PORM_VALIDATION_FAILED', first?.message ?? error.message, fields);
     }
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendProblem(request, reply, 'PORM_UNSUPPORTED_CONTENT_TYPE', unsupportedTypeDetail(request));
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendProblem(request, reply, mapped, error.message);
     if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {

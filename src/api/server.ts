@@ -6,8 +6,11 @@ import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from '../services.ts';
 import { ERROR_DOC_NOTE } from './openapi-info.ts';
-import { validatorCompiler } from './validation.ts';
+import { securityByRoute } from './openapi-security.ts';
+import { docsPageOptions } from './docs-page/docs-page.ts';
+import { buildValidator, validatorCompiler } from './validation.ts';
 import { installErrorHandling, rawClientError } from './error-handler.ts';
+import { installJsonBodyParser } from './json-body.ts';
 import { authenticator } from './auth.ts';
 import { Problem } from './schemas/common.ts';
 import { MessageResource } from './schemas/message-schemas.ts';
@@ -52,9 +55,12 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     clientErrorHandler: rawClientError,
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false } },
+    // Every plugin's validator, including those of plugins that call addSchema, is porm's strict one.
+    schemaController: { compilersFactory: { buildValidator } },
   });
   // JSON endpoints take JSON only: a text/plain body is refused (415) rather than parsed as a string.
   base.removeContentTypeParser('text/plain');
+  installJsonBodyParser(base);
   base.setValidatorCompiler(validatorCompiler);
   installErrorHandling(base);
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -95,9 +101,10 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
       } },
       security: [{ bearer: [] }],
     },
+    transform: securityByRoute,
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, docsPageOptions());
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(services));

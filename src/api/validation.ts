@@ -1,28 +1,63 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchema, FastifySchemaCompiler } from 'fastify';
 import type { FieldError } from '../errors.ts';
+import { suggestField } from './field-suggestion.ts';
 
 // Bodies are validated strictly: no type coercion and unknown fields rejected (never silently
 // dropped). Query strings and path parameters arrive as text, so those coerce.
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce, removeAdditional: false, useDefaults: true, strict: false });
+/** porm's Ajv: every error, formats checked; `coerce` only for text parts (query, params). Tests validate with it too. */
+export function makeAjv(coerce: boolean): Ajv {
+  // verbose: an error carries its schema, so an unknown field can be compared with the known ones.
+  const ajv = new Ajv({ allErrors: true, coerceTypes: coerce, removeAdditional: false, useDefaults: true, strict: false, verbose: true });
   addFormats(ajv);
   return ajv;
 }
 
-const bodyAjv = makeAjv(false);
-const textAjv = makeAjv(true);
+function compilerOf(bodyAjv: Ajv, textAjv: Ajv): FastifySchemaCompiler<FastifySchema> {
+  return ({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+}
 
-export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object);
+export const validatorCompiler: FastifySchemaCompiler<FastifySchema> = compilerOf(makeAjv(false), makeAjv(true));
+
+/** What Fastify hands a validator compiler: one part (body, querystring, …) of a route's schema. */
+interface RoutePart {
+  schema: unknown;
+  httpPart?: string;
+}
+
+/**
+ * Fastify's validator builder (server option schemaController.compilersFactory.buildValidator).
+ * A plugin that calls addSchema gets its own schema controller, which builds a fresh compiler from
+ * the server options; without this builder that would be Fastify's default, coercing Ajv
+ * (123 → "123"). Shared schemas are added so `$ref`s in request schemas resolve. (Fastify's types
+ * say the compiler receives a bare schema; at run time it receives the route part, as here.)
+ */
+export function buildValidator(externalSchemas: { [key: string]: AnySchema | AnySchema[] }): (part: AnySchema | RoutePart) => ValidateFunction {
+  const bodyAjv = makeAjv(false);
+  const textAjv = makeAjv(true);
+  for (const schema of Object.values(externalSchemas)) {
+    bodyAjv.addSchema(schema);
+    textAjv.addSchema(schema);
+  }
+  return (part) => {
+    if (typeof part !== 'object' || part === null || !('schema' in part)) return bodyAjv.compile(part);
+    return (part.httpPart === 'body' ? bodyAjv : textAjv).compile(part.schema as AnySchema);
+  };
+}
 
 function pointer(base: string, child?: string): string {
   if (child === undefined) return base || '/';
   return `${base}/${child.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+function knownProperties(schema: unknown): string[] {
+  if (typeof schema !== 'object' || schema === null || !('properties' in schema)) return [];
+  const properties = schema.properties;
+  return typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
 }
 
 /** Maps Ajv's errors to porm field errors: one per problem, addressed by JSON pointer. */
@@ -34,7 +69,8 @@ export function fieldErrorsFromAjv(errors: readonly ErrorObject[], part: string)
     const at = prefix + e.instancePath;
     if (e.keyword === 'additionalProperties') {
       const name = String((e.params as { additionalProperty: string }).additionalProperty);
-      out.push({ field: pointer(at, name), code: 'PORM_UNKNOWN_FIELD', message: `unknown field "${name.slice(0, 64)}"` });
+      const suggestion = suggestField(name, knownProperties(e.parentSchema));
+      out.push({ field: pointer(at, name), code: 'PORM_UNKNOWN_FIELD', message: `unknown field "${name.slice(0, 64)}"${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
     } else if (e.keyword === 'required') {
       const name = String((e.params as { missingProperty: string }).missingProperty);
       out.push({ field: pointer(at, name), code: 'PORM_MISSING_FIELD', message: `"${name}" is required` });

@@ -12,5 +12,6 @@ export const handsetErrors = defineErrors({
   PORM_SANDBOX_MESSAGE_NOT_SANDBOX: { status: 409, title: 'Not sent through a sandbox', description: 'Only a message sent through a sandbox carrier can be made to fail on demand.' },
   PORM_SANDBOX_MESSAGE_NOT_ACCEPTED: { status: 409, title: 'Not accepted by the sandbox', description: 'The sandbox MMSC has not accepted this message (it is still queued or sending, or was rejected), so it has no delivery to fail yet.' },
   PORM_SANDBOX_MESSAGE_FINAL: { status: 409, title: 'Message already final', description: 'The message already reached a final status (delivered, undelivered, failed or canceled); a later report changes nothing.' },
+  PORM_MESSAGE_NOT_SENT_YET: { status: 409, title: 'Message not sent yet', description: 'The message is still accepted, scheduled, queued or sending, so no handset has received it and it has no handset view; ask again once its status is `sent`.' },
   PORM_SANDBOX_DELIVER_REFUSED: { status: 502, title: 'porm refused the sandbox request', description: "porm's own MM7 endpoint did not accept the request the sandbox MMSC sent it; `detail` has the MM7 status it answered." },
 });

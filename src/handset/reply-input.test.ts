@@ -29,7 +29,8 @@ test('every problem is reported at its pointer', () => {
   assert.deepEqual(codes({ body: '😀'.repeat(1600) }), []);
   assert.deepEqual(codes({ subject: 'a\u001bb' }), [['/subject', 'PORM_INVALID_FIELD']]);
   assert.deepEqual(codes({ carrier: 'A!' }), [['/carrier', 'PORM_SANDBOX_CARRIER_UNKNOWN']]);
-  assert.deepEqual(codes({ media: [{ id: 'x' }] }), [['/media/0/id', 'PORM_INVALID_MEDIA_REFERENCE']]);
+  assert.deepEqual(codes({ media: [{ id: 'x' }] }), [['/media/0/id', 'PORM_INVALID_FIELD']]);
+  assert.deepEqual(codes({ media: [{ id: 'med_doesnotexist' }] }), [['/media/0/id', 'PORM_INVALID_MEDIA_REFERENCE']]);
   assert.deepEqual(codes({ media: [{ content_type: 'image/png' }] }), [['/media/0', 'PORM_MISSING_FIELD']]);
   assert.deepEqual(codes({ media: [{ content_type: 'image/png', data: 'abc' }] }), [['/media/0/data', 'PORM_INVALID_FIELD']]);
   assert.deepEqual(codes({ media: [{ content_type: 'image/png', data: 'AAAA', filename: 'a/b' }] }), [['/media/0/filename', 'PORM_INVALID_FIELD']]);

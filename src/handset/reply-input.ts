@@ -1,5 +1,6 @@
 import { PormError, type FieldError } from '../errors.ts';
 import { MAX_BODY_CHARS, MAX_MEDIA, MAX_SUBJECT_CHARS, normalizePhone } from '../messages/validate.ts';
+import { mediaIdProblem } from '../messages/media-id.ts';
 
 // Checks what a caller asks a handset to send (POST /v1/sandbox/inbound, `porm sandbox reply`).
 // Pure; every problem is reported at once, each at its JSON pointer.
@@ -49,8 +50,9 @@ function mediaItem(errors: FieldError[], item: NonNullable<ReplyCommand['media']
       errors.push({ field: at, code: 'PORM_INVALID_FIELD', message: 'a media item is either {id} or {content_type, data, filename}' });
       return undefined;
     }
-    if (/^med_[0-9a-z]{26}$/.test(item.id)) return { kind: 'id', id: item.id };
-    errors.push({ field: `${at}/id`, code: 'PORM_INVALID_MEDIA_REFERENCE', message: 'is not a media id (med_…)' });
+    const problem = mediaIdProblem(item.id, `${at}/id`);
+    if (!problem) return { kind: 'id', id: item.id };
+    errors.push(problem);
     return undefined;
   }
   if (item.content_type === undefined || item.data === undefined) {

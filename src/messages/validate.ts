@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { FieldError } from '../errors.ts';
 import type { MediaRef, NewMessage } from './model.ts';
 import type { SendCommand } from './commands.ts';
+import { mediaIdProblem } from './media-id.ts';
 
 // Domain validation of a send request: what a JSON schema cannot say (phone numbers, lengths
 // counted in characters, time windows). Pure; returns every problem at once. Fields are named as
@@ -106,8 +107,9 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
       if (isHttpUrl(item.url)) media.push({ kind: 'url', url: item.url });
       else errors.push({ field: `/media/${i}/url`, code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL without credentials' });
     } else if (item.id !== undefined) {
-      if (/^med_[0-9a-z]{26}$/.test(item.id)) media.push({ kind: 'id', id: item.id });
-      else errors.push({ field: `/media/${i}/id`, code: 'PORM_INVALID_MEDIA_REFERENCE', message: 'is not a media id (med_…)' });
+      const problem = mediaIdProblem(item.id, `/media/${i}/id`);
+      if (problem) errors.push(problem);
+      else media.push({ kind: 'id', id: item.id });
     }
   });
   if (input.template !== undefined) {

@@ -110,7 +110,8 @@ export class WebhookDeliveryJob implements JobHandler<'webhook.deliver'> {
     const now = this.clock.now();
     const giveUp = !result.ok && (result.permanent || attempt >= this.policy.maxAttempts);
     const retryAt = now + backoffDelay(attempt, this.policy.baseDelayMs, this.policy.maxDelayMs);
-    if (!result.ok) this.log.info({ deliveryId, attempt, error: result.error, giveUp }, 'webhook attempt failed');
+    // A delivery given up on is lost to its endpoint: that is worth a warning, a retry is not.
+    if (!result.ok) this.log[giveUp ? 'warn' : 'info']({ deliveryId, attempt, error: result.error, giveUp }, giveUp ? 'webhook delivery failed for good' : 'webhook attempt failed');
     return { final: async (tx) => {
       await tx.insertInto('webhook_attempts').values({
         delivery_id: deliveryId, attempt, at: now, duration_ms: result.durationMs, status_code: result.statusCode,

@@ -3,6 +3,7 @@ import { newId } from '../ids.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import { isHttpUrl } from '../messages/validate.ts';
+import { literalPrivateTarget } from '../net/index.ts';
 import { generateWebhookSecret } from './signature.ts';
 import { isWebhookEventType } from './event-types.ts';
 import type { EndpointCache } from './endpoint-cache.ts';
@@ -34,9 +35,21 @@ function fromRow(row: Row): WebhookEndpoint {
   };
 }
 
-function checkInput(input: Partial<EndpointInput>): void {
+/** Where endpoints may point: config webhooks.allowPrivateNetworks. */
+export interface EndpointPolicy {
+  allowPrivateNetworks: boolean;
+}
+
+function checkInput(input: Partial<EndpointInput>, policy: EndpointPolicy): void {
   if (input.url !== undefined && !isHttpUrl(input.url)) {
     throw new PormError('PORM_INVALID_URL', 'url must be an absolute http(s) URL without credentials', [{ field: '/url', code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL' }]);
+  }
+  // Deliveries to such an address are refused at send time, so an endpoint there would fail every
+  // delivery: refused now, where the client sees why. (Names resolving privately fail at delivery.)
+  const privateTarget = input.url !== undefined && !policy.allowPrivateNetworks ? literalPrivateTarget(input.url) : undefined;
+  if (privateTarget !== undefined) {
+    const message = `${privateTarget}; porm delivers webhooks to public addresses only, unless the server sets webhooks.allowPrivateNetworks (PORM_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true)`;
+    throw new PormError('PORM_URL_BLOCKED', message, [{ field: '/url', code: 'PORM_URL_BLOCKED', message }]);
   }
   const bad = (input.events ?? []).map((e, i) => ({ e, i })).filter(({ e }) => e !== '*' && !isWebhookEventType(e));
   if (bad.length > 0) {
@@ -47,10 +60,15 @@ function checkInput(input: Partial<EndpointInput>): void {
 
 /** Account-level webhook endpoints (`/v1/webhooks`), each with its own signing secret. */
 export class WebhookEndpoints {
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly cache: EndpointCache) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly cache: EndpointCache,
+    private readonly policy: EndpointPolicy = { allowPrivateNetworks: false },
+  ) {}
 
   async create(accountId: string, input: EndpointInput): Promise<WebhookEndpoint> {
-    checkInput(input);
+    checkInput(input, this.policy);
     const now = this.clock.now();
     const endpoint: WebhookEndpoint = {
       id: newId('whe', now), accountId, url: input.url, secret: generateWebhookSecret(), events: input.events ?? ['*'],
@@ -78,7 +96,7 @@ export class WebhookEndpoints {
   }
 
   async update(accountId: string, id: string, input: Partial<EndpointInput>): Promise<WebhookEndpoint> {
-    checkInput(input);
+    checkInput(input, this.policy);
     await this.store.write(async (tx) => {
       const result = await tx.updateTable('webhook_endpoints').set({
         ...(input.url !== undefined ? { url: input.url } : {}),

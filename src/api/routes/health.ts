@@ -10,7 +10,10 @@ export function healthRoutes(services: Services): FastifyPluginAsyncTypebox {
     }, async () => ({ status: 'ok' as const }));
 
     app.get('/readyz', {
-      schema: { summary: 'Readiness: started, database reachable', tags: ['operations'] },
+      schema: {
+        summary: 'Readiness: started, database reachable', tags: ['operations'],
+        response: { 200: Type.Object({ status: Type.Literal('ready') }), 503: { $ref: 'Problem#' } },
+      },
     }, async (request, reply) => {
       if (!services.readiness.ready) return sendProblem(request, reply, 'PORM_NOT_READY', 'starting or shutting down');
       try {
@@ -18,11 +21,14 @@ export function healthRoutes(services: Services): FastifyPluginAsyncTypebox {
       } catch (err) {
         return sendProblem(request, reply, 'PORM_NOT_READY', `database unreachable: ${(err as Error).message}`);
       }
-      return { status: 'ready' };
+      return { status: 'ready' as const };
     });
 
     app.get('/metrics', {
-      schema: { summary: 'Prometheus metrics', tags: ['operations'] },
+      schema: {
+        summary: 'Prometheus metrics', tags: ['operations'],
+        response: { 200: { description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+      },
     }, async (_request, reply) => {
       const text = await services.metrics.registry.metrics();
       return reply.type(services.metrics.registry.contentType).send(text);

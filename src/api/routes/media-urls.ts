@@ -12,7 +12,15 @@ export function mediaUrlRoutes(urls: MediaUrls, now: () => number): FastifyPlugi
   return async (app) => {
     app.route<{ Params: { token: string } }>({
       method: ['GET', 'HEAD'], url: '/media/:token',
-      schema: { summary: 'Fetch media by signed URL (no API key)', tags: ['media'], params: { type: 'object', properties: { token: { type: 'string', maxLength: 120 } }, required: ['token'] } },
+      schema: { summary: 'Fetch media by signed URL (no API key)', tags: ['media'], params: { type: 'object', properties: { token: { type: 'string', maxLength: 120 } }, required: ['token'] },
+        response: {
+          200: { description: 'The bytes (Content-Length, ETag, Accept-Ranges: bytes)', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+          206: { description: 'The byte range asked for (Content-Range)', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } },
+          304: { description: 'Not modified (If-None-Match matched the ETag)', type: 'null' },
+          404: { $ref: 'Problem#' }, 410: { $ref: 'Problem#' },
+          416: { description: 'Range not satisfiable (Content-Range: bytes */size)', type: 'null' },
+        },
+      },
       handler: async (request, reply) => {
         const served = await urls.open(request.params.token);
         if (!('bytes' in served)) {

@@ -78,7 +78,10 @@ export function mediaRoutes(services: Services): FastifyPluginAsyncTypebox {
     }, async (request) => mediaResource(await services.media.get(accountOf(request), request.params.id), services));
 
     app.get('/v1/media/:id/content', {
-      schema: { summary: 'Download the bytes of a media object', tags: ['media'], params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+      schema: {
+        summary: 'Download the bytes of a media object', tags: ['media'], params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: { description: 'The bytes, with the Content-Type found in them', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } }, ...errorResponses },
+      },
     }, async (request, reply) => {
       const { object, bytes } = await services.media.content(accountOf(request), request.params.id);
       return reply.type(object.contentType).header('etag', `"${object.sha256}"`).header('cache-control', 'private, max-age=31536000, immutable').send(bytes);

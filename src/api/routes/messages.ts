@@ -5,6 +5,7 @@ import type { Services } from '../../services.ts';
 import { presentMessage } from '../v1/presenters/message.ts';
 import { SEND_MESSAGE_POINTERS, withApiPointers } from '../v1/field-pointers.ts';
 import { idempotencyKeyOf, sendCommandOf } from '../v1/send-command.ts';
+import { refusePrivateMediaUrls } from '../v1/private-media-urls.ts';
 import { normalizePhone } from '../../messages/validate.ts';
 import { accountOf } from '../auth.ts';
 import { errorResponses } from '../schemas/common.ts';
@@ -19,9 +20,10 @@ export function messageRoutes(services: Services): FastifyPluginAsyncTypebox {
         description: 'Accepts a message and queues it for sending. Answers once the message is durably stored. Send an `Idempotency-Key` header to make retries safe: the same key with the same body returns the same message; with a different body, 409 PORM_IDEMPOTENCY_KEY_REUSED.',
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
         body: SendMessageBody,
-        response: { 201: Type.Ref('Message'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), ...errorResponses },
+        response: { 201: Type.Ref('Message'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), 422: Type.Ref('Problem'), ...errorResponses },
       },
     }, async (request, reply) => {
+      refusePrivateMediaUrls(request.body.media, services.config.media.allowPrivateNetworks);
       const command = sendCommandOf(accountOf(request), request.body, idempotencyKeyOf(request.headers['idempotency-key']));
       const outcome = await withApiPointers(SEND_MESSAGE_POINTERS, () => services.send.send(command));
       if (outcome.replayed) reply.header('idempotent-replayed', 'true');

@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
 import { numberResource } from '../../numbers/number-rows.ts';
 import { accountOf } from '../auth.ts';
-import { validatorCompiler } from '../validation.ts';
 import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
 const CapabilityList = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('mms')]), {
@@ -40,9 +39,6 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 64, description: 'nu
 export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(NumberResource);
-    // addSchema gives this plugin its own schema controller, which falls back to Fastify's
-    // coercing Ajv (null → "", 123 → "123"); porm's strict compiler is set again here.
-    app.setValidatorCompiler(validatorCompiler);
     const tags = ['numbers'];
 
     app.post('/v1/numbers', {

@@ -1,0 +1,208 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ValidateFunction } from 'ajv';
+import { makeAjv } from '../src/api/validation.ts';
+import { cleanup, eventually, request, startHarness, waitForStatus, type ApiResponse, type Harness } from './helpers/harness.ts';
+import { noisePng } from './helpers/images.ts';
+import { orderShipped } from '../src/rich/format/examples.ts';
+
+// Every /v1 operation in /openapi.json, called for real over HTTP: a success and a typical error
+// each, and every response checked against what the document declares for it: its status is
+// listed, and its JSON body is valid against the declared schema ($refs resolved to components).
+
+type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
+type Doc = { paths: Record<string, Record<string, Operation>> };
+
+const escape = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
+
+describe('every /v1 operation answers what /openapi.json declares', () => {
+  let h: Harness;
+  let doc: Doc;
+  const ajv = makeAjv(false);
+  const validators = new Map<string, ValidateFunction>();
+  // "METHOD /template" → statuses seen
+  const seen = new Map<string, Set<number>>();
+
+  /** Calls one operation (path given as in the document, with its parameters filled) and checks the answer. */
+  async function call(method: string, template: string, path: string, body?: unknown, headers: Record<string, string> = {}, auth = true): Promise<ApiResponse> {
+    const res = await request(h.url, method, path, body, auth ? { authorization: `Bearer ${h.key}`, ...headers } : headers);
+    const op = doc.paths[template]?.[method.toLowerCase()];
+    assert.ok(op, `${method} ${template} is in /openapi.json`);
+    const declared = op.responses ?? {};
+    const key = String(res.status) in declared ? String(res.status) : `${String(res.status)[0]}XX` in declared ? `${String(res.status)[0]}XX` : 'default';
+    assert.ok(key in declared, `${method} ${path} answered ${res.status}, which is not declared (declared: ${Object.keys(declared).join(', ')}): ${res.text.slice(0, 300)}`);
+    const type = (res.headers.get('content-type') ?? '').split(';')[0]!;
+    if (/json/.test(type) && res.text !== '') {
+      const content = declared[key]!.content ?? {};
+      const mediaType = Object.keys(content).find((t) => /json/.test(t));
+      assert.ok(mediaType, `${method} ${template} ${key} declares a JSON body schema`);
+      const pointer = `openapi#/paths/${escape(template)}/${method.toLowerCase()}/responses/${key}/content/${escape(mediaType)}/schema`;
+      let validate = validators.get(pointer);
+      if (!validate) {
+        validate = ajv.compile({ $ref: pointer });
+        validators.set(pointer, validate);
+      }
+      assert.ok(validate(JSON.parse(res.text)), `${method} ${path} ${res.status} body does not match its schema: ${ajv.errorsText(validate.errors)}\n${res.text.slice(0, 400)}`);
+    }
+    const k = `${method.toUpperCase()} ${template}`;
+    if (!seen.has(k)) seen.set(k, new Set());
+    seen.get(k)!.add(res.status);
+    return res;
+  }
+  const expect = (res: ApiResponse, status: number): ApiResponse => {
+    assert.equal(res.status, status, res.text.slice(0, 400));
+    return res;
+  };
+
+  before(async () => {
+    // Sandbox reports are held back, so a sent message stays `sent` (its delivery can be failed on demand).
+    h = await startHarness({ PORM_SANDBOX_DELIVERY_DELAY_MS: '60000' });
+    doc = JSON.parse((await request(h.url, 'GET', '/openapi.json')).text) as Doc;
+    ajv.addSchema(doc, 'openapi');
+  });
+  after(async () => {
+    await h?.stop();
+    if (h) cleanup(h.dataDir);
+  });
+
+  test('messages, media, account, handset and sandbox', async () => {
+    const base = { to: '+14155550100', from: '+14155550199', body: 'hello' };
+    const sent = expect(await call('POST', '/v1/messages', '/v1/messages', base), 201);
+    const id = String(sent.body.id);
+    expect(await call('POST', '/v1/messages', '/v1/messages', { ...base, to: undefined }), 400);
+    expect(await call('POST', '/v1/messages', '/v1/messages', { ...base, media: [{ url: 'http://127.0.0.1/a.png' }] }), 422);
+    expect(await call('GET', '/v1/messages', '/v1/messages?limit=5'), 200);
+    expect(await call('GET', '/v1/messages', '/v1/messages?limit=0'), 400);
+    expect(await call('GET', '/v1/messages/{id}', `/v1/messages/${id}`), 200);
+    expect(await call('GET', '/v1/messages/{id}', '/v1/messages/msg_nope'), 404);
+    const later = expect(await call('POST', '/v1/messages', '/v1/messages', { ...base, send_at: new Date(Date.now() + 3_600_000).toISOString() }), 201);
+    expect(await call('GET', '/v1/messages/{id}/handset', `/v1/messages/${String(later.body.id)}/handset`), 409);
+    expect(await call('POST', '/v1/messages/{id}/cancel', `/v1/messages/${String(later.body.id)}/cancel`), 200);
+    expect(await call('POST', '/v1/messages/{id}/cancel', '/v1/messages/msg_nope/cancel'), 404);
+
+    await waitForStatus(h, id, 'sent');
+    expect(await call('GET', '/v1/messages/{id}/handset', `/v1/messages/${id}/handset`), 200);
+    const pdu = await call('GET', '/v1/messages/{id}/handset', `/v1/messages/${id}/handset`, undefined, { accept: 'application/vnd.wap.mms-message' });
+    expect(pdu, 200);
+    assert.equal(pdu.headers.get('content-type'), 'application/vnd.wap.mms-message');
+    expect(await call('GET', '/v1/messages/{id}/handset', '/v1/messages/msg_nope/handset'), 404);
+
+    expect(await call('POST', '/v1/sandbox/delivery-reports', '/v1/sandbox/delivery-reports', { message_id: id, status: 'expired' }), 200);
+    expect(await call('POST', '/v1/sandbox/delivery-reports', '/v1/sandbox/delivery-reports', { message_id: id }), 409);
+    const inbound = expect(await call('POST', '/v1/sandbox/inbound', '/v1/sandbox/inbound', { from: '+14155550100', to: base.from, body: 'reply' }), 201);
+    expect(await call('POST', '/v1/sandbox/inbound', '/v1/sandbox/inbound', { to: base.from, body: 'reply' }), 400);
+    expect(await call('GET', '/v1/inbound-messages', '/v1/inbound-messages'), 200);
+    expect(await call('GET', '/v1/inbound-messages', '/v1/inbound-messages?limit=abc'), 400);
+    expect(await call('GET', '/v1/inbound-messages/{id}', `/v1/inbound-messages/${String(inbound.body.id)}`), 200);
+    expect(await call('GET', '/v1/inbound-messages/{id}', '/v1/inbound-messages/inb_nope'), 404);
+
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(await noisePng())], { type: 'image/png' }), 'a.png');
+    const media = expect(await call('POST', '/v1/media', '/v1/media', form), 201);
+    expect(await call('POST', '/v1/media', '/v1/media', { file: 'x' }), 415);
+    expect(await call('GET', '/v1/media/{id}', `/v1/media/${String(media.body.id)}`), 200);
+    expect(await call('GET', '/v1/media/{id}', '/v1/media/med_nope'), 404);
+    expect(await call('GET', '/v1/media/{id}/content', `/v1/media/${String(media.body.id)}/content`), 200);
+    expect(await call('GET', '/v1/media/{id}/content', '/v1/media/med_nope/content'), 404);
+
+    // The public media URL the media object carries.
+    const signed = new URL(String(media.body.url)).pathname;
+    expect(await call('GET', '/media/{token}', signed, undefined, {}, false), 200);
+    expect(await call('GET', '/media/{token}', signed, undefined, { range: 'bytes=0-9' }, false), 206);
+    expect(await call('GET', '/media/{token}', signed, undefined, { range: 'bytes=999999999-' }, false), 416);
+    expect(await call('GET', '/media/{token}', '/media/nope', undefined, {}, false), 404);
+    for (const path of ['/healthz', '/readyz', '/metrics']) expect(await call('GET', path, path, undefined, {}, false), 200);
+
+    expect(await call('GET', '/v1/account', '/v1/account'), 200);
+    expect(await call('GET', '/v1/account', '/v1/account', undefined, {}, false), 401);
+  });
+
+  test('webhooks and their delivery log', async () => {
+    const created = expect(await call('POST', '/v1/webhooks', '/v1/webhooks', { url: 'https://hooks.example/porm', events: ['message.sent'] }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/webhooks', '/v1/webhooks', { url: 123 }), 400);
+    expect(await call('GET', '/v1/webhooks', '/v1/webhooks'), 200);
+    expect(await call('GET', '/v1/webhooks', '/v1/webhooks', undefined, {}, false), 401);
+    expect(await call('GET', '/v1/webhooks/{id}', `/v1/webhooks/${id}`), 200);
+    expect(await call('GET', '/v1/webhooks/{id}', '/v1/webhooks/whe_nope'), 404);
+    expect(await call('PATCH', '/v1/webhooks/{id}', `/v1/webhooks/${id}`, { description: 'ops' }), 200);
+    expect(await call('PATCH', '/v1/webhooks/{id}', `/v1/webhooks/${id}`, { descripton: 'ops' }), 400);
+
+    const sent = expect(await call('POST', '/v1/messages', '/v1/messages', { to: '+14155550101', from: '+14155550199', body: 'hook me' }), 201);
+    const deliveries = await eventually(async () => {
+      const res = await call('GET', '/v1/webhook-deliveries', `/v1/webhook-deliveries?message_id=${String(sent.body.id)}`);
+      const data = res.body.data as Array<{ id: string }>;
+      return data.length > 0 ? data : undefined;
+    }, 10_000, 'a webhook delivery');
+    expect(await call('GET', '/v1/webhook-deliveries', '/v1/webhook-deliveries?status=bogus'), 400);
+    expect(await call('GET', '/v1/webhook-deliveries/{id}', `/v1/webhook-deliveries/${deliveries[0]!.id}`), 200);
+    expect(await call('GET', '/v1/webhook-deliveries/{id}', '/v1/webhook-deliveries/whd_nope'), 404);
+
+    expect(await call('DELETE', '/v1/webhooks/{id}', `/v1/webhooks/${id}`), 204);
+    expect(await call('DELETE', '/v1/webhooks/{id}', `/v1/webhooks/${id}`), 404);
+  });
+
+  test('numbers', async () => {
+    const created = expect(await call('POST', '/v1/numbers', '/v1/numbers', { number: '+14155550123' }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/numbers', '/v1/numbers', { number: '+14155550123' }), 409);
+    expect(await call('GET', '/v1/numbers', '/v1/numbers'), 200);
+    expect(await call('GET', '/v1/numbers', '/v1/numbers?limit=0'), 400);
+    expect(await call('GET', '/v1/numbers/{id}', `/v1/numbers/${id}`), 200);
+    expect(await call('GET', '/v1/numbers/{id}', '/v1/numbers/num_nope'), 404);
+    expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { capabilities: ['sms'] }), 200);
+    expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { capabilities: [] }), 400);
+    expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 204);
+    expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 404);
+  });
+
+  test('templates and rich messages', async () => {
+    expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', orderShipped), 200);
+    expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', { version: 1 }), 200);
+    expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', '{"version": 1,}', { 'content-type': 'application/json' }), 400);
+    const created = expect(await call('POST', '/v1/templates', '/v1/templates', { document: orderShipped }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/templates', '/v1/templates', { document: { version: 1 } }), 422);
+    expect(await call('GET', '/v1/templates', '/v1/templates'), 200);
+    expect(await call('GET', '/v1/templates', '/v1/templates?limit=0'), 400);
+    expect(await call('GET', '/v1/templates/{id}', `/v1/templates/${id}`), 200);
+    expect(await call('GET', '/v1/templates/{id}', '/v1/templates/tpl_nope'), 404);
+    expect(await call('PATCH', '/v1/templates/{id}', `/v1/templates/${id}`, { document: orderShipped, note: 'again' }), 200);
+    expect(await call('PATCH', '/v1/templates/{id}', '/v1/templates/tpl_nope', { document: orderShipped }), 404);
+    expect(await call('GET', '/v1/templates/{id}/revisions/{revision}', `/v1/templates/${id}/revisions/2`), 200);
+    expect(await call('GET', '/v1/templates/{id}/revisions/{revision}', `/v1/templates/${id}/revisions/99`), 404);
+    expect(await call('POST', '/v1/templates/{id}/preview', `/v1/templates/${id}/preview`, {}), 200);
+    expect(await call('POST', '/v1/templates/{id}/preview', '/v1/templates/tpl_nope/preview', {}), 404);
+    expect(await call('POST', '/v1/templates/preview', '/v1/templates/preview', { template: orderShipped }), 200);
+    expect(await call('POST', '/v1/templates/preview', '/v1/templates/preview', { template: { version: 1 } }), 422);
+    expect(await call('GET', '/v1/templates/{id}/stats', `/v1/templates/${id}/stats`), 200);
+    expect(await call('GET', '/v1/templates/{id}/stats', '/v1/templates/tpl_nope/stats'), 404);
+    expect(await call('GET', '/v1/templates/{id}/answers', `/v1/templates/${id}/answers`), 200);
+    expect(await call('GET', '/v1/templates/{id}/answers', '/v1/templates/tpl_nope/answers'), 404);
+
+    const order = (orderShipped.data as Record<string, { example?: unknown }>).order!.example;
+    const msg = expect(await call('POST', '/v1/messages', '/v1/messages', { to: '+14155550102', from: '+14155550199', template: id, data: { order } }), 201);
+    const msgId = String(msg.body.id);
+    for (const part of ['interactions', 'answers', 'stats']) {
+      expect(await call('GET', `/v1/messages/{id}/${part}`, `/v1/messages/${msgId}/${part}`), 200);
+      expect(await call('GET', `/v1/messages/{id}/${part}`, `/v1/messages/msg_nope/${part}`), 404);
+    }
+    expect(await call('GET', '/v1/schema/template.json', '/v1/schema/template.json', undefined, {}, false), 200);
+  });
+
+  test('every /v1 operation was called, with a success and an error', () => {
+    // A public schema document has no error a client can cause.
+    const noError = new Set(['GET /v1/schema/template.json']);
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/v1/')) continue;
+      for (const method of Object.keys(ops)) {
+        const k = `${method.toUpperCase()} ${path}`;
+        const statuses = [...(seen.get(k) ?? [])];
+        if (!statuses.some((s) => s < 300)) missing.push(`${k}: no success`);
+        if (!noError.has(k) && !statuses.some((s) => s >= 400)) missing.push(`${k}: no error`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+});
