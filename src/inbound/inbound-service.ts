@@ -1,4 +1,6 @@
 import { newId } from '../ids.ts';
+import type { InboundMessage as CarrierInboundMessage } from '../carriers/carrier-events.ts';
+import type { Channel } from '../carriers/carrier.ts';
 import { PormError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
@@ -11,23 +13,13 @@ import { decodeCursor, encodeCursor, type Page } from '../messages/query-service
 import { ownerOfNumber } from '../numbers/inbound-attribution.ts';
 import { inboundFromRow, storedInboundMedia, type InboundMessage, type InboundRow } from './model.ts';
 
-/** A message a handset sent to one of the senders' numbers (MM7 DeliverReq). */
-export interface InboundInput {
-  carrier: string;
-  from: string;
-  to: string;
-  subject: string | null;
-  text: string;
-  attachments: Array<{ contentType: string; data: Buffer; filename: string | null }>;
-  linkedId: string | null;
-  /** Identifies the carrier's request; a request with the same key is a repeat of the same message. */
-  dedupeKey: string | null;
-  /**
-   * Set only when porm itself knows the account beyond doubt (a quick reply on the hosted page of
-   * one of its messages). Carrier MOs leave it out: they belong to whoever owns `to`.
-   */
-  accountId?: string;
-}
+/**
+ * A message a handset sent to one of the senders' numbers: what any connector hands CarrierEvents,
+ * or porm itself (a quick reply on a hosted page). `accountId` is set only when porm knows the
+ * account beyond doubt (the reply's page belongs to one of its messages); carrier MOs leave it
+ * out, and belong to whoever owns `to`.
+ */
+export type InboundInput = Omit<CarrierInboundMessage, 'channel'> & { channel?: Channel; accountId?: string };
 
 /**
  * Stores inbound messages and tells the account by webhook (`inbound.received`). The account is
