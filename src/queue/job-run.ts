@@ -29,6 +29,13 @@ export interface JobRunDeps {
  * given up after `maxCrashes` with the handler's `abandon` write.
  */
 export async function runJob<K extends JobKind>(job: Job<K>, handler: JobHandler<K>, controller: AbortController, deps: JobRunDeps, options: JobRunOptions): Promise<JobOutcome | 'lease-lost' | 'crashed'> {
+  if (job.crashes >= options.maxCrashes) {
+    // Its earlier runs died without settling (the process was killed in them): running it again
+    // would only kill this process too.
+    deps.log.error({ jobId: job.id, kind: job.kind, crashes: job.crashes }, 'job given up: its runs keep dying unsettled');
+    await giveUpJob(job, handler, `given up after ${job.crashes} runs that never finished`, deps);
+    return 'crashed';
+  }
   const renewal = setInterval(() => void renew(), Math.max(1, Math.floor(options.leaseMs / 3)));
   renewal.unref();
   async function renew(): Promise<void> {
@@ -64,14 +71,23 @@ async function crashed<K extends JobKind>(job: Job<K>, handler: JobHandler<K>, e
   const giveUp = crashes >= options.maxCrashes;
   const delay = backoffDelay(crashes, options.crashBaseDelayMs, options.crashMaxDelayMs);
   deps.log.error({ err, jobId: job.id, kind: job.kind, crashes, giveUp, ...(giveUp ? {} : { retryInMs: delay }) }, 'job handler crashed');
+  if (giveUp) return giveUpJob(job, handler, error, deps);
+  try {
+    await deps.store.write((tx) => deps.queue.settleCrash(tx, job.lease, deps.clock.now() + delay, error));
+  } catch (settleErr) {
+    // Lease lost (someone else runs it now) or the database is failing: the lease expiring brings the job back.
+    deps.log.error({ err: settleErr, jobId: job.id }, 'settling a crashed job failed');
+  }
+}
+
+/** Fails the job for good, with its handler's `abandon` write (a message fails with a code). */
+async function giveUpJob<K extends JobKind>(job: Job<K>, handler: JobHandler<K>, error: string, deps: JobRunDeps): Promise<void> {
   try {
     await deps.store.write(async (tx) => {
-      if (!giveUp) return deps.queue.settleCrash(tx, job.lease, deps.clock.now() + delay, error);
       await handler.abandon?.(tx, job, error);
       await deps.queue.settle(tx, job.lease, { type: 'fail', code: 'PORM_JOB_CRASHED', message: error });
     });
   } catch (settleErr) {
-    // Lease lost (someone else runs it now) or the database is failing: the lease expiring brings the job back.
-    deps.log.error({ err: settleErr, jobId: job.id }, 'settling a crashed job failed');
+    deps.log.error({ err: settleErr, jobId: job.id }, 'giving up a crashed job failed');
   }
 }

@@ -46,7 +46,9 @@ export class SqlJobQueue implements JobQueue {
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
         .orderBy('run_at').orderBy('id').limit(limit);
       return tx.updateTable('jobs')
-        .set({ locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1` })
+        // A job still leased when claimed again was never settled: its worker died or hung in it.
+        // That counts as a crash, so a job that kills its process is given up like one that throws.
+        .set({ locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1`, crashes: sql<number>`crashes + (case when locked_by is not null then 1 else 0 end)` })
         .where('id', 'in', ready)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
         .returning(['id', 'kind', 'payload_json', 'attempts', 'crashes', 'run_at'])
@@ -102,7 +104,8 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async releaseAllLeases(exceptWorkerId: string): Promise<number> {
-    const result = await this.store.write((tx) => tx.updateTable('jobs').set({ locked_by: null, locked_until: null })
+    // Each of these runs died with the previous process: counted as a crash (see claim).
+    const result = await this.store.write((tx) => tx.updateTable('jobs').set({ locked_by: null, locked_until: null, crashes: sql<number>`crashes + 1` })
       .where('locked_by', 'is not', null).where('locked_by', '!=', exceptWorkerId).executeTakeFirst());
     return Number(result.numUpdatedRows);
   }

@@ -7,6 +7,7 @@ import { SqlJobQueue } from './sql-queue.ts';
 import { WorkerPool, type JobHandler, type WorkerPoolOptions } from './worker-pool.ts';
 import { isLeaseLost, type Job } from './queue.ts';
 import { systemClock } from '../clock.ts';
+import { runJob } from './job-run.ts';
 import { cleanup, eventually, tempDir } from '../../test/helpers/harness.ts';
 
 const silent = pino({ level: 'silent' });
@@ -163,4 +164,30 @@ test('a handler whose lease renewal finds it taken is aborted, and its settle is
   assert.equal(isLeaseLost(reason), true);
   assert.deepEqual(await marks(), []);
   assert.equal((await jobs())[0]?.locked_by, 'thief');
+});
+
+test('a job whose runs keep dying unsettled (its process killed) is given up with its abandon write, not run again', async (t) => {
+  const { store, queue, jobs } = await setup(t);
+  await store.write((tx) => queue.enqueue(tx, 'message.send', { messageId: 'm1' }, 0));
+  // Three runs that never settle: two leases run out, then a restart releases the third.
+  let now = 1_000;
+  for (let run = 0; run < 2; run++) {
+    assert.equal((await queue.claim(`dead-${run}`, ['message.send'], 1, now, 100)).length, 1);
+    now += 1_000;
+  }
+  assert.equal((await queue.claim('dead-2', ['message.send'], 1, now, 100_000)).length, 1);
+  assert.equal(await queue.releaseAllLeases('new-process'), 1);
+  const [job] = await queue.claim('new-process', ['message.send'], 1, now, 100_000);
+  assert.equal(job?.crashes, 3, 'two expired leases and one released at restart');
+  let ran = false;
+  const abandoned: string[] = [];
+  const handler: JobHandler<'message.send'> = {
+    run: async () => { ran = true; return { type: 'done' }; },
+    abandon: async (_tx, j) => { abandoned.push(j.payload.messageId); },
+  };
+  const outcome = await runJob(job!, handler, new AbortController(), { store, queue, clock: systemClock, log: silent }, { leaseMs: 100_000, maxCrashes: 3, crashBaseDelayMs: 10, crashMaxDelayMs: 10 });
+  assert.equal(outcome, 'crashed');
+  assert.equal(ran, false, 'the handler is not run a fourth time');
+  assert.deepEqual(abandoned, ['m1']);
+  assert.deepEqual(await jobs(), [], 'the job is settled for good');
 });
