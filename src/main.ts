@@ -186,7 +186,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     const sendJob = new SendPipeline(
       {
         picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: allowAll, resolver, fitter, profileOf,
-        composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.routeIn(tx, accountId, from),
+        composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.senderIn(tx, accountId, from),
       },
       { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry },
     );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanup, request, startHarness, tempDir, type ApiResponse, type Harness } from './helpers/harness.ts';
+import { cleanup, request, startHarness, tempDir, waitForStatus, type ApiResponse, type Harness } from './helpers/harness.ts';
 
 // /v1/numbers over real HTTP: a number has one owner, the owner alone sees and changes it, and
 // sending is allowed only from one's own numbers (claimed on first use on the sandbox route only).
@@ -240,5 +240,18 @@ describe('/v1/numbers', () => {
     const paths = doc.body.paths as Record<string, Record<string, unknown>>;
     assert.deepEqual(Object.keys(paths['/v1/numbers'] ?? {}).sort(), ['get', 'post']);
     assert.deepEqual(Object.keys(paths['/v1/numbers/{id}'] ?? {}).sort(), ['delete', 'get', 'patch']);
+  });
+
+  test('a scheduled message whose number was given up (and taken by another account) is not sent from it', async () => {
+    const number = fresh();
+    assert.equal((await a('POST', '/v1/numbers', { number })).status, 201);
+    const sendAt = new Date(Date.now() + 1500).toISOString();
+    const scheduled = await a('POST', '/v1/messages', { to: '+14155550100', from: number, body: 'tomorrow', send_at: sendAt });
+    assert.equal(scheduled.status, 201, scheduled.text);
+    assert.equal((await a('DELETE', `/v1/numbers/${encodeURIComponent(number)}`)).status, 204);
+    assert.equal((await b('POST', '/v1/numbers', { number })).status, 201);
+    const done = await waitForStatus(h, String(scheduled.body.id), 'failed');
+    assert.equal(done.error_code, 'PORM_SENDER_NOT_OWNED');
+    assert.equal(done.attempts, 0, 'never handed to a carrier');
   });
 });

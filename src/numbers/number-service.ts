@@ -7,7 +7,7 @@ import { parseSenderNumber, canonicalNumber, type NumberKind } from './number-fo
 import { CAPABILITIES, type Capability, type NumberInput, type NumberPatch, type NumberSource, type SenderNumber } from './model.ts';
 import { numberFromRow } from './number-rows.ts';
 import { claimNumber } from './claim-number.ts';
-import { selectRoute } from './number-sql.ts';
+import { selectRoute, selectSender } from './number-sql.ts';
 
 /** Whether the server configuration has a carrier of this name (config carriers.<name>). */
 export type RouteExists = (carrier: string) => boolean;
@@ -90,12 +90,13 @@ export class NumberService {
    * decide. For the send path's route step; nothing calls it yet.
    */
   async routeOf(accountId: string, number: string): Promise<string | null> {
-    return this.routeIn(this.store.db, accountId, number);
+    return (await selectRoute(this.store.db, { number, accountId })).rows[0]?.route ?? null;
   }
 
-  /** routeOf inside a caller's write unit (the send path's claim). */
-  async routeIn(tx: Db, accountId: string, number: string): Promise<string | null> {
-    return (await selectRoute(tx, { number, accountId })).rows[0]?.route ?? null;
+  /** Inside a caller's write unit (the send path's claim): does `accountId` own `number`, and its route. */
+  async senderIn(tx: Db, accountId: string, number: string): Promise<{ owned: boolean; route: string | null }> {
+    const row = (await selectSender(tx, { number })).rows[0];
+    return row?.account_id === accountId ? { owned: true, route: row.route } : { owned: false, route: null };
   }
 
   private checkCapabilities(kind: NumberKind, given: readonly Capability[] | undefined): Capability[] {

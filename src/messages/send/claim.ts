@@ -36,8 +36,13 @@ export async function claimMessage(tx: Db, messageId: string, now: number, deps:
   const resumed = message.status === 'sending';
   const expired = checkExpiry(message, now);
   if (expired) return { kind: 'stop', message, stop: expired };
-  const own = deps.senderRoute ? await deps.senderRoute(tx, message.accountId, message.from) : null;
-  const routed = pickRoute(deps.picker, message, resumed ? message.carrier : undefined, own);
+  const sender = deps.senderRoute ? await deps.senderRoute(tx, message.accountId, message.from) : undefined;
+  if (sender && !sender.owned && !resumed) {
+    // Accepted while the account owned the number, which it has given up since: sending now would
+    // speak for whoever holds it (and hand them the replies).
+    return { kind: 'stop', message, stop: { kind: 'fail', code: 'PORM_SENDER_NOT_OWNED', message: `${message.from} is no longer a number of this account` } };
+  }
+  const routed = pickRoute(deps.picker, message, resumed ? message.carrier : undefined, sender?.route);
   if (routed.kind === 'fail') return { kind: 'stop', message, stop: routed };
   if (routed.kind !== 'continue') throw new Error(`route step cannot ${routed.kind}`);
   const route = routed.value;

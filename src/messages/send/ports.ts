@@ -10,8 +10,12 @@ export interface RouteRequest { accountId: string; channel: Channel; from: strin
 /** Which connectors may carry a message, in failover order; [] means no route. */
 export interface RoutePicker { candidates(request: RouteRequest): readonly Carrier[] }
 
-/** A number's own route (a connector name), or null when the routing table decides. */
-export type SenderRoute = (tx: Db, accountId: string, from: string) => Promise<string | null>;
+/**
+ * The sender's number as the claim sees it: whether the message's account still owns it (it may
+ * have been given up, even taken by another account, since the message was accepted) and its own
+ * route (a connector name), or null when the routing table decides.
+ */
+export type SenderRoute = (tx: Db, accountId: string, from: string) => Promise<{ owned: boolean; route: string | null }>;
 
 /** A per-connector pace (messages per second, in-flight cap): wait when told, never fail. */
 export interface SendRateLimiter {
