@@ -49,7 +49,6 @@ function readdirDocs(): string[] {
 const PENDING: Record<string, string> = {
   'docs/cli.md': 'rewritten by the issue #10 CLI change (send_at, [CODE] under --json)',
   'docs/media.md': 'rewritten by the issue #10 media-fitting change',
-  'docs/rich-messages.md': 'rewritten by the issue #10 rich-messages change (examples/clinic-reminder.json)',
 };
 
 // The docs pick fields out of answers with jq, as their readers do; .ci/run installs it.
