@@ -48,7 +48,6 @@ function readdirDocs(): string[] {
  */
 const PENDING: Record<string, string> = {
   'docs/cli.md': 'rewritten by the issue #10 CLI change (send_at, [CODE] under --json)',
-  'docs/media.md': 'rewritten by the issue #10 media-fitting change',
 };
 
 // The docs pick fields out of answers with jq, as their readers do; .ci/run installs it.
