@@ -94,7 +94,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
     send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config))),
-    numbers: new NumberService(store, clock, (carrier) => Object.hasOwn(config.carriers, carrier)),
+    numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier)),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     inbound,
@@ -125,6 +125,13 @@ function sandboxRouteOf(config: Config): (from: string) => boolean {
     const route = routes.find((r) => r.from === '*' || from.startsWith(r.from));
     return route !== undefined && route.carriers.every((name) => config.carriers[name]?.type === 'sandbox');
   };
+}
+
+/** A configured connector an account may name as a number's route: not kept by routes for other accounts only. */
+function carrierOpenTo(config: Config, accountId: string, carrier: string): boolean {
+  if (!Object.hasOwn(config.carriers, carrier)) return false;
+  const listing = config.routes.filter((r) => r.carriers.includes(carrier));
+  return listing.length === 0 || listing.some((r) => r.account === undefined || r.account === accountId);
 }
 
 function mediaStoreOf(config: Config): DiskMediaStore {

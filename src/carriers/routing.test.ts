@@ -87,6 +87,12 @@ describe('RoutingTable.candidates', () => {
     assert.deepEqual(names([{ from: '+44', carriers: ['mms-a'] }], { preferred: 'mms-b' }), ['mms-b'], 'even where no route matches');
   });
 
+  test('a preferred connector kept by routes for other accounts only is ignored', () => {
+    const routes: RouteConfig[] = [{ account: 'acc_A', from: '*', carriers: ['mms-b'] }, { from: '*', carriers: ['mms-a'] }];
+    assert.deepEqual(names(routes, { accountId: 'acc_B', preferred: 'mms-b' }), ['mms-a']);
+    assert.deepEqual(names(routes, { accountId: 'acc_A', preferred: 'mms-b' }), ['mms-b']);
+  });
+
   test('a preferred connector that does not serve the channel, or does not exist, is ignored', () => {
     const routes: RouteConfig[] = [{ from: '*', carriers: ['mms-a'] }];
     assert.deepEqual(names(routes, { preferred: 'sms-a' }), ['mms-a']);

@@ -62,7 +62,11 @@ export class RoutingTable {
       }
     }
     const preferred = request.preferred !== undefined ? this.carriers.get(request.preferred) : undefined;
-    if (!preferred || !serves(preferred)) return chosen;
+    // A number's route is honoured unless every route that lists the connector is for other
+    // accounts: a connector kept for one account is never borrowed by another's number.
+    const listing = preferred === undefined ? [] : this.routes.filter((r) => r.carriers.includes(preferred));
+    const open = listing.length === 0 || listing.some((r) => r.account === undefined || r.account === request.accountId);
+    if (!preferred || !open || !serves(preferred)) return chosen;
     return [preferred, ...chosen.filter((carrier) => carrier !== preferred)];
   }
 

@@ -10,7 +10,8 @@ import { claimNumber } from './claim-number.ts';
 import { selectRoute, selectSender } from './number-sql.ts';
 
 /** Whether the server configuration has a carrier of this name (config carriers.<name>). */
-export type RouteExists = (carrier: string) => boolean;
+/** Whether `accountId` may use connector `carrier` (a route open to it lists it). */
+export type RouteExists = (accountId: string, carrier: string) => boolean;
 
 /** The numbers of an account (`/v1/numbers`, `porm numbers`), and who owns a number. */
 export class NumberService {
@@ -24,7 +25,7 @@ export class NumberService {
     const parsed = parseSenderNumber(input.number);
     if (!parsed.ok) throw fieldError(parsed.code, '/number', parsed.message);
     const capabilities = this.checkCapabilities(parsed.kind, input.capabilities);
-    const route = this.checkRoute(input.route ?? null);
+    const route = this.checkRoute(accountId, input.route ?? null);
     const now = this.clock.now();
     return this.store.write(async (tx) => {
       const claim = await claimNumber(tx, { accountId, number: parsed.number, kind: parsed.kind, capabilities, route, source, now });
@@ -58,7 +59,7 @@ export class NumberService {
   async update(accountId: string, idOrNumber: string, patch: NumberPatch): Promise<SenderNumber> {
     const current = await this.get(accountId, idOrNumber);
     const capabilities = patch.capabilities === undefined ? undefined : this.checkCapabilities(current.kind, patch.capabilities);
-    const route = patch.route === undefined ? undefined : this.checkRoute(patch.route);
+    const route = patch.route === undefined ? undefined : this.checkRoute(accountId, patch.route);
     const now = this.clock.now();
     return this.store.write(async (tx) => {
       const result = await tx.updateTable('numbers').set({
@@ -108,8 +109,10 @@ export class NumberService {
     return unique;
   }
 
-  private checkRoute(route: string | null): string | null {
-    if (route !== null && !this.routeExists(route)) throw fieldError('PORM_UNKNOWN_ROUTE', '/route', `no carrier "${route.slice(0, 40)}" in this server's configuration`);
+  private checkRoute(accountId: string, route: string | null): string | null {
+    // A connector kept for other accounts' routes is refused like an unknown one: the answer does
+    // not tell one account which connectors another has.
+    if (route !== null && !this.routeExists(accountId, route)) throw fieldError('PORM_UNKNOWN_ROUTE', '/route', `no carrier "${route.slice(0, 40)}" in this server's configuration`);
     return route;
   }
 }
