@@ -4,7 +4,7 @@ import type { MessageTransitions } from '../transitions.ts';
 import { messageFromRow } from '../rows.ts';
 import { selectMessage } from '../message-sql.ts';
 import { isFinal, type MessageStatus } from '../status.ts';
-import type { ComplianceCheck, RoutePicker, SenderRoute } from './ports.ts';
+import type { ComplianceCheck, RoutePicker, SendRateLimiter, SenderRoute } from './ports.ts';
 import { checkExpiry } from './expiry.ts';
 import { checkSchedule } from './schedule.ts';
 import { pickRoute, type Route } from './route.ts';
@@ -15,12 +15,20 @@ export type Claimed =
   | { kind: 'nothing' }
   /** A claim-time step stopped it; nothing was written, the stop is recorded when the job settles. */
   | { kind: 'stop'; message: Message; stop: ClaimStop }
-  | { kind: 'ready'; message: Message; route: Route };
+  | { kind: 'ready'; message: Message; route: Route }
+  /** The first connector has no free slot on its pace: nothing was written; the job waits until `until`. */
+  | { kind: 'wait'; until: number; reason: string };
+
+/** The slot the claim took on the first connector's pace, held until its submit ends (or the claim fails). */
+export interface HeldSlot {
+  release?: () => void;
+}
 
 export interface ClaimDeps {
   transitions: MessageTransitions;
   picker: RoutePicker;
   compliance: ComplianceCheck;
+  limiter: SendRateLimiter;
   senderRoute?: SenderRoute;
 }
 
@@ -29,7 +37,7 @@ export interface ClaimDeps {
  * the move to `sending` (attempt counted, connector recorded). A message still `sending` was left
  * mid-submit by a worker that died: it is resumed, which is safe because carriers dedupe by id.
  */
-export async function claimMessage(tx: Db, messageId: string, now: number, deps: ClaimDeps): Promise<Claimed> {
+export async function claimMessage(tx: Db, messageId: string, now: number, deps: ClaimDeps, held: HeldSlot = {}): Promise<Claimed> {
   const row = (await selectMessage(tx, { id: messageId })).rows[0];
   if (!row || isFinal(row.status as MessageStatus) || row.status === 'sent') return { kind: 'nothing' };
   let message = messageFromRow(row);
@@ -46,12 +54,30 @@ export async function claimMessage(tx: Db, messageId: string, now: number, deps:
   if (routed.kind === 'fail') return { kind: 'stop', message, stop: routed };
   if (routed.kind !== 'continue') throw new Error(`route step cannot ${routed.kind}`);
   const route = routed.value;
+  // Waiting for the connector's pace writes nothing (no status round trip, no webhooks, no attempt):
+  // a message over the limit stays as it is and its job waits.
+  const first = route.candidates[0]!.name;
+  const paced = (): Claimed | undefined => {
+    const slot = deps.limiter.acquire(first, now);
+    if (!slot.ok) return { kind: 'wait', until: Math.max(now, slot.retryAt), reason: `rate limit of ${first}` };
+    let released = false;
+    held.release = () => {
+      if (!released) slot.release();
+      released = true;
+    };
+    return undefined;
+  };
   if (resumed) {
+    const waiting = paced();
+    if (waiting) return waiting;
     await deps.transitions.note(tx, message.id, 'resumed', { reason: 'lease expired or restart while sending' }, now);
     return { kind: 'ready', message, route };
   }
   const stop = checkSchedule(message, now) ?? await deps.compliance.check(tx, { message, channel: route.channel, now });
   if (stop) return { kind: 'stop', message, stop };
+  if (message.status !== 'scheduled' && message.status !== 'queued') return { kind: 'nothing' };
+  const waiting = paced();
+  if (waiting) return waiting;
   let current: typeof row | undefined = row;
   if (message.status === 'scheduled') {
     message = (await deps.transitions.move(tx, message.id, 'queued', {}, now, current)) ?? message;

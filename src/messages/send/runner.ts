@@ -15,7 +15,7 @@ import type { Message } from '../model.ts';
 import { selectMessage } from '../message-sql.ts';
 import { isFinal, type MessageStatus } from '../status.ts';
 import type { ComplianceCheck, RoutePicker, SendRateLimiter, SenderRoute } from './ports.ts';
-import { claimMessage } from './claim.ts';
+import { claimMessage, type HeldSlot } from './claim.ts';
 import { composeRich } from './compose-rich.ts';
 import { resolveMedia } from './resolve-media.ts';
 import { fitterByProfile } from './fit-media.ts';
@@ -64,10 +64,22 @@ export class SendPipeline implements JobHandler<'message.send'> {
 
   readonly run = async (job: Job<'message.send'>, signal: AbortSignal): Promise<Settlement> => {
     const { store, transitions, clock } = this.records;
-    const claimed = await store.write((tx) => claimMessage(tx, job.payload.messageId, clock.now(), { transitions, ...this.steps }));
-    if (claimed.kind === 'nothing') return { type: 'done' };
-    if (claimed.kind === 'stop') return this.finish(claimed.message, claimed.stop);
-    const end = await this.send(claimed.message, claimed.route, signal);
+    const held: HeldSlot = {};
+    try {
+      const claimed = await store.write((tx) => claimMessage(tx, job.payload.messageId, clock.now(), { transitions, ...this.steps }, held));
+      if (claimed.kind === 'nothing') return { type: 'done' };
+      if (claimed.kind === 'wait') return { type: 'wait', until: claimed.until, reason: claimed.reason };
+      if (claimed.kind === 'stop') return this.finish(claimed.message, claimed.stop);
+      return await this.sent(claimed.message, claimed.route, signal, held);
+    } finally {
+      held.release?.();
+    }
+  };
+
+  private async sent(message: Message, route: Route, signal: AbortSignal, held: HeldSlot): Promise<Settlement> {
+    const { clock } = this.records;
+    const claimed = { message, route };
+    const end = await this.send(claimed.message, claimed.route, signal, held);
     if (end === 'aborted') {
       // Shutting down (or the lease is gone): leave the message as it is; whoever runs the job next
       // resumes it from `sending`, on the connector it was handed to.
@@ -75,7 +87,7 @@ export class SendPipeline implements JobHandler<'message.send'> {
     }
     if (end.kind !== 'accepted') this.records.log.info({ messageId: claimed.message.id, outcome: end.kind, reason: 'reason' in end ? end.reason : end.message }, 'message not accepted for sending');
     return this.finish(claimed.message, end);
-  };
+  }
 
   /** After too many crashes: fail the message with a code rather than loop (nothing if it was sent). */
   readonly abandon = async (tx: Db, job: Job<'message.send'>, error: string): Promise<void> => {
@@ -84,7 +96,7 @@ export class SendPipeline implements JobHandler<'message.send'> {
     await failMessage(tx, this.records.transitions, row.id, 'PORM_SEND_CRASHED', `sending crashed repeatedly: ${error}`, this.records.clock.now());
   };
 
-  private async send(message: Message, route: Route, signal: AbortSignal): Promise<SendEnd | 'aborted'> {
+  private async send(message: Message, route: Route, signal: AbortSignal, held: HeldSlot): Promise<SendEnd | 'aborted'> {
     const { steps } = this;
     const { store, transitions, clock, metrics } = this.records;
     const composed = message.rich && steps.composer ? await composeRich(steps.composer, message) : await resolveMedia(steps.resolver, message);
@@ -92,7 +104,7 @@ export class SendPipeline implements JobHandler<'message.send'> {
     if (signal.aborted) return 'aborted';
     const outgoing = composed.value;
     const end = await submitToRoute(message, outgoing, route, signal, {
-      limiter: steps.limiter, fitFor: fitterByProfile(steps.fitter, outgoing), profileOf: steps.profileOf,
+      limiter: steps.limiter, ...(held.release ? { firstSlot: held.release } : {}), fitFor: fitterByProfile(steps.fitter, outgoing), profileOf: steps.profileOf,
       switchTo: connectorSwitch(store, transitions, message.id, () => clock.now()),
       observe: (carrier, outcome, seconds) => metrics.carrierSubmit.observe({ carrier, outcome }, seconds),
       now: () => clock.now(),

@@ -5,7 +5,7 @@ import type { Outgoing } from './outgoing.ts';
 import type { Route } from './route.ts';
 import type { SendRateLimiter } from './ports.ts';
 import { acquireSlot } from './rate-limit.ts';
-import { isStop, type StepResult, type StepStop } from './step-outcome.ts';
+import { isStop, proceed, type StepResult, type StepStop } from './step-outcome.ts';
 
 export interface Accepted {
   kind: 'accepted';
@@ -20,6 +20,8 @@ export type SubmitEnd = (Accepted | StepStop) & { carrier: string };
 
 export interface SubmitDeps {
   limiter: SendRateLimiter;
+  /** The slot the claim already took on the first candidate's pace (released when its submit ends). */
+  firstSlot?: () => void;
   fitFor: (profile: string) => Promise<StepResult<FittedMessage>>;
   profileOf: (carrier: string) => string;
   /** Makes `to` the connector recorded on the message before it is handed the message (see below). */
@@ -47,7 +49,7 @@ export async function submitToRoute(message: Message, outgoing: Outgoing, route:
       if (i === 0) return { ...fitted, carrier: carrier.name };
       continue;
     }
-    const slot = acquireSlot(deps.limiter, carrier.name, deps.now());
+    const slot = i === 0 && deps.firstSlot ? proceed(deps.firstSlot) : acquireSlot(deps.limiter, carrier.name, deps.now());
     if (isStop(slot)) {
       // Waiting is for the first choice; a failover candidate without a free slot is passed over.
       if (i === 0) return { ...slot, carrier: carrier.name };
