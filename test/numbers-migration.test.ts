@@ -18,7 +18,7 @@ import { cleanup, tempDir } from './helpers/harness.ts';
 // 0009 rebuilds inbound_messages and media so that account_id may be NULL: a database written by
 // the previous version keeps every row, index and constraint.
 
-test('migration 0009 keeps existing inbound messages and media, and lets account_id be NULL', async () => {
+test('migrations 0009 and 0012 keep existing inbound messages and media, let account_id be NULL, and give each sender number to the one account that used it', async () => {
   const dir = tempDir();
   const path = join(dir, 'porm.db');
   try {
@@ -36,11 +36,23 @@ test('migration 0009 keeps existing inbound messages and media, and lets account
       id: 'inb_1', account_id: 'acct_a', carrier: 'acme', from_number: '+14155550111', to_number: '+14155550199', subject: null, body: 'hi',
       media_json: '[{"id":"med_1"}]', linked_id: null, received_at: 3, dedupe_key: 'tx#1',
     }).execute();
+    // Who sent from what before numbers existed: +1…0199 only A, +1…0155 both, 12345 only B.
+    await old.insertInto('accounts').values({ id: 'acct_b', name: 'b', webhook_secret: 's', created_at: 1 }).execute();
+    const sent = [['msg_1', 'acct_a', '+14155550199', 10], ['msg_2', 'acct_a', '+14155550199', 20], ['msg_3', 'acct_a', '+14155550155', 30], ['msg_4', 'acct_b', '+14155550155', 40], ['msg_5', 'acct_b', '12345', 50]] as const;
+    for (const [id, account, from, at] of sent) {
+      await sql`INSERT INTO messages (id, account_id, to_number, from_number, body, media_json, status, attempts, event_seq, created_at, updated_at)
+        VALUES (${id}, ${account}, '+14155550100', ${from}, 'x', '[]', 'delivered', 1, 5, ${at}, ${at})`.execute(old);
+    }
     await old.destroy();
 
     const store = await SqliteStore.open(path);
     try {
       const db = store.db;
+      // 0012: a number exactly one account sent from is that account's; one both used stays unowned.
+      assert.deepEqual(await db.selectFrom('numbers').select(['account_id', 'number', 'kind', 'source', 'created_at']).orderBy('number').execute(), [
+        { account_id: 'acct_a', number: '+14155550199', kind: 'e164', source: 'registered', created_at: 10 },
+        { account_id: 'acct_b', number: '12345', kind: 'short_code', source: 'registered', created_at: 50 },
+      ]);
       assert.deepEqual(await db.selectFrom('inbound_messages').select(['id', 'account_id', 'body', 'dedupe_key']).execute(), [{ id: 'inb_1', account_id: 'acct_a', body: 'hi', dedupe_key: 'tx#1' }]);
       assert.deepEqual(await db.selectFrom('media').select(['id', 'account_id', 'filename']).execute(), [{ id: 'med_1', account_id: 'acct_a', filename: 'a.gif' }]);
       const indexes = (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('inbound_messages', 'media', 'numbers')`.execute(db)).rows.map((r) => r.name);
@@ -58,7 +70,7 @@ test('migration 0009 keeps existing inbound messages and media, and lets account
       }).execute()), /UNIQUE/);
       await assert.rejects(store.write((tx) => tx.insertInto('media').values({ id: 'med_3', account_id: 'acct_nobody', sha256: 'ef', size: 1, content_type: 'x', filename: null, created_at: 7, declared_type: null }).execute()), /FOREIGN KEY/);
       await assert.rejects(store.write((tx) => tx.insertInto('numbers').values({
-        id: 'num_1', account_id: 'acct_nobody', number: '+14155550199', kind: 'e164', capabilities_json: '[]', route: null, program_id: null, source: 'registered', created_at: 8, updated_at: 8,
+        id: 'num_1', account_id: 'acct_nobody', number: '+14155550177', kind: 'e164', capabilities_json: '[]', route: null, program_id: null, source: 'registered', created_at: 8, updated_at: 8,
       }).execute()), /FOREIGN KEY/);
     } finally {
       await store.close();

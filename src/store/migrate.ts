@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_rich_messages.ts';
 import * as m0009 from './migrations/0009_numbers.ts';
 import * as m0010 from './migrations/0010_webhook_outbox_events.ts';
 import * as m0011 from './migrations/0011_job_crashes.ts';
+import * as m0012 from './migrations/0012_numbers_from_history.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_numbers': m0009,
   '0010_webhook_outbox_events': m0010,
   '0011_job_crashes': m0011,
+  '0012_numbers_from_history': m0012,
 };
 
 class StaticProvider implements MigrationProvider {
