@@ -195,7 +195,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
         picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: allowAll, resolver, fitter, profileOf,
         composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.senderIn(tx, accountId, from),
       },
-      { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry },
+      { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },
     );
     const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
     workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob }, config.workers, services.clock, log);

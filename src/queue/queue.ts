@@ -68,6 +68,8 @@ export interface JobQueue {
   settleCrash(tx: Db, lease: Lease, runAt: number, error: string): Promise<void>;
   /** Extends a held lease to now + leaseMs; false when it is no longer held. Its own write unit. */
   renew(lease: Lease, now: number, leaseMs: number): Promise<boolean>;
+  /** renew inside the caller's unit, which then holds the job row: false (and nothing extended) when the lease is gone. */
+  renewIn(tx: Db, lease: Lease, now: number, leaseMs: number): Promise<boolean>;
   /** Earliest run_at of unclaimed jobs, so an idle worker knows how long it may sleep. */
   nextRunAt(kinds: readonly JobKind[], now: number): Promise<number | undefined>;
   /** Jobs ready now and jobs waiting for later, for /metrics. */

@@ -82,7 +82,11 @@ export class SqlJobQueue implements JobQueue {
   }
 
   async renew(lease: Lease, now: number, leaseMs: number): Promise<boolean> {
-    const result = await this.store.write((tx) => renewHeld(tx, { id: lease.jobId, workerId: lease.workerId, token: lease.token, until: now + leaseMs }));
+    return this.store.write((tx) => this.renewIn(tx, lease, now, leaseMs));
+  }
+
+  async renewIn(tx: Db, lease: Lease, now: number, leaseMs: number): Promise<boolean> {
+    const result = await renewHeld(tx, { id: lease.jobId, workerId: lease.workerId, token: lease.token, until: now + leaseMs });
     return Number(result.numAffectedRows ?? 0n) > 0;
   }
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
 import type { Store } from '../../store/store.ts';
 import type { Db } from '../../store/schema.ts';
-import type { Job } from '../../queue/queue.ts';
+import type { Job, JobQueue } from '../../queue/queue.ts';
 import type { JobHandler } from '../../queue/job-handler.ts';
 import type { Settlement } from '../../queue/outcome.ts';
 import type { MessageFitter } from '../../media/fit/fit-message.ts';
@@ -51,6 +51,8 @@ export interface SendRecords {
   policy: RetryPolicy;
   /** Jitter source (tests make it fixed). */
   random?: () => number;
+  /** Where a failover checks (and extends) the job's lease in its own write unit. */
+  leases?: { queue: Pick<JobQueue, 'renewIn'>; leaseMs: number };
 }
 
 /**
@@ -67,19 +69,21 @@ export class SendPipeline implements JobHandler<'message.send'> {
     const held: HeldSlot = {};
     try {
       const claimed = await store.write((tx) => claimMessage(tx, job.payload.messageId, clock.now(), { transitions, ...this.steps }, held));
+      const { leases } = this.records;
+      const stillHeld = leases ? (tx: Db) => leases.queue.renewIn(tx, job.lease, clock.now(), leases.leaseMs) : undefined;
       if (claimed.kind === 'nothing') return { type: 'done' };
       if (claimed.kind === 'wait') return { type: 'wait', until: claimed.until, reason: claimed.reason };
       if (claimed.kind === 'stop') return this.finish(claimed.message, claimed.stop);
-      return await this.sent(claimed.message, claimed.route, signal, held);
+      return await this.sent(claimed.message, claimed.route, signal, held, stillHeld);
     } finally {
       held.release?.();
     }
   };
 
-  private async sent(message: Message, route: Route, signal: AbortSignal, held: HeldSlot): Promise<Settlement> {
+  private async sent(message: Message, route: Route, signal: AbortSignal, held: HeldSlot, stillHeld?: (tx: Db) => Promise<boolean>): Promise<Settlement> {
     const { clock } = this.records;
     const claimed = { message, route };
-    const end = await this.send(claimed.message, claimed.route, signal, held);
+    const end = await this.send(claimed.message, claimed.route, signal, held, stillHeld);
     if (end === 'aborted') {
       // Shutting down (or the lease is gone): leave the message as it is; whoever runs the job next
       // resumes it from `sending`, on the connector it was handed to.
@@ -96,7 +100,7 @@ export class SendPipeline implements JobHandler<'message.send'> {
     await failMessage(tx, this.records.transitions, row.id, 'PORM_SEND_CRASHED', `sending crashed repeatedly: ${error}`, this.records.clock.now());
   };
 
-  private async send(message: Message, route: Route, signal: AbortSignal, held: HeldSlot): Promise<SendEnd | 'aborted'> {
+  private async send(message: Message, route: Route, signal: AbortSignal, held: HeldSlot, stillHeld?: (tx: Db) => Promise<boolean>): Promise<SendEnd | 'aborted'> {
     const { steps } = this;
     const { store, transitions, clock, metrics } = this.records;
     const composed = message.rich && steps.composer ? await composeRich(steps.composer, message) : await resolveMedia(steps.resolver, message);
@@ -105,7 +109,7 @@ export class SendPipeline implements JobHandler<'message.send'> {
     const outgoing = composed.value;
     const end = await submitToRoute(message, outgoing, route, signal, {
       limiter: steps.limiter, ...(held.release ? { firstSlot: held.release } : {}), fitFor: fitterByProfile(steps.fitter, outgoing), profileOf: steps.profileOf,
-      switchTo: connectorSwitch(store, transitions, message.id, () => clock.now()),
+      switchTo: connectorSwitch(store, transitions, message.id, () => clock.now(), stillHeld),
       observe: (carrier, outcome, seconds) => metrics.carrierSubmit.observe({ carrier, outcome }, seconds),
       now: () => clock.now(),
     });

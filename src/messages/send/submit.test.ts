@@ -21,12 +21,21 @@ function deps(overrides: Partial<SubmitDeps> = {}) {
   const clock = new FakeClock(1000);
   const d: SubmitDeps = {
     limiter: { acquire: () => ({ ok: true, release: () => undefined }) }, fitFor: fit, profileOf: (c) => `p-${c}`,
-    switchTo: async (from, to) => { switches.push(`${from}->${to}`); }, observe: () => undefined, now: () => clock.now(), ...overrides,
+    switchTo: async (from, to) => { switches.push(`${from}->${to}`); return true; }, observe: () => undefined, now: () => clock.now(), ...overrides,
   };
   return { d, switches };
 }
 const route = (...candidates: ScriptedConnector[]): Route => ({ channel: 'mms', candidates });
 const signal = new AbortController().signal;
+
+test('a worker whose job was taken over hands the message to no other connector', async () => {
+  const a = new ScriptedConnector('a', [transient()]);
+  const b = new ScriptedConnector('b', [accepted('b1')]);
+  const { d } = deps({ switchTo: async () => false });
+  const end = await submitToRoute(message, outgoing, route(a, b), signal, d);
+  assert.equal(end.kind, 'retry');
+  assert.equal(b.submitted.length, 0, 'the second connector never gets it');
+});
 
 test('failover: thrown and transient errors move on; the switch is recorded before the next connector gets it', async () => {
   const a = new ScriptedConnector('a', [new Error('boom')]);

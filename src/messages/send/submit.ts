@@ -25,7 +25,7 @@ export interface SubmitDeps {
   fitFor: (profile: string) => Promise<StepResult<FittedMessage>>;
   profileOf: (carrier: string) => string;
   /** Makes `to` the connector recorded on the message before it is handed the message (see below). */
-  switchTo: (from: string, to: string, reason: string) => Promise<void>;
+  switchTo: (from: string, to: string, reason: string) => Promise<boolean>;
   observe: (carrier: string, outcome: SubmitResult['outcome'], seconds: number) => void;
   now: () => number;
 }
@@ -57,7 +57,10 @@ export async function submitToRoute(message: Message, outgoing: Outgoing, route:
     }
     try {
       if (carrier.name !== recorded) {
-        await deps.switchTo(recorded, carrier.name, last && last.kind === 'retry' ? last.reason : 'failover');
+        if (!(await deps.switchTo(recorded, carrier.name, last && last.kind === 'retry' ? last.reason : 'failover'))) {
+          // Another worker holds the job now (or has sent the message): hand it to no one else.
+          return { kind: 'retry', reason: 'job taken over before failover', carrier: recorded };
+        }
         recorded = carrier.name;
       }
       const result = await submitOne(carrier, toOutbound(message, outgoing, route, fitted.value), signal, deps);
