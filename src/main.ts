@@ -113,17 +113,16 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
 }
 
 /**
- * Whether the routes that serve a sender (the longest matching `from` prefix, as
- * carriers/routing.ts ranks them) use only sandbox carriers: there, an unowned number is
- * claimed by its first sender. A route that can fail over to a real carrier needs the number
- * registered. Kept here so the numbers code does not depend on how routing is done.
+ * Whether every route that could carry an account's messages from a sender (any route open to
+ * the account whose sender prefix matches, whatever its channel or recipient prefix) uses only
+ * sandbox carriers: there, an unowned number is claimed by its first sender. Where any of them
+ * could hand a message to a real carrier, the number must be registered first. Kept here so the
+ * numbers code does not depend on how routing is done.
  */
-function sandboxRouteOf(config: Config): (from: string) => boolean {
-  const prefix = (from: string): number => (from === '*' ? 0 : from.length);
-  const routes = [...config.routes].sort((a, b) => prefix(b.from) - prefix(a.from));
-  return (from) => {
-    const route = routes.find((r) => r.from === '*' || from.startsWith(r.from));
-    return route !== undefined && route.carriers.every((name) => config.carriers[name]?.type === 'sandbox');
+function sandboxRouteOf(config: Config): (accountId: string, from: string) => boolean {
+  return (accountId, from) => {
+    const open = config.routes.filter((r) => (r.account === undefined || r.account === accountId) && (r.from === '*' || from.startsWith(r.from)));
+    return open.length > 0 && open.every((r) => r.carriers.every((name) => config.carriers[name]?.type === 'sandbox'));
   };
 }
 

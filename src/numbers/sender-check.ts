@@ -6,10 +6,10 @@ import { claimNumber } from './claim-number.ts';
 import { selectOwner } from './number-sql.ts';
 
 /**
- * Whether the carrier that would serve this sender by default is a sandbox. Built from the
+ * Whether only sandbox carriers could serve this account's messages from this sender. Built from the
  * routing configuration in main.ts, so that this folder does not depend on how routing works.
  */
-export type IsSandboxRoute = (from: string) => boolean;
+export type IsSandboxRoute = (accountId: string, from: string) => boolean;
 
 /**
  * The sender rule, run inside the send's write unit: an account sends only from its own
@@ -26,7 +26,7 @@ export class SenderCheck {
       throw notOwned(`${from} belongs to another account`);
     }
     const parsed = parseSenderNumber(from);
-    if (!this.isSandboxRoute(from) || !parsed.ok || parsed.number !== from) {
+    if (!this.isSandboxRoute(accountId, from) || !parsed.ok || parsed.number !== from) {
       throw notOwned(`${from} is not one of your numbers: register it first (POST /v1/numbers or porm numbers add)`);
     }
     const claim = await claimNumber(tx, { accountId, number: from, kind: parsed.kind, capabilities: CAPABILITIES, route: null, source: 'sandbox_first_use', now });

@@ -28,6 +28,15 @@ function deps(overrides: Partial<SubmitDeps> = {}) {
 const route = (...candidates: ScriptedConnector[]): Route => ({ channel: 'mms', candidates });
 const signal = new AbortController().signal;
 
+test('a backup that refuses permanently does not fail a message the primary only could not take for now', async () => {
+  const a = new ScriptedConnector('a', [transient()]);
+  const b = new ScriptedConnector('b', [{ outcome: 'permanent', errorCode: 'PORM_CARRIER_REJECTED', message: 'not served' }]);
+  const { d } = deps();
+  const end = await submitToRoute(message, outgoing, route(a, b), signal, d);
+  assert.equal(end.kind, 'retry', 'retried later, from the primary');
+  assert.equal(b.submitted.length, 1);
+});
+
 test('a worker whose job was taken over hands the message to no other connector', async () => {
   const a = new ScriptedConnector('a', [transient()]);
   const b = new ScriptedConnector('b', [accepted('b1')]);

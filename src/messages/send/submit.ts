@@ -64,7 +64,11 @@ export async function submitToRoute(message: Message, outgoing: Outgoing, route:
         recorded = carrier.name;
       }
       const result = await submitOne(carrier, toOutbound(message, outgoing, route, fitted.value), signal, deps);
-      last = endOf(result, carrier.name, fitted.value, deps.now());
+      const end = endOf(result, carrier.name, fitted.value, deps.now());
+      // A backup that refuses (or paces) a message the primary only failed to take for now does not
+      // decide its fate: the attempt ends as the primary's retry, and the next one starts there.
+      if (i > 0 && (end.kind === 'fail' || end.kind === 'throttle') && last?.kind === 'retry') continue;
+      last = end;
     } finally {
       slot.value();
     }
