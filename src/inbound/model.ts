@@ -1,3 +1,5 @@
+import type { InboundMessagesTable } from '../store/schema.ts';
+
 /** A message a handset sent to one of the senders' numbers, as porm stored it. */
 export interface InboundMessage {
   id: string;
@@ -12,17 +14,8 @@ export interface InboundMessage {
   receivedAt: number;
 }
 
-export interface InboundRow {
-  id: string;
-  carrier: string;
-  from_number: string;
-  to_number: string;
-  subject: string | null;
-  body: string;
-  media_json: string;
-  linked_id: string | null;
-  received_at: number;
-}
+/** The columns of an inbound_messages row that make the domain object (account and dedupe key stay in the store). */
+export type InboundRow = Omit<InboundMessagesTable, 'account_id' | 'dedupe_key'>;
 
 type StoredMedia = Array<{ id: string; content_type: string; size: number }>;
 

@@ -24,13 +24,18 @@ async function pages(data: Buffer): Promise<number> {
   return (await sharp(data, { animated: true }).metadata()).pages ?? 1;
 }
 
+/** A fitter over a real SQLite variant cache and media directory in `dir`. */
+async function openFitter(dir: string): Promise<{ store: SqliteStore; fitter: MessageFitter }> {
+  const store = await SqliteStore.open(join(dir, 'fit.db'));
+  return { store, fitter: new MessageFitter(new VariantCache(store, new DiskMediaStore(join(dir, 'media')), systemClock), [], defaultFfmpeg) };
+}
+
 describe('MessageFitter', () => {
   const dir = tempDir('porm-fit-');
   let store: SqliteStore;
   let fitter: MessageFitter;
   before(async () => {
-    store = await SqliteStore.open(join(dir, 'fit.db'));
-    fitter = new MessageFitter(new VariantCache(store, new DiskMediaStore(join(dir, 'media')), systemClock), [], defaultFfmpeg);
+    ({ store, fitter } = await openFitter(dir));
   });
   after(async () => {
     await store.close();
@@ -105,8 +110,7 @@ describe(title('MessageFitter: slide time from real video and audio'), { skip: f
   let store: SqliteStore;
   let fitter: MessageFitter;
   before(async () => {
-    store = await SqliteStore.open(join(dir, 'fit.db'));
-    fitter = new MessageFitter(new VariantCache(store, new DiskMediaStore(join(dir, 'media')), systemClock), [], defaultFfmpeg);
+    ({ store, fitter } = await openFitter(dir));
   });
   after(async () => {
     await store.close();
