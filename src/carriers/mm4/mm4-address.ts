@@ -14,7 +14,10 @@ export function mm4Mailbox(number: string, domain: string): string {
  */
 export function numberOfMailbox(mailbox: string): string | null {
   const inner = /<([^>]*)>/.exec(mailbox)?.[1] ?? mailbox;
-  const m = /^\s*(\+?[0-9A-Za-z]{1,32})(?:\/TYPE=PLMN)?@[^@\s]+\s*$/i.exec(inner);
-  if (!m) return null;
-  return m[1]!;
+  // Digits may come without the /TYPE=PLMN suffix (some MMSCs drop it); anything else needs it, so that
+  // alice@example.com is not read as the alphanumeric sender "alice".
+  const digits = /^\s*(\+?[0-9]{3,15})(?:\/TYPE=PLMN)?@[^@\s]+\s*$/i.exec(inner);
+  if (digits) return digits[1]!;
+  const typed = /^\s*([0-9A-Za-z]{1,32})\/TYPE=PLMN@[^@\s]+\s*$/i.exec(inner);
+  return typed ? typed[1]! : null;
 }
