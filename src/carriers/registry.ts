@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from './carrier.ts';
 import type { ConnectorType } from './connector-type.ts';
+import { mm4Type } from './mm4/mm4-type.ts';
 import { mm7Type } from './mm7/mm7-type.ts';
 import { sandboxType } from './sandbox/sandbox-type.ts';
 
@@ -12,6 +13,7 @@ import { sandboxType } from './sandbox/sandbox-type.ts';
 const TYPES = [
   sandboxType,
   mm7Type,
+  mm4Type,
 ] as const;
 
 type Registered = (typeof TYPES)[number];
