@@ -60,5 +60,5 @@ test('porm sandbox-mm4 refuses a bad --answer-to with a usage error', async () =
   child.stderr.on('data', (c: Buffer) => { err += c.toString('utf8'); });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   assert.equal(code, 1);
-  assert.match(err, /--answer-to must be host:port .*\[PORM_CLI_USAGE\]/);
+  assert.match(err, /--answer-to must be host:port, .*\[PORM_CLI_USAGE\]/);
 });
