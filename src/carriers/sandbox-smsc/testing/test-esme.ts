@@ -11,6 +11,8 @@ export class TestEsme {
   private waiters: Array<() => void> = [];
   closed = false;
   answerDeliverSm: number | null = 0;
+  /** message_id put in deliver_sm_resp (porm puts its inbound id there for the sandbox). */
+  answerMessageId = '';
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
@@ -18,7 +20,7 @@ export class TestEsme {
         const pdu = decodePdu(frame);
         this.received.push(pdu);
         if (pdu.command === 'deliver_sm' && this.answerDeliverSm !== null) {
-          this.send({ command: 'deliver_sm_resp', commandStatus: this.answerDeliverSm, sequenceNumber: pdu.sequenceNumber, body: { messageId: '', tlvs: [] } });
+          this.send({ command: 'deliver_sm_resp', commandStatus: this.answerDeliverSm, sequenceNumber: pdu.sequenceNumber, body: { messageId: this.answerMessageId, tlvs: [] } });
         }
       }
       this.wake();
