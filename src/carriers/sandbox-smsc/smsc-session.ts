@@ -128,9 +128,14 @@ export class SmscSession {
     try {
       pdu = decodePdu(frame);
     } catch (err) {
-      if (!(err instanceof SmppPduError) || err.header === undefined) throw err;
       this.refused++;
-      this.refuse(err);
+      if (err instanceof SmppPduError && err.header !== undefined) {
+        this.refuse(err);
+        return;
+      }
+      // Not reachable for a framed PDU (it always has its header); never let it take the process down.
+      this.log.error({ err, session: this.id }, 'sandbox SMSC: decoder failed unexpectedly');
+      this.send(genericNack(frame.length >= 16 ? frame.readUInt32BE(12) : 0, CommandStatus.ESME_RSYSERR));
       return;
     }
     try {
