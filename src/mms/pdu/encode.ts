@@ -9,6 +9,7 @@ import { version as versionCodec } from './header-codecs.ts';
 import { MESSAGE_TYPE_CODES, type Pdu } from './model.ts';
 import { planMultipart, type MultipartPlan } from './multipart.ts';
 import { PduError } from './pdu-error.ts';
+import { writeTextString } from './primitives.ts';
 import { ENCODABLE_VERSIONS, INDEXED_IN_MBOX_DELETE_CONF, RULES } from './rules.ts';
 import { isWspMultipart } from './well-known.ts';
 import { Writer } from './writer.ts';
@@ -50,7 +51,15 @@ function encodeHeaders(pdu: Pdu, relay: boolean): Writer {
   TRANSACTION_ID.write(w, h);
   w.u8(VERSION_HEADER);
   versionCodec.write(w, h.mmsVersion, 'X-Mms-MMS-Version');
-  for (const spec of presentSpecs(h)) spec.write(w, h);
+  for (const spec of presentSpecs(h)) {
+    if (relay && h.messageType === 'm-mbox-delete-conf' && spec.key === 'responseText' && h.responseText !== undefined) {
+      // A Value-length there reads as the indexed form, so the plain text goes as a Text-string.
+      w.u8(spec.code);
+      writeTextString(w, h.responseText, spec.name);
+    } else {
+      spec.write(w, h);
+    }
+  }
   for (const extra of h.extraHeaders ?? []) writeExtraHeader(w, extra);
   if (h.contentType !== undefined) {
     const { mediaType, ...params } = h.contentType;

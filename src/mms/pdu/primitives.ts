@@ -62,7 +62,7 @@ export function readValueLength(r: Reader): number {
  * to the end (warned about unless `ctx` is omitted, as when only measuring a value).
  */
 export function readTextBytes(r: Reader, ctx?: DecodeContext): Uint8Array {
-  if (r.peek() === 0x7f) r.pos++;
+  if (!r.atEnd() && r.peek() === 0x7f) r.pos++;
   const start = r.pos;
   const nul = r.buf.indexOf(0, start);
   if (nul < 0 || nul >= r.end) {
