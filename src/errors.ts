@@ -16,9 +16,10 @@ import { mm4Errors } from './carriers/mm4/errors.ts';
 import { smppPduErrors } from './sms/pdu/errors.ts';
 import { sandboxSmscErrors } from './carriers/sandbox-smsc/errors.ts';
 import { smsTextErrors } from './sms/text/errors.ts';
+import { mm1Errors } from './carriers/mm1/errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorRegistry;
 

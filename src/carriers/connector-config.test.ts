@@ -35,8 +35,9 @@ function configErrors(json: unknown): string {
 describe('connector registry', () => {
   test('every type has a schema, channels and a lazy factory', () => {
     const types = connectorTypes().map((t) => t.type);
-    assert.deepEqual(types, ['sandbox', 'mm7', 'mm4']);
+    assert.deepEqual(types, ['sandbox', 'mm7', 'mm4', 'mm1']);
     assert.deepEqual(channelsOf('mm7'), ['mms']);
+    assert.deepEqual(channelsOf('mm1'), ['mms']);
     assert.deepEqual(channelsOf('sandbox'), ['mms']);
     assert.deepEqual(channelsOf('smpp'), []);
     assert.equal(connectorType('nope'), undefined);
@@ -60,7 +61,7 @@ describe('connector registry', () => {
     assert.deepEqual([...external].sort(), ['node:fs', 'node:path', 'zod']);
     const carrierFiles = [...seen].filter((f) => f.includes('/carriers/')).map((f) => f.slice(SRC.length + 1)).sort();
     assert.deepEqual(carrierFiles, [
-      'carriers/connector-schema.ts', 'carriers/connector-type.ts', 'carriers/mm4/mm4-type.ts', 'carriers/mm7/mm7-type.ts', 'carriers/registry.ts',
+      'carriers/connector-schema.ts', 'carriers/connector-type.ts', 'carriers/mm1/mm1-type.ts', 'carriers/mm4/mm4-type.ts', 'carriers/mm7/mm7-type.ts', 'carriers/registry.ts',
       'carriers/route-check.ts', 'carriers/route-schema.ts', 'carriers/sandbox/sandbox-type.ts',
     ]);
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Channel } from './carrier.ts';
 import type { ConnectorType } from './connector-type.ts';
 import { mm4Type } from './mm4/mm4-type.ts';
+import { mm1Type } from './mm1/mm1-type.ts';
 import { mm7Type } from './mm7/mm7-type.ts';
 import { sandboxType } from './sandbox/sandbox-type.ts';
 
@@ -14,6 +15,7 @@ const TYPES = [
   sandboxType,
   mm7Type,
   mm4Type,
+  mm1Type,
 ] as const;
 
 type Registered = (typeof TYPES)[number];

@@ -20,15 +20,18 @@ export function summaryAction(file: string): ReturnType<typeof summarisePdu> {
   return summarisePdu(decodePdu(bytes), bytes.length);
 }
 
-/** Writes the PDU described by `jsonFile` (the form `decode` prints) to `out`; returns its size. */
-export function encodeAction(jsonFile: string, out: string): number {
+/**
+ * Writes the PDU described by `jsonFile` (the form `decode` prints) to `out`; returns its size.
+ * `relay`: write a decoded peer PDU back as it was read (encodePdu's relay mode).
+ */
+export function encodeAction(jsonFile: string, out: string, relay = false): number {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(jsonFile, 'utf8'));
   } catch (err) {
     throw new Error(`${jsonFile} is not JSON: ${(err as Error).message}`);
   }
-  const bytes = encodePdu(pduFromJson(json));
+  const bytes = encodePdu(pduFromJson(json), { relay });
   writeFileSync(out, bytes);
   return bytes.length;
 }
@@ -59,8 +62,9 @@ export function pduCommand(): Command {
     .description('write a binary MMS PDU from its JSON form (as printed by `porm pdu decode`)')
     .argument('<json_file>', 'the PDU as JSON')
     .requiredOption('-o, --out <file>', 'where to write the PDU')
-    .action((jsonFile: string, flags: { out: string }) => reportErrors(() => {
-      const size = encodeAction(jsonFile, flags.out);
+    .option('--relay', 'write a PDU `decode` read from a peer back as it was read, without the checks porm applies to its own PDUs')
+    .action((jsonFile: string, flags: { out: string; relay?: boolean }) => reportErrors(() => {
+      const size = encodeAction(jsonFile, flags.out, flags.relay === true);
       printLine(`wrote ${size} octets to ${flags.out}`);
     }));
   return pdu;

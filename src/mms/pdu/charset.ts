@@ -92,6 +92,7 @@ export interface DecodedText {
  * to subjects (con-211) without meaning it as content.
  */
 export function decodeText(bytes: Uint8Array, mib: number): DecodedText {
+  if (mib === UTF8_MIB) return decodeUtf8(bytes);
   const label = labelFor(mib, bytes);
   const strict = label === undefined ? null : decoderFor(label, true);
   const loose = label === undefined ? null : decoderFor(label, false);
@@ -109,4 +110,64 @@ export function decodeText(bytes: Uint8Array, mib: number): DecodedText {
 export function isAscii(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
   return true;
+}
+
+const UTF8_MIB = 106;
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8Run = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * UTF-8 that keeps what it cannot read: each octet that is not part of a valid UTF-8 sequence
+ * becomes the lone surrogate U+DC00 + octet (U+DC80-U+DCFF, as Python's `surrogateescape`), so
+ * the valid text stays readable and the encoder (relay mode) writes the very same octets back.
+ * `readableText` turns those into the Latin-1 characters a legacy handset most likely meant.
+ */
+export function decodeUtf8(bytes: Uint8Array): DecodedText {
+  try {
+    return { text: utf8Strict.decode(bytes), ok: true };
+  } catch {
+    // fall through: some octets are not UTF-8
+  }
+  // A leading BOM is dropped, as the strict decoder does.
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let run = i;
+  let text = '';
+  while (i < bytes.length) {
+    const len = utf8SequenceLength(bytes, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    text += utf8Run.decode(bytes.subarray(run, i)) + String.fromCharCode(0xdc00 + bytes[i]!);
+    i++;
+    run = i;
+  }
+  return { text: text + utf8Run.decode(bytes.subarray(run)), ok: false };
+}
+
+/** Length of the valid UTF-8 sequence at `i` (RFC 3629 table 3.7), or 0. */
+function utf8SequenceLength(b: Uint8Array, i: number): number {
+  const b0 = b[i]!;
+  if (b0 < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf): boolean => i + k < b.length && b[i + k]! >= lo && b[i + k]! <= hi;
+  if (b0 >= 0xc2 && b0 <= 0xdf) return cont(1) ? 2 : 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const lo = b0 === 0xe0 ? 0xa0 : 0x80;
+    const hi = b0 === 0xed ? 0x9f : 0xbf;
+    return cont(1, lo, hi) && cont(2) ? 3 : 0;
+  }
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const lo = b0 === 0xf0 ? 0x90 : 0x80;
+    const hi = b0 === 0xf4 ? 0x8f : 0xbf;
+    return cont(1, lo, hi) && cont(2) && cont(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+/**
+ * Decoded header text for display: the octets decodeUtf8 could not read (U+DC80-U+DCFF) as the
+ * Latin-1 characters they are in the legacy handsets that send Latin-1 without a charset.
+ */
+export function readableText(s: string): string {
+  return s.replace(/[\uDC80-\uDCFF]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xdc00));
 }

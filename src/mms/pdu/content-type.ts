@@ -5,11 +5,11 @@ import type { ContentParams, ContentType } from './model.ts';
 import { PduError } from './pdu-error.ts';
 import {
   hex, isToken, readIntegerValue, readLongInteger, readQuotedString, readTextString, readUintvar,
-  readValueLength, skipValue, writeIntegerValue, writeQuotedString, writeShortInteger, writeTextString,
+  readValueLength, skipValue, writeIntegerValue, writeNameText, writeQuotedString, writeTextString,
   writeTokenText,
 } from './primitives.ts';
 import type { DecodeContext, Reader } from './reader.ts';
-import { contentTypeCode, PARAM, wellKnownContentType } from './well-known.ts';
+import { contentTypeCode, PARAM, unknownContentTypeName, wellKnownContentType } from './well-known.ts';
 import type { Writer } from './writer.ts';
 
 // ---- decoding ----------------------------------------------------------------------------
@@ -27,8 +27,10 @@ export function readContentType(r: Reader, ctx: DecodeContext): ContentType {
 function mediaName(code: number, ctx: DecodeContext, offset: number): string {
   const name = wellKnownContentType(code);
   if (name !== undefined) return name;
-  ctx.warn('unknown-content-type', offset, `unknown well-known content type 0x${hex(code)}; using application/octet-stream`);
-  return 'application/octet-stream';
+  // Kept as a name that encodes back to the same code (a part Content-Type `FE` stays `FE`).
+  const kept = unknownContentTypeName(code);
+  ctx.warn('unknown-content-type', offset, `unknown well-known content type 0x${hex(code)}; kept as ${kept}`);
+  return kept;
 }
 
 /** Parameters up to the end of `v`. */
@@ -81,9 +83,17 @@ function readTyped(v: Reader, ctx: DecodeContext, out: ContentParams, token: num
     case PARAM.startInfo14:
       setParam(out, 'start-info', readTextValue(v, ctx));
       return;
-    case PARAM.q:
-      setParam(out, 'q', String(readUintvar(v)));
+    case PARAM.q: {
+      const x = readUintvar(v);
+      const q = qFromWire(x);
+      if (q === undefined) {
+        ctx.warn('unknown-parameter', at, `Q-value ${x} out of range; kept as text`);
+        setParam(out, 'q', String(x));
+      } else {
+        out.q = q;
+      }
       return;
+    }
     case PARAM.padding:
     case PARAM.maxAge:
       setParam(out, token === PARAM.padding ? 'padding' : 'max-age', String(readIntegerValue(v)));
@@ -154,18 +164,35 @@ export function stripBrackets(id: string, ctx: DecodeContext, offset: number): s
   return id;
 }
 
+/** WSP Q-value: uintvar 1-100 for two decimals ((x-1)/100), 101-1099 for three ((x-100)/1000). */
+function qFromWire(x: number): number | undefined {
+  if (x >= 1 && x <= 100) return (x - 1) / 100;
+  if (x >= 101 && x <= 1099) return (x - 100) / 1000;
+  return undefined;
+}
+
+function qToWire(q: number): number {
+  const milli = Math.round(q * 1000);
+  if (!Number.isFinite(q) || q < 0 || milli > 999 || Math.abs(q * 1000 - milli) > 1e-6) {
+    throw new PduError('PORM_PDU_INVALID_VALUE', `q must be 0 to 0.999 in steps of 0.001, got ${q}`);
+  }
+  return milli % 10 === 0 ? milli / 10 + 1 : milli + 100;
+}
+
 // ---- encoding ----------------------------------------------------------------------------
 
 const MEDIA_TYPE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 function hasParams(p: ContentParams): boolean {
   return p.charset !== undefined || p.type !== undefined || p.start !== undefined || p.name !== undefined
-    || p.filename !== undefined || (p.params !== undefined && Object.keys(p.params).length > 0);
+    || p.filename !== undefined || p.q !== undefined || (p.params !== undefined && Object.keys(p.params).length > 0);
 }
 
 export function writeContentType(w: Writer, mediaType: string, p: ContentParams): void {
-  if (!MEDIA_TYPE.test(mediaType)) throw new PduError('PORM_PDU_INVALID_VALUE', `bad media type ${JSON.stringify(mediaType)}`);
-  if (!hasParams(p)) {
+  checkMediaType(w, mediaType, 'media type');
+  // A code above 127 is a Long-integer, which only the general (Value-length) form can carry.
+  const code = contentTypeCode(mediaType, w.relay);
+  if (!hasParams(p) && !(code !== undefined && code > 127)) {
     writeMedia(w, mediaType);
     return;
   }
@@ -175,16 +202,25 @@ export function writeContentType(w: Writer, mediaType: string, p: ContentParams)
   });
 }
 
-function writeMedia(w: Writer, mediaType: string): void {
-  const code = contentTypeCode(mediaType);
-  if (code === undefined) writeTextString(w, mediaType, 'media type');
-  else writeShortInteger(w, code);
+/** Strict mode writes only `type/subtype`; relay mode any text the decoder read. */
+function checkMediaType(w: Writer, mediaType: string, what: string): void {
+  if (!w.relay && !MEDIA_TYPE.test(mediaType)) throw new PduError('PORM_PDU_INVALID_VALUE', `bad ${what} ${JSON.stringify(mediaType)}`);
 }
 
-function writeParams(w: Writer, p: ContentParams): void {
+function writeMedia(w: Writer, mediaType: string): void {
+  // Relay mode keeps the case a peer used: only the exact table name becomes the code.
+  const code = contentTypeCode(mediaType, w.relay);
+  if (code === undefined) writeTextString(w, mediaType, 'media type', { quoteEmpty: true });
+  else writeIntegerValue(w, code);
+}
+
+/** Typed parameters for what porm models, then the others (untyped, or typed when a WSP token takes them). */
+export function writeParams(w: Writer, p: ContentParams): void {
   if (p.type !== undefined) {
-    if (!MEDIA_TYPE.test(p.type)) throw new PduError('PORM_PDU_INVALID_VALUE', `bad type parameter ${JSON.stringify(p.type)}`);
-    w.u8(0x80 | PARAM.type);
+    checkMediaType(w, p.type, 'type parameter');
+    // Type (0x09) takes a Short-integer or text; a code above 127 needs Type (0x03), an Integer-value.
+    const code = contentTypeCode(p.type, w.relay);
+    w.u8(0x80 | (code !== undefined && code > 127 ? PARAM.typeInt : PARAM.type));
     writeMedia(w, p.type);
   }
   if (p.start !== undefined) {
@@ -200,8 +236,19 @@ function writeParams(w: Writer, p: ContentParams): void {
     w.u8(0x80 | PARAM.filename);
     writeTextString(w, p.filename, 'filename parameter');
   }
+  if (p.q !== undefined) {
+    w.u8(0x80 | PARAM.q);
+    w.uintvar(qToWire(p.q));
+  }
   for (const [name, value] of Object.entries(p.params ?? {})) {
-    writeTokenText(w, name, 'parameter name');
+    const integer = name === 'padding' ? PARAM.padding : name === 'max-age' ? PARAM.maxAge : undefined;
+    if (integer !== undefined && /^(0|[1-9][0-9]{0,14})$/.test(value)) {
+      // Decoded from the typed form, these read back as the same decimal string.
+      w.u8(0x80 | integer);
+      writeIntegerValue(w, Number(value));
+      continue;
+    }
+    writeNameText(w, name, 'parameter name');
     writeUntypedText(w, value);
   }
 }

@@ -10,7 +10,7 @@ import { version as versionCodec } from './header-codecs.ts';
 import { MESSAGE_TYPE_CODES, type ExtraHeader, type MessageType, type Pdu, type PduHeaders } from './model.ts';
 import { readMultipart } from './multipart.ts';
 import { PduError } from './pdu-error.ts';
-import { hex, skipValue } from './primitives.ts';
+import { hex, keepValue } from './primitives.ts';
 import { DecodeContext, DEFAULT_LIMITS, type DecodeLimits, type DecodeWarning, Reader } from './reader.ts';
 import { RULES } from './rules.ts';
 import { isWspMultipart } from './well-known.ts';
@@ -38,6 +38,11 @@ export function decodePdu(input: Uint8Array, limits: Partial<DecodeLimits> = {})
     if (index > ctx.limits.maxHeaders) throw new PduError('PORM_PDU_TOO_MANY_HEADERS', `more than ${ctx.limits.maxHeaders} headers`, r.pos);
     const at = r.pos;
     const b = r.peek();
+    if (b === 0 && onlyNuls(r)) {
+      // Real Nokia notifications end with a stray NUL after the last header; nothing is lost.
+      ctx.warn('trailing-bytes', at, `${r.remaining} NUL octet(s) after the last header`);
+      break;
+    }
     if (b < 0x20) throw new PduError('PORM_PDU_MALFORMED', `0x${hex(b)} cannot start a header`, at);
     if (b < 0x80) {
       extras.push(readTextHeader(r, ctx));
@@ -74,6 +79,11 @@ export function decodePdu(input: Uint8Array, limits: Partial<DecodeLimits> = {})
   return { pdu: result, warnings: ctx.warnings };
 }
 
+function onlyNuls(r: Reader): boolean {
+  for (let i = r.pos; i < r.end; i++) if (r.buf[i] !== 0) return false;
+  return true;
+}
+
 function readMessageType(r: Reader): MessageType {
   if (r.remaining < 2 || r.peek() !== MESSAGE_TYPE_HEADER) {
     throw new PduError('PORM_PDU_UNKNOWN_MESSAGE_TYPE', 'a PDU must start with X-Mms-Message-Type (0x8C)', 0);
@@ -88,7 +98,7 @@ function readMessageType(r: Reader): MessageType {
 function readHeader(r: Reader, ctx: DecodeContext, type: MessageType, code: number, headers: PduHeaders, extras: ExtraHeader[], at: number): void {
   const spec = SPEC_BY_CODE.get(code);
   if (spec === undefined) {
-    extras.push({ kind: 'binary', code, value: skipValue(r, ctx) });
+    extras.push({ kind: 'binary', code, value: keepValue(r, ctx) });
     ctx.warn('unknown-header', at, `header 0x${hex(code)} kept unread`);
     return;
   }

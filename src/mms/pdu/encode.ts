@@ -9,13 +9,27 @@ import { version as versionCodec } from './header-codecs.ts';
 import { MESSAGE_TYPE_CODES, type Pdu } from './model.ts';
 import { planMultipart, type MultipartPlan } from './multipart.ts';
 import { PduError } from './pdu-error.ts';
+import { writeTextString } from './primitives.ts';
 import { ENCODABLE_VERSIONS, INDEXED_IN_MBOX_DELETE_CONF, RULES } from './rules.ts';
 import { isWspMultipart } from './well-known.ts';
 import { Writer } from './writer.ts';
 
-export function encodePdu(pdu: Pdu): Buffer {
-  const headers = encodeHeaders(pdu);
-  const body = bodyOf(pdu);
+export interface EncodeOptions {
+  /**
+   * Write back a PDU that decodePdu returned, as it was read: the per-type rules (mandatory
+   * headers, body presence, the From default, the plain form of m-mbox-delete-conf headers,
+   * parts with data) and the canonical forms (addresses, media types, tokens, MMS 1.0-1.3) are
+   * not enforced, since the peer did not follow them either. Every value is still checked to be
+   * writable unambiguously, so whatever decodePdu accepts encodes to octets that decode to the
+   * same model. porm's own PDUs use the default, strict mode.
+   */
+  relay?: boolean;
+}
+
+export function encodePdu(pdu: Pdu, options: EncodeOptions = {}): Buffer {
+  const relay = options.relay === true;
+  const headers = encodeHeaders(pdu, relay);
+  const body = bodyOf(pdu, relay);
   if (body === undefined) return headers.result();
   const out = Buffer.allocUnsafe(headers.pos + body.size);
   headers.buf.copy(out, 0, 0, headers.pos);
@@ -23,21 +37,29 @@ export function encodePdu(pdu: Pdu): Buffer {
   return out;
 }
 
-function encodeHeaders(pdu: Pdu): Writer {
+function encodeHeaders(pdu: Pdu, relay: boolean): Writer {
   const code = MESSAGE_TYPE_CODES[pdu.messageType];
   if (code === undefined) throw new PduError('PORM_PDU_INVALID_VALUE', `unknown message type ${JSON.stringify(pdu.messageType)}`);
-  if (!(ENCODABLE_VERSIONS as readonly string[]).includes(pdu.mmsVersion)) {
+  if (!relay && !(ENCODABLE_VERSIONS as readonly string[]).includes(pdu.mmsVersion)) {
     throw new PduError('PORM_PDU_INVALID_VALUE', `MMS version must be one of ${ENCODABLE_VERSIONS.join(', ')}, got ${JSON.stringify(pdu.mmsVersion)}`);
   }
-  const h = pdu.messageType === 'm-send-req' && pdu.from === undefined ? { ...pdu, from: { kind: 'insert' as const } } : pdu;
-  checkRules(h);
-  const w = new Writer(512);
+  const h = !relay && pdu.messageType === 'm-send-req' && pdu.from === undefined ? { ...pdu, from: { kind: 'insert' as const } } : pdu;
+  if (!relay) checkRules(h);
+  const w = new Writer(512, relay);
   w.u8(MESSAGE_TYPE_HEADER);
   w.u8(code);
   TRANSACTION_ID.write(w, h);
   w.u8(VERSION_HEADER);
   versionCodec.write(w, h.mmsVersion, 'X-Mms-MMS-Version');
-  for (const spec of presentSpecs(h)) spec.write(w, h);
+  for (const spec of presentSpecs(h)) {
+    if (relay && h.messageType === 'm-mbox-delete-conf' && spec.key === 'responseText' && h.responseText !== undefined) {
+      // A Value-length there reads as the indexed form, so the plain text goes as a Text-string.
+      w.u8(spec.code);
+      writeTextString(w, h.responseText, spec.name);
+    } else {
+      spec.write(w, h);
+    }
+  }
   for (const extra of h.extraHeaders ?? []) writeExtraHeader(w, extra);
   if (h.contentType !== undefined) {
     const { mediaType, ...params } = h.contentType;
@@ -84,12 +106,15 @@ function checkRules(pdu: Pdu): void {
   if (pdu.contentType === undefined && hasBody) throw new PduError('PORM_PDU_MISSING_HEADER', 'a body needs contentType');
 }
 
-function bodyOf(pdu: Pdu): MultipartPlan | undefined {
-  if (pdu.contentType === undefined) return undefined;
+function bodyOf(pdu: Pdu, relay: boolean): MultipartPlan | undefined {
+  if (pdu.contentType === undefined) {
+    if (pdu.parts !== undefined || pdu.body !== undefined) throw new PduError('PORM_PDU_MISSING_HEADER', 'a body needs contentType');
+    return undefined;
+  }
   if (isWspMultipart(pdu.contentType.mediaType)) {
     if (pdu.body !== undefined) throw new PduError('PORM_PDU_INVALID_VALUE', 'a multipart content type takes parts, not body');
     // Even a message without parts gets nEntries = 0: without it decoders see a truncated PDU.
-    return planMultipart(pdu.parts ?? []);
+    return planMultipart(pdu.parts ?? [], 1, relay);
   }
   if (pdu.parts !== undefined) throw new PduError('PORM_PDU_INVALID_VALUE', `parts need a WSP multipart content type, not ${pdu.contentType.mediaType}`);
   const body = pdu.body ?? new Uint8Array(0);

@@ -2,7 +2,7 @@
 // unchanged. This file holds that, plus the bounded read every header value goes through.
 import type { ExtraHeader } from './model.ts';
 import { PduError } from './pdu-error.ts';
-import { checkText, readTextString, skipValue, writeTextString, writeTokenText } from './primitives.ts';
+import { keepValue, readTextString, skipValue, writeNameText, writeTextString } from './primitives.ts';
 import { DecodeContext, DEFAULT_LIMITS, Reader } from './reader.ts';
 import type { Writer } from './writer.ts';
 
@@ -16,7 +16,7 @@ export type BoundedValue<T> = { ok: true; value: T } | { ok: false; raw: Uint8Ar
  */
 export function readBounded<T>(r: Reader, ctx: DecodeContext, decode: (v: Reader) => T): BoundedValue<T> {
   const start = r.pos;
-  const raw = skipValue(r); // silent: `decode` reads the same octets and warns itself
+  const raw = keepValue(r); // silent: `decode` reads the same octets and warns itself
   const v = new Reader(r.buf, start, r.pos);
   try {
     const value = decode(v);
@@ -37,8 +37,7 @@ export function readTextHeader(r: Reader, ctx: DecodeContext): ExtraHeader {
 
 export function writeExtraHeader(w: Writer, h: ExtraHeader): void {
   if (h.kind === 'text') {
-    writeTokenText(w, h.name, 'header name');
-    checkText(h.value, `header ${h.name}`);
+    writeNameText(w, h.name, 'header name');
     writeTextString(w, h.value, `header ${h.name}`);
     return;
   }

@@ -4,8 +4,8 @@ import type { ForwardEntry, FromValue, MboxCount, MmFlag, TimeValue } from './mo
 import { PduError } from './pdu-error.ts';
 import {
   hex, readDate, readEncodedString, readIntegerValue, readLongInteger, readTextString, readTimeValue,
-  readValueLength, writeDate, writeEncodedString, writeIntegerValue, writeLongInteger, writeTextString,
-  writeTimeValue, writeTokenText,
+  readValueLength, writeDate, writeEncodedString, writeIntegerValue, writeLongInteger, writeNameText,
+  writeTextString, writeTimeValue,
 } from './primitives.ts';
 import type { DecodeContext, Reader } from './reader.ts';
 import type { Writer } from './writer.ts';
@@ -38,7 +38,8 @@ export const address: Codec<string> = {
     checkDecodedAddress(a, ctx, at);
     return a;
   },
-  write: (w, a, what) => writeEncodedString(w, normalizeAddress(a), what),
+  // Relay mode writes the address as it was read (`/TYPE=PLNM`, bare numbers, anything).
+  write: (w, a, what) => writeEncodedString(w, w.relay ? a : normalizeAddress(a), what),
 };
 
 export const yesNo: Codec<boolean> = {
@@ -130,20 +131,27 @@ export const messageClass: Codec<string> = {
   write(w, name, what) {
     const i = CLASSES.indexOf(name);
     if (i >= 0) w.u8(0x80 + i);
-    else writeTokenText(w, name, what);
+    else writeNameText(w, name, what);
   },
 };
 
+const VERSION = /^([0-7])(?:\.([0-9]|1[0-4]))?$/;
+
 export const version: Codec<string> = {
   read(v, ctx) {
-    if (v.peek() < 0x80) return readTextString(v, ctx);
+    if (v.peek() < 0x80) {
+      // The text form is read only when it says what the binary form can carry.
+      const text = readTextString(v, ctx);
+      if (!VERSION.test(text)) throw new PduError('PORM_PDU_MALFORMED', `unusable version text ${JSON.stringify(text)}`, v.pos);
+      return text;
+    }
     const b = v.u8() & 0x7f;
     const major = b >> 4;
     const minor = b & 0x0f;
     return minor === 0x0f ? `${major}` : `${major}.${minor}`;
   },
   write(w, value, what) {
-    const m = /^([0-7])(?:\.([0-9]|1[0-4]))?$/.exec(value);
+    const m = VERSION.exec(value);
     if (!m) throw new PduError('PORM_PDU_INVALID_VALUE', `${what}: bad version ${JSON.stringify(value)}`);
     const minor = m[2] === undefined ? 0x0f : Number(m[2]);
     w.u8(0x80 | (Number(m[1]) << 4) | minor);

@@ -116,8 +116,9 @@ function mboxCount(v: unknown, path: string): unknown {
 
 const PARAM_KEYS = ['charset', 'type', 'start', 'name', 'filename'] as const;
 
-function params(o: Obj, path: string, into: { [k: string]: unknown }): void {
-  for (const k of PARAM_KEYS) if (o[k] !== undefined) into[k] = str(o[k], `${path}.${k}`);
+function params(o: Obj, path: string, into: { [k: string]: unknown }, keys: readonly string[] = PARAM_KEYS): void {
+  for (const k of keys) if (o[k] !== undefined) into[k] = str(o[k], `${path}.${k}`);
+  if (o.q !== undefined) into.q = num(o.q, `${path}.q`);
   if (o.params !== undefined) {
     const p = obj(o.params, `${path}.params`);
     into.params = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, str(v, `${path}.params.${k}`)]));
@@ -128,7 +129,7 @@ function checkKeys(o: Obj, allowed: readonly string[], path: string): void {
   for (const k of Object.keys(o)) if (!allowed.includes(k)) throw new PduError('PORM_PDU_INVALID_JSON', `${path}: unknown field ${JSON.stringify(k)}`);
 }
 
-const PART_KEYS = ['contentType', ...PARAM_KEYS, 'params', 'contentId', 'contentLocation', 'disposition', 'headers', 'data', 'parts'];
+const PART_KEYS = ['contentType', ...PARAM_KEYS, 'q', 'params', 'contentId', 'contentLocation', 'disposition', 'headers', 'data', 'parts'];
 
 function part(v: unknown, path: string): Part {
   const o = obj(v, path);
@@ -139,8 +140,9 @@ function part(v: unknown, path: string): Part {
   if (o.contentLocation !== undefined) p.contentLocation = str(o.contentLocation, `${path}.contentLocation`);
   if (o.disposition !== undefined) {
     const d = obj(o.disposition, `${path}.disposition`);
-    const disp: Disposition = { type: str(d.type, `${path}.disposition.type`) as Disposition['type'] };
-    if (d.filename !== undefined) disp.filename = str(d.filename, `${path}.disposition.filename`);
+    checkKeys(d, ['type', 'filename', 'name', 'charset', 'params'], `${path}.disposition`);
+    const disp: { [k: string]: unknown } = { type: str(d.type, `${path}.disposition.type`) as Disposition['type'] };
+    params(d, `${path}.disposition`, disp, ['filename', 'name', 'charset']);
     p.disposition = disp;
   }
   if (o.headers !== undefined) p.headers = arr(o.headers, `${path}.headers`, extraHeader);
@@ -165,7 +167,7 @@ export function pduFromJson(value: unknown): Pdu {
   }
   if (o.contentType !== undefined) {
     const c = obj(o.contentType, '$.contentType');
-    checkKeys(c, ['mediaType', ...PARAM_KEYS, 'params'], '$.contentType');
+    checkKeys(c, ['mediaType', ...PARAM_KEYS, 'q', 'params'], '$.contentType');
     const ct: { [k: string]: unknown } = { mediaType: str(c.mediaType, '$.contentType.mediaType') };
     params(c, '$.contentType', ct);
     pdu.contentType = ct;

@@ -135,6 +135,8 @@ export interface ContentParams {
   start?: string;
   name?: string;
   filename?: string;
+  /** Q-value (WSP §8.4.2.3), 0 to 0.999 in steps of 0.001. */
+  q?: number;
   /** Any other parameter, by lower-case name. */
   params?: Record<string, string>;
 }
@@ -145,7 +147,13 @@ export interface ContentType extends ContentParams {
 
 export interface Disposition {
   type: 'form-data' | 'attachment' | 'inline';
+  /** The filename parameter, or the name parameter when there is no filename. */
   filename?: string;
+  /** The name parameter when a filename is there too. */
+  name?: string;
+  charset?: string;
+  /** Any other parameter (size, creation-date, …), by lower-case name, as in ContentParams. */
+  params?: Record<string, string>;
 }
 
 export interface Part extends ContentParams {

@@ -29,15 +29,21 @@ export function readMultipart(r: Reader, ctx: DecodeContext, depth: number): Par
     const h = r.sub(headersLen);
     const dataAt = r.pos;
     const data = r.take(dataLen);
-    parts.push(buildPart(readPartHead(h, ctx), data, dataAt, ctx, depth));
+    parts.push(buildPart(readPartHead(h, ctx), r.buf, dataAt, data, ctx, depth));
   }
   if (!r.atEnd()) ctx.warn('trailing-bytes', r.pos, `${r.remaining} octet(s) after the last part`);
   return parts;
 }
 
-function buildPart(head: ReturnType<typeof readPartHead>, raw: Uint8Array, at: number, ctx: DecodeContext, depth: number): Part {
+/**
+ * `raw` is the part's data, at `at` in `buf` (the PDU). A nested multipart is read in place, so
+ * its warnings and errors carry offsets in the PDU; one that was transfer-encoded lives in a
+ * decoded copy, where offsets mean nothing to the caller, so those report the part's own offset.
+ */
+function buildPart(head: ReturnType<typeof readPartHead>, buf: Uint8Array, at: number, raw: Uint8Array, ctx: DecodeContext, depth: number): Part {
   const { transferEncoding, ...rest } = head;
   let data = raw;
+  let nested = new Reader(buf, at, at + raw.length);
   if (transferEncoding !== undefined) {
     const decoded = decodeTransferEncoding(transferEncoding, raw);
     if (decoded === undefined) {
@@ -45,13 +51,18 @@ function buildPart(head: ReturnType<typeof readPartHead>, raw: Uint8Array, at: n
     } else {
       ctx.warn('transfer-encoding', at, `part data was ${transferEncoding}-encoded; decoded`);
       data = decoded;
+      nested = new Reader(decoded, 0, decoded.length);
     }
   }
   if (!isWspMultipart(rest.contentType) || data.length === 0) return { ...rest, data };
+  const copied = data !== raw;
   try {
-    return { ...rest, data: new Uint8Array(0), parts: readMultipart(new Reader(data, 0, data.length), ctx, depth + 1) };
+    const parts = copied ? ctx.at(at, () => readMultipart(nested, ctx, depth + 1)) : readMultipart(nested, ctx, depth + 1);
+    return { ...rest, data: new Uint8Array(0), parts };
   } catch (err) {
-    if (!(err instanceof PduError) || err.code === 'PORM_PDU_TOO_DEEP' || err.code === 'PORM_PDU_TOO_MANY_PARTS') throw err;
+    if (!(err instanceof PduError)) throw err;
+    const located = copied ? new PduError(err.code, `${err.detail} (inside the transfer-encoded data of the part)`, at) : err;
+    if (err.code === 'PORM_PDU_TOO_DEEP' || err.code === 'PORM_PDU_TOO_MANY_PARTS') throw located;
     ctx.warn('nested-multipart-kept-raw', at, `nested multipart could not be read (${err.code}); kept as data`);
     return { ...rest, data };
   }
@@ -68,10 +79,10 @@ export interface MultipartPlan {
   write(out: Uint8Array, pos: number): number;
 }
 
-export function planMultipart(parts: readonly Part[], depth = 1): MultipartPlan {
+export function planMultipart(parts: readonly Part[], depth = 1, relay = false): MultipartPlan {
   // Never write what porm's own decoder (default limits) would refuse to read.
   if (depth > DEFAULT_LIMITS.maxDepth) throw new PduError('PORM_PDU_INVALID_VALUE', `multipart nested deeper than ${DEFAULT_LIMITS.maxDepth}`);
-  const heads = new Writer(128 * parts.length + 64);
+  const heads = new Writer(128 * parts.length + 64, relay);
   const bounds: number[] = [];
   const datas: Uint8Array[] = [];
   let size = uintvarSize(parts.length);
@@ -79,12 +90,12 @@ export function planMultipart(parts: readonly Part[], depth = 1): MultipartPlan 
     const start = heads.pos;
     writePartHead(heads, part);
     const headLen = heads.pos - start;
-    const data = part.parts === undefined ? part.data : encodeMultipartBytes(part.parts, depth + 1);
+    const data = part.parts === undefined ? part.data : encodeMultipartBytes(part.parts, depth + 1, relay);
     if (part.parts !== undefined && part.data.length > 0) {
       throw new PduError('PORM_PDU_INVALID_VALUE', 'a part has both nested parts and data');
     }
     // Legal in WSP, but an empty entry means nothing to a handset and Wireshark flags it as malformed.
-    if (data.length === 0) throw new PduError('PORM_PDU_INVALID_VALUE', `part ${part.contentId ?? part.contentType} has no data`);
+    if (data.length === 0 && !relay) throw new PduError('PORM_PDU_INVALID_VALUE', `part ${part.contentId ?? part.contentType} has no data`);
     bounds.push(start, heads.pos);
     datas.push(data);
     size += uintvarSize(headLen) + uintvarSize(data.length) + headLen + data.length;
@@ -109,8 +120,8 @@ export function planMultipart(parts: readonly Part[], depth = 1): MultipartPlan 
   };
 }
 
-function encodeMultipartBytes(parts: readonly Part[], depth: number): Uint8Array {
-  const plan = planMultipart(parts, depth);
+function encodeMultipartBytes(parts: readonly Part[], depth: number, relay: boolean): Uint8Array {
+  const plan = planMultipart(parts, depth, relay);
   const out = Buffer.allocUnsafe(plan.size);
   plan.write(out, 0);
   return out;

@@ -1,12 +1,12 @@
 // Headers of one multipart entry (WAP-230 §8.5.3): the Content-Type value, then WSP headers
 // such as Content-ID (0xC0), Content-Location (0x8E) and Content-Disposition (0xAE / 0xC5).
-import { readContentType, readParams, stripBrackets, writeContentType } from './content-type.ts';
+import { readContentType, readParams, stripBrackets, writeContentType, writeParams } from './content-type.ts';
 import { readBounded, readTextHeader, writeExtraHeader } from './extra-headers.ts';
 import type { Disposition, ExtraHeader, Part } from './model.ts';
 import { PduError } from './pdu-error.ts';
-import { hex, readQuotedString, readTextString, readValueLength, skipValue, writeQuotedString, writeTextString } from './primitives.ts';
+import { hex, keepValue, readQuotedString, readTextString, readValueLength, writeQuotedString, writeTextString } from './primitives.ts';
 import type { DecodeContext, Reader } from './reader.ts';
-import { PART_HEADER, PARAM } from './well-known.ts';
+import { PART_HEADER } from './well-known.ts';
 import type { Writer } from './writer.ts';
 
 /** Everything of a Part but its data, read from the part's header region `h`. */
@@ -46,7 +46,7 @@ export function readPartHead(h: Reader, ctx: DecodeContext): PartHead {
       if (v.ok) head.disposition = v.value;
       else extras.push({ kind: 'binary', code: b, value: v.raw });
     } else {
-      extras.push({ kind: 'binary', code: b, value: skipValue(h, ctx) });
+      extras.push({ kind: 'binary', code: b, value: keepValue(h, ctx) });
     }
   }
   if (extras.length > 0) head.headers = extras;
@@ -78,17 +78,27 @@ function readDisposition(v: Reader, ctx: DecodeContext): Disposition {
     const t = readTextString(d, ctx).toLowerCase();
     type = t === 'inline' ? 'inline' : t === 'form-data' ? 'form-data' : 'attachment';
   }
-  const params = readParams(d, ctx);
-  const filename = params.filename ?? params.name;
-  return filename === undefined ? { type } : { type, filename };
+  // Every parameter is kept (`AE 17 81 86 "Mamma Mia Cell.vcf" 00 81 83` has a charset).
+  const { filename, name, charset, q, type: typeParam, start, params } = readParams(d, ctx);
+  const out: Disposition = { type };
+  if (filename !== undefined || name !== undefined) out.filename = filename ?? name;
+  if (filename !== undefined && name !== undefined) out.name = name;
+  if (charset !== undefined) out.charset = charset;
+  // The multipart parameters mean nothing here; they stay in params, in their wire form.
+  const other: Record<string, string> = { ...params };
+  if (typeParam !== undefined) other.type = typeParam;
+  if (start !== undefined) other.start = `<${start}>`;
+  if (q !== undefined) other.q = String(q);
+  if (Object.keys(other).length > 0) out.params = other;
+  return out;
 }
 
 // ---- encoding ----------------------------------------------------------------------------
 
 /** Content-Type, Content-ID, Content-Location, Content-Disposition, then the kept headers. */
 export function writePartHead(w: Writer, part: Part): void {
-  const { contentType, charset, type, start, name, filename, params } = part;
-  writeContentType(w, contentType, { charset, type, start, name, filename, params });
+  const { contentType, charset, type, start, name, filename, q, params } = part;
+  writeContentType(w, contentType, { charset, type, start, name, filename, q, params });
   if (part.contentId !== undefined) {
     w.u8(0x80 | PART_HEADER.contentId);
     writeQuotedString(w, `<${part.contentId}>`, 'Content-ID');
@@ -104,10 +114,7 @@ export function writePartHead(w: Writer, part: Part): void {
     w.u8(0x80 | PART_HEADER.contentDisposition);
     w.withValueLength(() => {
       w.u8(0x80 + index);
-      if (d.filename !== undefined) {
-        w.u8(0x80 | PARAM.filename);
-        writeTextString(w, d.filename, 'disposition filename');
-      }
+      writeParams(w, { filename: d.filename, name: d.name, charset: d.charset, params: d.params });
     });
   }
   for (const h of part.headers ?? []) writeExtraHeader(w, h);

@@ -9,11 +9,19 @@ import { after, describe, it } from 'node:test';
 import { decodeAction, encodeAction } from '../../cli/pdu-command.ts';
 import { encodePdu } from './encode.ts';
 import { pduToJson } from './json.ts';
+import { PduError } from './pdu-error.ts';
+import { b } from './testing/bytes.ts';
 import { REPO_ROOT } from './testing/fixtures.ts';
 import { SAMPLE_PDUS } from './testing/samples.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'porm-pdu-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+function writeBin(name: string, data: Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, data);
+  return path;
+}
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const script = `import('./src/cli/pdu-command.ts').then((m) => m.pduCommand().parseAsync(${JSON.stringify(args)}, { from: 'user' }))`;
@@ -22,6 +30,15 @@ function cli(...args: string[]): { status: number | null; stdout: string; stderr
 }
 
 describe('porm pdu', () => {
+  it('encodeAction with relay writes back a peer PDU strict mode refuses (bare number, invalid UTF-8), octet for octet', () => {
+    // m-send-req: To a bare number, Subject labelled UTF-8 with a Latin-1 octet.
+    const input = b`8C 80 98 "T" 00 8D 92 89 01 81 97 "123" 00 96 04 EA "a" E9 00`;
+    const file = join(dir, 'peer.json');
+    writeFileSync(file, JSON.stringify(decodeAction(writeBin('peer.mms', input))));
+    assert.throws(() => encodeAction(file, join(dir, 'strict.mms')), (err: unknown) => err instanceof PduError);
+    encodeAction(file, join(dir, 'relay.mms'), true);
+    assert.deepEqual(readFileSync(join(dir, 'relay.mms')), input);
+  });
   it('decodeAction prints the PDU as JSON with octets as base64 and size', () => {
     const file = join(dir, 'send.mms');
     writeFileSync(file, encodePdu(SAMPLE_PDUS['m-send-req']));

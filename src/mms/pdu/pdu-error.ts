@@ -9,9 +9,12 @@ export class PduError extends Error {
   readonly code: PduErrorCode;
   readonly status: number;
   readonly offset: number | undefined;
+  /** The message without its offset. */
+  readonly detail: string;
 
   constructor(code: PduErrorCode, message: string, offset?: number) {
     super(offset === undefined ? message : `${message} (at byte ${offset})`);
+    this.detail = message;
     this.code = code;
     this.status = pduErrors[code].status;
     this.offset = offset;

@@ -62,7 +62,7 @@ export function readValueLength(r: Reader): number {
  * to the end (warned about unless `ctx` is omitted, as when only measuring a value).
  */
 export function readTextBytes(r: Reader, ctx?: DecodeContext): Uint8Array {
-  if (r.peek() === 0x7f) r.pos++;
+  if (!r.atEnd() && r.peek() === 0x7f) r.pos++;
   const start = r.pos;
   const nul = r.buf.indexOf(0, start);
   if (nul < 0 || nul >= r.end) {
@@ -86,14 +86,15 @@ export function readQuotedString(r: Reader, ctx: DecodeContext): string {
   return readTextString(r, ctx);
 }
 
+/**
+ * Text without a charset is read as UTF-8, exactly as text labelled UTF-8 (106): octets that
+ * are not UTF-8 are kept as U+DC80-U+DCFF (charset.ts `decodeUtf8`), so nothing is lost and
+ * relay encoding writes them back unchanged.
+ */
 export function textOf(bytes: Uint8Array, mib: number, ctx: DecodeContext, offset: number): string {
   const { text, ok } = decodeText(bytes, mib);
   if (ok) return text;
-  if (mib === UTF8) {
-    ctx.warn('invalid-text', offset, 'text is not valid UTF-8; read as Latin-1');
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  }
-  ctx.warn('invalid-text', offset, `text is not valid in charset ${mib}`);
+  ctx.warn('invalid-text', offset, mib === UTF8 ? 'text is not valid UTF-8; the octets it cannot read are kept (U+DC80-U+DCFF)' : `text is not valid in charset ${mib}`);
   return text;
 }
 
@@ -114,7 +115,15 @@ export function readEncodedString(r: Reader, ctx: DecodeContext): string {
   } else {
     ctx.warn('truncated-string', start, 'encoded string without its terminating NUL');
   }
-  if (mib === 0) return textOf(bytes, UTF8, ctx, start);
+  const read = mib === 0 || mib === UTF8 ? textOf(bytes, UTF8, ctx, start) : readCharsetText(bytes, mib, ctx, start);
+  // A NUL inside the text (`96 06 EA 61 00 62 63 00`) ends it: a Text-string cannot carry one.
+  const nul = read.indexOf('\u0000');
+  if (nul < 0) return read;
+  ctx.warn('embedded-nul', start, `text cut at an embedded NUL (${read.length - nul} character(s) dropped)`);
+  return read.slice(0, nul);
+}
+
+function readCharsetText(bytes: Uint8Array, mib: number, ctx: DecodeContext, start: number): string {
   const { text, ok } = decodeText(bytes, mib);
   if (!ok) ctx.warn(charsetKnown(mib) ? 'invalid-text' : 'unknown-charset', start, `text in charset MIBenum ${mib} could not be decoded exactly`);
   return text;
@@ -124,8 +133,14 @@ function charsetKnown(mib: number): boolean {
   return decodeText(new Uint8Array(0), mib).ok;
 }
 
+// The largest time a JavaScript Date holds (ECMA-262 §21.4.1.1), in seconds.
+const MAX_DATE_SECONDS = 8.64e12;
+
 export function readDate(r: Reader): Date {
-  return new Date(readLongInteger(r) * 1000);
+  const at = r.pos;
+  const seconds = readLongInteger(r);
+  if (seconds > MAX_DATE_SECONDS) throw new PduError('PORM_PDU_MALFORMED', `date ${seconds} s after 1970 is beyond what porm can represent`, at);
+  return new Date(seconds * 1000);
 }
 
 /** Delivery-Time / Expiry / Reply-Charging-Deadline. Delta seconds may be a Short-integer too. */
@@ -150,6 +165,20 @@ export function skipValue(r: Reader, ctx?: DecodeContext): Uint8Array {
   return r.buf.subarray(start, r.pos);
 }
 
+/**
+ * A value kept unread (unknown header, unreadable value), as one well-formed WSP value: a
+ * text cut off by the end of its region gets its NUL back, so written again it cannot swallow
+ * what follows it.
+ */
+export function keepValue(r: Reader, ctx?: DecodeContext): Uint8Array {
+  const raw = skipValue(r, ctx);
+  const b = raw[0]!;
+  if (b < 0x20 || b >= 0x80 || raw[raw.length - 1] === 0) return raw;
+  const out = new Uint8Array(raw.length + 1);
+  out.set(raw);
+  return out;
+}
+
 // ---- encoding ----------------------------------------------------------------------------
 
 export function writeShortInteger(w: Writer, v: number): void {
@@ -170,26 +199,70 @@ export function writeIntegerValue(w: Writer, v: number): void {
   else writeLongInteger(w, v);
 }
 
-/** Rejects what a Text-string cannot carry unambiguously: C0 controls, DEL, lone surrogates. */
-export function checkText(s: string, what: string): void {
+/**
+ * Rejects what a Text-string cannot carry. NUL never (it ends the string); lone surrogates
+ * never, except U+DC80-U+DCFF in relay mode, which stand for the raw octets 0x80-0xFF of text
+ * that was not valid UTF-8 when decoded (charset.ts). HT, CR and LF are fine (real subjects
+ * carry them); porm's own PDUs (strict mode) refuse other C0 controls and DEL.
+ */
+export function checkText(s: string, what: string, relay = false): void {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) throw new PduError('PORM_PDU_INVALID_VALUE', `${what}: control character U+${c.toString(16).padStart(4, '0')} not allowed`);
+    if (c === 0 || (!relay && ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f))) {
+      throw new PduError('PORM_PDU_INVALID_VALUE', `${what}: control character U+${c.toString(16).padStart(4, '0')} not allowed`);
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && isLowSurrogate(s.charCodeAt(i + 1))) {
+      i++;
+    } else if (c >= 0xd800 && c <= 0xdfff && !(relay && isRawOctet(c))) {
+      throw new PduError('PORM_PDU_INVALID_VALUE', `${what}: lone surrogate not allowed`);
+    }
   }
-  if (/[\uD800-\uDFFF]/u.test(s)) throw new PduError('PORM_PDU_INVALID_VALUE', `${what}: lone surrogate not allowed`);
 }
 
-export function writeTextString(w: Writer, s: string, what = 'text'): void {
-  checkText(s, what);
-  if (s.length > 0 && s.charCodeAt(0) >= 0x80) w.u8(0x7f);
-  w.utf8(s);
+const isLowSurrogate = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+const isRawOctet = (c: number): boolean => c >= 0xdc80 && c <= 0xdcff;
+
+/**
+ * Octets of `s` (no terminator) written into `w`: UTF-8, with U+DC80-U+DCFF as the raw octet
+ * they stand for. Call after checkText.
+ */
+export function writeTextOctets(w: Writer, s: string): void {
+  if (!/[\uD800-\uDFFF]/u.test(s)) {
+    w.utf8(s);
+    return;
+  }
+  let run = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isRawOctet(c) && !(i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) {
+      w.utf8(s.slice(run, i));
+      w.u8(c - 0xdc00);
+      run = i + 1;
+    }
+  }
+  w.utf8(s.slice(run));
+}
+
+/**
+ * Text-string. The first octet must not read as something else: a quote (0x7F) goes before
+ * text starting with an octet >= 0x80 (the rule), with DEL (so a leading DEL is not taken for
+ * the quote) and, where the value is not length-bounded, with a C0 control (which would read
+ * as a Value-length); `quoteEmpty` for places where a lone NUL would read as a length.
+ */
+export function writeTextString(w: Writer, s: string, what = 'text', opts: { bounded?: boolean; quoteEmpty?: boolean } = {}): void {
+  checkText(s, what, w.relay);
+  const c = s.length > 0 ? s.charCodeAt(0) : -1;
+  if (c >= 0x7f || (c >= 0 && c < 0x20 && !opts.bounded) || (c < 0 && opts.quoteEmpty)) w.u8(0x7f);
+  writeTextOctets(w, s);
   w.u8(0);
 }
 
 export function writeQuotedString(w: Writer, s: string, what = 'quoted string'): void {
-  checkText(s, what);
+  checkText(s, what, w.relay);
   w.u8(0x22);
-  w.utf8(s);
+  // The decoder drops a quote after the '"' (the plain Text-string form), so a leading DEL is doubled.
+  if (s.charCodeAt(0) === 0x7f) w.u8(0x7f);
+  writeTextOctets(w, s);
   w.u8(0);
 }
 
@@ -205,16 +278,32 @@ export function writeTokenText(w: Writer, s: string, what = 'token'): void {
   w.u8(0);
 }
 
+/**
+ * A name where the decoder expects Token-text (application header names, untyped parameter
+ * names, message classes): a token in strict mode; in relay mode whatever text the decoder
+ * read, quoted so its first octet stays in 0x20-0x7F as the decoder needs to recognise it.
+ */
+export function writeNameText(w: Writer, s: string, what = 'name'): void {
+  if (!w.relay || isToken(s)) {
+    writeTokenText(w, s, what);
+    return;
+  }
+  writeTextString(w, s, what, { quoteEmpty: true });
+}
+
 /** ASCII as a plain Text-string; anything else with an explicit UTF-8 charset. */
 export function writeEncodedString(w: Writer, s: string, what = 'encoded string'): void {
-  if (isAscii(s)) {
+  // Text starting with a control octet also takes the charset form: there the length bounds
+  // the value, so no non-standard quote is needed.
+  const c = s.charCodeAt(0);
+  if (isAscii(s) && !(c < 0x20)) {
     writeTextString(w, s, what);
     return;
   }
-  checkText(s, what);
+  checkText(s, what, w.relay);
   w.withValueLength(() => {
     w.u8(0x80 | UTF8);
-    writeTextString(w, s, what);
+    writeTextString(w, s, what, { bounded: true });
   });
 }
 

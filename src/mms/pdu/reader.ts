@@ -16,6 +16,7 @@ export type WarningCode =
   | 'missing-version'
   | 'truncated-string'
   | 'invalid-text'
+  | 'embedded-nul'
   | 'unknown-charset'
   | 'address-type-typo'
   | 'address-without-type'
@@ -45,9 +46,23 @@ export class DecodeContext {
   partCount = 0;
   constructor(readonly limits: DecodeLimits) {}
 
+  /** While set, every warning is reported at this PDU offset (see `at`). */
+  private fixedOffset: number | undefined;
+
   warn(code: WarningCode, offset: number, message: string): void {
     // A hostile PDU could produce a warning per octet; keep memory bounded.
-    if (this.warnings.length < 200) this.warnings.push({ code, offset, message });
+    if (this.warnings.length < 200) this.warnings.push({ code, offset: this.fixedOffset ?? offset, message });
+  }
+
+  /** Runs `fn` with its warnings reported at `offset`: for data decoded into a copy (base64 parts). */
+  at<T>(offset: number, fn: () => T): T {
+    const saved = this.fixedOffset;
+    this.fixedOffset ??= offset;
+    try {
+      return fn();
+    } finally {
+      this.fixedOffset = saved;
+    }
   }
 }
 

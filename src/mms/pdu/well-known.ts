@@ -35,8 +35,26 @@ export function wellKnownContentType(code: number): string | undefined {
   return CONTENT_TYPES[code];
 }
 
-export function contentTypeCode(mediaType: string): number | undefined {
-  return CODE_BY_TYPE.get(mediaType.toLowerCase());
+const UNKNOWN_CODE = /^application\/x-wsp-0x([0-9a-f]{2,8})$/;
+
+/** The name porm gives a well-known code it has no name for; it encodes back to that code. */
+export function unknownContentTypeName(code: number): string {
+  return `application/x-wsp-0x${code.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * The well-known code of a media type: case-insensitive, or (`exact`, relay mode) only for the
+ * table's own spelling, so a peer's `Image/JPEG` is written back as it came.
+ */
+export function contentTypeCode(mediaType: string, exact = false): number | undefined {
+  const unknown = UNKNOWN_CODE.exec(mediaType);
+  if (unknown) {
+    const code = parseInt(unknown[1]!, 16);
+    // Only names unknownContentTypeName produces (no leading zeros), and never a code the table names.
+    return unknownContentTypeName(code) === mediaType && CONTENT_TYPES[code] === undefined ? code : undefined;
+  }
+  const code = CODE_BY_TYPE.get(mediaType.toLowerCase());
+  return code !== undefined && exact && CONTENT_TYPES[code] !== mediaType ? undefined : code;
 }
 
 export const MULTIPART_RELATED = 'application/vnd.wap.multipart.related';

@@ -28,7 +28,11 @@ export class Writer {
   buf: Buffer;
   pos = 0;
 
-  constructor(initial = 256) {
+  /**
+   * `relay`: the PDU came from decodePdu and is written back as it was read (see encodePdu's
+   * `relay` option); value codecs then accept every form the decoder produces.
+   */
+  constructor(initial = 256, readonly relay = false) {
     this.buf = Buffer.allocUnsafe(initial);
   }
 

@@ -1,7 +1,10 @@
 // Mutation fuzzing of the decoder, shared by fuzz.test.ts (a few thousand cases) and
 // bench/fuzz-pdu.ts (>= 100 000). Deterministic: a seeded PRNG picks every mutation.
+import { isDeepStrictEqual } from 'node:util';
 import { decodePdu } from '../decode.ts';
 import { encodePdu } from '../encode.ts';
+import { pduToJson } from '../json.ts';
+import type { Pdu } from '../model.ts';
 import { PduError } from '../pdu-error.ts';
 
 /** mulberry32: small, fast, good enough to spread mutations. */
@@ -66,8 +69,9 @@ export interface FuzzStats {
 }
 
 /**
- * Decodes one input. The decoder must return a PDU or throw PduError; when it returns, the
- * encoder must either write the PDU or refuse it with PduError, and what it writes must decode.
+ * Decodes one input. The decoder must return a PDU or throw PduError; when it returns, relay
+ * encoding must write the PDU (the codec's promise: whatever decodePdu accepts encodes again),
+ * and what it writes must decode to the same model.
  */
 export function fuzzOne(input: Uint8Array, stats: FuzzStats): void {
   stats.cases++;
@@ -83,19 +87,30 @@ export function fuzzOne(input: Uint8Array, stats: FuzzStats): void {
     return;
   }
   stats.decoded++;
-  let again;
+  const problem = reencodeProblem(result.pdu);
+  if (problem === undefined) stats.reencoded++;
+  else crash(new Error(problem));
+}
+
+/** Why `pdu` (as decoded) does not survive relay encoding and decoding again, or undefined. */
+export function reencodeProblem(pdu: Pdu): string | undefined {
+  let again: Buffer;
   try {
-    again = encodePdu(result.pdu);
+    again = encodePdu(pdu, { relay: true });
   } catch (err) {
-    if (!(err instanceof PduError)) crash(err);
-    return;
+    return `relay encoding refused a decoded PDU: ${String(err)}`;
   }
+  let back: Pdu;
   try {
-    decodePdu(again);
-    stats.reencoded++;
+    back = decodePdu(again).pdu;
   } catch (err) {
-    crash(new Error(`re-encoded PDU does not decode: ${String(err)}`));
+    return `re-encoded PDU does not decode: ${String(err)} (re-encoded: ${again.toString('hex')})`;
   }
+  const want = pduToJson(pdu);
+  const got = pduToJson(back);
+  if (isDeepStrictEqual(want, got)) return undefined;
+  const short = (j: unknown): string => JSON.stringify(j).replace(/"base64":"[^"]{40,}"/g, '"base64":"…"');
+  return `re-encoded PDU decodes to another model:\n  first ${short(want)}\n  again ${short(got)}\n  re-encoded ${again.toString('hex').slice(0, 600)}`;
 }
 
 export function newStats(): FuzzStats {
