@@ -48,6 +48,8 @@ export interface MessagesTable {
   data_json: string | null;
   page_token: string | null;
   channel: string | null;
+  /** 'standard' | 'twilio' (migration 0019): the dialect status_callback is delivered in. */
+  callback_dialect: string;
 }
 
 export interface MessageEventsTable {

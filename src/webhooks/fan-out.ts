@@ -18,9 +18,10 @@ export function webhookFanOut(queue: JobQueue, endpointCache: EndpointCache): Tr
   return async (tx: Db, message: Message, event: MessageEvent): Promise<void> => {
     if (event.status === null) return;
     const type = `message.${event.status}`;
-    // Messages sent through /v1 are told in its dialect; the Twilio surface will name its own.
+    // The message's own callback speaks the dialect of the surface that created it (the Twilio
+    // surface: Twilio's form POST); account endpoints are /v1's and speak Standard Webhooks.
     const targets: DeliveryTarget[] = [];
-    if (message.statusCallback) targets.push({ url: message.statusCallback, endpointId: null, dialect: STANDARD_DIALECT });
+    if (message.statusCallback) targets.push({ url: message.statusCallback, endpointId: null, dialect: message.callbackDialect ?? STANDARD_DIALECT });
     for (const endpoint of await endpointCache.forAccount(tx, message.accountId)) {
       if (subscribes(endpoint.events, type)) targets.push({ url: endpoint.url, endpointId: endpoint.id, dialect: STANDARD_DIALECT });
     }
