@@ -271,6 +271,12 @@ export interface TwilioApiKeysTable {
   revoked_at: number | null;
 }
 
+export interface TwilioDeletedMediaTable {
+  message_id: string;
+  media_sid: string;
+  deleted_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -295,6 +301,7 @@ export interface DB {
   numbers: NumbersTable;
   twilio_accounts: TwilioAccountsTable;
   twilio_api_keys: TwilioApiKeysTable;
+  twilio_deleted_media: TwilioDeletedMediaTable;
 }
 
 export type Db = Kysely<DB>;
