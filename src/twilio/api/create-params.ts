@@ -54,7 +54,7 @@ function refusePresent(form: FormBody, key: string, code: number, why: string): 
 }
 
 /** Keys porm understands on create; anything else is a 20001. */
-const CREATE_KEYS = new Set([
+export const CREATE_KEYS: ReadonlySet<string> = new Set([
   'To', 'From', 'MessagingServiceSid', 'Body', 'MediaUrl', 'StatusCallback', 'ApplicationSid', 'ValidityPeriod', 'SendAt',
   'ScheduleType', 'ShortenUrls', 'SendAsMms', 'SmartEncoded', 'PersistentAction', 'ProvideFeedback', 'Attempt', 'MaxPrice',
   'ContentSid', 'ContentVariables', 'ContentRetention', 'AddressRetention', 'RiskCheck', 'TrafficType', 'FallbackFrom', 'ForceDelivery',
