@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './store/schema.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { TwilioCredentials } from './twilio/credentials/index.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/open-store.ts';
 import { DataDirLock } from './store/data-dir-lock.ts';
@@ -93,6 +94,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
+    twilio: new TwilioCredentials(store, clock),
     send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config))),
     numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier)),
     media: new MediaService(store, mediaStore, clock),

@@ -252,6 +252,25 @@ export interface NumbersTable {
   updated_at: number;
 }
 
+export interface TwilioAccountsTable {
+  account_id: string;
+  account_sid: string;
+  auth_token: string;
+  secondary_token: string | null;
+  secondary_created_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TwilioApiKeysTable {
+  sid: string;
+  account_id: string;
+  friendly_name: string;
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -274,6 +293,8 @@ export interface DB {
   postback_answers: PostbackAnswersTable;
   contacts: ContactsTable;
   numbers: NumbersTable;
+  twilio_accounts: TwilioAccountsTable;
+  twilio_api_keys: TwilioApiKeysTable;
 }
 
 export type Db = Kysely<DB>;
