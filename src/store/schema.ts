@@ -127,6 +127,8 @@ export interface WebhookDeliveriesTable {
   subject_id: string | null;
   /** The event (src/webhooks/outbox-event.ts), rendered at delivery time. */
   event_json: string | null;
+  /** 'POST' | 'GET' (migration 0019): how the rendered form goes out. */
+  method: Generated<string>;
 }
 
 export interface WebhookAttemptsTable {
@@ -250,6 +252,12 @@ export interface NumbersTable {
   source: string;
   created_at: number;
   updated_at: number;
+  /** A Twilio-style inbound webhook (migration 0019): where MOs to the number are posted; null: none. */
+  inbound_webhook_url: string | null;
+  /** 'POST' | 'GET'. */
+  inbound_webhook_method: string | null;
+  /** 'twilio'. */
+  inbound_webhook_dialect: string | null;
 }
 
 export interface TwilioAccountsTable {
@@ -277,6 +285,21 @@ export interface TwilioDeletedMediaTable {
   deleted_at: number;
 }
 
+/** What became of an inbound message posted to its number's Twilio-style webhook (migration 0019). */
+export interface InboundWebhooksTable {
+  inbound_id: string;
+  account_id: string;
+  delivery_id: string;
+  url: string;
+  method: string;
+  outcome: string;
+  detail: string | null;
+  reply_ids_json: string;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -290,6 +313,7 @@ export interface DB {
   webhook_attempts: WebhookAttemptsTable;
   pending_reports: PendingReportsTable;
   inbound_messages: InboundMessagesTable;
+  inbound_webhooks: InboundWebhooksTable;
   settings: SettingsTable;
   media_variants: MediaVariantsTable;
   templates: TemplatesTable;

@@ -9,6 +9,8 @@ export interface DeliveryTarget {
   endpointId: string | null;
   /** Which dialect renders and signs it (a key of the dialect registry). */
   dialect: string;
+  /** GET sends the rendered form as the query string (Twilio-style number webhooks); default POST. */
+  method?: 'GET' | 'POST';
 }
 
 /**
@@ -23,7 +25,7 @@ export async function queueDelivery(
   await tx.insertInto('webhook_deliveries').values({
     id, account_id: delivery.accountId, endpoint_id: target.endpointId, message_id: delivery.messageId, url: target.url,
     event_type: event.type, payload_json: null, dialect: target.dialect, subject_kind: event.subject.kind, subject_id: event.subject.id,
-    event_json: storedEvent(event), status: 'pending', attempts: 0, next_attempt_at: event.at, created_at: event.at, updated_at: event.at,
+    event_json: storedEvent(event), ...(target.method === 'GET' ? { method: 'GET' } : {}), status: 'pending', attempts: 0, next_attempt_at: event.at, created_at: event.at, updated_at: event.at,
   }).execute();
   await queue.enqueue(tx, 'webhook.deliver', { deliveryId: id }, event.at);
 }
