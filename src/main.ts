@@ -90,11 +90,12 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now(), baseUrl);
   const pages = new PageService(store, composer, queue, endpointCache, clock);
   const postbackPolicy = { allowPrivateNetworks: config.webhooks.allowPrivateNetworks, maxRedirects: 0, timeoutMs: config.webhooks.timeoutMs, maxResponseBytes: 16 * 1024, userAgent: 'porm-postback/1' };
+  const twilio = new TwilioCredentials(store, clock);
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
-    twilio: new TwilioCredentials(store, clock),
+    twilio,
     send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config))),
     numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier)),
     media: new MediaService(store, mediaStore, clock),
@@ -108,7 +109,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     mediaUrls: new MediaUrls(store, mediaStore, mediaKey, baseUrl, clock),
     variants: new VariantCache(store, mediaStore, clock),
     publicUrl,
-    deliveries: new WebhookDeliveries(store, new WebhookRenderer(store, baseUrl)),
+    deliveries: new WebhookDeliveries(store, new WebhookRenderer(store, baseUrl, { twilio })),
     readiness: { ready: false },
   };
   return services;
@@ -198,7 +199,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       },
       { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },
     );
-    const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
+    const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value, { twilio: services.twilio }));
     workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob }, config.workers, services.clock, log);
     if (lock) {
       // Embedded mode owns the data directory, so every lease in it belongs to a dead process.

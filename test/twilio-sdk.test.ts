@@ -33,6 +33,7 @@ describe('the official twilio SDK against porm', () => {
   let authToken: string;
   let client: Client;
   let other: { sid: string; token: string };
+  const callbacks: Array<{ url: string; signature: string; params: Record<string, string> }> = [];
 
   const raw = (method: string, path: string, body?: string, headers: Record<string, string> = {}, user = `${accountSid}:${authToken}`) =>
     request(h.url, method, path, body, { authorization: `Basic ${Buffer.from(user).toString('base64')}`, ...(body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...headers });
@@ -51,7 +52,14 @@ describe('the official twilio SDK against porm', () => {
     png = await noisePng(40, 30);
     media = createServer((req, res) => {
       if (req.url === '/a.png' || req.url === '/b.png') res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length }).end(png);
-      else res.writeHead(404).end();
+      else if (req.url?.startsWith('/cb') && req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          callbacks.push({ url: `${mediaBase}${req.url}`, signature: String(req.headers['x-twilio-signature'] ?? ''), params: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))) });
+          res.writeHead(200).end();
+        });
+      } else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', resolve));
     mediaBase = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
@@ -118,6 +126,21 @@ describe('the official twilio SDK against porm', () => {
     assert.deepEqual((await client.messages(message.sid).media.list()).map((i) => i.sid), [items[0]!.sid]);
     assert.equal((await client.messages(message.sid).fetch()).numMedia, '1');
     await rest(() => client.messages(message.sid).media(items[1]!.sid).fetch(), 20404, 404);
+  });
+
+  test('status callbacks of a message made here are Twilio\'s signed form posts, accepted by twilio.validateRequest', async () => {
+    const message = await client.messages.create({ to: '+14155550100', from: '+14155550199', body: 'with callback', statusCallback: `${mediaBase}/cb?order=7` });
+    const got = await eventually(async () => {
+      const mine = callbacks.filter((c) => c.params.MessageSid === message.sid);
+      return mine.some((c) => c.params.MessageStatus === 'delivered') ? mine : undefined;
+    }, 15_000, 'the delivered callback');
+    for (const callback of got) {
+      assert.equal(callback.params.AccountSid, accountSid);
+      assert.equal(callback.params.SmsSid, message.sid);
+      assert.ok(twilio.validateRequest(authToken, callback.signature, callback.url, callback.params), `signature of the ${callback.params.MessageStatus} callback`);
+      assert.equal(twilio.validateRequest(other.token, callback.signature, callback.url, callback.params), false);
+    }
+    assert.ok(!got.some((c) => c.params.MessageStatus === 'queued'), 'no callback for the initial status');
   });
 
   test('list across pages with pageSize: each, list and the raw paging keys', async () => {
