@@ -29,6 +29,7 @@ import { sandboxRoutes } from './routes/sandbox.ts';
 import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { numberRoutes } from './routes/numbers.ts';
 import { twilioRoutes } from '../twilio/api/routes.ts';
+import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -116,6 +117,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(mediaRoutes(services));
     await v1.register(webhookRoutes(services));
     await v1.register(accountRoutes(services));
+    await v1.register(twilioCredentialRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(numberRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
