@@ -7,6 +7,7 @@ import { authorize } from './basic-auth.ts';
 import { refuseUnknownKeys, sendCommandFromForm, single, type FormBody } from './create-params.ts';
 import { toTwilioError } from './error-map.ts';
 import { pageUri, parseListQuery } from './list-params.ts';
+import { parseForm } from './form-parser.ts';
 import { accountPath, presentTwilioMedia, presentTwilioMessage, sidOf } from './presenters.ts';
 import { mediaSidOf, MEDIA_SID } from './sids.ts';
 import { TwilioApiError } from './twilio-error.ts';
@@ -66,7 +67,7 @@ export function twilioRoutes(services: Services) {
   const present = async (view: MessageView, accountSid: string) => presentTwilioMessage(view.message, accountSid, view.media.length, view.sentAt);
 
   return async (app: FastifyInstance): Promise<void> => {
-    await app.register(formbody, { bodyLimit: services.config.http.bodyLimitBytes });
+    await app.register(formbody, { bodyLimit: services.config.http.bodyLimitBytes, parser: parseForm });
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const mapped = toTwilioError(error);
