@@ -279,6 +279,12 @@ export interface TwilioApiKeysTable {
   revoked_at: number | null;
 }
 
+export interface TwilioDeletedMediaTable {
+  message_id: string;
+  media_sid: string;
+  deleted_at: number;
+}
+
 /** What became of an inbound message posted to its number's Twilio-style webhook (migration 0019). */
 export interface InboundWebhooksTable {
   inbound_id: string;
@@ -319,6 +325,7 @@ export interface DB {
   numbers: NumbersTable;
   twilio_accounts: TwilioAccountsTable;
   twilio_api_keys: TwilioApiKeysTable;
+  twilio_deleted_media: TwilioDeletedMediaTable;
 }
 
 export type Db = Kysely<DB>;

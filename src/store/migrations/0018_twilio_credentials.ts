@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 // Twilio-style credentials (src/twilio/credentials): one row per account with its AC… SID and
-// auth tokens, and the SK… API keys. Accounts get their row on first use (no backfill needed).
+// auth tokens, and the SK… API keys; and the media items deleted through the Twilio surface. Accounts get their row on first use (no backfill needed).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('twilio_accounts')
     .addColumn('account_id', 'text', (c) => c.primaryKey().references('accounts.id'))
@@ -26,4 +26,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revoked_at', 'bigint')
     .execute();
   await db.schema.createIndex('twilio_api_keys_account').on('twilio_api_keys').columns(['account_id', 'sid']).execute();
+  // Media items removed through DELETE …/Messages/{Sid}/Media/{MediaSid}.json: the message keeps
+  // its media list (what was sent stays recorded), the Twilio surface no longer shows the item.
+  await db.schema.createTable('twilio_deleted_media')
+    .addColumn('message_id', 'text', (c) => c.notNull())
+    .addColumn('media_sid', 'text', (c) => c.notNull())
+    .addColumn('deleted_at', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('twilio_deleted_media_pk', ['message_id', 'media_sid'])
+    .execute();
 }
