@@ -222,6 +222,15 @@ describe('Twilio-style webhooks', () => {
     assert.equal(bad.status, 400);
     const extra = await h.api('PATCH', `/v1/numbers/${NUMBER}`, { inbound_webhook: { url: 'https://x.example', dialect: 'standard' } });
     assert.equal(extra.status, 400);
+    // An account without a Twilio auth token yet could never validate the signature: refused.
+    const fresh = await h.porm.services.accounts.create('fresh');
+    const asFresh = { authorization: `Bearer ${fresh.apiKey.key}` };
+    assert.equal((await h.api('POST', '/v1/numbers', { number: '+14155558888' }, asFresh)).status, 201);
+    const noToken = await h.api('PATCH', '/v1/numbers/+14155558888', { inbound_webhook: { url: 'https://x.example/sms' } }, asFresh);
+    assert.deepEqual([noToken.status, noToken.body.code], [409, 'PORM_TWILIO_TOKEN_MISSING']);
+    const created = await h.api('POST', '/v1/numbers', { number: '+14155558887', inbound_webhook: { url: 'https://x.example/sms' } }, asFresh);
+    assert.deepEqual([created.status, created.body.code], [409, 'PORM_TWILIO_TOKEN_MISSING'], 'and nothing is stored');
+    assert.equal((await h.api('GET', '/v1/numbers/+14155558887', undefined, asFresh)).status, 404);
   });
 
   async function countMessages(): Promise<number> {

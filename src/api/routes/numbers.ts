@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
 import { numberResource } from '../../numbers/number-rows.ts';
 import { accountOf } from '../auth.ts';
+import { PormError } from '../../errors.ts';
 import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
 const CapabilityList = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('mms')]), {
@@ -52,6 +53,16 @@ const NumberPatch = Type.Object({
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64, description: 'num_… or the number itself' }) });
 
+/**
+ * A Twilio-style webhook is signed with the account's auth token, which is shown only by the
+ * command that creates it: one made silently by the first delivery could never be seen.
+ */
+async function requireTwilioToken(services: Services, accountId: string): Promise<void> {
+  if (await services.twilio.accountIdOf(await services.twilio.accountSidOf(accountId)) === accountId) return;
+  const message = 'a Twilio-style webhook is signed with the account\'s auth token: create it first (porm accounts twilio show, or POST /v1/account/twilio/auth-token)';
+  throw new PormError('PORM_TWILIO_TOKEN_MISSING', message, [{ field: '/inbound_webhook', code: 'PORM_TWILIO_TOKEN_MISSING', message }]);
+}
+
 export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.addSchema(NumberResource);
@@ -65,6 +76,7 @@ export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
     }, async (request, reply) => {
       const { inbound_webhook: inboundWebhook, ...rest } = request.body;
+      if (inboundWebhook) await requireTwilioToken(services, accountOf(request));
       const created = await services.numbers.create(accountOf(request), { ...rest, ...(inboundWebhook !== undefined ? { inboundWebhook } : {}) });
       return reply.code(201).header('location', `/v1/numbers/${created.id}`).send(numberResource(created));
     });
@@ -81,9 +93,10 @@ export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
     }, async (request) => numberResource(await services.numbers.get(accountOf(request), request.params.id)));
 
     app.patch('/v1/numbers/:id', {
-      schema: { summary: 'Change a number\'s capabilities, route or inbound webhook', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), ...errorResponses } },
+      schema: { summary: 'Change a number\'s capabilities, route or inbound webhook', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), 409: Type.Ref('Problem'), ...errorResponses } },
     }, async (request) => {
       const { inbound_webhook: inboundWebhook, ...rest } = request.body;
+      if (inboundWebhook) await requireTwilioToken(services, accountOf(request));
       return numberResource(await services.numbers.update(accountOf(request), request.params.id, { ...rest, ...(inboundWebhook !== undefined ? { inboundWebhook } : {}) }));
     });
 

@@ -41,9 +41,15 @@ export function parseTwiml(bytes: Buffer): TwimlAnswer {
   const xml = bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (xml.trim() === '') return { ok: true, messages: [], ignored: [] };
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return { ok: false, why: 'the TwiML has a DOCTYPE; entity declarations are refused' };
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { ok: false, why: `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}` };
-  const roots = (parser.parse(xml) as Node[]).filter((n) => nameOf(n) !== '#text');
+  let roots: Node[];
+  try {
+    const valid = XMLValidator.validate(xml);
+    if (valid !== true) return { ok: false, why: `malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}` };
+    roots = (parser.parse(xml) as Node[]).filter((n) => nameOf(n) !== '#text');
+  } catch (err) {
+    // The parser's own guards (nesting depth, names such as __proto__) throw: refused the same way.
+    return { ok: false, why: `TwiML porm will not read: ${(err as Error).message.slice(0, 200)}` };
+  }
   if (roots.length !== 1 || nameOf(roots[0]!) !== 'Response') {
     return { ok: false, why: `the root element is <${roots.map(nameOf).join('>, <').slice(0, 60)}>, not <Response>` };
   }
