@@ -169,6 +169,11 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('GET', '/v1/numbers/{id}', '/v1/numbers/num_nope'), 404);
     expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { capabilities: ['sms'] }), 200);
     expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { capabilities: [] }), 400);
+    // A Twilio-style inbound webhook: the record of what became of an MO exists once it is queued.
+    expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { inbound_webhook: { url: 'http://127.0.0.1:9/sms' } }), 200);
+    const mo = expect(await call('POST', '/v1/sandbox/inbound', '/v1/sandbox/inbound', { from: '+14155550100', to: '+14155550123', body: 'hi' }), 201);
+    expect(await call('GET', '/v1/inbound-messages/{id}/webhook', `/v1/inbound-messages/${String(mo.body.id)}/webhook`), 200);
+    expect(await call('GET', '/v1/inbound-messages/{id}/webhook', '/v1/inbound-messages/inb_nope/webhook'), 404);
     expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 204);
     expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 404);
   });

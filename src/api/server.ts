@@ -28,6 +28,7 @@ import { pageRoutes } from './routes/page.ts';
 import { sandboxRoutes } from './routes/sandbox.ts';
 import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { numberRoutes } from './routes/numbers.ts';
+import { inboundWebhookRoutes } from '../twilio/inbound/routes.ts';
 import { twilioRoutes } from '../twilio/api/routes.ts';
 import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
@@ -120,6 +121,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(twilioCredentialRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(numberRoutes(services));
+    await v1.register(inboundWebhookRoutes(services.store));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));

@@ -73,9 +73,12 @@ export class WebhookDeliveryJob implements JobHandler<'webhook.deliver'> {
       // The endpoint was deleted or disabled after this delivery was queued, or there is nothing
       // left to render (its subject is gone): close it in the log.
       const why = !rendered.ok ? rendered.why : delivery.deleted_at !== null ? 'endpoint deleted' : 'endpoint disabled';
+      // Whoever reads answers (a number's TwiML) learns that none will come.
+      const answered = await this.answer(delivery, delivery.attempts + 1, true, null, `not sent: ${why}`);
       return { final: async (tx) => {
         await tx.updateTable('webhook_deliveries').set({ status: 'failed', attempts: delivery.attempts + 1, next_attempt_at: null, updated_at: this.clock.now() }).where('id', '=', delivery.id).execute();
         await tx.insertInto('webhook_attempts').values({ delivery_id: delivery.id, attempt: delivery.attempts + 1, at: this.clock.now(), duration_ms: 0, status_code: null, error: `not sent: ${why}`, response_excerpt: null }).execute();
+        if (answered) await answered(tx);
         return { type: 'done' };
       } };
     }
@@ -84,14 +87,20 @@ export class WebhookDeliveryJob implements JobHandler<'webhook.deliver'> {
     const result = await this.attempt(delivery.id, method, delivery.url, rendered.dialect, rendered.body, secret);
     this.metrics.webhookDeliveries.inc({ outcome: result.outcome });
     const attempt = delivery.attempts + 1;
-    const answered = this.answers && delivery.subject_kind !== null && delivery.subject_id !== null
-      ? await this.answers({
-        deliveryId: delivery.id, accountId: delivery.account_id, dialect: delivery.dialect, subject: { kind: delivery.subject_kind, id: delivery.subject_id },
-        attempt, last: result.ok || this.givesUp(attempt, result), response: result.response, error: result.error,
-      })
-      : null;
+    const answered = await this.answer(delivery, attempt, result.ok || this.givesUp(attempt, result), result.response, result.error);
     return this.record(delivery.id, attempt, result, answered);
   };
+
+  private async answer(
+    delivery: { id: string; account_id: string; dialect: string; subject_kind: string | null; subject_id: string | null },
+    attempt: number, last: boolean, response: AttemptResult['response'], error: string | null,
+  ): Promise<AnswerWrite | null> {
+    if (!this.answers || delivery.subject_kind === null || delivery.subject_id === null) return null;
+    return this.answers({
+      deliveryId: delivery.id, accountId: delivery.account_id, dialect: delivery.dialect, subject: { kind: delivery.subject_kind, id: delivery.subject_id },
+      attempt, last, response, error,
+    });
+  }
 
   /** Given up after crashing repeatedly: the delivery log says so instead of staying pending forever. */
   readonly abandon = async (tx: Db, job: Job<'webhook.deliver'>, error: string): Promise<void> => {

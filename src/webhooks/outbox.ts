@@ -15,11 +15,11 @@ export interface DeliveryTarget {
 
 /**
  * Queues one delivery of an event to one target, inside the caller's write unit: the event and
- * its deliveries commit together (at-least-once). Nothing is rendered here.
+ * its deliveries commit together (at-least-once). Nothing is rendered here. Returns the delivery id.
  */
 export async function queueDelivery(
   tx: Db, queue: JobQueue, delivery: { accountId: string; messageId: string | null; target: DeliveryTarget; event: OutboxEvent },
-): Promise<void> {
+): Promise<string> {
   const { event, target } = delivery;
   const id = newId('whd', event.at);
   await tx.insertInto('webhook_deliveries').values({
@@ -28,4 +28,5 @@ export async function queueDelivery(
     event_json: storedEvent(event), ...(target.method === 'GET' ? { method: 'GET' } : {}), status: 'pending', attempts: 0, next_attempt_at: event.at, created_at: event.at, updated_at: event.at,
   }).execute();
   await queue.enqueue(tx, 'webhook.deliver', { deliveryId: id }, event.at);
+  return id;
 }
