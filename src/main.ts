@@ -5,8 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './store/schema.ts';
 import { systemClock, type Clock } from './clock.ts';
+import { TwilioCredentials } from './twilio/credentials/index.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/open-store.ts';
+import type { Store } from './store/store.ts';
 import { DataDirLock } from './store/data-dir-lock.ts';
 import { SqlJobQueue } from './queue/sql-queue.ts';
 import { WorkerPool } from './queue/worker-pool.ts';
@@ -32,6 +34,8 @@ import { WebhookDeliveryJob } from './webhooks/delivery-job.ts';
 import { webhookFanOut } from './webhooks/fan-out.ts';
 import { WebhookRenderer } from './webhooks/render-delivery.ts';
 import { InboundService } from './inbound/inbound-service.ts';
+import { twilioInboundWebhook } from './twilio/inbound/queue-webhook.ts';
+import { twimlAnswers } from './twilio/inbound/answer.ts';
 import { MediaUrls } from './media/media-urls.ts';
 import { loadOrCreateSetting } from './store/settings.ts';
 import { startHousekeeping } from './store/housekeeping.ts';
@@ -83,18 +87,21 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const publicUrl = { value: config.publicUrl };
   const baseUrl = (): string => publicUrl.value;
   const resolver = new MediaResolver(store, mediaStore, config.media);
-  const inbound = new InboundService(store, mediaStore, queue, endpointCache, clock);
+  const inbound = new InboundService(store, mediaStore, queue, endpointCache, clock, [twilioInboundWebhook(queue)]);
   const templates = new TemplateService(store, clock, [...DEFAULT_URL_SCHEMES, ...config.rich.appSchemes]);
   const contacts = new ContactDirectory(store);
   const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now(), baseUrl);
   const pages = new PageService(store, composer, queue, endpointCache, clock);
   const postbackPolicy = { allowPrivateNetworks: config.webhooks.allowPrivateNetworks, maxRedirects: 0, timeoutMs: config.webhooks.timeoutMs, maxResponseBytes: 16 * 1024, userAgent: 'porm-postback/1' };
+  const twilio = new TwilioCredentials(store, clock);
+  const mediaUrls = new MediaUrls(store, mediaStore, mediaKey, baseUrl, clock);
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
+    twilio,
     send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config))),
-    numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier)),
+    numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier), { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     inbound,
@@ -103,10 +110,10 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
       templates, composer, pages, stats: new RichStats(store), images: new ImageProxy(resolver), appSchemes: config.rich.appSchemes,
       actions: new PageActions(store, pages, inbound, contacts, endpointCache, postbackPolicy, clock),
     },
-    mediaUrls: new MediaUrls(store, mediaStore, mediaKey, baseUrl, clock),
+    mediaUrls,
     variants: new VariantCache(store, mediaStore, clock),
     publicUrl,
-    deliveries: new WebhookDeliveries(store, new WebhookRenderer(store, baseUrl)),
+    deliveries: new WebhookDeliveries(store, webhookRenderer(store, baseUrl, twilio, mediaUrls)),
     readiness: { ready: false },
   };
   return services;
@@ -131,6 +138,11 @@ function carrierOpenTo(config: Config, accountId: string, carrier: string): bool
   if (!Object.hasOwn(config.carriers, carrier)) return false;
   const listing = config.routes.filter((r) => r.carriers.includes(carrier));
   return listing.length === 0 || listing.some((r) => r.account === undefined || r.account === accountId);
+}
+
+/** Renders webhooks in every dialect: the Twilio one signs with the account's auth token and links inbound media. */
+function webhookRenderer(store: Store, baseUrl: () => string, twilio: TwilioCredentials, mediaUrls: MediaUrls): WebhookRenderer {
+  return new WebhookRenderer(store, baseUrl, { twilio, mediaUrl: (sha256, expiresAt) => mediaUrls.urlUntil(sha256, expiresAt) });
 }
 
 function mediaStoreOf(config: Config): DiskMediaStore {
@@ -196,7 +208,8 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       },
       { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },
     );
-    const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
+    const renderer = webhookRenderer(services.store, () => services.publicUrl.value, services.twilio, services.mediaUrls);
+    const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, renderer, twimlAnswers(services.store, services.send, services.clock, log));
     workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob }, config.workers, services.clock, log);
     if (lock) {
       // Embedded mode owns the data directory, so every lease in it belongs to a dead process.

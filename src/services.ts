@@ -22,6 +22,7 @@ import type { RichStats } from './rich/analytics/rich-stats.ts';
 import type { ImageProxy } from './rich/page/image-proxy.ts';
 import type { MediaResolver } from './media/media-resolver.ts';
 import type { NumberService } from './numbers/number-service.ts';
+import type { TwilioCredentials } from './twilio/credentials/index.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -52,6 +53,8 @@ export interface Services {
   inbound: InboundService;
   /** Sender numbers owned by accounts; `ownerOf(number)` says whose a number is. */
   numbers: NumberService;
+  /** Twilio-style credentials: AC… SIDs, auth tokens (sign Twilio-dialect callbacks), SK… keys. */
+  twilio: TwilioCredentials;
   mediaUrls: MediaUrls;
   variants: VariantCache;
   /** Loads message media (uploads and SSRF-guarded URLs). */

@@ -115,6 +115,23 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
 
     expect(await call('GET', '/v1/account', '/v1/account'), 200);
     expect(await call('GET', '/v1/account', '/v1/account', undefined, {}, false), 401);
+    // Twilio credentials (src/twilio/credentials/routes.ts).
+    const tw = '/v1/account/twilio';
+    expect(await call('POST', `${tw}/auth-token`, `${tw}/auth-token`), 201);
+    expect(await call('POST', `${tw}/auth-token`, `${tw}/auth-token`), 409);
+    expect(await call('POST', `${tw}/secondary-auth-token/promote`, `${tw}/secondary-auth-token/promote`), 409);
+    expect(await call('DELETE', `${tw}/secondary-auth-token`, `${tw}/secondary-auth-token`), 409);
+    expect(await call('POST', `${tw}/secondary-auth-token`, `${tw}/secondary-auth-token`), 201);
+    expect(await call('POST', `${tw}/secondary-auth-token`, `${tw}/secondary-auth-token`, undefined, {}, false), 401);
+    expect(await call('DELETE', `${tw}/secondary-auth-token`, `${tw}/secondary-auth-token`), 204);
+    expect(await call('POST', `${tw}/secondary-auth-token`, `${tw}/secondary-auth-token`), 201);
+    expect(await call('POST', `${tw}/secondary-auth-token/promote`, `${tw}/secondary-auth-token/promote`), 200);
+    const twKey = expect(await call('POST', `${tw}/keys`, `${tw}/keys`, { friendly_name: 'ci' }), 201);
+    expect(await call('POST', `${tw}/keys`, `${tw}/keys`, { name: 'ci' }), 400);
+    expect(await call('GET', `${tw}/keys`, `${tw}/keys`), 200);
+    expect(await call('GET', `${tw}/keys`, `${tw}/keys`, undefined, {}, false), 401);
+    expect(await call('DELETE', `${tw}/keys/{sid}`, `${tw}/keys/${String(twKey.body.sid)}`), 204);
+    expect(await call('DELETE', `${tw}/keys/{sid}`, `${tw}/keys/SK${'0'.repeat(32)}`), 404);
   });
 
   test('webhooks and their delivery log', async () => {
@@ -152,6 +169,11 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('GET', '/v1/numbers/{id}', '/v1/numbers/num_nope'), 404);
     expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { capabilities: ['sms'] }), 200);
     expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { capabilities: [] }), 400);
+    // A Twilio-style inbound webhook: the record of what became of an MO exists once it is queued.
+    expect(await call('PATCH', '/v1/numbers/{id}', `/v1/numbers/${id}`, { inbound_webhook: { url: 'http://127.0.0.1:9/sms' } }), 200);
+    const mo = expect(await call('POST', '/v1/sandbox/inbound', '/v1/sandbox/inbound', { from: '+14155550100', to: '+14155550123', body: 'hi' }), 201);
+    expect(await call('GET', '/v1/inbound-messages/{id}/webhook', `/v1/inbound-messages/${String(mo.body.id)}/webhook`), 200);
+    expect(await call('GET', '/v1/inbound-messages/{id}/webhook', '/v1/inbound-messages/inb_nope/webhook'), 404);
     expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 204);
     expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 404);
   });

@@ -119,7 +119,8 @@ describe('webhooks rendered at delivery time', () => {
   test('the dialect registry names the Standard Webhooks dialect; a row of an unknown dialect is closed, not sent', async () => {
     assert.ok(webhookDialectNames().includes(STANDARD_DIALECT));
     assert.equal(webhookDialect(STANDARD_DIALECT)?.name, 'standard');
-    assert.equal(webhookDialect('twilio'), undefined);
+    assert.equal(webhookDialect('twilio')?.name, 'twilio');
+    assert.equal(webhookDialect('klingon'), undefined);
     receiver.received.length = 0;
     const { message } = await services.send.send({ accountId, to: '+14155550100', from: '+14155550199', body: 'dialect', statusCallback: `${receiver.url}?to=callback` });
     await services.store.write((tx) => tx.updateTable('webhook_deliveries').set({ dialect: 'klingon' }).where('message_id', '=', message.id).where('endpoint_id', 'is', null).execute());

@@ -28,6 +28,9 @@ import { pageRoutes } from './routes/page.ts';
 import { sandboxRoutes } from './routes/sandbox.ts';
 import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { numberRoutes } from './routes/numbers.ts';
+import { inboundWebhookRoutes } from '../twilio/inbound/routes.ts';
+import { twilioRoutes } from '../twilio/api/routes.ts';
+import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -98,6 +101,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
       components: { securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'API key: porm_…' },
         mm7Basic: { type: 'http', scheme: 'basic', description: 'The inbound credentials configured for an MM7 carrier' },
+        twilioBasic: { type: 'http', scheme: 'basic', description: 'Twilio-compatible API: AccountSid:AuthToken or SK…:secret (porm accounts twilio)' },
       } },
       security: [{ bearer: [] }],
     },
@@ -114,8 +118,10 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(mediaRoutes(services));
     await v1.register(webhookRoutes(services));
     await v1.register(accountRoutes(services));
+    await v1.register(twilioCredentialRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(numberRoutes(services));
+    await v1.register(inboundWebhookRoutes(services.store));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
@@ -125,5 +131,6 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   await app.register(templateSchemaRoutes());
   for (const connector of carriers.routes) await app.register(connector.plugin, { prefix: connector.prefix });
   await app.register(mediaUrlRoutes(services.mediaUrls, () => services.clock.now()));
+  await app.register(twilioRoutes(services), { prefix: '/2010-04-01' });
   return base;
 }

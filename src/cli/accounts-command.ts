@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { withReaders } from './context.ts';
 import { printJson, printLine, printTable } from './output.ts';
+import { twilioCredentialsCommand } from '../twilio/credentials/credentials-command.ts';
 
 export function accountsCommand(): Command {
   const accounts = new Command('accounts').description('manage accounts (each has its own messages, media, keys and webhooks)');
@@ -25,5 +26,6 @@ export function accountsCommand(): Command {
         printTable(list.map((a) => ({ id: a.id, name: a.name, created: new Date(a.createdAt).toISOString() })), ['id', 'name', 'created']);
       });
     });
+  accounts.addCommand(twilioCredentialsCommand());
   return accounts;
 }

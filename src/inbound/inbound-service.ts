@@ -21,6 +21,9 @@ import { inboundFromRow, storedInboundMedia, type InboundMessage, type InboundRo
  */
 export type InboundInput = Omit<CarrierInboundMessage, 'channel'> & { channel?: Channel; accountId?: string };
 
+/** Runs inside the unit that stores an inbound message of an account (a number's Twilio-style webhook queues there). */
+export type InboundListener = (tx: Db, accountId: string, inbound: InboundMessage) => Promise<void>;
+
 /**
  * Stores inbound messages and tells the account by webhook (`inbound.received`). The account is
  * the owner of the number the handset wrote to (src/numbers); a message to a number nobody owns
@@ -33,6 +36,7 @@ export class InboundService {
     private readonly queue: JobQueue,
     private readonly endpoints: EndpointCache,
     private readonly clock: Clock,
+    private readonly listeners: readonly InboundListener[] = [],
   ) {}
 
   async receive(input: InboundInput): Promise<InboundMessage> {
@@ -58,7 +62,10 @@ export class InboundService {
       };
       await tx.insertInto('inbound_messages').values({ ...row, account_id: accountId, dedupe_key: input.dedupeKey }).execute();
       const inbound = inboundFromRow(row);
-      if (accountId !== null) await this.notify(tx, accountId, inbound, now);
+      if (accountId !== null) {
+        await this.notify(tx, accountId, inbound, now);
+        for (const listener of this.listeners) await listener(tx, accountId, inbound);
+      }
       return inbound;
     });
   }

@@ -26,6 +26,11 @@ export class MediaUrls {
     return `${this.publicUrl()}/media/${signMediaToken(sha256, expiresAt, this.key)}`;
   }
 
+  /** Valid until exactly `expiresAt` (unix seconds): for bodies that must render the same on every retry. */
+  urlUntil(sha256: string, expiresAt: number): string {
+    return `${this.publicUrl()}/media/${signMediaToken(sha256, expiresAt, this.key)}`;
+  }
+
   /** The bytes behind a token, or why not (a bad token, an expired one, or bytes gone). */
   async open(token: string): Promise<ServedMedia | Exclude<TokenCheck, { ok: true }> | { ok: false; reason: 'missing' }> {
     const check = verifyMediaToken(token, this.key, Math.floor(this.clock.now() / 1000));

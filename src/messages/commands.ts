@@ -12,6 +12,10 @@ export interface IdempotencyClaim {
   requestHash: string;
 }
 
+/** The webhook dialects a message's own status_callback can be delivered in (src/webhooks/dialects). */
+export const CALLBACK_DIALECTS = ['standard', 'twilio'] as const;
+export type CallbackDialect = (typeof CALLBACK_DIALECTS)[number];
+
 export interface SendCommand {
   accountId: string;
   to: string;
@@ -20,6 +24,8 @@ export interface SendCommand {
   subject?: string;
   media?: Array<{ url?: string; id?: string }>;
   statusCallback?: string;
+  /** The dialect the status_callback is told in: /v1's Standard Webhooks (the default) or Twilio's signed form POST. */
+  callbackDialect?: CallbackDialect;
   /** ISO 8601 with a zone; checked by the domain (a time window the wire schema cannot express). */
   sendAt?: string;
   validityPeriod?: number;

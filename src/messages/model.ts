@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors.ts';
 import type { MessageStatus } from './status.ts';
+import type { CallbackDialect } from './commands.ts';
 
 /** A media reference on a message: an uploaded media object or a URL porm will fetch. */
 export type MediaRef = { kind: 'id'; id: string } | { kind: 'url'; url: string };
@@ -13,6 +14,8 @@ export interface Message {
   subject: string | null;
   media: MediaRef[];
   statusCallback: string | null;
+  /** How status_callback is told (absent: 'standard'); set by the surface that created the message. */
+  callbackDialect?: CallbackDialect;
   metadata: Record<string, unknown> | null;
   sendAt: number | null;
   validityPeriod: number | null;
@@ -53,4 +56,5 @@ export interface MessageEvent {
 }
 
 /** What a sender asks for, after validation and normalisation: the message's own fields. */
-export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod'>;
+export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod'>
+  & { callbackDialect: CallbackDialect };

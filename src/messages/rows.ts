@@ -3,6 +3,7 @@ import type { MessageEventsTable, MessagesTable } from '../store/schema.ts';
 import type { ErrorCode } from '../errors.ts';
 import type { MediaRef, Message, MessageEvent, RichChannel } from './model.ts';
 import type { MessageStatus } from './status.ts';
+import type { CallbackDialect } from './commands.ts';
 
 // Row ↔ model mapping. JSON columns were written by porm itself, so parsing them is trusted.
 
@@ -16,6 +17,7 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
     subject: row.subject,
     media: JSON.parse(row.media_json) as MediaRef[],
     statusCallback: row.status_callback,
+    callbackDialect: row.callback_dialect as CallbackDialect,
     metadata: row.metadata_json === null ? null : (JSON.parse(row.metadata_json) as Record<string, unknown>),
     sendAt: row.send_at,
     validityPeriod: row.validity_period,

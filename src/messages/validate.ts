@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { FieldError } from '../errors.ts';
 import type { MediaRef, NewMessage } from './model.ts';
-import type { SendCommand } from './commands.ts';
+import { CALLBACK_DIALECTS, type SendCommand } from './commands.ts';
 import { mediaIdProblem } from './media-id.ts';
 
 // Domain validation of a send request: what a JSON schema cannot say (phone numbers, lengths
@@ -123,6 +123,10 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
   const statusCallback = input.statusCallback ?? null;
   if (statusCallback !== null && !isHttpUrl(statusCallback)) errors.push({ field: '/statusCallback', code: 'PORM_INVALID_URL', message: 'must be an absolute http(s) URL without credentials' });
 
+  const callbackDialect = input.callbackDialect ?? 'standard';
+  // Commands come from JavaScript callers too (scripts, other surfaces): the type is not enough.
+  if (!(CALLBACK_DIALECTS as readonly string[]).includes(callbackDialect)) errors.push({ field: '/callbackDialect', code: 'PORM_INVALID_FIELD', message: `must be one of ${CALLBACK_DIALECTS.join(', ')}` });
+
   let sendAt: number | null = null;
   if (input.sendAt !== undefined) {
     const parsed = parseIsoTimestamp(input.sendAt) ?? NaN;
@@ -145,7 +149,7 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
     errors,
     value: {
       to: to!, from: from!, body, subject, media, statusCallback, metadata, sendAt,
-      validityPeriod: input.validityPeriod ?? null,
+      validityPeriod: input.validityPeriod ?? null, callbackDialect,
     },
   };
 }

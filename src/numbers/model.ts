@@ -1,4 +1,5 @@
 import type { NumberKind } from './number-format.ts';
+import type { InboundWebhook, InboundWebhookInput } from './inbound-webhook.ts';
 
 export type Capability = 'sms' | 'mms';
 export const CAPABILITIES: readonly Capability[] = ['sms', 'mms'];
@@ -19,6 +20,8 @@ export interface SenderNumber {
   /** Reserved for the compliance program the number belongs to (campaign registration); no behaviour yet. */
   programId: string | null;
   source: NumberSource;
+  /** Where MOs to it are posted Twilio-style, answered with TwiML (null: nowhere but /v1 webhooks). */
+  inboundWebhook: InboundWebhook | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -27,9 +30,11 @@ export interface NumberInput {
   number: string;
   capabilities?: Capability[];
   route?: string | null;
+  inboundWebhook?: InboundWebhookInput | null;
 }
 
 export interface NumberPatch {
   capabilities?: Capability[];
   route?: string | null;
+  inboundWebhook?: InboundWebhookInput | null;
 }

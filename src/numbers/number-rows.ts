@@ -2,12 +2,13 @@ import type { Selectable } from 'kysely';
 import type { NumbersTable } from '../store/schema.ts';
 import type { Capability, NumberSource, SenderNumber } from './model.ts';
 import type { NumberKind } from './number-format.ts';
+import { inboundWebhookOf } from './inbound-webhook.ts';
 
 export function numberFromRow(row: Selectable<NumbersTable>): SenderNumber {
   return {
     id: row.id, accountId: row.account_id, number: row.number, kind: row.kind as NumberKind,
     capabilities: JSON.parse(row.capabilities_json) as Capability[], route: row.route, programId: row.program_id,
-    source: row.source as NumberSource, createdAt: row.created_at, updatedAt: row.updated_at,
+    source: row.source as NumberSource, inboundWebhook: inboundWebhookOf(row), createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 
@@ -15,6 +16,6 @@ export function numberFromRow(row: Selectable<NumbersTable>): SenderNumber {
 export function numberResource(n: SenderNumber) {
   return {
     id: n.id, object: 'number' as const, number: n.number, kind: n.kind, capabilities: n.capabilities, route: n.route,
-    program_id: n.programId, source: n.source, created_at: new Date(n.createdAt).toISOString(), updated_at: new Date(n.updatedAt).toISOString(),
+    program_id: n.programId, source: n.source, inbound_webhook: n.inboundWebhook, created_at: new Date(n.createdAt).toISOString(), updated_at: new Date(n.updatedAt).toISOString(),
   };
 }

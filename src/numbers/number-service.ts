@@ -8,6 +8,7 @@ import { CAPABILITIES, type Capability, type NumberInput, type NumberPatch, type
 import { numberFromRow } from './number-rows.ts';
 import { claimNumber } from './claim-number.ts';
 import { selectRoute, selectSender } from './number-sql.ts';
+import { inboundWebhookColumns } from './inbound-webhook.ts';
 
 /** Whether the server configuration has a carrier of this name (config carriers.<name>). */
 /** Whether `accountId` may use connector `carrier` (a route open to it lists it). */
@@ -19,6 +20,8 @@ export class NumberService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly routeExists: RouteExists,
+    /** Where inbound webhooks may point: config webhooks.allowPrivateNetworks. */
+    private readonly webhookPolicy: { allowPrivateNetworks: boolean } = { allowPrivateNetworks: false },
   ) {}
 
   async create(accountId: string, input: NumberInput, source: NumberSource = 'registered'): Promise<SenderNumber> {
@@ -26,6 +29,7 @@ export class NumberService {
     if (!parsed.ok) throw fieldError(parsed.code, '/number', parsed.message);
     const capabilities = this.checkCapabilities(parsed.kind, input.capabilities);
     const route = this.checkRoute(accountId, input.route ?? null);
+    const webhook = input.inboundWebhook ? inboundWebhookColumns(input.inboundWebhook, this.webhookPolicy.allowPrivateNetworks) : undefined;
     const now = this.clock.now();
     return this.store.write(async (tx) => {
       const claim = await claimNumber(tx, { accountId, number: parsed.number, kind: parsed.kind, capabilities, route, source, now });
@@ -34,6 +38,7 @@ export class NumberService {
         const mine = claim.ownerId === accountId;
         throw fieldError('PORM_NUMBER_ALREADY_CLAIMED', '/number', mine ? `${parsed.number} is already one of your numbers (${claim.id})` : `${parsed.number} is held by another account`);
       }
+      if (webhook) await tx.updateTable('numbers').set(webhook).where('id', '=', claim.id).execute();
       const row = await tx.selectFrom('numbers').selectAll().where('id', '=', claim.id).executeTakeFirstOrThrow();
       return numberFromRow(row);
     });
@@ -60,10 +65,11 @@ export class NumberService {
     const current = await this.get(accountId, idOrNumber);
     const capabilities = patch.capabilities === undefined ? undefined : this.checkCapabilities(current.kind, patch.capabilities);
     const route = patch.route === undefined ? undefined : this.checkRoute(accountId, patch.route);
+    const webhook = patch.inboundWebhook === undefined ? undefined : inboundWebhookColumns(patch.inboundWebhook, this.webhookPolicy.allowPrivateNetworks);
     const now = this.clock.now();
     return this.store.write(async (tx) => {
       const result = await tx.updateTable('numbers').set({
-        ...(capabilities ? { capabilities_json: JSON.stringify(capabilities) } : {}), ...(route !== undefined ? { route } : {}), updated_at: now,
+        ...(capabilities ? { capabilities_json: JSON.stringify(capabilities) } : {}), ...(route !== undefined ? { route } : {}), ...webhook, updated_at: now,
       }).where('id', '=', current.id).where('account_id', '=', accountId).executeTakeFirst();
       // Removed by a concurrent request since it was read.
       if (Number(result.numUpdatedRows) === 0) throw new PormError('PORM_NUMBER_NOT_FOUND');

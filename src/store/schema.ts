@@ -48,6 +48,8 @@ export interface MessagesTable {
   data_json: string | null;
   page_token: string | null;
   channel: string | null;
+  /** 'standard' | 'twilio' (migration 0019): the dialect status_callback is delivered in. */
+  callback_dialect: string;
 }
 
 export interface MessageEventsTable {
@@ -125,6 +127,8 @@ export interface WebhookDeliveriesTable {
   subject_id: string | null;
   /** The event (src/webhooks/outbox-event.ts), rendered at delivery time. */
   event_json: string | null;
+  /** 'POST' | 'GET' (migration 0019): how the rendered form goes out. */
+  method: Generated<string>;
 }
 
 export interface WebhookAttemptsTable {
@@ -248,6 +252,52 @@ export interface NumbersTable {
   source: string;
   created_at: number;
   updated_at: number;
+  /** A Twilio-style inbound webhook (migration 0019): where MOs to the number are posted; null: none. */
+  inbound_webhook_url: string | null;
+  /** 'POST' | 'GET'. */
+  inbound_webhook_method: string | null;
+  /** 'twilio'. */
+  inbound_webhook_dialect: string | null;
+}
+
+export interface TwilioAccountsTable {
+  account_id: string;
+  account_sid: string;
+  auth_token: string;
+  secondary_token: string | null;
+  secondary_created_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TwilioApiKeysTable {
+  sid: string;
+  account_id: string;
+  friendly_name: string;
+  secret_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface TwilioDeletedMediaTable {
+  message_id: string;
+  media_sid: string;
+  deleted_at: number;
+}
+
+/** What became of an inbound message posted to its number's Twilio-style webhook (migration 0019). */
+export interface InboundWebhooksTable {
+  inbound_id: string;
+  account_id: string;
+  delivery_id: string;
+  url: string;
+  method: string;
+  outcome: string;
+  detail: string | null;
+  reply_ids_json: string;
+  attempts: number;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface DB {
@@ -263,6 +313,7 @@ export interface DB {
   webhook_attempts: WebhookAttemptsTable;
   pending_reports: PendingReportsTable;
   inbound_messages: InboundMessagesTable;
+  inbound_webhooks: InboundWebhooksTable;
   settings: SettingsTable;
   media_variants: MediaVariantsTable;
   templates: TemplatesTable;
@@ -272,6 +323,9 @@ export interface DB {
   postback_answers: PostbackAnswersTable;
   contacts: ContactsTable;
   numbers: NumbersTable;
+  twilio_accounts: TwilioAccountsTable;
+  twilio_api_keys: TwilioApiKeysTable;
+  twilio_deleted_media: TwilioDeletedMediaTable;
 }
 
 export type Db = Kysely<DB>;

@@ -4,12 +4,13 @@ import { messageFromRow } from '../messages/rows.ts';
 import { inboundFromRow } from '../inbound/model.ts';
 import { richEventFromRow } from '../rich/analytics/rich-event.ts';
 import { eventFromStored, type OutboxEvent, type WebhookSubjectKind } from './outbox-event.ts';
-import type { LoadedSubject, WebhookDialect } from './dialects/dialect.ts';
+import type { LoadedSubject, RenderContext, WebhookDialect } from './dialects/dialect.ts';
 import { STANDARD_DIALECT, webhookDialect } from './dialects/registry.ts';
 
 /** The columns of a delivery row that say what to send. */
 export interface DeliveryContent {
   id: string;
+  account_id: string;
   dialect: string;
   event_type: string;
   payload_json: string | null;
@@ -19,7 +20,8 @@ export interface DeliveryContent {
 }
 
 export type RenderedDelivery =
-  | { ok: true; dialect: WebhookDialect; body: string }
+  /** `secret`: what signs it when the dialect brings its own (the account's Twilio auth token). */
+  | { ok: true; dialect: WebhookDialect; body: string; secret?: string }
   /** Nothing can be sent (the subject is gone, the dialect unknown): the delivery is closed with `why`. */
   | { ok: false; why: string };
 
@@ -27,8 +29,25 @@ export type RenderedDelivery =
  * Renders a delivery when it is attempted (and when the log shows it): loads the event's subject
  * and hands both to the row's dialect. Rows queued before rendering moved here carry their body.
  */
+/** The account's Twilio identity (src/twilio/credentials: services.twilio), for the Twilio dialect. */
+export interface TwilioIdentity {
+  accountSidOf(accountId: string): Promise<string>;
+  authTokenOf(accountId: string): Promise<string>;
+}
+
+/** Signs a media URL that stays valid until `expiresAt` (unix seconds): MediaUrls.urlUntil. */
+export type MediaUrlSigner = (sha256: string, expiresAt: number) => string;
+
+export interface RendererOptions {
+  twilio?: TwilioIdentity;
+  mediaUrl?: MediaUrlSigner;
+}
+
+/** Media URLs in an inbound webhook stay valid this long after the message arrived. */
+const INBOUND_MEDIA_URL_SECONDS = 7 * 24 * 3600;
+
 export class WebhookRenderer {
-  constructor(private readonly store: Store, private readonly baseUrl: PublicBaseUrl) {}
+  constructor(private readonly store: Store, private readonly baseUrl: PublicBaseUrl, private readonly options: RendererOptions = {}) {}
 
   async render(row: DeliveryContent): Promise<RenderedDelivery> {
     const dialect = webhookDialect(row.dialect);
@@ -40,7 +59,35 @@ export class WebhookRenderer {
     const event = eventFromStored(row.event_type, { kind: row.subject_kind as WebhookSubjectKind, id: row.subject_id }, row.event_json);
     const subject = await this.load(event);
     if (!subject) return { ok: false, why: `${event.subject.kind} ${event.subject.id} no longer exists` };
-    return { ok: true, dialect, body: dialect.render(event, subject, { baseUrl: this.baseUrl() }) };
+    const context: RenderContext = { baseUrl: this.baseUrl() };
+    let secret: string | undefined;
+    if (dialect.credentials === 'twilio') {
+      const twilio = this.options.twilio;
+      if (!twilio) return { ok: false, why: 'Twilio credentials are not available in this process' };
+      context.accountSid = await twilio.accountSidOf(row.account_id);
+      secret = await twilio.authTokenOf(row.account_id);
+    }
+    if (subject.kind === 'inbound_message' && subject.inbound.media.length > 0 && this.options.mediaUrl) {
+      context.mediaUrls = await this.inboundMediaUrls(subject.inbound.media.map((m) => m.id), subject.inbound.receivedAt, this.options.mediaUrl);
+    }
+    try {
+      const body = dialect.render(event, subject, context);
+      return secret === undefined ? { ok: true, dialect, body } : { ok: true, dialect, body, secret };
+    } catch (err) {
+      // A subject this dialect has no form for: closed with the reason, never retried.
+      return { ok: false, why: (err as Error).message };
+    }
+  }
+
+  /** Expiring from the time of receipt, not of the attempt: every retry sends the same URLs. */
+  private async inboundMediaUrls(ids: string[], receivedAt: number, sign: MediaUrlSigner): Promise<Array<string | null>> {
+    const rows = await this.store.db.selectFrom('media').select(['id', 'sha256']).where('id', 'in', ids).execute();
+    const shaOf = new Map(rows.map((r) => [r.id, r.sha256]));
+    const expiresAt = Math.floor(receivedAt / 1000) + INBOUND_MEDIA_URL_SECONDS;
+    return ids.map((id) => {
+      const sha = shaOf.get(id);
+      return sha === undefined ? null : sign(sha, expiresAt);
+    });
   }
 
   private async load(event: OutboxEvent): Promise<LoadedSubject | undefined> {

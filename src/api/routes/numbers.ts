@@ -3,12 +3,26 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
 import { numberResource } from '../../numbers/number-rows.ts';
 import { accountOf } from '../auth.ts';
+import { PormError } from '../../errors.ts';
 import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
 const CapabilityList = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('mms')]), {
   minItems: 1, maxItems: 2, uniqueItems: true, description: 'What the number sends: sms, mms (default both; sms for alphanumeric sender ids)',
 });
 const Route = Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: 'A carrier name from the server configuration (carriers.<name>); null or absent: the routing table decides' });
+
+const InboundWebhookBody = Type.Union([
+  Type.Object({
+    url: Type.String({ maxLength: 2048, description: 'Where MOs to the number are sent, as Twilio sends them (docs/twilio-webhooks.md)' }),
+    method: Type.Optional(Type.Union([Type.Literal('POST'), Type.Literal('GET')], { description: 'Default POST; GET puts the parameters in the query string' })),
+    dialect: Type.Optional(Type.Literal('twilio', { description: 'The only dialect so far: Twilio\'s form, X-Twilio-Signature, TwiML answers' })),
+  }, { additionalProperties: false }),
+  Type.Null(),
+], { description: 'A Twilio-style inbound webhook: the answer (TwiML) is sent as replies from this number; null removes it' });
+const InboundWebhookResource = Type.Union([
+  Type.Object({ url: Type.String(), method: Type.Union([Type.Literal('POST'), Type.Literal('GET')]), dialect: Type.Literal('twilio') }),
+  Type.Null(),
+]);
 
 const NumberResource = Type.Object({
   id: Type.String(),
@@ -19,6 +33,7 @@ const NumberResource = Type.Object({
   route: Type.Union([Type.String(), Type.Null()]),
   program_id: Type.Union([Type.String(), Type.Null()], { description: 'Reserved for the compliance program of the number; always null for now' }),
   source: Type.Union([Type.Literal('registered'), Type.Literal('sandbox_first_use')], { description: 'registered (API or CLI) or claimed by a first send on a sandbox route' }),
+  inbound_webhook: InboundWebhookResource,
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 }, { $id: 'Number' });
@@ -27,14 +42,26 @@ const NumberBody = Type.Object({
   number: Type.String({ maxLength: 64, description: '+14155550100, 12345 or ACME' }),
   capabilities: Type.Optional(CapabilityList),
   route: Type.Optional(Route),
+  inbound_webhook: Type.Optional(InboundWebhookBody),
 }, { additionalProperties: false });
 
 const NumberPatch = Type.Object({
   capabilities: Type.Optional(CapabilityList),
   route: Type.Optional(Route),
+  inbound_webhook: Type.Optional(InboundWebhookBody),
 }, { additionalProperties: false });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64, description: 'num_… or the number itself' }) });
+
+/**
+ * A Twilio-style webhook is signed with the account's auth token, which is shown only by the
+ * command that creates it: one made silently by the first delivery could never be seen.
+ */
+async function requireTwilioToken(services: Services, accountId: string): Promise<void> {
+  if (await services.twilio.accountIdOf(await services.twilio.accountSidOf(accountId)) === accountId) return;
+  const message = 'a Twilio-style webhook is signed with the account\'s auth token: create it first (porm accounts twilio show, or POST /v1/account/twilio/auth-token)';
+  throw new PormError('PORM_TWILIO_TOKEN_MISSING', message, [{ field: '/inbound_webhook', code: 'PORM_TWILIO_TOKEN_MISSING', message }]);
+}
 
 export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -48,7 +75,9 @@ export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
         body: NumberBody, response: { 201: Type.Ref('Number'), 409: Type.Ref('Problem'), ...errorResponses },
       },
     }, async (request, reply) => {
-      const created = await services.numbers.create(accountOf(request), request.body);
+      const { inbound_webhook: inboundWebhook, ...rest } = request.body;
+      if (inboundWebhook) await requireTwilioToken(services, accountOf(request));
+      const created = await services.numbers.create(accountOf(request), { ...rest, ...(inboundWebhook !== undefined ? { inboundWebhook } : {}) });
       return reply.code(201).header('location', `/v1/numbers/${created.id}`).send(numberResource(created));
     });
 
@@ -64,8 +93,12 @@ export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
     }, async (request) => numberResource(await services.numbers.get(accountOf(request), request.params.id)));
 
     app.patch('/v1/numbers/:id', {
-      schema: { summary: 'Change a number\'s capabilities or route', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), ...errorResponses } },
-    }, async (request) => numberResource(await services.numbers.update(accountOf(request), request.params.id, request.body)));
+      schema: { summary: 'Change a number\'s capabilities, route or inbound webhook', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), 409: Type.Ref('Problem'), ...errorResponses } },
+    }, async (request) => {
+      const { inbound_webhook: inboundWebhook, ...rest } = request.body;
+      if (inboundWebhook) await requireTwilioToken(services, accountOf(request));
+      return numberResource(await services.numbers.update(accountOf(request), request.params.id, { ...rest, ...(inboundWebhook !== undefined ? { inboundWebhook } : {}) }));
+    });
 
     app.delete('/v1/numbers/:id', {
       schema: { summary: 'Give a number up: MOs to it are unattributed afterwards and another account may claim it', tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } },

@@ -16,6 +16,10 @@ export type LoadedSubject =
 export interface RenderContext {
   /** The server's public base URL, for links inside the body (a rich message's page_url). */
   baseUrl: string;
+  /** The account's Twilio AccountSid, loaded for dialects with `credentials: 'twilio'`. */
+  accountSid?: string;
+  /** Inbound subjects: a fetchable URL per media item, in order (signed, expiring a week after receipt); null for an item whose row is gone. */
+  mediaUrls?: ReadonlyArray<string | null>;
 }
 
 export interface SignInput {
@@ -33,4 +37,11 @@ export interface WebhookDialect {
   render(event: OutboxEvent, subject: LoadedSubject, context: RenderContext): string;
   /** The headers of one attempt (content type and signature) over exactly `body`. */
   sign(input: SignInput, secret: string): Record<string, string>;
+  /**
+   * 'twilio': signed with the account's Twilio auth token instead of the webhook secret, and the
+   * body names the account's AccountSid (src/twilio/credentials). Absent: the webhook secret.
+   */
+  readonly credentials?: 'twilio';
+  /** Whether a message's own callback is told of this event at all (Twilio: not of the initial status). Absent: every event. */
+  announces?(event: OutboxEvent): boolean;
 }

@@ -1,5 +1,6 @@
 import type { WebhookDialect } from './dialect.ts';
 import { standardDialect } from './standard/index.ts';
+import { twilioDialect } from './twilio/index.ts';
 
 /** The dialect of /v1 and of every delivery row written before dialects existed. */
 export const STANDARD_DIALECT = 'standard';
@@ -7,6 +8,7 @@ export const STANDARD_DIALECT = 'standard';
 // One line per dialect. Immutable: built once when the module loads.
 const DIALECTS: ReadonlyMap<string, WebhookDialect> = new Map<string, WebhookDialect>([
   [standardDialect.name, standardDialect],
+  [twilioDialect.name, twilioDialect],
 ]);
 
 /** The dialect a delivery row names, or undefined for one this build does not know. */

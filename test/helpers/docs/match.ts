@@ -12,6 +12,9 @@ const VOLATILE: ReadonlyArray<[RegExp, (m: string) => string]> = [
   [/\breq_[0-9a-z]{14}\b/g, () => 'req_[0-9a-z]+'],
   [/\bSBX[0-9A-F]{24}\b/g, () => 'SBX[0-9A-F]{24}'],
   [/\bwhsec_[A-Za-z0-9+/]{43}=/g, () => 'whsec_[A-Za-z0-9+/]{43}='],
+  // Twilio-style SIDs and RFC 2822 dates (docs/twilio.md).
+  [/\b(?:AC|SM|MM|ME|SK|MG)[0-9a-f]{32}\b/g, (m) => `${m.slice(0, 2)}[0-9a-f]{32}`],
+  [/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0000/g, () => '[A-Z][a-z]{2}, \\d\\d [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d \\+0000'],
   [/\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, () => '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z'],
 ];
 

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { newId } from '../ids.ts';
+import { hexOfId, idOfHex, idOfMessageSid, messageSidOf } from './sids.ts';
+
+test('a message SID is SM or MM and 32 hex digits, and maps back to the porm id', () => {
+  const id = 'msg_01m80hykvp31ca9q44b25h61wm';
+  const sid = messageSidOf(id, false);
+  assert.match(sid, /^SM[0-9a-f]{32}$/);
+  assert.equal(messageSidOf(id, true), `MM${sid.slice(2)}`);
+  assert.equal(idOfMessageSid(sid, 'msg'), id);
+  assert.equal(idOfMessageSid(sid.toUpperCase().replace(/^SM/, 'SM'), 'msg'), id, 'hex digits in either case');
+});
+
+test('the ULID digits carry exactly the 128 bits of the SID', () => {
+  assert.equal(hexOfId('msg_00000000000000000000000000'), '0'.repeat(32));
+  assert.equal(hexOfId('msg_7zzzzzzzzzzzzzzzzzzzzzzzzz'), 'f'.repeat(32));
+  assert.equal(hexOfId('inb_00000000000000000000000001'), `${'0'.repeat(31)}1`);
+  assert.equal(idOfHex('msg', 'f'.repeat(32)), 'msg_7zzzzzzzzzzzzzzzzzzzzzzzzz');
+});
+
+test('ids and SIDs that are not of the form are refused, never mapped to something else', () => {
+  for (const bad of ['msg_', 'msg_8zzzzzzzzzzzzzzzzzzzzzzzzz', 'msg_01m80hykvp31ca9q44b25h61wu', 'msg_01m80hykvp31ca9q44b25h61w', 'nope']) assert.equal(hexOfId(bad), null, bad);
+  assert.throws(() => messageSidOf('msg_x', false));
+  for (const bad of ['SM123', `XX${'0'.repeat(32)}`, `SM${'g'.repeat(32)}`, `SM${'0'.repeat(33)}`, `sm${'0'.repeat(32)}`]) assert.equal(idOfMessageSid(bad, 'msg'), null, bad);
+});
+
+test('every generated id round-trips through its SID', () => {
+  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.boolean(), (at, media) => {
+    const id = newId('msg', at);
+    assert.equal(idOfMessageSid(messageSidOf(id, media), 'msg'), id);
+  }));
+});
