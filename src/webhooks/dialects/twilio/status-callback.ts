@@ -1,7 +1,7 @@
 import type { Message } from '../../../messages/model.ts';
 import type { OutboxEvent } from '../../outbox-event.ts';
 import { messageSidOf } from '../../../twilio/sids.ts';
-import { twilioDeliveryErrorCode, UNKNOWN_DELIVERY_ERROR } from './error-code.ts';
+import { deliveryErrorCode, UNKNOWN_DELIVERY_ERROR } from '../../../twilio/api/error-map.ts';
 import type { FormPairs } from './form.ts';
 
 export const TWILIO_API_VERSION = '2010-04-01';
@@ -25,7 +25,7 @@ export function rawDlrDoneDate(at: number): string {
 /**
  * The parameters of a status callback, in the order Twilio posts them (captures of real
  * callbacks): the message as it was right after the event. MMS add NumMedia; failed and
- * undelivered messages add ErrorCode (Twilio's delivery error codes); delivered and
+ * undelivered messages add ErrorCode (Twilio's delivery error codes, the table error_code uses on the REST surface); delivered and
  * undelivered add RawDlrDoneDate, the time of the report.
  */
 export function statusCallbackParams(message: Message, accountSid: string): FormPairs {
@@ -37,7 +37,7 @@ export function statusCallbackParams(message: Message, accountSid: string): Form
   if (message.media.length > 0) pairs.push(['NumMedia', String(message.media.length)]);
   if (message.status === 'failed' || message.status === 'undelivered') {
     // A failure porm did not give a code still carries one: Twilio's "unknown error".
-    pairs.push(['ErrorCode', String(twilioDeliveryErrorCode(message.errorCode) ?? UNKNOWN_DELIVERY_ERROR)]);
+    pairs.push(['ErrorCode', String(deliveryErrorCode(message.errorCode) ?? UNKNOWN_DELIVERY_ERROR)]);
   }
   if (message.status === 'delivered' || message.status === 'undelivered') pairs.push(['RawDlrDoneDate', rawDlrDoneDate(message.updatedAt)]);
   return pairs;
