@@ -55,6 +55,10 @@ import { HandsetPlayer } from './handset/handset-player.ts';
 import type { MmscControl } from './carriers/sandbox/control-file.ts';
 import { NumberService } from './numbers/number-service.ts';
 import { SenderCheck } from './numbers/sender-check.ts';
+import { SegmentReceipts } from './sms/receipts/segment-receipts.ts';
+import { MoParts } from './sms/mo/mo-parts.ts';
+import { smsPartTtl } from './sms/mo/part-ttl.ts';
+import type { InboundMessage } from './carriers/carrier-events.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
@@ -178,10 +182,14 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const services = await openServices(config, options, log);
   const boot = await bootstrap(services);
   const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
+  const segmentReceipts = new SegmentReceipts(services.store, services.transitions, services.clock, log);
+  const receiveInbound = async (message: InboundMessage): Promise<{ id: string }> => ({ id: (await services.inbound.receive(message)).id });
+  const moParts = new MoParts(services.store, receiveInbound, services.clock, log, { ttlMs: (carrier) => smsPartTtl(config.carriers[carrier]) });
   const carriers = await CarrierSet.build(config, {
-    deliveryReport: reports.ingest,
-    inbound: async (message) => ({ id: (await services.inbound.receive(message)).id }),
+    deliveryReport: (report) => report.segment === true ? segmentReceipts.ingest(report) : reports.ingest(report),
+    inbound: receiveInbound,
     readReport: (report) => reports.readReport(report.carrier, report.carrierMessageId, report.outcome, report.at),
+    inboundPart: moParts.inboundPart,
   }, log);
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {
@@ -194,7 +202,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
         picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: allowAll, resolver, fitter, profileOf,
         composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.senderIn(tx, accountId, from),
       },
-      { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },
+      { store: services.store, transitions: services.transitions, reports: { applyPending: (tx, carrier, id, now) => reports.applyPending(tx, carrier, id, now), recordSegments: segmentReceipts.recordSegments }, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },
     );
     const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
     workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob }, config.workers, services.clock, log);

@@ -3,6 +3,7 @@ import type { Channel } from './carrier.ts';
 import type { ConnectorType } from './connector-type.ts';
 import { mm7Type } from './mm7/mm7-type.ts';
 import { sandboxType } from './sandbox/sandbox-type.ts';
+import { smppType } from './smpp/smpp-type.ts';
 
 // The connector registry, keyed by `type`. Adding a connector type is its folder
 // (carriers/<type>/, with a <type>-type.ts entry) plus one line in this list. Only entry files
@@ -12,6 +13,7 @@ import { sandboxType } from './sandbox/sandbox-type.ts';
 const TYPES = [
   sandboxType,
   mm7Type,
+  smppType,
 ] as const;
 
 type Registered = (typeof TYPES)[number];
