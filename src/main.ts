@@ -59,6 +59,7 @@ import { SegmentReceipts } from './sms/receipts/segment-receipts.ts';
 import { MoParts } from './sms/mo/mo-parts.ts';
 import { smsPartTtl } from './sms/mo/part-ttl.ts';
 import type { InboundMessage } from './carriers/carrier-events.ts';
+import type { SmsHandset } from './carriers/connector-type.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
@@ -126,7 +127,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
 function sandboxRouteOf(config: Config): (accountId: string, from: string) => boolean {
   return (accountId, from) => {
     const open = config.routes.filter((r) => (r.account === undefined || r.account === accountId) && (r.from === '*' || from.startsWith(r.from)));
-    return open.length > 0 && open.every((r) => r.carriers.every((name) => config.carriers[name]?.type === 'sandbox'));
+    return open.length > 0 && open.every((r) => r.carriers.every((name) => ['sandbox', 'sandbox-smsc'].includes(config.carriers[name]?.type ?? '')));
   };
 }
 
@@ -142,10 +143,10 @@ function mediaStoreOf(config: Config): DiskMediaStore {
 }
 
 /** The sandbox handset player, for the API (controls: its own MMSC threads) and the CLI (control files). */
-export function handsetPlayer(services: Services, control: (carrier: string) => MmscControl | undefined): HandsetPlayer {
+export function handsetPlayer(services: Services, control: (carrier: string) => MmscControl | undefined, smsHandsets?: ReadonlyMap<string, SmsHandset>): HandsetPlayer {
   const sandboxes = Object.entries(services.config.carriers).filter(([, c]) => c.type === 'sandbox').map(([name]) => name);
   const ownsNumber = async (accountId: string, number: string): Promise<boolean> => (await services.numbers.ownerOf(number)) === accountId;
-  return new HandsetPlayer({ sandboxes, control, ownsNumber, media: services.media, messages: services.messages, inbound: services.inbound });
+  return new HandsetPlayer({ sandboxes, control, ownsNumber, media: services.media, messages: services.messages, inbound: services.inbound, ...(smsHandsets ? { smsHandsets } : {}) });
 }
 
 export interface Bootstrap {
@@ -215,7 +216,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   let server: FastifyInstance | undefined;
   let url = config.publicUrl;
   if (config.role !== 'worker') {
-    const player = handsetPlayer(services, (name) => carriers.sandboxes.get(name)?.control);
+    const player = handsetPlayer(services, (name) => carriers.sandboxes.get(name)?.control, carriers.smsHandsets);
     server = await buildServer(services, { routes: carriers.routes, handsets: carriers.sandboxes, player }, log);
     await server.listen({ host: config.host, port: config.port });
     const address = server.server.address();
