@@ -51,4 +51,16 @@ describe('the sandbox-smsc connector (embedded default)', () => {
     });
     assert.equal(list.filter((m) => m.body === text).length, 1);
   });
+
+  test('POST /v1/sandbox/delivery-reports fails an SMS on demand through an SMSC receipt', async () => {
+    const res = await h.api('POST', '/v1/messages', { from: '+14155550199', to: '+15005550004', body: 'no receipt comes' });
+    assert.equal(res.status, 201, res.text);
+    const id = String(res.body.id);
+    await waitForStatus(h, id, 'sent');
+    const failed = await h.api('POST', '/v1/sandbox/delivery-reports', { message_id: id, status: 'expired' });
+    assert.equal(failed.status, 200, failed.text);
+    assert.equal(failed.body.status, 'undelivered');
+    const last = (failed.body.events as Event[]).at(-1);
+    assert.equal(last?.data?.carrier_status, 'EXPIRED');
+  });
 });

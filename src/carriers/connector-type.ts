@@ -60,6 +60,8 @@ export interface HandsetSource {
 /** A simulated handset that texts porm: each part's deliver_sm_resp command_status, in sending order. */
 export interface SmsHandset {
   injectMo(order: { from: string; to: string; text: string; order?: readonly number[] }): Promise<{ parts: number[] }>;
+  /** The network reports a failure for an SMSC message id now: resolves with porm's deliver_sm_resp status. */
+  fail(smscId: string, stat: 'UNDELIV' | 'EXPIRED'): Promise<number>;
 }
 
 export type ConnectorFactory<C> = (context: ConnectorContext<C>) => Promise<Connector>;

@@ -85,9 +85,19 @@ export class HandsetPlayer {
     if (description.length > 200 || !description.isWellFormed() || /[\p{Cc}\ufffe\uffff]/u.test(description)) {
       throw new PormError('PORM_INVALID_FIELD', 'description must be at most 200 printable characters', [{ field: '/description', code: 'PORM_INVALID_FIELD', message: 'at most 200 printable characters' }]);
     }
-    if (this.deps.sandboxes.length === 0) throw new PormError('PORM_SANDBOX_NOT_CONFIGURED');
+    if (this.deps.sandboxes.length === 0 && (this.deps.smsHandsets?.size ?? 0) === 0) throw new PormError('PORM_SANDBOX_NOT_CONFIGURED');
     const message = await this.deps.messages.get(accountId, command.message_id);
     if (isFinal(message.status)) throw new PormError('PORM_SANDBOX_MESSAGE_FINAL', `the message is already ${message.status}`);
+    const sms = message.carrier === null ? undefined : this.deps.smsHandsets?.get(message.carrier);
+    if (sms !== undefined) {
+      if (message.status !== 'sent' || message.carrierMessageId === null) throw new PormError('PORM_SANDBOX_MESSAGE_NOT_ACCEPTED', `the message is ${message.status}`);
+      // An SMS receipt has no free text: the stat word carries the failure (EXPIRED or UNDELIV).
+      const answer = await sms.fail(message.carrierMessageId, status === 'expired' ? 'EXPIRED' : 'UNDELIV');
+      if (answer !== 0) throw new PormError('PORM_SANDBOX_SMS_REFUSED', `porm answered the receipt with status 0x${answer.toString(16)}`);
+      const after = await this.deps.messages.get(accountId, message.id);
+      if (after.status !== 'undelivered') throw new PormError('PORM_SANDBOX_MESSAGE_FINAL', `the message became ${after.status} first`);
+      return after;
+    }
     if (message.carrier !== null && !this.deps.sandboxes.includes(message.carrier)) {
       throw new PormError('PORM_SANDBOX_MESSAGE_NOT_SANDBOX', `the message went through carrier ${message.carrier}, not a sandbox`);
     }

@@ -3,6 +3,7 @@ import type { Connector, ConnectorContext } from '../connector-type.ts';
 import { openSmpp } from '../smpp/smpp-connector.ts';
 import { smppSchema } from '../smpp/smpp-type.ts';
 import { SandboxSmsc } from './sandbox-smsc.ts';
+import { UNDELIVERED_ERROR } from './sms-test-numbers.ts';
 import type { SandboxSmscCarrierConfig } from './sandbox-smsc-type.ts';
 
 /**
@@ -31,6 +32,7 @@ export async function create(context: ConnectorContext<SandboxSmscCarrierConfig>
         const result = await smsc.injectMo(order);
         return { parts: result.parts.map((p) => p.status) };
       },
+      fail: (smscId, stat) => smsc.report(smscId, stat, UNDELIVERED_ERROR.err),
     },
     async close() {
       await smpp.close();

@@ -103,8 +103,9 @@ function receiptOf(sm: ShortMessageLike, userData: Buffer, carrier: string, now:
   const outcome = FINAL_OUTCOME[state];
   const word = parsed?.stat ?? STATE_WORDS[state] ?? String(state);
   if (outcome === undefined) return { kind: 'intermediate', smscId, state: word };
+  // err: as the SMSC wrote it, else the network_error_code TLV (network type : code).
   const network = getTlv(sm.tlvs, 'network_error_code');
-  const errorCode = network !== undefined ? `network:${network.networkType}:${network.errorCode}` : parsed?.errRaw ?? undefined;
+  const errorCode = parsed?.errRaw ?? (network !== undefined ? `${network.networkType}:${network.errorCode}` : undefined);
   // done date is the SMSC's local time with no zone: porm's clock is the honest timestamp.
   const at = now;
   return {
@@ -112,7 +113,7 @@ function receiptOf(sm: ShortMessageLike, userData: Buffer, carrier: string, now:
     report: {
       carrier, carrierMessageId: smscId, outcome, carrierStatus: word, at, segment: true,
       ...(errorCode !== undefined && errorCode !== '000' && errorCode !== '0' ? { errorCode } : {}),
-      ...(outcome !== 'delivered' ? { description: `SMSC receipt ${word}${errorCode !== undefined ? ` err ${errorCode}` : ''}` } : {}),
+      ...(outcome !== 'delivered' ? { description: `the SMSC reported ${word}${errorCode !== undefined ? ` (err ${errorCode})` : ''}` } : {}),
     },
   };
 }
