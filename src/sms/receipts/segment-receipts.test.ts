@@ -58,6 +58,7 @@ test('segment receipts: hex vs decimal ids, early receipts parked then applied, 
     const last = await store.db.selectFrom('message_events').select(['type', 'data_json']).where('message_id', '=', 'msg_b').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     assert.equal(last.type, 'undelivered');
     assert.deepEqual({ ...(JSON.parse(String(last.data_json)) as Record<string, unknown>), reported_at: null }, {
+      error_code: 'PORM_UNDELIVERED', error_message: 'SMSC reported UNDELIV for segment 2 of 3',
       carrier_status: 'UNDELIV', carrier_error: '027', segment: 2, segments: 3, smsc_id: 'abc002', reported_at: null,
     });
 
