@@ -5,6 +5,8 @@ import { mm4Type } from './mm4/mm4-type.ts';
 import { mm1Type } from './mm1/mm1-type.ts';
 import { mm7Type } from './mm7/mm7-type.ts';
 import { sandboxType } from './sandbox/sandbox-type.ts';
+import { smppType } from './smpp/smpp-type.ts';
+import { sandboxSmscType } from './sandbox-smsc/sandbox-smsc-type.ts';
 
 // The connector registry, keyed by `type`. Adding a connector type is its folder
 // (carriers/<type>/, with a <type>-type.ts entry) plus one line in this list. Only entry files
@@ -16,6 +18,8 @@ const TYPES = [
   mm7Type,
   mm4Type,
   mm1Type,
+  smppType,
+  sandboxSmscType,
 ] as const;
 
 type Registered = (typeof TYPES)[number];
