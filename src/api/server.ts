@@ -25,6 +25,7 @@ import { handsetRoutes } from './routes/handset.ts';
 import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates.ts';
 import { templateCrudRoutes } from './routes/template-crud.ts';
 import { pageRoutes } from './routes/page.ts';
+import { fallbackPageRoutes } from './routes/fallback-page.ts';
 import { sandboxRoutes } from './routes/sandbox.ts';
 import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { numberRoutes } from './routes/numbers.ts';
@@ -125,5 +126,6 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   await app.register(templateSchemaRoutes());
   for (const connector of carriers.routes) await app.register(connector.plugin, { prefix: connector.prefix });
   await app.register(mediaUrlRoutes(services.mediaUrls, () => services.clock.now()));
+  await app.register(fallbackPageRoutes(services.store, services.mediaUrls));
   return base;
 }
