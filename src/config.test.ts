@@ -9,7 +9,7 @@ test('defaults give a working embedded setup', () => {
   const config = loadConfig({}, {});
   assert.equal(config.port, 3000);
   assert.equal(config.role, 'all');
-  assert.deepEqual(config.routes[0]?.carriers, ['sandbox']);
+  assert.deepEqual(config.routes[0]?.carriers, ['sandbox', 'sandbox-smsc']);
   assert.equal(config.webhooks.allowPrivateNetworks, false, 'production must not reach private networks by default');
   assert.ok(Object.isFrozen(config) && Object.isFrozen(config.workers));
 });

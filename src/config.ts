@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { BUILTIN_PROFILES, carrierProfilesSchema, findProfile } from './media/profiles.ts';
 import { carrierConfigSchema, channelsOf } from './carriers/registry.ts';
-import { DEFAULT_ROUTES, routeSchema } from './carriers/route-schema.ts';
+import { DEFAULT_ROUTES, defaultRoutesFor, routeSchema } from './carriers/route-schema.ts';
 import { routeProblems } from './carriers/route-check.ts';
 
 // The only reader of process.env, flags and the config file. Precedence, lowest first:
@@ -62,7 +62,10 @@ const schema = z.object({
   }).strict().default({ maxSegments: 10 }),
   /** Connectors by name; each entry's schema comes from its type in the connector registry. */
   carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierConfigSchema)
-    .default({ sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0, port: 0, profile: 'us-600k' } }),
+    .default({
+      sandbox: { type: 'sandbox', deliveryDelayMs: 1000, submitLatencyMs: 0, port: 0, profile: 'us-600k' },
+      'sandbox-smsc': { type: 'sandbox-smsc', deliveryDelayMs: 1000, port: 0, binds: 2, windowSize: 10, dataCoding: 'auto', moPartTtlMs: 86_400_000, profile: 'us-600k' },
+    }),
   routes: z.array(routeSchema).min(1).default(DEFAULT_ROUTES),
 }).strict();
 
@@ -173,7 +176,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const sandboxDelay = env.PORM_SANDBOX_DELIVERY_DELAY_MS;
   if (sandboxDelay !== undefined && sandboxDelay !== '') {
     const delay = parseEnvValue('PORM_SANDBOX_DELIVERY_DELAY_MS', sandboxDelay, 'int') as number;
-    for (const carrier of Object.values(parsed.carriers)) if (carrier.type === 'sandbox') carrier.deliveryDelayMs = delay;
+    for (const carrier of Object.values(parsed.carriers)) if (carrier.type === 'sandbox' || carrier.type === 'sandbox-smsc') carrier.deliveryDelayMs = delay;
   }
   for (const p of parsed.media.profiles) {
     if (p.name in BUILTIN_PROFILES) throw new ConfigError(`invalid configuration:\n  media.profiles: "${p.name}" is the name of a built-in profile`);
@@ -181,6 +184,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   for (const [name, carrier] of Object.entries(parsed.carriers)) {
     if (!findProfile(carrier.profile, parsed.media.profiles)) throw new ConfigError(`invalid configuration:\n  carriers.${name}.profile: no media profile "${carrier.profile}" (built-in: ${Object.keys(BUILTIN_PROFILES).join(', ')})`);
   }
+  if (raw.routes === undefined) parsed.routes = defaultRoutesFor(parsed.carriers);
   const badRoutes = routeProblems(parsed.routes, parsed.carriers, channelsOf);
   if (badRoutes.length > 0) throw new ConfigError(`invalid configuration:\n${badRoutes.map((line) => `  ${line}`).join('\n')}`);
   if (parsed.databaseUrl) {

@@ -12,11 +12,14 @@ import { handsetErrors } from './handset/errors.ts';
 import { numberErrors } from './numbers/errors.ts';
 import { queueErrors } from './queue/errors.ts';
 import { cliErrors } from './cli/errors.ts';
+import { smppPduErrors } from './sms/pdu/errors.ts';
+import { sandboxSmscErrors } from './carriers/sandbox-smsc/errors.ts';
 import { smsTextErrors } from './sms/text/errors.ts';
 import { smsMessageErrors } from './messages/sms/errors.ts';
+import { smppErrors } from './carriers/smpp/errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...smsTextErrors, ...smsMessageErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...smppErrors, ...smsMessageErrors } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorRegistry;
 

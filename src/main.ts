@@ -56,6 +56,11 @@ import { HandsetPlayer } from './handset/handset-player.ts';
 import type { MmscControl } from './carriers/sandbox/control-file.ts';
 import { NumberService } from './numbers/number-service.ts';
 import { SenderCheck } from './numbers/sender-check.ts';
+import { SegmentReceipts } from './sms/receipts/segment-receipts.ts';
+import { MoParts } from './sms/mo/mo-parts.ts';
+import { smsPartTtl } from './sms/mo/part-ttl.ts';
+import type { InboundMessage } from './carriers/carrier-events.ts';
+import type { SmsHandset } from './carriers/connector-type.ts';
 
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
@@ -123,7 +128,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
 function sandboxRouteOf(config: Config): (accountId: string, from: string) => boolean {
   return (accountId, from) => {
     const open = config.routes.filter((r) => (r.account === undefined || r.account === accountId) && (r.from === '*' || from.startsWith(r.from)));
-    return open.length > 0 && open.every((r) => r.carriers.every((name) => config.carriers[name]?.type === 'sandbox'));
+    return open.length > 0 && open.every((r) => r.carriers.every((name) => ['sandbox', 'sandbox-smsc'].includes(config.carriers[name]?.type ?? '')));
   };
 }
 
@@ -139,10 +144,10 @@ function mediaStoreOf(config: Config): DiskMediaStore {
 }
 
 /** The sandbox handset player, for the API (controls: its own MMSC threads) and the CLI (control files). */
-export function handsetPlayer(services: Services, control: (carrier: string) => MmscControl | undefined): HandsetPlayer {
+export function handsetPlayer(services: Services, control: (carrier: string) => MmscControl | undefined, smsHandsets?: ReadonlyMap<string, SmsHandset>): HandsetPlayer {
   const sandboxes = Object.entries(services.config.carriers).filter(([, c]) => c.type === 'sandbox').map(([name]) => name);
   const ownsNumber = async (accountId: string, number: string): Promise<boolean> => (await services.numbers.ownerOf(number)) === accountId;
-  return new HandsetPlayer({ sandboxes, control, ownsNumber, media: services.media, messages: services.messages, inbound: services.inbound });
+  return new HandsetPlayer({ sandboxes, control, ownsNumber, media: services.media, messages: services.messages, inbound: services.inbound, ...(smsHandsets ? { smsHandsets } : {}) });
 }
 
 export interface Bootstrap {
@@ -179,10 +184,14 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const services = await openServices(config, options, log);
   const boot = await bootstrap(services);
   const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
+  const segmentReceipts = new SegmentReceipts(services.store, services.transitions, services.clock, log);
+  const receiveInbound = async (message: InboundMessage): Promise<{ id: string }> => ({ id: (await services.inbound.receive(message)).id });
+  const moParts = new MoParts(services.store, receiveInbound, services.clock, log, { ttlMs: (carrier) => smsPartTtl(config.carriers[carrier]) });
   const carriers = await CarrierSet.build(config, {
-    deliveryReport: reports.ingest,
-    inbound: async (message) => ({ id: (await services.inbound.receive(message)).id }),
+    deliveryReport: (report) => report.segment === true ? segmentReceipts.ingest(report) : reports.ingest(report),
+    inbound: receiveInbound,
     readReport: (report) => reports.readReport(report.carrier, report.carrierMessageId, report.outcome, report.at),
+    inboundPart: moParts.inboundPart,
   }, log);
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {
@@ -196,7 +205,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
         sms: { baseUrl: () => services.publicUrl.value, maxSegments: config.sms.maxSegments },
         composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.senderIn(tx, accountId, from),
       },
-      { store: services.store, transitions: services.transitions, reports, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },
+      { store: services.store, transitions: services.transitions, reports: { applyPending: (tx, carrier, id, now) => reports.applyPending(tx, carrier, id, now), recordSegments: segmentReceipts.recordSegments }, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },
     );
     const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, new WebhookRenderer(services.store, () => services.publicUrl.value));
     workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob }, config.workers, services.clock, log);
@@ -209,7 +218,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   let server: FastifyInstance | undefined;
   let url = config.publicUrl;
   if (config.role !== 'worker') {
-    const player = handsetPlayer(services, (name) => carriers.sandboxes.get(name)?.control);
+    const player = handsetPlayer(services, (name) => carriers.sandboxes.get(name)?.control, carriers.smsHandsets);
     server = await buildServer(services, { routes: carriers.routes, handsets: carriers.sandboxes, player }, log);
     await server.listen({ host: config.host, port: config.port });
     const address = server.server.address();

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanup, startHarness, waitForStatus, withHarness, type Harness } from './helpers/harness.ts';
+import { cleanup, mmsSandboxOnly, startHarness, waitForStatus, withHarness, type Harness } from './helpers/harness.ts';
+
+// The MMS sandbox's lifecycle (text-only messages would otherwise go as SMS through the sandbox SMSC).
 
 type Event = { seq: number; type: string; status: string | null; at: string; data: Record<string, unknown> | null };
 
@@ -10,7 +12,7 @@ function eventTypes(message: Record<string, unknown>): string[] {
 
 describe('message lifecycle through the sandbox carrier', () => {
   let h: Harness;
-  withHarness((harness) => (h = harness));
+  withHarness((harness) => (h = harness), mmsSandboxOnly());
 
   async function send(body: Record<string, unknown>): Promise<string> {
     const res = await h.api('POST', '/v1/messages', { from: '+14155550199', body: 'hello', ...body });
@@ -117,7 +119,7 @@ describe('validity period', () => {
   test('a message that cannot be sent within its validity period fails as expired', async () => {
     // Retries wait at least 5 s here, longer than the 3 s validity (which leaves a loaded machine
     // time to make the first attempt).
-    const h = await startHarness({ PORM_RETRY_BASE_DELAY_MS: '10000' });
+    const h = await startHarness({ ...mmsSandboxOnly(), PORM_RETRY_BASE_DELAY_MS: '10000' });
     try {
       const res = await h.api('POST', '/v1/messages', { to: '+15005550002', from: '+14155550199', body: 'x', validity_period: 3 });
       const done = await waitForStatus(h, String(res.body.id), 'failed');
@@ -130,7 +132,7 @@ describe('validity period', () => {
   });
 
   test('transient failures stop after the retry limit', async () => {
-    const h = await startHarness({ PORM_RETRY_MAX_ATTEMPTS: '2', PORM_RETRY_BASE_DELAY_MS: '20' });
+    const h = await startHarness({ ...mmsSandboxOnly(), PORM_RETRY_MAX_ATTEMPTS: '2', PORM_RETRY_BASE_DELAY_MS: '20' });
     try {
       const res = await h.api('POST', '/v1/messages', { to: '+15005550002', from: '+14155550199', body: 'x' });
       const done = await waitForStatus(h, String(res.body.id), 'failed');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMm7Message, type Mm7SubmitReq } from '../src/mms/mm7/index.ts';
-import { cleanup, eventually, request, startHarness, tempDir, waitForStatus, type ApiResponse, type Harness } from './helpers/harness.ts';
+import { cleanup, eventually, mmsSandboxOnly, request, startHarness, tempDir, waitForStatus, type ApiResponse, type Harness } from './helpers/harness.ts';
 import { WebhookReceiver } from './helpers/webhook-receiver.ts';
 import { Mm7Peer, mm7Answer } from './helpers/mm7-peer.ts';
 import { noisePng } from './helpers/images.ts';
@@ -38,7 +38,7 @@ describe('POST /v1/sandbox/inbound and /v1/sandbox/delivery-reports', () => {
 
   before(async () => {
     // Reports are held back a minute, so sent messages stay `sent` until a failure is asked for.
-    h = await startHarness({ PORM_SANDBOX_DELIVERY_DELAY_MS: '60000' });
+    h = await startHarness({ ...mmsSandboxOnly(), PORM_SANDBOX_DELIVERY_DELAY_MS: '60000' });
     await hooks.start();
     const endpoint = await h.api('POST', '/v1/webhooks', { url: hooks.url, events: ['inbound.received'] });
     assert.equal(endpoint.status, 201, endpoint.text);

@@ -9,11 +9,35 @@ export interface DeliveryReport {
   /** The connector's name (the key in `carriers`), not its type. */
   carrier: string;
   carrierMessageId: string;
-  outcome: 'delivered' | 'undelivered';
+  /** `failed`: the carrier refused it outright (SMPP REJECTD); `undelivered`: it could not reach the handset. */
+  outcome: 'delivered' | 'undelivered' | 'failed';
   /** The carrier's own status word or code, kept for the timeline. */
   carrierStatus?: string;
   description?: string;
   at: number;
+  /** The carrier's error code (SMPP `err:` / network_error_code), kept for the timeline. */
+  errorCode?: string;
+  /**
+   * SMS: the report is for one segment, named by its SMSC id in whatever form the SMSC wrote it
+   * (hex or decimal, any case, leading zeros); matched against every segment porm recorded.
+   */
+  segment?: true;
+}
+
+/** One part of a concatenated SMS from a handset; complete messages go to `inbound`. */
+export interface InboundPart {
+  carrier: string;
+  from: string;
+  to: string;
+  /** Identifies the whole message among others between the same numbers (reference and its width). */
+  reference: string;
+  total: number;
+  /** 1-based. */
+  sequence: number;
+  /** The alphabet of the user data (src/sms/text data-coding), so the joined payload decodes once. */
+  alphabet: 'gsm7' | 'ucs2' | 'ascii' | 'latin1' | 'binary';
+  /** User data without the UDH. */
+  payload: Buffer;
 }
 
 /** A message from a handset (mobile-originated), with its parts already decoded. */
@@ -48,4 +72,9 @@ export interface CarrierEvents {
   /** Resolves with the id porm stored the message under (the same id again for a repeat). */
   inbound(message: InboundMessage): Promise<{ id: string }>;
   readReport(report: ReadReport): Promise<void>;
+  /**
+   * Stores one part durably (a repeat is ignored); when the message is complete it is stored as
+   * one inbound message, whose id is returned. Absent where a process takes no SMS.
+   */
+  inboundPart?(part: InboundPart): Promise<{ id: string | null }>;
 }

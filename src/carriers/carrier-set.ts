@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Carrier } from './carrier.ts';
 import type { CarrierEvents } from './carrier-events.ts';
-import type { Connector, ConnectorRoutes, HandsetSource } from './connector-type.ts';
+import type { Connector, ConnectorRoutes, HandsetSource, SmsHandset } from './connector-type.ts';
 import { connectorType } from './registry.ts';
 
 /**
@@ -14,6 +14,7 @@ export class CarrierSet {
   readonly outbound = new Map<string, Carrier>();
   readonly routes: ConnectorRoutes[] = [];
   readonly sandboxes = new Map<string, HandsetSource>();
+  readonly smsHandsets = new Map<string, SmsHandset>();
   private readonly connectors: Connector[] = [];
 
   private constructor() {}
@@ -32,6 +33,7 @@ export class CarrierSet {
         if (connector.outbound) set.outbound.set(name, connector.outbound);
         if (connector.routes) set.routes.push(connector.routes);
         if (connector.handsets) set.sandboxes.set(name, connector.handsets);
+        if (connector.smsHandset) set.smsHandsets.set(name, connector.smsHandset);
       }
     } catch (err) {
       // A half-built set must not leave simulator threads running.

@@ -27,7 +27,8 @@ export interface OutboundMessage {
 }
 
 export type SubmitResult =
-  | { outcome: 'accepted'; carrierMessageId: string; duplicate: boolean }
+  /** `segmentIds`: an SMS sent as several short messages, every one's id in order (the first is `carrierMessageId`). */
+  | { outcome: 'accepted'; carrierMessageId: string; duplicate: boolean; segmentIds?: readonly string[] }
   | { outcome: 'permanent'; errorCode: ErrorCode; message: string; carrierCode?: string }
   /** `exhaustedCode`: what the message fails with if this was the last attempt (default PORM_CARRIER_UNAVAILABLE). */
   | { outcome: 'transient'; message: string; carrierCode?: string; exhaustedCode?: ErrorCode }

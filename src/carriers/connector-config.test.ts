@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { channelsOf, connectorType, connectorTypes } from './registry.ts';
+import { defaultRoutesFor } from './route-schema.ts';
 import { cleanup, tempDir } from '../../test/helpers/harness.ts';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,10 +36,12 @@ function configErrors(json: unknown): string {
 describe('connector registry', () => {
   test('every type has a schema, channels and a lazy factory', () => {
     const types = connectorTypes().map((t) => t.type);
-    assert.deepEqual(types, ['sandbox', 'mm7']);
+    assert.deepEqual(types, ['sandbox', 'mm7', 'smpp', 'sandbox-smsc']);
     assert.deepEqual(channelsOf('mm7'), ['mms']);
     assert.deepEqual(channelsOf('sandbox'), ['mms']);
-    assert.deepEqual(channelsOf('smpp'), []);
+    assert.deepEqual(channelsOf('smpp'), ['sms']);
+    assert.deepEqual(channelsOf('sandbox-smsc'), ['sms']);
+    assert.deepEqual(channelsOf('mm4'), []);
     assert.equal(connectorType('nope'), undefined);
   });
 
@@ -61,16 +64,23 @@ describe('connector registry', () => {
     const carrierFiles = [...seen].filter((f) => f.includes('/carriers/')).map((f) => f.slice(SRC.length + 1)).sort();
     assert.deepEqual(carrierFiles, [
       'carriers/connector-schema.ts', 'carriers/connector-type.ts', 'carriers/mm7/mm7-type.ts', 'carriers/registry.ts',
-      'carriers/route-check.ts', 'carriers/route-schema.ts', 'carriers/sandbox/sandbox-type.ts',
+      'carriers/route-check.ts', 'carriers/route-schema.ts', 'carriers/sandbox-smsc/sandbox-smsc-type.ts',
+      'carriers/sandbox/sandbox-type.ts', 'carriers/smpp/smpp-type.ts',
     ]);
   });
 });
 
 describe('carriers and routes in the configuration', () => {
-  test('the default is the sandbox for every sender, in the normalised form', () => {
+  test('the default is the sandboxes (MMSC and SMSC) for every sender, in the normalised form', () => {
     const config = loadConfig({}, {});
-    assert.deepEqual(config.routes, [{ from: '*', carriers: ['sandbox'] }]);
+    assert.deepEqual(config.routes, [{ from: '*', carriers: ['sandbox', 'sandbox-smsc'] }]);
     assert.equal(config.carriers.sandbox?.type, 'sandbox');
+    assert.equal(config.carriers['sandbox-smsc']?.type, 'sandbox-smsc');
+  });
+
+  test('a config with carriers but no routes gets the default route over the carriers it defines', () => {
+    assert.deepEqual(defaultRoutesFor({ sandbox: {} }), [{ from: '*', carriers: ['sandbox'] }]);
+    assert.deepEqual(defaultRoutesFor({ acme: {} }), [{ from: '*', carriers: ['sandbox', 'sandbox-smsc'] }]);
   });
 
   test('the first version\'s { from, carrier } is accepted and normalised', () => {
@@ -110,7 +120,10 @@ describe('carriers and routes in the configuration', () => {
   });
 
   test('carrier settings are checked by their type\'s schema', () => {
-    assert.match(configErrors({ carriers: { smpp: { type: 'smpp' } }, routes: [{ carriers: ['smpp'] }] }), /carriers\.smpp\.type/);
+    assert.match(configErrors({ carriers: { smpp: { type: 'smpp2' } }, routes: [{ carriers: ['smpp'] }] }), /carriers\.smpp\.type/);
+    assert.match(configErrors({ carriers: { smsc: { type: 'smpp', host: 'h' } }, routes: [{ carriers: ['smsc'] }] }), /carriers\.smsc\.systemId/);
+    assert.match(configErrors({ carriers: { smsc: { type: 'smpp', host: 'h', systemId: 'x', windowSize: 0 } }, routes: [{ carriers: ['smsc'] }] }), /carriers\.smsc\.windowSize/);
+    assert.match(configErrors({ carriers: { smsc: { type: 'smpp', host: 'h', systemId: 'x', bindMode: 'both' } }, routes: [{ carriers: ['smsc'] }] }), /carriers\.smsc\.bindMode/);
     assert.match(configErrors({ carriers: { acme: { ...MM7, port: 5 } }, routes: [{ carriers: ['acme'] }] }), /carriers\.acme: .*port/);
     assert.match(configErrors({ carriers: { acme: { ...MM7, url: 'ftp://x' } }, routes: [{ carriers: ['acme'] }] }), /carriers\.acme\.url/);
     assert.match(configErrors({ carriers: { sandbox: { type: 'sandbox', url: 'http://x' } } }), /carriers\.sandbox: .*url/);

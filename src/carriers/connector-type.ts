@@ -41,6 +41,8 @@ export interface Connector {
   readonly routes?: ConnectorRoutes;
   /** The sandbox's view of what a handset received (GET /v1/messages/:id/handset). */
   readonly handsets?: HandsetSource;
+  /** The sandbox SMSC's handset: sends an MO SMS to porm over SMPP (POST /v1/sandbox/inbound). */
+  readonly smsHandset?: SmsHandset;
   /** Called once the API listens, with its base URL (e.g. to point a simulator's reports at it). */
   listening?(apiUrl: string): void;
   close(): Promise<void>;
@@ -53,6 +55,11 @@ export interface HandsetSource {
   submission(pormMessageId: string): SubmissionRow | undefined;
   /** Where porm asks the simulator to play the handset (POST /v1/sandbox/*). */
   readonly control?: MmscControl;
+}
+
+/** A simulated handset that texts porm: each part's deliver_sm_resp command_status, in sending order. */
+export interface SmsHandset {
+  injectMo(order: { from: string; to: string; text: string; order?: readonly number[] }): Promise<{ parts: number[] }>;
 }
 
 export type ConnectorFactory<C> = (context: ConnectorContext<C>) => Promise<Connector>;

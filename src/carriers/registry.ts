@@ -3,6 +3,8 @@ import type { Channel } from './carrier.ts';
 import type { ConnectorType } from './connector-type.ts';
 import { mm7Type } from './mm7/mm7-type.ts';
 import { sandboxType } from './sandbox/sandbox-type.ts';
+import { smppType } from './smpp/smpp-type.ts';
+import { sandboxSmscType } from './sandbox-smsc/sandbox-smsc-type.ts';
 
 // The connector registry, keyed by `type`. Adding a connector type is its folder
 // (carriers/<type>/, with a <type>-type.ts entry) plus one line in this list. Only entry files
@@ -12,6 +14,8 @@ import { sandboxType } from './sandbox/sandbox-type.ts';
 const TYPES = [
   sandboxType,
   mm7Type,
+  smppType,
+  sandboxSmscType,
 ] as const;
 
 type Registered = (typeof TYPES)[number];

@@ -42,4 +42,16 @@ export interface RouteConfig {
   carriers: string[];
 }
 
-export const DEFAULT_ROUTES: RouteConfig[] = [{ from: '*', carriers: ['sandbox'] }];
+export const DEFAULT_ROUTES: RouteConfig[] = [{ from: '*', carriers: ['sandbox', 'sandbox-smsc'] }];
+
+/**
+ * The default routes for the carriers a config defines, when it gives no routes: the built-in
+ * route without the names it does not define (a config with only `sandbox` keeps working), or
+ * the built-in route unchanged when none is defined (so the usual error names them).
+ */
+export function defaultRoutesFor(carriers: Readonly<Record<string, unknown>>): RouteConfig[] {
+  return DEFAULT_ROUTES.map((route) => {
+    const defined = route.carriers.filter((name) => Object.hasOwn(carriers, name));
+    return { ...route, carriers: defined.length > 0 ? defined : [...route.carriers] };
+  });
+}

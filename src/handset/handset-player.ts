@@ -10,6 +10,8 @@ import type { ControlAnswer } from '../carriers/sandbox/control-protocol.ts';
 import { callMmscControl, type ControlResult } from './mmsc-control-client.ts';
 import { MAX_REPLY_MEDIA_BYTES, validateReply, type ReplyCommand } from './reply-input.ts';
 import { DELIVERY_FAILURES, isDeliveryFailure } from './failures.ts';
+import { replyBySms } from './sms-handset.ts';
+import type { SmsHandset } from '../carriers/connector-type.ts';
 
 /** Whether an account owns a number (the numbers capability answers it; see main.ts). */
 export type OwnsNumber = (accountId: string, number: string) => Promise<boolean>;
@@ -22,7 +24,9 @@ export interface HandsetPlayerDeps {
   ownsNumber: OwnsNumber;
   media: Pick<MediaService, 'content'>;
   messages: Pick<MessageQueries, 'get'>;
-  inbound: Pick<InboundService, 'get'>;
+  inbound: Pick<InboundService, 'get' | 'list'>;
+  /** The sandbox SMSCs (type sandbox-smsc) running in this process, by carrier name. */
+  smsHandsets?: ReadonlyMap<string, SmsHandset>;
 }
 
 export interface FailCommand {
@@ -42,6 +46,13 @@ export class HandsetPlayer {
 
   async reply(accountId: string, command: ReplyCommand): Promise<InboundMessage> {
     const reply = validateReply(command);
+    const sms = this.smsHandsetFor(reply.carrier);
+    if (sms !== undefined) {
+      if (!(await this.deps.ownsNumber(accountId, reply.to))) {
+        throw new PormError('PORM_SANDBOX_NUMBER_NOT_OWNED', `${reply.to} is not a number of your account`, [{ field: '/to', code: 'PORM_SANDBOX_NUMBER_NOT_OWNED', message: 'not a number of your account' }]);
+      }
+      return replyBySms(sms, accountId, reply, this.deps.inbound);
+    }
     const carrier = this.carrierFor(reply.carrier);
     if (!(await this.deps.ownsNumber(accountId, reply.to))) {
       throw new PormError('PORM_SANDBOX_NUMBER_NOT_OWNED', `${reply.to} is not a number of your account`, [{ field: '/to', code: 'PORM_SANDBOX_NUMBER_NOT_OWNED', message: 'not a number of your account' }]);
@@ -91,6 +102,14 @@ export class HandsetPlayer {
     // The report the sandbox had scheduled may have landed first; porm keeps the first final report.
     if (after.status !== 'undelivered') throw new PormError('PORM_SANDBOX_MESSAGE_FINAL', `the message became ${after.status} first`);
     return after;
+  }
+
+  /** A sandbox SMSC plays the handset when it is named, or when it is the only sandbox there is. */
+  private smsHandsetFor(requested: string | undefined): SmsHandset | undefined {
+    const handsets = this.deps.smsHandsets;
+    if (handsets === undefined || handsets.size === 0) return undefined;
+    if (requested !== undefined) return handsets.get(requested);
+    return this.deps.sandboxes.length === 0 && handsets.size === 1 ? handsets.values().next().value : undefined;
   }
 
   private carrierFor(requested: string | undefined): string {

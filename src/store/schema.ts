@@ -258,6 +258,42 @@ export interface NumbersTable {
   updated_at: number;
 }
 
+export interface SmsSegmentsTable {
+  carrier: string;
+  id_key: string;
+  message_id: string;
+  seq: number;
+  smsc_id: string;
+}
+
+export interface SmsSegmentStatesTable {
+  message_id: string;
+  seq: number;
+  outcome: string;
+  at: number;
+}
+
+export interface SmsPendingReceiptsTable {
+  id: Generated<number>;
+  receipt_uid: string;
+  carrier: string;
+  id_key: string;
+  report_json: string;
+  received_at: number;
+}
+
+export interface SmsMoPartsTable {
+  carrier: string;
+  concat_key: string;
+  seq: number;
+  total: number;
+  from_number: string;
+  to_number: string;
+  alphabet: string;
+  payload_hex: string;
+  received_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -280,6 +316,10 @@ export interface DB {
   postback_answers: PostbackAnswersTable;
   contacts: ContactsTable;
   numbers: NumbersTable;
+  sms_segments: SmsSegmentsTable;
+  sms_segment_states: SmsSegmentStatesTable;
+  sms_pending_receipts: SmsPendingReceiptsTable;
+  sms_mo_parts: SmsMoPartsTable;
 }
 
 export type Db = Kysely<DB>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,16 @@ export interface ApiResponse {
 
 export function tempDir(prefix = 'porm-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Env for a porm whose only carrier is the MMS sandbox (the embedded defaults also have the
+ * sandbox SMSC, which takes text-only messages): for tests about the MMS path itself.
+ */
+export function mmsSandboxOnly(): Record<string, string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'porm-mms-only-')), 'porm.json');
+  writeFileSync(file, JSON.stringify({ carriers: { sandbox: { type: 'sandbox' } } }));
+  return { PORM_CONFIG: file };
 }
 
 export const TEST_KEY = 'porm_testkey_0123456789abcdefghijklmnop';

@@ -4,6 +4,7 @@ import type { JobOutcome } from '../../queue/outcome.ts';
 import { queryTemplate } from '../../store/query-template.ts';
 import type { MessageTransitions } from '../transitions.ts';
 import type { DeliveryReportIngest } from '../delivery-reports.ts';
+import type { SegmentReceipts } from '../../sms/receipts/segment-receipts.ts';
 import type { Message } from '../model.ts';
 import type { Accepted } from './submit.ts';
 import type { StepStop } from './step-outcome.ts';
@@ -22,7 +23,7 @@ const setMediaSent = queryTemplate<{ id: string; json: string }>((db, p) =>
 
 export interface RecordDeps {
   transitions: MessageTransitions;
-  reports: Pick<DeliveryReportIngest, 'applyPending'>;
+  reports: Pick<DeliveryReportIngest, 'applyPending'> & Partial<Pick<SegmentReceipts, 'recordSegments'>>;
   policy: RetryPolicy;
   random?: () => number;
 }
@@ -49,6 +50,7 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
         data: { carrier: end.carrier, ...(end.duplicate ? { carrier_duplicate: true } : {}), ...(end.richNote ? { rich: end.richNote } : {}) },
       }, now);
       if (moved) await deps.reports.applyPending(tx, end.carrier, end.carrierMessageId, now);
+      if (moved && end.segmentIds !== undefined && deps.reports.recordSegments) await deps.reports.recordSegments(tx, end.carrier, message.id, end.segmentIds, now);
       return { type: 'done' };
     }
     case 'fail':

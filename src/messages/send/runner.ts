@@ -11,7 +11,6 @@ import type { MediaResolver } from '../../media/media-resolver.ts';
 import type { RichComposer } from '../../rich/send/compose-outgoing.ts';
 import type { Metrics } from '../../observability/metrics.ts';
 import type { MessageTransitions } from '../transitions.ts';
-import type { DeliveryReportIngest } from '../delivery-reports.ts';
 import type { Message } from '../model.ts';
 import { selectMessage } from '../message-sql.ts';
 import { isFinal, type MessageStatus } from '../status.ts';
@@ -22,7 +21,7 @@ import { resolveMedia } from './resolve-media.ts';
 import { fitterByProfile } from './fit-media.ts';
 import { submitToRoute } from './submit.ts';
 import { connectorSwitch } from './switch-connector.ts';
-import { failMessage, recordEnd, type SendEnd } from './record.ts';
+import { failMessage, recordEnd, type RecordDeps, type SendEnd } from './record.ts';
 import type { RetryPolicy } from './retry-decision.ts';
 import type { Route } from './route.ts';
 import { needsMediaLink, smsFallbackOutgoing, smsFormOfText, type SmsFormSettings } from './fallback-sms.ts';
@@ -51,7 +50,7 @@ export interface SendSteps {
 export interface SendRecords {
   store: Store;
   transitions: MessageTransitions;
-  reports: Pick<DeliveryReportIngest, 'applyPending'>;
+  reports: RecordDeps['reports'];
   metrics: Metrics;
   clock: Clock;
   log: Logger;

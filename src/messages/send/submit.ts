@@ -13,6 +13,8 @@ export interface Accepted {
   carrierMessageId: string;
   duplicate: boolean;
   fitted: FittedMessage;
+  /** SMS: each segment's SMSC id (recorded with `sent`, so that segment receipts find the message). */
+  segmentIds?: readonly string[];
 }
 
 /** How one attempt ended, and on which connector (the last one tried). */
@@ -91,7 +93,7 @@ async function submitOne(carrier: Carrier, outbound: OutboundMessage, signal: Ab
 
 function endOf(result: SubmitResult, carrier: string, fitted: FittedMessage, now: number): SubmitEnd {
   switch (result.outcome) {
-    case 'accepted': return { kind: 'accepted', carrier, carrierMessageId: result.carrierMessageId, duplicate: result.duplicate, fitted };
+    case 'accepted': return { kind: 'accepted', carrier, carrierMessageId: result.carrierMessageId, duplicate: result.duplicate, fitted, ...(result.segmentIds ? { segmentIds: result.segmentIds } : {}) };
     case 'permanent': return { kind: 'fail', code: result.errorCode, message: result.message, carrier, ...(result.carrierCode ? { carrierCode: result.carrierCode } : {}) };
     case 'throttled': return { kind: 'throttle', until: now + result.retryAfterMs, reason: result.message, source: 'carrier', carrier };
     case 'transient': return {

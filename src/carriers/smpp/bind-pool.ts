@@ -1,0 +1,138 @@
+import type { Logger } from 'pino';
+import type { Pdu } from '../../sms/pdu/index.ts';
+import { reconnectDelay } from './backoff.ts';
+import { SmppBindError, SmppSession, type BindCommand, type SessionOptions } from './session.ts';
+import type { SmppCarrierConfig } from './smpp-type.ts';
+
+// The binds of one connector. Each bind is a loop: connect, bind, serve until the connection
+// goes, wait (backoff with jitter, reset after a bind that held), again, until the pool closes.
+// In transmitter+receiver mode each bind is two sessions; submits use the transmitters.
+
+interface Slot {
+  session: SmppSession | undefined;
+  bind: BindCommand;
+}
+
+export class BindPool {
+  private readonly slots: Slot[] = [];
+  private closing = false;
+  private next = 0;
+  private readonly loops: Promise<void>[] = [];
+  private readonly stateWaiters = new Set<() => void>();
+  private readonly sleepers = new Set<() => void>();
+
+  constructor(private readonly config: SmppCarrierConfig, private readonly log: Logger, private readonly onRequest: (pdu: Pdu) => Promise<number>) {
+    const binds: BindCommand[] = config.bindMode === 'transceiver' ? ['bind_transceiver'] : ['bind_transmitter', 'bind_receiver'];
+    for (let i = 0; i < config.binds; i++) for (const bind of binds) this.slots.push({ session: undefined, bind });
+  }
+
+  start(): void {
+    for (const [i, slot] of this.slots.entries()) this.loops.push(this.run(slot, i));
+  }
+
+  /** Sessions bound now that can submit. */
+  transmitters(): SmppSession[] {
+    return this.slots.filter((s) => s.bind !== 'bind_receiver' && s.session?.isOpen === true).map((s) => s.session!);
+  }
+
+  /** The transmitter with the most room (round-robin among equals), or undefined when none has any. */
+  pick(now: number): SmppSession | undefined {
+    const tx = this.transmitters();
+    let best: SmppSession | undefined;
+    let room = 0;
+    for (let k = 0; k < tx.length; k++) {
+      const s = tx[(this.next + k) % tx.length]!;
+      const free = s.freeSlots(now);
+      if (free > room) {
+        best = s;
+        room = free;
+      }
+    }
+    this.next++;
+    return best;
+  }
+
+  /** Resolves when a session binds, a window slot frees, or after `ms`. */
+  async change(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      this.stateWaiters.add(resolve);
+      for (const s of this.transmitters()) void s.whenSlotFrees().then(resolve);
+    });
+    clearTimeout(timer);
+  }
+
+  private notify(): void {
+    const waiters = [...this.stateWaiters];
+    this.stateWaiters.clear();
+    for (const w of waiters) w();
+  }
+
+  private async run(slot: Slot, index: number): Promise<void> {
+    let attempt = 0;
+    while (!this.closing) {
+      const log = this.log.child({ bind: index, command: slot.bind });
+      let closed!: Promise<string>;
+      try {
+        let onClose!: (reason: string) => void;
+        closed = new Promise<string>((resolve) => { onClose = resolve; });
+        slot.session = await SmppSession.open(this.sessionOptions(slot.bind, log, onClose));
+        if (this.closing) {
+          await slot.session.close();
+          return;
+        }
+        log.info({ host: this.config.host, port: this.config.port }, 'SMPP bound');
+        this.notify();
+        const boundAt = Date.now();
+        const reason = await closed;
+        slot.session = undefined;
+        if (this.closing) return;
+        log.warn({ reason }, 'SMPP bind lost; reconnecting');
+        // A bind that held a while starts the backoff over; one that drops at once keeps climbing.
+        if (Date.now() - boundAt > this.config.reconnect.initialMs * 4) attempt = 0;
+      } catch (err) {
+        slot.session = undefined;
+        if (this.closing) return;
+        const status = err instanceof SmppBindError ? err.status : undefined;
+        log.error({ err: err instanceof Error ? err.message : String(err), status }, 'SMPP bind failed');
+      }
+      await this.sleep(reconnectDelay(attempt++, this.config.reconnect));
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.sleepers.add(done);
+    });
+  }
+
+  private sessionOptions(bind: BindCommand, log: Logger, onClose: (reason: string) => void): SessionOptions {
+    const c = this.config;
+    return {
+      host: c.host, port: c.port, tls: c.tls, tlsInsecure: c.tlsInsecure, bind, systemId: c.systemId, password: c.password, systemType: c.systemType,
+      windowSize: c.windowSize, requestTimeoutMs: c.requestTimeoutMs, bindTimeoutMs: c.bindTimeoutMs,
+      enquireLinkIntervalMs: c.enquireLinkIntervalMs, enquireLinkMissedLimit: c.enquireLinkMissedLimit, log,
+      onRequest: this.onRequest,
+      onClose: (reason) => {
+        onClose(reason);
+        this.notify();
+      },
+    };
+  }
+
+  /** Unbinds every session gracefully and stops reconnecting. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const s of [...this.sleepers]) s();
+    await Promise.all(this.slots.map((s) => s.session?.close()));
+    this.notify();
+    await Promise.all(this.loops);
+  }
+}

@@ -1,0 +1,201 @@
+import { randomInt } from 'node:crypto';
+import type { Logger } from 'pino';
+import { PormError, isPormError } from '../../errors.ts';
+import { statusName, type Address, type PduBodies } from '../../sms/pdu/index.ts';
+import { planSms, type SmsPlan } from '../../sms/text/index.ts';
+import type { Carrier, Channel, OutboundMessage, SubmitResult } from '../carrier.ts';
+import type { BindPool } from './bind-pool.ts';
+import { Pacer } from './pacer.ts';
+import type { RequestResult, SmppSession } from './session.ts';
+import { classifyStatus } from './submit-status.ts';
+import type { SmppCarrierConfig } from './smpp-type.ts';
+
+// Submits one message as its segments, in parallel over the binds' windows, paced to the
+// connector's submits per second. A segment the SMSC took is remembered (per porm message id)
+// until the whole message is taken, so that a throttle or a missing answer on segment 3 makes
+// the pipeline requeue the message and the next attempt sends only what is still missing, with
+// the same concatenation reference: the handset gets each part once.
+
+type SegmentEnd =
+  | { kind: 'accepted'; id: string }
+  | { kind: 'throttled'; message: string }
+  | { kind: 'transient'; message: string; carrierCode?: string }
+  | { kind: 'permanent'; message: string; carrierCode: string };
+
+interface Progress {
+  reference: number;
+  ids: (string | undefined)[];
+}
+
+/** How many half-sent messages are remembered; the oldest is forgotten first (it is resent whole). */
+const MAX_PROGRESS = 10_000;
+
+export class SmppCarrier implements Carrier {
+  readonly type = 'smpp';
+  readonly channels: readonly Channel[] = ['sms'];
+  private readonly pacer: Pacer;
+  private readonly progress = new Map<string, Progress>();
+
+  constructor(readonly name: string, private readonly config: SmppCarrierConfig, private readonly pool: BindPool, private readonly log: Logger) {
+    this.pacer = new Pacer(config.rateLimit?.perSecond);
+  }
+
+  async start(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  async submit(message: OutboundMessage, signal?: AbortSignal): Promise<SubmitResult> {
+    const known = this.progress.get(message.id);
+    let plan: SmsPlan;
+    let source: Address;
+    try {
+      plan = planSms(message.body, { coding: this.config.dataCoding, reference: known?.reference ?? randomInt(0, 256) });
+      source = sourceAddress(message.from, this.config.source);
+    } catch (err) {
+      if (isPormError(err)) return { outcome: 'permanent', errorCode: err.code, message: err.message };
+      throw err;
+    }
+    const progress: Progress = known !== undefined && known.ids.length === plan.segments ? known : { reference: plan.reference ?? 0, ids: new Array<string | undefined>(plan.segments).fill(undefined) };
+    const ends = await Promise.all(plan.parts.map((part, i) => {
+      const done = progress.ids[i];
+      if (done !== undefined) return Promise.resolve<SegmentEnd>({ kind: 'accepted', id: done });
+      return this.submitSegment(this.body(message, source, plan, part), signal).then((end) => {
+        if (end.kind === 'accepted') progress.ids[i] = end.id;
+        return end;
+      });
+    }));
+    const permanent = ends.find((e) => e.kind === 'permanent');
+    const accepted = ends.filter((e) => e.kind === 'accepted');
+    if (accepted.length === ends.length || permanent !== undefined) this.progress.delete(message.id);
+    else this.remember(message.id, progress);
+    if (permanent !== undefined) {
+      return { outcome: 'permanent', errorCode: 'PORM_CARRIER_REJECTED', message: permanent.message, carrierCode: permanent.carrierCode };
+    }
+    if (accepted.length === ends.length) {
+      const ids = accepted.map((e) => e.id);
+      return { outcome: 'accepted', carrierMessageId: ids[0]!, duplicate: false, segmentIds: ids };
+    }
+    const partial = accepted.length > 0 ? ` (${accepted.length} of ${ends.length} segments taken; the rest follow)` : '';
+    const throttled = ends.find((e) => e.kind === 'throttled');
+    if (throttled !== undefined) return { outcome: 'throttled', retryAfterMs: this.config.throttlePauseMs, message: `${throttled.message}${partial}` };
+    const transient = ends.find((e) => e.kind === 'transient');
+    return { outcome: 'transient', message: `${transient?.kind === 'transient' ? transient.message : 'not submitted'}${partial}`, ...(transient?.kind === 'transient' && transient.carrierCode ? { carrierCode: transient.carrierCode } : {}) };
+  }
+
+  private remember(id: string, progress: Progress): void {
+    this.progress.delete(id);
+    this.progress.set(id, progress);
+    if (this.progress.size > MAX_PROGRESS) {
+      const oldest = this.progress.keys().next().value;
+      if (oldest !== undefined) this.progress.delete(oldest);
+    }
+  }
+
+  private body(message: OutboundMessage, source: Address, plan: SmsPlan, part: Buffer): PduBodies['submit_sm'] {
+    const c = this.config;
+    return {
+      serviceType: c.serviceType,
+      source,
+      destination: { ton: c.destination.ton, npi: c.destination.npi, address: message.to.replace(/^\+/, '') },
+      esmClass: plan.udhi ? 0x40 : 0,
+      protocolId: 0,
+      priorityFlag: 0,
+      scheduleDeliveryTime: '',
+      validityPeriod: '',
+      registeredDelivery: c.registeredDelivery ? 1 : 0,
+      replaceIfPresentFlag: 0,
+      dataCoding: plan.dataCoding,
+      smDefaultMsgId: 0,
+      shortMessage: part,
+      tlvs: [],
+    };
+  }
+
+  private async submitSegment(body: PduBodies['submit_sm'], signal: AbortSignal | undefined): Promise<SegmentEnd> {
+    const session = await this.slot(signal);
+    if (typeof session === 'string') return { kind: 'transient', message: session };
+    const result = await raceAbort(session.request({ command: 'submit_sm', body }, signal), signal);
+    return this.segmentEnd(session, result);
+  }
+
+  /** A bound transmitter with room in its window, paced; or why there is none in time. */
+  private async slot(signal: AbortSignal | undefined): Promise<SmppSession | string> {
+    const deadline = Date.now() + this.config.submitWaitMs;
+    for (;;) {
+      if (signal?.aborted === true) return 'aborted (shutting down)';
+      const now = Date.now();
+      const session = this.pool.pick(now);
+      if (session !== undefined) {
+        const wait = this.pacer.take();
+        if (wait === 0) return session;
+        await sleep(Math.min(wait, Math.max(1, deadline - now)), signal);
+      } else {
+        if (now >= deadline) {
+          return this.pool.transmitters().length === 0 ? `no SMPP bind to ${this.config.host}:${this.config.port} is up` : 'every SMPP bind is paused or its window is full';
+        }
+        await Promise.race([this.pool.change(Math.max(1, Math.min(deadline - now, this.nearestUnpause(now)))), abortPromise(signal)]);
+      }
+    }
+  }
+
+  private nearestUnpause(now: number): number {
+    const paused = this.pool.transmitters().map((s) => s.pausedUntil - now).filter((ms) => ms > 0);
+    return paused.length === 0 ? this.config.submitWaitMs : Math.min(...paused);
+  }
+
+  private segmentEnd(session: SmppSession, result: RequestResult): SegmentEnd {
+    switch (result.kind) {
+      case 'not-sent': return { kind: 'transient', message: `submit_sm not sent: ${result.reason}` };
+      case 'timeout': return { kind: 'transient', message: `no submit_sm_resp within ${this.config.requestTimeoutMs} ms` };
+      case 'closed': return { kind: 'transient', message: `bind lost before submit_sm_resp (${result.reason})` };
+      case 'response': break;
+    }
+    const { pdu } = result;
+    const status = pdu.commandStatus;
+    const code = statusName(status);
+    switch (pdu.command === 'generic_nack' && status === 0 ? 'transient' : classifyStatus(status)) {
+      case 'accepted': {
+        const id = pdu.command === 'submit_sm_resp' ? pdu.body.messageId : null;
+        if (id === null || id.trim() === '') {
+          this.log.warn('submit_sm_resp ESME_ROK without a message_id: receipts for it cannot be matched');
+          return { kind: 'accepted', id: `none:${Date.now().toString(36)}:${randomInt(0, 2 ** 32).toString(36)}` };
+        }
+        return { kind: 'accepted', id: id.trim() };
+      }
+      case 'throttled':
+        session.pausedUntil = Date.now() + this.config.throttlePauseMs;
+        return { kind: 'throttled', message: `SMSC answered ${code}` };
+      case 'transient': return { kind: 'transient', message: `SMSC answered ${code}`, carrierCode: code };
+      case 'permanent': return { kind: 'permanent', message: `SMSC refused the submit: ${code}`, carrierCode: code };
+    }
+  }
+}
+
+/** source_addr: digits of an E.164 number with the configured TON/NPI; an alphanumeric sender id as TON 5, NPI 0. */
+export function sourceAddress(from: string, defaults: { ton: number; npi: number }): Address {
+  const bare = from.replace(/^\+/, '');
+  if (/^\d+$/.test(bare)) {
+    // Short codes are national numbers.
+    if (!from.startsWith('+') && bare.length <= 8) return { ton: 3, npi: 0, address: bare };
+    return { ton: defaults.ton, npi: defaults.npi, address: bare };
+  }
+  if (bare.length > 20) throw new PormError('PORM_INVALID_NUMBER', `sender ${JSON.stringify(from)} is too long for SMPP source_addr`);
+  return { ton: 5, npi: 0, address: bare };
+}
+
+function abortPromise(signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return new Promise(() => {});
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+async function raceAbort(request: Promise<RequestResult>, signal: AbortSignal | undefined): Promise<RequestResult> {
+  if (signal === undefined) return request;
+  // An answer that comes after the abort is logged by the session and dropped; the message stays
+  // unsent for porm and is retried, which may send it twice: the price of stopping promptly.
+  return Promise.race([request, abortPromise(signal).then((): RequestResult => ({ kind: 'closed', reason: 'aborted (shutting down)' }))]);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return Promise.race([new Promise<void>((r) => setTimeout(r, ms)), abortPromise(signal)]);
+}

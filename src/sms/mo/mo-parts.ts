@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Clock } from '../../clock.ts';
+import type { InboundMessage, InboundPart } from '../../carriers/carrier-events.ts';
+import type { Store } from '../../store/store.ts';
+import { decodeUserData, type ShortMessageAlphabet } from '../text/index.ts';
+
+// Concatenated SMS from handsets, put back together durably. Each part is a row keyed by
+// (carrier, message key, sequence): a repeat hits the key and changes nothing, order does not
+// matter, and a part is stored before the SMSC is told it arrived. When the last part is in,
+// the whole message is handed to the inbound path with a dedupe key made from the parts, so a
+// crash between storing the message and clearing the parts, or a part resent after that,
+// never stores it twice. Parts of messages still incomplete after `ttlMs` are dropped, logged.
+
+export interface MoPartsOptions {
+  ttlMs(carrier: string): number;
+}
+
+export class MoParts {
+  constructor(
+    private readonly store: Store,
+    private readonly receive: (message: InboundMessage) => Promise<{ id: string }>,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: MoPartsOptions,
+  ) {}
+
+  readonly inboundPart = async (part: InboundPart): Promise<{ id: string | null }> => {
+    const now = this.clock.now();
+    const concatKey = `${part.from}|${part.to}|${part.reference}|${part.total}`;
+    const parts = await this.store.write(async (tx) => {
+      const expired = await tx.deleteFrom('sms_mo_parts').where('carrier', '=', part.carrier)
+        .where('received_at', '<', now - this.options.ttlMs(part.carrier)).executeTakeFirst();
+      const dropped = Number(expired.numDeletedRows);
+      if (dropped > 0) this.log.warn({ carrier: part.carrier, parts: dropped }, 'parts of incomplete concatenated SMS expired and were dropped');
+      await tx.insertInto('sms_mo_parts').values({
+        carrier: part.carrier, concat_key: concatKey, seq: part.sequence, total: part.total, from_number: part.from, to_number: part.to,
+        alphabet: part.alphabet, payload_hex: part.payload.toString('hex'), received_at: now,
+      }).onConflict((oc) => oc.columns(['carrier', 'concat_key', 'seq']).doNothing()).execute();
+      return tx.selectFrom('sms_mo_parts').select(['seq', 'alphabet', 'payload_hex', 'received_at'])
+        .where('carrier', '=', part.carrier).where('concat_key', '=', concatKey).orderBy('seq').execute();
+    });
+    if (parts.length < part.total) return { id: null };
+    const payload = Buffer.concat(parts.map((p) => Buffer.from(p.payload_hex, 'hex')));
+    // Joined before decoding: a UCS-2 character (or surrogate pair) may straddle two parts.
+    const text = decodeUserData(payload, parts[0]!.alphabet as ShortMessageAlphabet);
+    const first = Math.min(...parts.map((p) => Number(p.received_at)));
+    const digest = createHash('sha256').update(payload).digest('hex').slice(0, 32);
+    const stored = await this.receive({
+      carrier: part.carrier, channel: 'sms', from: part.from, to: part.to, subject: null, text, attachments: [], linkedId: null,
+      dedupeKey: `sms-concat:${concatKey}:${first}:${digest}`,
+    });
+    await this.store.write(async (tx) => {
+      await tx.deleteFrom('sms_mo_parts').where('carrier', '=', part.carrier).where('concat_key', '=', concatKey).execute();
+    });
+    return { id: stored.id };
+  };
+}

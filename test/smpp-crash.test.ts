@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanup, eventually, tempDir } from './helpers/harness.ts';
+import { ChildPorm, freePort } from './helpers/child-porm.ts';
+import { PerlSmsc, perlSmppMissing } from './helpers/perl-smsc.ts';
+
+// kill -9 of porm between a submit_sm and its response: the message is not lost. The SMSC
+// (Net::SMPP, test/peers/smpp-smsc.pl) leaves the first submit to a number ending 0999
+// unanswered; porm is killed while it waits, restarted, resumes the message, submits it again
+// and the second submit is answered and receipted. The timeline shows the resumption.
+
+test('a porm killed between submit_sm and submit_sm_resp resubmits after restart; the message is delivered', { skip: perlSmppMissing }, async () => {
+  const smsc = await PerlSmsc.start();
+  const dataDir = tempDir();
+  const configFile = join(dataDir, 'porm.json');
+  writeFileSync(configFile, JSON.stringify({
+    carriers: { perl: { type: 'smpp', host: '127.0.0.1', port: smsc.port, systemId: 'porm', password: 'secret', requestTimeoutMs: 60_000, reconnect: { initialMs: 50, maxMs: 500, jitter: 0.2 } } },
+    routes: [{ from: '*', carriers: ['perl'] }],
+    workers: { concurrency: 4, pollIntervalMs: 100, leaseMs: 1000 },
+  }));
+  const porm = new ChildPorm(dataDir, await freePort(), ['--log-level', 'warn'], { PORM_CONFIG: configFile });
+  try {
+    await porm.start();
+    assert.equal((await porm.api('POST', '/v1/numbers', { number: '+14155550199', capabilities: ['sms'] })).status, 201);
+    const sent = await porm.api('POST', '/v1/messages', { from: '+14155550199', to: '+14155550999', body: 'survive a crash' });
+    assert.equal(sent.status, 201, sent.text);
+    const id = String(sent.body.id);
+    await eventually(async () => (smsc.lines.some((l) => l.startsWith('ANSWER') && l.includes('hung')) ? true : undefined), 15_000, 'the hung submit');
+    await porm.kill9();
+    await porm.start();
+    const message = await eventually(async () => {
+      const res = await porm.api('GET', `/v1/messages/${id}`);
+      return res.body.status === 'delivered' ? res.body : undefined;
+    }, 30_000, 'delivered after the restart');
+    const types = (message.events as Array<{ type: string }>).map((e) => e.type);
+    assert.ok(types.includes('resumed'), `the resubmission is on the timeline: ${types.join(', ')}`);
+    assert.equal(smsc.submits('14155550999').length, 2, 'submitted once before the crash, once after');
+    await porm.stop();
+  } finally {
+    await porm.kill9();
+    smsc.stop();
+    cleanup(dataDir);
+  }
+});
