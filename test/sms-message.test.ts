@@ -2,15 +2,24 @@
 // the only connector, so no route serves SMS), and the page a fallen-back MMS links to.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { withHarness, type Harness } from './helpers/harness.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempDir, waitForStatus, withHarness, type Harness } from './helpers/harness.ts';
 import { smsAcceptPolicy } from '../src/messages/sms/route-probe.ts';
 
 const send = (h: Harness, body: Record<string, unknown>) => h.api('POST', '/v1/messages', { to: '+14155550100', from: '+14155550199', ...body });
+/** A config file holding `config` (the harness passes env only). */
+function configFile(config: Record<string, unknown>): string {
+  const path = join(tempDir('porm-sms-config-'), 'porm.json');
+  writeFileSync(path, JSON.stringify(config));
+  return path;
+}
 const fieldOf = (res: { body: Record<string, unknown> }) => (res.body.errors as Array<{ field: string; code: string }> | undefined)?.[0];
 
 describe('SMS fields of POST /v1/messages, without an SMS route', () => {
   let h: Harness;
-  withHarness((harness) => { h = harness; });
+  // Only the sandbox MMSC: no route serves SMS.
+  withHarness((harness) => { h = harness; }, { PORM_CONFIG: configFile({ carriers: { sandbox: { type: 'sandbox' } } }) });
 
   it('sends text as MMS when no route serves SMS: channel mms, no segments or encoding', async () => {
     const res = await send(h, { body: 'hello' });
@@ -84,6 +93,57 @@ describe('SMS fields of POST /v1/messages, without an SMS route', () => {
   });
 });
 
+describe('SMS through the sandbox SMSC (porm\'s default configuration)', () => {
+  let h: Harness;
+  withHarness((harness) => { h = harness; });
+
+  it('sends text as SMS with its segments and encoding, delivered through the sandbox SMSC', async () => {
+    const res = await send(h, { body: 'Ваш код: 1234. '.repeat(6) });
+    assert.equal(res.status, 201, res.text);
+    assert.deepEqual([res.body.channel, res.body.segments, res.body.encoding], ['sms', 2, 'ucs2']);
+    const done = await waitForStatus(h, String(res.body.id), 'delivered');
+    assert.deepEqual([done.channel, done.segments, done.encoding, done.carrier], ['sms', 2, 'ucs2', 'sandbox-smsc']);
+  });
+
+  it('refuses a body over 10 segments with PORM_SMS_BODY_TOO_LONG at /body; the same body as MMS is accepted', async () => {
+    const res = await send(h, { body: 'a'.repeat(1531) });
+    assert.equal(res.status, 400, res.text);
+    assert.equal(res.body.code, 'PORM_SMS_BODY_TOO_LONG');
+    assert.equal(fieldOf(res)?.field, '/body');
+    assert.match(String(res.body.detail), /11 GSM-7 segments; the limit is 10/);
+    assert.equal((await send(h, { body: 'a'.repeat(1530) })).body.segments, 10);
+    assert.equal((await send(h, { body: 'a'.repeat(1531), channel: 'mms' })).status, 201);
+  });
+
+  it('an MMS the sandbox MMSC refuses falls back to SMS, and the SMSC\'s own refusal then decides', async () => {
+    const res = await send(h, { to: '+15005550001', body: 'photo', media: [{ url: 'https://media.example/a.jpg' }] });
+    assert.equal(res.status, 201, res.text);
+    const failed = await waitForStatus(h, String(res.body.id), 'failed');
+    assert.deepEqual([failed.channel, failed.channel_fallback], ['sms', { from: 'mms', reason: 'mms_refused' }]);
+    assert.match(String(failed.page_url), /\/v\/[0-9A-Za-z]{22}$/);
+    const events = (await h.api('GET', `/v1/messages/${String(res.body.id)}`)).body.events as Array<{ type: string; data: Record<string, unknown> | null }>;
+    const note = events.find((e) => e.type === 'channel_fallback');
+    assert.deepEqual([note?.data?.reason, note?.data?.error_code, note?.data?.carrier], ['mms_refused', 'PORM_MM7_MESSAGE_REJECTED', 'sandbox-smsc']);
+  });
+});
+
+describe('an MMS with no MMS route goes as SMS with its media page, end to end', () => {
+  let h: Harness;
+  withHarness((harness) => { h = harness; }, { PORM_CONFIG: configFile({ routes: [{ from: '*', carriers: ['sandbox-smsc'] }] }) });
+
+  it('is delivered as SMS through the sandbox SMSC; its page shows the text and media', async () => {
+    const res = await send(h, { body: 'Look at this', media: [{ url: 'https://media.example/cat.jpg' }] });
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.channel, 'mms');
+    const done = await waitForStatus(h, String(res.body.id), 'delivered');
+    assert.deepEqual([done.channel, done.channel_fallback, done.encoding, done.segments], ['sms', { from: 'mms', reason: 'no_mms_route' }, 'gsm7', 1]);
+    const page = await fetch(String(done.page_url));
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.ok(html.includes('Look at this') && html.includes('<img src="https://media.example/cat.jpg"'));
+  });
+});
+
 describe('the accept-side route probe', () => {
   it('answers from the configuration as the routing table would pick', () => {
     const policy = smsAcceptPolicy({
@@ -94,5 +154,12 @@ describe('the accept-side route probe', () => {
     assert.equal(policy.maxSegments, 3);
     // A type the registry does not know serves no channel; the sandbox serves MMS only.
     assert.equal(policy.smsRouteExists({ accountId: 'a', from: '+14155550199', to: '+14155550100' }), false);
+    const withSmsc = smsAcceptPolicy({
+      routes: [{ from: '+1415', channel: 'sms', carriers: ['smsc'] }, { from: '*', carriers: ['mms-a'] }],
+      carriers: { smsc: { type: 'sandbox-smsc' }, 'mms-a': { type: 'sandbox' } },
+      sms: { maxSegments: 10 },
+    });
+    assert.equal(withSmsc.smsRouteExists({ accountId: 'a', from: '+14155550199', to: '+14155550100' }), true);
+    assert.equal(withSmsc.smsRouteExists({ accountId: 'a', from: '+12125550199', to: '+14155550100' }), false, 'the SMS route is for +1415 senders only');
   });
 });
