@@ -14,6 +14,14 @@ function configFile(config: Record<string, unknown>): string {
   writeFileSync(path, JSON.stringify(config));
   return path;
 }
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+async function uploadPng(h: Harness): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([PNG], { type: 'image/png' }), 'dot.png');
+  const upload = await h.api('POST', '/v1/media', form);
+  assert.equal(upload.status, 201, upload.text);
+  return String(upload.body.id);
+}
 const fieldOf = (res: { body: Record<string, unknown> }) => (res.body.errors as Array<{ field: string; code: string }> | undefined)?.[0];
 
 describe('SMS fields of POST /v1/messages, without an SMS route', () => {
@@ -116,7 +124,8 @@ describe('SMS through the sandbox SMSC (porm\'s default configuration)', () => {
   });
 
   it('an MMS the sandbox MMSC refuses falls back to SMS, and the SMSC\'s own refusal then decides', async () => {
-    const res = await send(h, { to: '+15005550001', body: 'photo', media: [{ url: 'https://media.example/a.jpg' }] });
+    // An uploaded picture: a URL would have to be fetched first, and media.example is not reachable.
+    const res = await send(h, { to: '+15005550001', body: 'photo', media: [{ id: await uploadPng(h) }] });
     assert.equal(res.status, 201, res.text);
     const failed = await waitForStatus(h, String(res.body.id), 'failed');
     assert.deepEqual([failed.channel, failed.channel_fallback], ['sms', { from: 'mms', reason: 'mms_refused' }]);
