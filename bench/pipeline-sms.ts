@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const porm = await startChild(['bin/porm.js', 'start', '--data', join(dataDir, 'porm'), '--port', String(port)],
-    { PORM_API_KEY: KEY, PORM_LOG_LEVEL: 'warn', PORM_CONFIG: configFile, PORM_SANDBOX_DELIVERY_DELAY_MS: '0' }, `${url}/healthz`);
+    { PORM_API_KEY: KEY, PORM_LOG_LEVEL: 'warn', PORM_CONFIG: configFile, PORM_SANDBOX_DELIVERY_DELAY_MS: '0' }, `${url}/healthz`, 120_000);
   try {
     const probe = await fetch(`${url}/v1/messages`, { method: 'POST', headers, body: JSON.stringify({ to: '+14155550100', from: '+14155550190', body: 'probe' }) });
     const probed = (await probe.json()) as { channel?: string };
