@@ -71,7 +71,7 @@ describe('/v1 shape through inject', () => {
       [{ body: undefined, template: orderShipped, template_revision: 2 }, '/template_revision', 'PORM_VALIDATION_FAILED'],
       [{ body: undefined, template: 'tpl_00000000000000000000000000', template_revision: 1 }, '/template', 'PORM_RICH_TEMPLATE_NOT_FOUND', 404],
       [{ channel: 'porm' }, '/template', 'PORM_MISSING_FIELD'],
-      [{ channel: 'sms' }, '/channel', 'PORM_SMS_NO_ROUTE', 422],
+      [{ body: 'a'.repeat(1531) }, '/body', 'PORM_SMS_BODY_TOO_LONG'],
       [{ channel: 'sms', media: [{ url: 'https://example.com/a.jpg' }] }, '/media', 'PORM_SMS_MEDIA_NOT_SUPPORTED'],
     ];
     for (const [patch, pointer, code, status = 400] of cases) {
