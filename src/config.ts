@@ -56,6 +56,10 @@ const schema = z.object({
     /** App URL schemes deep links may use (e.g. "myshop"), on top of https, http, tel, sms, mailto and geo. */
     appSchemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]{0,31}$/).refine((s) => !['javascript', 'data', 'vbscript', 'file', 'blob', 'about', 'filesystem'].includes(s), 'this scheme can run code or read files; it is never allowed')).max(20).default([]),
   }).strict().default({ appSchemes: [] }),
+  sms: z.object({
+    /** Longest SMS accepted, in segments (Twilio refuses past 10 with 21617); a fallback's text is cut to fit. */
+    maxSegments: z.number().int().min(1).max(255).default(10),
+  }).strict().default({ maxSegments: 10 }),
   /** Connectors by name; each entry's schema comes from its type in the connector registry. */
   carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierConfigSchema)
     .default({
@@ -126,6 +130,7 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_MEDIA_MAX_UPLOAD_BYTES', ['media', 'maxUploadBytes'], 'int'],
   ['PORM_MEDIA_ALLOW_PRIVATE_NETWORKS', ['media', 'allowPrivateNetworks'], 'bool'],
   ['PORM_RICH_APP_SCHEMES', ['rich', 'appSchemes'], 'list'],
+  ['PORM_SMS_MAX_SEGMENTS', ['sms', 'maxSegments'], 'int'],
 ];
 
 function readConfigFile(path: string): Json {

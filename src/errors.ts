@@ -20,9 +20,10 @@ import { mm1Errors } from './carriers/mm1/errors.ts';
 import { twilioInboundErrors } from './twilio/inbound/errors.ts';
 import { twilioErrors } from './twilio/errors.ts';
 import { smppErrors } from './carriers/smpp/errors.ts';
+import { smsMessageErrors } from './messages/sms/errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors, ...smsMessageErrors } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorRegistry;
 

@@ -18,6 +18,7 @@ import { MessageTransitions } from './messages/transitions.ts';
 import { SendService } from './messages/send-service.ts';
 import { MessageQueries } from './messages/query-service.ts';
 import { SendPipeline } from './messages/send/runner.ts';
+import { smsAcceptPolicy } from './messages/sms/route-probe.ts';
 import { allowAll } from './messages/send/compliance.ts';
 import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
@@ -105,7 +106,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
     twilio,
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config))),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config)),
     numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier), { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
@@ -213,6 +214,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     const sendJob = new SendPipeline(
       {
         picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: allowAll, resolver, fitter, profileOf,
+        sms: { baseUrl: () => services.publicUrl.value, maxSegments: config.sms.maxSegments },
         composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.senderIn(tx, accountId, from),
       },
       { store: services.store, transitions: services.transitions, reports: { applyPending: (tx, carrier, id, now) => reports.applyPending(tx, carrier, id, now), recordSegments: segmentReceipts.recordSegments }, metrics: services.metrics, clock: services.clock, log, policy: config.retry, leases: { queue: services.queue, leaseMs: config.workers.leaseMs } },

@@ -51,7 +51,7 @@ describe('/v1 shape through inject', () => {
     assert.deepEqual(Object.keys(res.body), [
       'id', 'object', 'account_id', 'to', 'from', 'body', 'subject', 'media', 'status', 'error_code', 'error_message', 'status_callback',
       'send_at', 'validity_period', 'expires_at', 'metadata', 'carrier', 'carrier_message_id', 'attempts', 'created_at', 'updated_at',
-      'media_sent', 'template', 'channel', 'page_url',
+      'media_sent', 'template', 'channel', 'segments', 'encoding', 'fallback', 'channel_fallback', 'page_url',
     ]);
     assert.equal(res.body.object, 'message');
     assert.equal(res.body.status, 'queued');
@@ -70,7 +70,9 @@ describe('/v1 shape through inject', () => {
       [{ body: 'x'.repeat(1601) }, '/body', 'PORM_BODY_TOO_LONG'],
       [{ body: undefined, template: orderShipped, template_revision: 2 }, '/template_revision', 'PORM_VALIDATION_FAILED'],
       [{ body: undefined, template: 'tpl_00000000000000000000000000', template_revision: 1 }, '/template', 'PORM_RICH_TEMPLATE_NOT_FOUND', 404],
-      [{ channel: 'sms' }, '/template', 'PORM_MISSING_FIELD'],
+      [{ channel: 'porm' }, '/template', 'PORM_MISSING_FIELD'],
+      [{ body: 'a'.repeat(1531) }, '/body', 'PORM_SMS_BODY_TOO_LONG'],
+      [{ channel: 'sms', media: [{ url: 'https://example.com/a.jpg' }] }, '/media', 'PORM_SMS_MEDIA_NOT_SUPPORTED'],
     ];
     for (const [patch, pointer, code, status = 400] of cases) {
       const res = await send({ ...base, ...patch });

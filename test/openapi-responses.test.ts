@@ -66,7 +66,7 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
   });
 
   test('messages, media, account, handset and sandbox', async () => {
-    const base = { to: '+14155550100', from: '+14155550199', body: 'hello' };
+    const base = { to: '+14155550100', from: '+14155550199', body: 'hello', channel: 'mms' }; // the handset view below is the sandbox MMSC's
     const sent = expect(await call('POST', '/v1/messages', '/v1/messages', base), 201);
     const id = String(sent.body.id);
     expect(await call('POST', '/v1/messages', '/v1/messages', { ...base, to: undefined }), 400);

@@ -12,9 +12,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts a child process and resolves once `ready` (a URL that answers) responds. */
-export async function startChild(args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+export async function startChild(args: string[], env: Record<string, string>, readyUrl: string, readyTimeoutMs = 30_000): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + readyTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
     try {

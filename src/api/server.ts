@@ -25,6 +25,7 @@ import { handsetRoutes } from './routes/handset.ts';
 import { templateSchemaRoutes, templateValidateRoutes } from './routes/templates.ts';
 import { templateCrudRoutes } from './routes/template-crud.ts';
 import { pageRoutes } from './routes/page.ts';
+import { fallbackPageRoutes } from './routes/fallback-page.ts';
 import { sandboxRoutes } from './routes/sandbox.ts';
 import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { numberRoutes } from './routes/numbers.ts';
@@ -132,5 +133,6 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   for (const connector of carriers.routes) await app.register(connector.plugin, { prefix: connector.prefix });
   await app.register(mediaUrlRoutes(services.mediaUrls, () => services.clock.now()));
   await app.register(twilioRoutes(services), { prefix: '/2010-04-01' });
+  await app.register(fallbackPageRoutes(services.store, services.mediaUrls));
   return base;
 }

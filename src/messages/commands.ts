@@ -1,4 +1,5 @@
 import type { RichChannel } from './model.ts';
+import type { SmsFallback } from './sms/sms-form.ts';
 
 // What callers ask the message domain to do. The /v1 API, the CLI (and later the Twilio surface)
 // each translate their own wire shape into these; field errors from domain code name command
@@ -34,7 +35,10 @@ export interface SendCommand {
   template?: string | Record<string, unknown>;
   templateRevision?: number;
   data?: Record<string, unknown>;
+  /** Without a template: auto | sms | mms, what the message goes out on; with one, the rich form. */
   channel?: 'auto' | RichChannel;
+  /** When a message meant for MMS goes as SMS with a media link (src/messages/sms/sms-form.ts). */
+  fallback?: SmsFallback;
   idempotency?: IdempotencyClaim;
 }
 

@@ -1,6 +1,8 @@
 import type { ErrorCode } from '../errors.ts';
 import type { MessageStatus } from './status.ts';
 import type { CallbackDialect } from './commands.ts';
+import type { Channel } from '../carriers/carrier.ts';
+import type { SmsForm, SmsFallback } from './sms/sms-form.ts';
 
 /** A media reference on a message: an uploaded media object or a URL porm will fetch. */
 export type MediaRef = { kind: 'id'; id: string } | { kind: 'url'; url: string };
@@ -32,6 +34,18 @@ export interface Message {
   mediaSent: Record<string, unknown> | null;
   /** Set when the message was sent from a rich template. */
   rich: RichRef | null;
+  // The four SMS fields are optional only so that message literals written before them (tests,
+  // other surfaces) still type-check; messageFromRow always sets them.
+  /** What it goes out on (sms | mms), decided at accept and changed by a fallback; null on rows from before channels were stored. */
+  channel?: Channel | null;
+  /** What to do when MMS cannot reach the handset (src/messages/sms/sms-form.ts). */
+  fallback?: SmsFallback;
+  /** The SMS form's segments and encoding, null when it goes as MMS (or before they are known). */
+  sms?: SmsForm | null;
+  /** Set once a message with media fell back to SMS: its media page is /v/{token} (unguessable, ≥128 bits). */
+  fallbackPageToken?: string | null;
+  /** Why it went on another channel than it was accepted for (src/messages/send/fallback-sms.ts). */
+  fallbackReason?: string | null;
 }
 
 export type RichChannel = 'porm' | 'mms' | 'sms';
@@ -56,5 +70,9 @@ export interface MessageEvent {
 }
 
 /** What a sender asks for, after validation and normalisation: the message's own fields. */
-export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod'>
-  & { callbackDialect: CallbackDialect };
+export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod'> & {
+  callbackDialect: CallbackDialect;
+  fallback: SmsFallback;
+  /** The channel asked for (auto: SMS for text when an SMS route exists, MMS for media). */
+  requestedChannel: 'auto' | Channel;
+};

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../errors.ts';
 import type { MediaRef, Message, MessageEvent, RichChannel } from './model.ts';
 import type { MessageStatus } from './status.ts';
 import type { CallbackDialect } from './commands.ts';
+import { smsFormOf, fallbackOf, channelOfColumn } from './sms/sms-form.ts';
 
 // Row ↔ model mapping. JSON columns were written by porm itself, so parsing them is trusted.
 
@@ -35,6 +36,11 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
       templateId: row.template_id, pinnedRevision: row.template_revision, pageToken: row.page_token,
       data: row.data_json === null ? {} : (JSON.parse(row.data_json) as Record<string, unknown>), channel: (row.channel ?? 'mms') as RichChannel,
     },
+    channel: channelOfColumn(row.out_channel),
+    fallback: fallbackOf(row.fallback),
+    sms: smsFormOf(row.sms_segments, row.sms_encoding),
+    fallbackPageToken: row.template_id === null ? row.page_token : null,
+    fallbackReason: row.fallback_reason,
   };
 }
 

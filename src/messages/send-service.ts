@@ -13,6 +13,7 @@ import type { CancelCommand, SendCommand } from './commands.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
 import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
 import type { SenderCheck } from '../numbers/sender-check.ts';
+import { acceptChannel, type AcceptedChannel, type SmsAcceptPolicy } from './sms/accept-channel.ts';
 
 export interface SendOutcome {
   message: Message;
@@ -34,6 +35,8 @@ export class SendService {
     private readonly rich: RichSender | null = null,
     /** The account may send only from its own numbers (src/numbers); main.ts always passes it. */
     private readonly senders: SenderCheck | null = null,
+    /** The SMS segment limit and route probe (src/messages/sms); without it text is SMS with no limit. */
+    private readonly sms: SmsAcceptPolicy | null = null,
   ) {}
 
   async send(input: SendCommand): Promise<SendOutcome> {
@@ -65,9 +68,10 @@ export class SendService {
       }
       // The key was seen before the write unit and has gone since (purged after 7 days): ask again.
       if (input.template !== undefined && rich === null) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key expired while the request ran; send it again');
+      const channel = acceptChannel(value, accountId, rich?.ref.channel ?? null, this.sms);
       await this.senders?.check(tx, accountId, value.from, now);
       await this.checkMediaOwnership(tx, accountId, value);
-      const message = await this.insert(tx, accountId, id, value, now, rich);
+      const message = await this.insert(tx, accountId, id, value, now, rich, channel);
       if (idempotency !== undefined) {
         await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: idempotency.key, request_hash: idempotency.requestHash, message_id: message.id, created_at: now }).execute();
       }
@@ -103,7 +107,7 @@ export class SendService {
     if (fields.length > 0) throw new PormError('PORM_INVALID_MEDIA_REFERENCE', fields[0]!.message, fields);
   }
 
-  private async insert(tx: Db, accountId: string, id: string, value: NewMessage, now: number, rich: PreparedRich | null): Promise<Message> {
+  private async insert(tx: Db, accountId: string, id: string, value: NewMessage, now: number, rich: PreparedRich | null, channel: AcceptedChannel): Promise<Message> {
     const templateId = rich === null ? null : rich.inline ? await this.rich!.storeInline(tx, accountId, rich.inline, now) : rich.ref.templateId;
     const startAt = value.sendAt ?? now;
     const status: MessageStatus = value.sendAt !== null ? 'scheduled' : 'queued';
@@ -120,6 +124,7 @@ export class SendService {
       template_id: templateId, template_revision: rich?.ref.pinnedRevision ?? null, data_json: rich ? JSON.stringify(rich.ref.data) : null,
       page_token: rich?.ref.pageToken ?? null, channel: rich?.ref.channel ?? null,
       callback_dialect: value.callbackDialect,
+      out_channel: channel.channel, fallback: value.fallback, sms_segments: channel.sms?.segments ?? null, sms_encoding: channel.sms?.encoding ?? null, fallback_reason: null,
     };
     await insertMessage(tx, row);
     // Both first events in one statement: this is the hottest write in porm.

@@ -116,8 +116,10 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
     // A templated message's text and media come from the template.
     if (input.body !== undefined) errors.push({ field: '/body', code: 'PORM_VALIDATION_FAILED', message: 'body and template exclude each other: the template makes the text' });
     if (input.media !== undefined) errors.push({ field: '/media', code: 'PORM_VALIDATION_FAILED', message: 'media and template exclude each other: the template names its media' });
-  } else if (input.data !== undefined || input.templateRevision !== undefined || input.channel !== undefined) {
-    errors.push({ field: '/template', code: 'PORM_MISSING_FIELD', message: 'data, a template revision and a channel need a template' });
+  } else if (input.data !== undefined || input.templateRevision !== undefined || input.channel === 'porm') {
+    errors.push({ field: '/template', code: 'PORM_MISSING_FIELD', message: 'data, a template revision and the porm channel need a template' });
+  } else if (input.channel === 'sms' && mediaInput.length > 0) {
+    errors.push({ field: '/media', code: 'PORM_SMS_MEDIA_NOT_SUPPORTED', message: 'channel "sms" carries text only; leave channel out (or use "mms") to send media' });
   } else if (body === '' && mediaInput.length === 0) errors.push({ field: '/body', code: 'PORM_MISSING_FIELD', message: 'a message needs a body, media, or both' });
 
   const statusCallback = input.statusCallback ?? null;
@@ -150,6 +152,8 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
     value: {
       to: to!, from: from!, body, subject, media, statusCallback, metadata, sendAt,
       validityPeriod: input.validityPeriod ?? null, callbackDialect,
+      fallback: input.fallback ?? 'auto',
+      requestedChannel: input.template === undefined && (input.channel === 'sms' || input.channel === 'mms') ? input.channel : 'auto',
     },
   };
 }

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_numbers.ts';
 import * as m0010 from './migrations/0010_webhook_outbox_events.ts';
 import * as m0011 from './migrations/0011_job_crashes.ts';
 import * as m0012 from './migrations/0012_numbers_from_history.ts';
+import * as m0013 from './migrations/0013_sms_channel.ts';
 import * as m0014 from './migrations/0014_sms_segments.ts';
 import * as m0018 from './migrations/0018_twilio_credentials.ts';
 import * as m0019 from './migrations/0019_twilio_webhooks.ts';
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0010_webhook_outbox_events': m0010,
   '0011_job_crashes': m0011,
   '0012_numbers_from_history': m0012,
+  '0013_sms_channel': m0013,
   '0014_sms_segments': m0014,
   '0018_twilio_credentials': m0018,
   '0019_twilio_webhooks': m0019,

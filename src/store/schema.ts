@@ -50,6 +50,14 @@ export interface MessagesTable {
   channel: string | null;
   /** 'standard' | 'twilio' (migration 0019): the dialect status_callback is delivered in. */
   callback_dialect: string;
+  /** sms | mms: what the message goes out on (0013); null on rows from before. */
+  out_channel: string | null;
+  /** auto | sms | none (0013). */
+  fallback: string | null;
+  sms_segments: number | null;
+  /** gsm7 | ucs2 (0013). */
+  sms_encoding: string | null;
+  fallback_reason: string | null;
 }
 
 export interface MessageEventsTable {

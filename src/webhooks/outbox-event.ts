@@ -15,7 +15,8 @@ export interface WebhookSubject {
  * else about a message never changes once stored, so the message row plus this state is the
  * message as it was at the event: every retry renders the same bytes.
  */
-export type MessageState = Pick<Message, 'status' | 'errorCode' | 'errorMessage' | 'carrier' | 'carrierMessageId' | 'attempts' | 'updatedAt' | 'mediaSent'>;
+export type MessageState = Pick<Message, 'status' | 'errorCode' | 'errorMessage' | 'carrier' | 'carrierMessageId' | 'attempts' | 'updatedAt' | 'mediaSent'
+  | 'channel' | 'sms' | 'fallbackPageToken' | 'fallbackReason'>;
 
 export interface OutboxEvent {
   type: string;
@@ -31,6 +32,10 @@ export function messageStateOf(message: Message): MessageState {
   return {
     status: message.status, errorCode: message.errorCode, errorMessage: message.errorMessage, carrier: message.carrier,
     carrierMessageId: message.carrierMessageId, attempts: message.attempts, updatedAt: message.updatedAt, mediaSent: message.mediaSent,
+    // A fallback changes these over the message's life; states stored before they existed leave them to the row.
+    ...(message.channel !== undefined ? { channel: message.channel } : {}), ...(message.sms !== undefined ? { sms: message.sms } : {}),
+    ...(message.fallbackPageToken !== undefined ? { fallbackPageToken: message.fallbackPageToken } : {}),
+    ...(message.fallbackReason !== undefined ? { fallbackReason: message.fallbackReason } : {}),
   };
 }
 

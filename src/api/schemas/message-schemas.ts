@@ -21,7 +21,8 @@ export const SendMessageBody = Type.Object({
   ])),
   template_revision: Type.Optional(Type.Integer({ minimum: 1, description: 'Pin this revision; by default the message follows the template\'s latest revision' })),
   data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The recipient\'s data for the template\'s slots' })),
-  channel: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'Force a delivery form; auto (default) uses what the recipient\'s phone is known to show' })),
+  channel: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'Without a template: sms, mms or auto (default: SMS for text when an SMS route exists, MMS for media). With a template: force a delivery form (porm needs one); auto uses what the recipient\'s phone is known to show' })),
+  fallback: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('sms'), Type.Literal('none')], { description: 'When an MMS goes as SMS with a link to a page showing its media: auto (default) when no route serves MMS or the MMSC refuses it for the handset or content; sms also after any permanent MMS failure; none never' })),
 }, { additionalProperties: false });
 
 export const MessageEvent = Type.Object({
@@ -64,7 +65,14 @@ export const MessageResource = Type.Object({
     })),
   }, { description: 'Set once sent: the media profile of the route, and per attachment the original and the file sent in its place' })),
   template: Nullable(Type.Object({ id: Type.String(), revision: Nullable(Type.Integer({ description: 'The pinned revision; null follows the latest' })) })),
-  channel: Nullable(Type.Union([Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'The delivery form chosen for a templated message' })),
+  channel: Nullable(Type.Union([Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'What the message goes out on (sms or mms; sms after a fallback); for a templated message, the delivery form chosen' })),
+  segments: Nullable(Type.Integer({ minimum: 1, description: 'SMS segments, counted as Twilio counts them (160 GSM-7 / 70 UCS-2 characters, 153 / 67 per part when concatenated); null for MMS' })),
+  encoding: Nullable(Type.Union([Type.Literal('gsm7'), Type.Literal('ucs2')], { description: 'SMS encoding: gsm7 when every character is in the GSM 03.38 alphabet, else ucs2; null for MMS' })),
+  fallback: Type.Union([Type.Literal('auto'), Type.Literal('sms'), Type.Literal('none')], { description: 'The MMS → SMS fallback policy asked for' }),
+  channel_fallback: Nullable(Type.Object({
+    from: Type.String({ description: 'The channel it was accepted for' }),
+    reason: Type.String({ description: 'no_mms_route, mms_refused (the MMSC refused it for the handset or content), mms_failed (another permanent MMS failure, with fallback "sms"), or no_sms_route (text sent as MMS)' }),
+  }, { description: 'Set when the message went on another channel than it was accepted for' })),
   page_url: NullableString,
   events: Type.Optional(Type.Array(MessageEvent)),
 }, { $id: 'Message' });

@@ -9,6 +9,7 @@ import { checkExpiry } from './expiry.ts';
 import { checkSchedule } from './schedule.ts';
 import { pickRoute, type Route } from './route.ts';
 import type { ClaimStop } from './step-outcome.ts';
+import { recordChannelSwitch } from './fallback-sms.ts';
 
 export type Claimed =
   /** Nothing left to do: gone, final, or already `sent` (a crash after the carrier accepted it). */
@@ -90,5 +91,13 @@ export async function claimMessage(tx: Db, messageId: string, now: number, deps:
     carrier, incrementAttempts: true, data: { attempt: message.attempts + 1, carrier, ...channelNote },
   }, now, current);
   // Lost a race (canceled or claimed meanwhile): nothing to send.
-  return sending ? { kind: 'ready', message: sending, route } : { kind: 'nothing' };
+  if (!sending) return { kind: 'nothing' };
+  if (route.fellBackFrom && route.fallbackReason && (sending.channel != null || route.fallbackReason === 'no_mms_route')) {
+    // Stored with the move, so a resumed job sends on the channel this claim chose (a row without a
+    // stored channel, from before channels were stored or accepted without a policy, falls back to
+    // MMS silently as it always did).
+    const switched = await recordChannelSwitch(tx, deps.transitions, sending, { from: route.fellBackFrom, to: route.channel, reason: route.fallbackReason }, now);
+    return switched ? { kind: 'ready', message: switched, route } : { kind: 'nothing' };
+  }
+  return { kind: 'ready', message: sending, route };
 }

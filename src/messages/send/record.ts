@@ -9,6 +9,8 @@ import type { Message } from '../model.ts';
 import type { Accepted } from './submit.ts';
 import type { StepStop } from './step-outcome.ts';
 import { decideRetry, type RetryPolicy } from './retry-decision.ts';
+import { recordSmsForm } from './fallback-sms.ts';
+import type { SmsForm } from '../sms/sms-form.ts';
 
 const selectPaces = queryTemplate<{ id: string }, { throttles: number; rate_limited: number }>((db, p) =>
   db.selectFrom('message_events').select((eb) => [
@@ -26,7 +28,7 @@ export interface RecordDeps {
   random?: () => number;
 }
 
-export type SendEnd = (Accepted & { richNote?: Record<string, unknown> }) | StepStop;
+export type SendEnd = (Accepted & { richNote?: Record<string, unknown>; sms?: SmsForm }) | StepStop;
 
 /**
  * The last write of a send, run by the worker pool in the unit that settles the job: `sent` (with
@@ -41,6 +43,8 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
         const sent = { profile: end.fitted.profile, budget_bytes: end.fitted.budgetBytes, parts: end.fitted.parts };
         await setMediaSent(tx, { id: message.id, json: JSON.stringify(sent) });
       }
+      // Stored at accept already for a plain SMS; written only when the text sent differs (a fallback, a template).
+      if (end.sms && (message.sms?.segments !== end.sms.segments || message.sms?.encoding !== end.sms.encoding)) await recordSmsForm(tx, message.id, end.sms);
       const moved = await transitions.move(tx, message.id, 'sent', {
         carrier: end.carrier, carrierMessageId: end.carrierMessageId,
         data: { carrier: end.carrier, ...(end.duplicate ? { carrier_duplicate: true } : {}), ...(end.richNote ? { rich: end.richNote } : {}) },

@@ -5,6 +5,7 @@ import type { Db } from '../../store/schema.ts';
 import type { Job, JobQueue } from '../../queue/queue.ts';
 import type { JobHandler } from '../../queue/job-handler.ts';
 import type { Settlement } from '../../queue/outcome.ts';
+import type { SubmitResult } from '../../carriers/carrier.ts';
 import type { MessageFitter } from '../../media/fit/fit-message.ts';
 import type { MediaResolver } from '../../media/media-resolver.ts';
 import type { RichComposer } from '../../rich/send/compose-outgoing.ts';
@@ -23,6 +24,10 @@ import { connectorSwitch } from './switch-connector.ts';
 import { failMessage, recordEnd, type RecordDeps, type SendEnd } from './record.ts';
 import type { RetryPolicy } from './retry-decision.ts';
 import type { Route } from './route.ts';
+import { needsMediaLink, smsFallbackOutgoing, smsFormOfText, type SmsFormSettings } from './fallback-sms.ts';
+import { fallBackAfterRefusal } from './fallback-after-refusal.ts';
+
+type SubmitOutcome = SubmitResult['outcome'];
 
 /** The steps' collaborators: ports (route, rate limit, compliance) and the media and rich builders. */
 export interface SendSteps {
@@ -37,6 +42,8 @@ export interface SendSteps {
   composer: Pick<RichComposer, 'compose'> | null;
   /** The connector the sender's number is set to use (its `route`), read in the claim unit. */
   senderRoute?: SenderRoute;
+  /** The SMS form of an MMS that falls back: the page link's base URL and the segment limit. */
+  sms?: SmsFormSettings;
 }
 
 /** Where the send is recorded. */
@@ -102,17 +109,28 @@ export class SendPipeline implements JobHandler<'message.send'> {
   private async send(message: Message, route: Route, signal: AbortSignal, held: HeldSlot, stillHeld?: (tx: Db) => Promise<boolean>): Promise<SendEnd | 'aborted'> {
     const { steps } = this;
     const { store, transitions, clock, metrics } = this.records;
-    const composed = message.rich && steps.composer ? await composeRich(steps.composer, message) : await resolveMedia(steps.resolver, message);
+    // On SMS a message meant for MMS (a fallback) goes as its text and a link to its media page.
+    const composed = route.channel === 'sms' && needsMediaLink(message) ? smsFallbackOutgoing(message, steps.sms)
+      : message.rich && steps.composer ? await composeRich(steps.composer, message) : await resolveMedia(steps.resolver, message);
     if (composed.kind !== 'continue') return composed;
     if (signal.aborted) return 'aborted';
     const outgoing = composed.value;
-    const end = await submitToRoute(message, outgoing, route, signal, {
-      limiter: steps.limiter, ...(held.release ? { firstSlot: held.release } : {}), fitFor: fitterByProfile(steps.fitter, outgoing), profileOf: steps.profileOf,
+    const submitDeps = (release?: () => void) => ({
+      limiter: steps.limiter, ...(release ? { firstSlot: release } : {}), fitFor: fitterByProfile(steps.fitter, outgoing), profileOf: steps.profileOf,
       switchTo: connectorSwitch(store, transitions, message.id, () => clock.now(), stillHeld),
-      observe: (carrier, outcome, seconds) => metrics.carrierSubmit.observe({ carrier, outcome }, seconds),
+      observe: (carrier: string, outcome: SubmitOutcome, seconds: number) => metrics.carrierSubmit.observe({ carrier, outcome }, seconds),
       now: () => clock.now(),
     });
+    let end: SendEnd = await submitToRoute(message, outgoing, route, signal, submitDeps(held.release));
     if (signal.aborted && end.kind === 'retry') return 'aborted';
+    if (end.kind === 'fail' && route.channel === 'mms') {
+      const fallback = await fallBackAfterRefusal(message, end, signal, {
+        picker: steps.picker, store, transitions, now: () => clock.now(), stillHeld, sms: steps.sms,
+        submit: (m, o, r) => submitToRoute(m, o, r, signal, { ...submitDeps(), fitFor: fitterByProfile(steps.fitter, o) }),
+      });
+      if (fallback) return fallback === 'aborted' || (signal.aborted && fallback.kind === 'retry') ? 'aborted' : fallback;
+    }
+    if (end.kind === 'accepted' && route.channel === 'sms') end = { ...end, sms: smsFormOfText(outgoing.body) };
     return end.kind === 'accepted' && outgoing.richNote ? { ...end, richNote: outgoing.richNote } : end;
   }
 

@@ -13,6 +13,7 @@ import { AccountService } from '../../accounts/accounts.ts';
 import { MessageTransitions } from '../transitions.ts';
 import { DeliveryReportIngest } from '../delivery-reports.ts';
 import { SendService } from '../send-service.ts';
+import type { SendCommand } from '../commands.ts';
 import { MessageQueries } from '../query-service.ts';
 import { cleanup, tempDir } from '../../../test/helpers/harness.ts';
 import { SendPipeline, type SendSteps } from './runner.ts';
@@ -79,9 +80,11 @@ export async function sendKit(t: { after(fn: () => Promise<void>): void }, steps
   });
   return {
     store, queue, clock, pipeline, reports, run,
-    async accept(input: { body?: string; validity_period?: number; send_at?: string } = {}) {
+    async accept(input: { body?: string; validity_period?: number; send_at?: string } & Pick<SendCommand, 'media' | 'subject' | 'fallback' | 'channel'> = {}) {
       const { message } = await send.send({
         accountId: account.id, to: '+14155550100', from: '+14155550199', body: input.body ?? 'hello',
+        ...(input.media !== undefined ? { media: input.media } : {}), ...(input.subject !== undefined ? { subject: input.subject } : {}),
+        ...(input.fallback !== undefined ? { fallback: input.fallback } : {}), ...(input.channel !== undefined ? { channel: input.channel } : {}),
         ...(input.validity_period !== undefined ? { validityPeriod: input.validity_period } : {}), ...(input.send_at !== undefined ? { sendAt: input.send_at } : {}),
       });
       return message.id;

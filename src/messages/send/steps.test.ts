@@ -41,14 +41,18 @@ test('route: sms falls back to mms routes when none serves sms; resume puts the 
   const b = new ScriptedConnector('b', [accepted('x')]);
   const sms = new ScriptedConnector('s', [accepted('x')]);
   const mmsOnly = { candidates: (r: RouteRequest) => (r.channel === 'mms' ? [a, b] : []) };
-  assert.deepEqual(pickRoute(mmsOnly, base), { kind: 'continue', value: { channel: 'mms', fellBackFrom: 'sms', candidates: [a, b] } });
+  assert.deepEqual(pickRoute(mmsOnly, base), { kind: 'continue', value: { channel: 'mms', fellBackFrom: 'sms', fallbackReason: 'no_sms_route', candidates: [a, b] } });
   const both = { candidates: (r: RouteRequest) => (r.channel === 'mms' ? [a, b] : [sms]) };
   assert.deepEqual(pickRoute(both, base), { kind: 'continue', value: { channel: 'sms', candidates: [sms] } });
-  assert.deepEqual(pickRoute(mmsOnly, base, 'b'), { kind: 'continue', value: { channel: 'mms', fellBackFrom: 'sms', candidates: [b, a] } });
-  assert.deepEqual(pickRoute(mmsOnly, base, 'gone'), { kind: 'continue', value: { channel: 'mms', fellBackFrom: 'sms', candidates: [a, b] } });
+  assert.deepEqual(pickRoute(mmsOnly, base, 'b'), { kind: 'continue', value: { channel: 'mms', fellBackFrom: 'sms', fallbackReason: 'no_sms_route', candidates: [b, a] } });
+  assert.deepEqual(pickRoute(mmsOnly, base, 'gone'), { kind: 'continue', value: { channel: 'mms', fellBackFrom: 'sms', fallbackReason: 'no_sms_route', candidates: [a, b] } });
   const none = pickRoute({ candidates: () => [] }, base);
   assert.equal(none.kind === 'fail' && none.code, 'PORM_NO_ROUTE');
-  assert.equal(pickRoute({ candidates: (r) => (r.channel === 'sms' ? [sms] : []) }, { ...base, media: [{ kind: 'id', id: 'm' }] }).kind, 'fail', 'mms never falls back to sms');
+  const smsOnly = { candidates: (r: RouteRequest) => (r.channel === 'sms' ? [sms] : []) };
+  const withMedia = { ...base, media: [{ kind: 'id' as const, id: 'm' }] };
+  assert.deepEqual(pickRoute(smsOnly, withMedia), { kind: 'continue', value: { channel: 'sms', fellBackFrom: 'mms', fallbackReason: 'no_mms_route', candidates: [sms] } }, 'an MMS without an MMS route goes as its SMS form');
+  assert.equal(pickRoute(smsOnly, { ...withMedia, fallback: 'none' }).kind, 'fail', 'unless its fallback is none');
+  assert.equal(pickRoute(smsOnly, { ...withMedia, channel: 'mms' }).kind, 'continue', 'a stored channel decides like a derived one');
 });
 
 test('rate limit: a slot, or a throttle until the limiter frees one (never in the past)', () => {

@@ -1,5 +1,7 @@
 import type { Message, MessageEvent, MediaRef } from '../../../messages/model.ts';
 import { pageUrl } from '../../../rich/page-url.ts';
+import { channelOf } from '../../../messages/send/route.ts';
+import { fallbackPageUrl } from '../../../messages/sms/fallback-page-url.ts';
 
 // The /v1 JSON shape of a message, shared by the API, its webhooks (Standard Webhooks dialect)
 // and the CLI's --json. Pure: the message and what the server knows about itself in, JSON out.
@@ -34,7 +36,14 @@ export interface MessageResource {
   media_sent: Record<string, unknown> | null;
   /** For a message sent from a rich template. */
   template: { id: string; revision: number | null } | null;
+  /** sms | mms for a plain message (what it goes out on); for a templated one, its form (porm | mms | sms). */
   channel: string | null;
+  /** The SMS form's segments and encoding; null for MMS. */
+  segments: number | null;
+  encoding: 'gsm7' | 'ucs2' | null;
+  fallback: 'auto' | 'sms' | 'none';
+  /** Set when it went on another channel than it was accepted for. */
+  channel_fallback: { from: string; reason: string } | null;
   page_url: string | null;
   events?: EventResource[];
 }
@@ -83,8 +92,13 @@ export function presentMessage(message: Message, context: PresentContext, events
     updated_at: new Date(message.updatedAt).toISOString(),
     media_sent: message.mediaSent,
     template: message.rich ? { id: message.rich.templateId, revision: message.rich.pinnedRevision } : null,
-    channel: message.rich?.channel ?? null,
-    page_url: message.rich ? pageUrl(context.baseUrl, message.rich.pageToken) : null,
+    channel: message.rich?.channel ?? message.channel ?? channelOf(message),
+    segments: message.sms?.segments ?? null,
+    encoding: message.sms?.encoding ?? null,
+    fallback: message.fallback ?? 'auto',
+    channel_fallback: message.fallbackReason ? { from: message.fallbackReason === 'no_sms_route' ? 'sms' : 'mms', reason: message.fallbackReason } : null,
+    page_url: message.rich ? pageUrl(context.baseUrl, message.rich.pageToken)
+      : message.fallbackPageToken ? fallbackPageUrl(context.baseUrl, message.fallbackPageToken) : null,
     ...(events ? { events: events.map(presentMessageEvent) } : {}),
   };
 }
