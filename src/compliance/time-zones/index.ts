@@ -53,3 +53,11 @@ export async function nanpRegion(to: string, source?: PrefixSource): Promise<Nan
   if (!digits.startsWith('1')) return undefined;
   return regionOfPlace(await (source ?? await prefixSource()).nanpPlace(digits));
 }
+
+/**
+ * Loads the prefix tables now rather than in the first claim that needs them (~100 ms of file
+ * reading inside a write unit). For startup; a failure is not fatal (the lookup falls back).
+ */
+export async function preloadRecipientData(): Promise<void> {
+  await prefixSource();
+}
