@@ -1,4 +1,4 @@
-import type { RichChannel } from './model.ts';
+import type { MessageCategory, RichChannel } from './model.ts';
 
 // What callers ask the message domain to do. The /v1 API, the CLI (and later the Twilio surface)
 // each translate their own wire shape into these; field errors from domain code name command
@@ -30,6 +30,8 @@ export interface SendCommand {
   data?: Record<string, unknown>;
   channel?: 'auto' | RichChannel;
   idempotency?: IdempotencyClaim;
+  /** Default transactional; marketing is held to consent, quiet hours and caps (src/compliance). */
+  category?: MessageCategory;
 }
 
 export interface CancelCommand {

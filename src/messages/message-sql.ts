@@ -18,6 +18,7 @@ export const insertMessage = queryTemplate<MessageRow>((db, p) => db.insertInto(
   error_message: p.error_message, carrier: p.carrier, carrier_message_id: p.carrier_message_id, attempts: p.attempts,
   event_seq: p.event_seq, created_at: p.created_at, updated_at: p.updated_at, media_sent_json: p.media_sent_json,
   template_id: p.template_id, template_revision: p.template_revision, data_json: p.data_json, page_token: p.page_token, channel: p.channel,
+  category: p.category,
 }));
 
 /** The conditional update behind every transition: it only wins if nobody moved the message since it was read. */

@@ -4,6 +4,10 @@ import type { MessageStatus } from './status.ts';
 /** A media reference on a message: an uploaded media object or a URL porm will fetch. */
 export type MediaRef = { kind: 'id'; id: string } | { kind: 'url'; url: string };
 
+/** Transactional (the default) or marketing: compliance holds marketing to consent, quiet hours and caps. */
+export type MessageCategory = 'transactional' | 'marketing';
+export const MESSAGE_CATEGORIES: readonly MessageCategory[] = ['transactional', 'marketing'];
+
 export interface Message {
   id: string;
   accountId: string;
@@ -29,6 +33,7 @@ export interface Message {
   mediaSent: Record<string, unknown> | null;
   /** Set when the message was sent from a rich template. */
   rich: RichRef | null;
+  category: MessageCategory;
 }
 
 export type RichChannel = 'porm' | 'mms' | 'sms';
@@ -53,4 +58,4 @@ export interface MessageEvent {
 }
 
 /** What a sender asks for, after validation and normalisation: the message's own fields. */
-export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod'>;
+export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod' | 'category'>;

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessageEventsTable, MessagesTable } from '../store/schema.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { MediaRef, Message, MessageEvent, RichChannel } from './model.ts';
+import type { MediaRef, Message, MessageCategory, MessageEvent, RichChannel } from './model.ts';
 import type { MessageStatus } from './status.ts';
 
 // Row ↔ model mapping. JSON columns were written by porm itself, so parsing them is trusted.
@@ -33,6 +33,7 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
       templateId: row.template_id, pinnedRevision: row.template_revision, pageToken: row.page_token,
       data: row.data_json === null ? {} : (JSON.parse(row.data_json) as Record<string, unknown>), channel: (row.channel ?? 'mms') as RichChannel,
     },
+    category: row.category as MessageCategory,
   };
 }
 

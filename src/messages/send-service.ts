@@ -119,6 +119,7 @@ export class SendService {
       attempts: 0, event_seq: 2, created_at: now, updated_at: now, media_sent_json: null,
       template_id: templateId, template_revision: rich?.ref.pinnedRevision ?? null, data_json: rich ? JSON.stringify(rich.ref.data) : null,
       page_token: rich?.ref.pageToken ?? null, channel: rich?.ref.channel ?? null,
+      category: value.category,
     };
     await insertMessage(tx, row);
     // Both first events in one statement: this is the hottest write in porm.

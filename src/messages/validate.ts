@@ -146,6 +146,7 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
     value: {
       to: to!, from: from!, body, subject, media, statusCallback, metadata, sendAt,
       validityPeriod: input.validityPeriod ?? null,
+      category: input.category ?? 'transactional',
     },
   };
 }

@@ -48,6 +48,8 @@ export interface MessagesTable {
   data_json: string | null;
   page_token: string | null;
   channel: string | null;
+  /** 'transactional' | 'marketing' (migration 0015). */
+  category: string;
 }
 
 export interface MessageEventsTable {

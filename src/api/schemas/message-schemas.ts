@@ -22,6 +22,7 @@ export const SendMessageBody = Type.Object({
   template_revision: Type.Optional(Type.Integer({ minimum: 1, description: 'Pin this revision; by default the message follows the template\'s latest revision' })),
   data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The recipient\'s data for the template\'s slots' })),
   channel: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'Force a delivery form; auto (default) uses what the recipient\'s phone is known to show' })),
+  category: Type.Optional(Type.Union([Type.Literal('transactional'), Type.Literal('marketing')], { description: 'transactional (default) or marketing: marketing is held to consent, quiet hours and frequency caps (docs/compliance.md)' })),
 }, { additionalProperties: false });
 
 export const MessageEvent = Type.Object({
@@ -66,6 +67,7 @@ export const MessageResource = Type.Object({
   template: Nullable(Type.Object({ id: Type.String(), revision: Nullable(Type.Integer({ description: 'The pinned revision; null follows the latest' })) })),
   channel: Nullable(Type.Union([Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'The delivery form chosen for a templated message' })),
   page_url: NullableString,
+  category: Type.Union([Type.Literal('transactional'), Type.Literal('marketing')], { description: 'transactional or marketing (docs/compliance.md)' }),
   events: Type.Optional(Type.Array(MessageEvent)),
 }, { $id: 'Message' });
 

@@ -32,6 +32,7 @@ export function sendCommandOf(accountId: string, body: SendMessageRequest, idemp
     ...(body.template_revision !== undefined ? { templateRevision: body.template_revision } : {}),
     ...(body.data !== undefined ? { data: body.data } : {}),
     ...(body.channel !== undefined ? { channel: body.channel } : {}),
+    ...(body.category !== undefined ? { category: body.category } : {}),
     ...(idempotencyKey !== undefined ? { idempotency: { key: idempotencyKey, requestHash: requestHash(body) } } : {}),
   };
 }

@@ -36,6 +36,7 @@ export interface MessageResource {
   template: { id: string; revision: number | null } | null;
   channel: string | null;
   page_url: string | null;
+  category: 'transactional' | 'marketing';
   events?: EventResource[];
 }
 
@@ -85,6 +86,7 @@ export function presentMessage(message: Message, context: PresentContext, events
     template: message.rich ? { id: message.rich.templateId, revision: message.rich.pinnedRevision } : null,
     channel: message.rich?.channel ?? null,
     page_url: message.rich ? pageUrl(context.baseUrl, message.rich.pageToken) : null,
+    category: message.category,
     ...(events ? { events: events.map(presentMessageEvent) } : {}),
   };
 }
