@@ -28,6 +28,7 @@ import { pageRoutes } from './routes/page.ts';
 import { sandboxRoutes } from './routes/sandbox.ts';
 import type { HandsetPlayer } from '../handset/handset-player.ts';
 import { numberRoutes } from './routes/numbers.ts';
+import { complianceRoutes } from './routes/compliance.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -116,6 +117,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(accountRoutes(services));
     await v1.register(inboundRoutes(services));
     await v1.register(numberRoutes(services));
+    await v1.register(complianceRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));

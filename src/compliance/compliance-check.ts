@@ -9,7 +9,8 @@ import { programOfNumber, type Program } from './programs/program-store.ts';
 import { appendConsent, consentLockKey, latestConsent, suppressionFor } from './consent/ledger.ts';
 import { isComplianceReply, replyText, sendComplianceReply, type SystemSender } from './replies.ts';
 import { noteCompliance, type Announcer } from './events.ts';
-import type { TimeRules } from './time-rules.ts';
+import { quietHoursStop } from './quiet-hours/index.ts';
+import { frequencyCapStop } from './caps/index.ts';
 
 /** How long a double opt-in hold waits before it looks again (a YES releases it at once). */
 export const DOUBLE_OPT_IN_RECHECK_MS = 6 * 3600_000;
@@ -19,7 +20,7 @@ const optedOut = (to: string): ClaimStop => ({ kind: 'fail', code: 'PORM_RECIPIE
 /**
  * The compliance check, at accept time (refuse before storing) and in the claim unit (a STOP may
  * have arrived in between): suppression, consent for marketing, double opt-in, then quiet hours
- * and frequency caps (TimeRules). porm's own compliance replies are exempt.
+ * and frequency caps (compliance-time's rules). porm's own compliance replies are exempt.
  */
 export class Compliance implements ComplianceCheck, AcceptCheck {
   /** Set once the send service exists (it takes this check): double opt-in requests go through it. */
@@ -28,7 +29,6 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
   constructor(
     private readonly store: Pick<Store, 'lockKey'>,
     private readonly announcer: Announcer,
-    private readonly time: TimeRules | null,
   ) {}
 
   async atAccept(tx: Db, accountId: string, message: NewMessage, _now: number): Promise<void> {
@@ -67,10 +67,10 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
         return { kind: 'fail', code: 'PORM_CONSENT_REQUIRED', message: consentRequired(message.to).message };
       }
     }
-    if (!this.time) return undefined;
-    // TODO(compliance-time): these are their functions (src/compliance/quiet-hours, src/compliance/caps), passed in by main.ts.
-    return await this.time.quietHoursStop({ category: message.category, to: message.to, knownZone: null, now, settings })
-      ?? await this.time.frequencyCapStop(tx, { accountId: message.accountId, programId: program.id, to: message.to, category: message.category, now, settings, excludeMessageId: message.id });
+    // Quiet hours and caps: compliance-time's rules (src/compliance/quiet-hours, src/compliance/caps).
+    // No contact zones exist yet, so the zone comes from the number.
+    return await quietHoursStop({ category: message.category, to: message.to, knownZone: null, now, settings })
+      ?? await frequencyCapStop(tx, { accountId: message.accountId, programId: program.id, to: message.to, category: message.category, now, settings, excludeMessageId: message.id }, this.store);
   }
 
   /** Double opt-in: ask once for YES (unless already asked), hold the message until it arrives. */

@@ -32,4 +32,6 @@ export interface NumberInput {
 export interface NumberPatch {
   capabilities?: Capability[];
   route?: string | null;
+  /** The compliance program (src/compliance/programs); null: the account's default program. */
+  programId?: string | null;
 }

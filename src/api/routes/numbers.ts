@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
 import { numberResource } from '../../numbers/number-rows.ts';
 import { accountOf } from '../auth.ts';
+import { withApiPointers } from '../v1/field-pointers.ts';
 import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
 const CapabilityList = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('mms')]), {
@@ -17,7 +18,7 @@ const NumberResource = Type.Object({
   kind: Type.Union([Type.Literal('e164'), Type.Literal('short_code'), Type.Literal('alphanumeric')]),
   capabilities: Type.Array(Type.String()),
   route: Type.Union([Type.String(), Type.Null()]),
-  program_id: Type.Union([Type.String(), Type.Null()], { description: 'Reserved for the compliance program of the number; always null for now' }),
+  program_id: Type.Union([Type.String(), Type.Null()], { description: 'The compliance program of the number (prg_…); null: the account\'s default program' }),
   source: Type.Union([Type.Literal('registered'), Type.Literal('sandbox_first_use')], { description: 'registered (API or CLI) or claimed by a first send on a sandbox route' }),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
@@ -32,6 +33,7 @@ const NumberBody = Type.Object({
 const NumberPatch = Type.Object({
   capabilities: Type.Optional(CapabilityList),
   route: Type.Optional(Route),
+  program_id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: 'The compliance program (prg_…) the number belongs to; null: the account\'s default program (docs/compliance.md)' })),
 }, { additionalProperties: false });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64, description: 'num_… or the number itself' }) });
@@ -65,7 +67,10 @@ export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
 
     app.patch('/v1/numbers/:id', {
       schema: { summary: 'Change a number\'s capabilities or route', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), ...errorResponses } },
-    }, async (request) => numberResource(await services.numbers.update(accountOf(request), request.params.id, request.body)));
+    }, async (request) => {
+      const { program_id: programId, ...rest } = request.body;
+      return numberResource(await withApiPointers({ programId: 'program_id' }, () => services.numbers.update(accountOf(request), request.params.id, { ...rest, ...(programId !== undefined ? { programId } : {}) })));
+    });
 
     app.delete('/v1/numbers/:id', {
       schema: { summary: 'Give a number up: MOs to it are unattributed afterwards and another account may claim it', tags, params: IdParams, response: { 204: Type.Null(), ...errorResponses } },
