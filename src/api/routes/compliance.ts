@@ -75,7 +75,7 @@ export function complianceRoutes(services: Services): FastifyPluginAsyncTypebox 
     app.addSchema(SuppressionResource);
 
     const ptags = ['programs'];
-    app.get('/v1/programs', { schema: { summary: 'Your programs (the default one included)', tags: ptags, response: { 200: PageOf(Type.Ref('Program')), ...errorResponses } } },
+    app.get('/v1/programs', { schema: { summary: 'Your programs (the default one included)', tags: ptags, querystring: Type.Object({}, { additionalProperties: false }), response: { 200: PageOf(Type.Ref('Program')), ...errorResponses } } },
       async (request) => ({ object: 'list' as const, data: (await programs.list(accountOf(request))).map(programResource), next_cursor: null }));
     app.post('/v1/programs', {
       schema: { summary: 'Create a program', tags: ptags, body: Type.Object({ name: Type.String({ maxLength: 200 }), settings: Type.Optional(SettingsBody) }, { additionalProperties: false }), response: { 201: Type.Ref('Program'), 409: Type.Ref('Problem'), ...errorResponses } },
@@ -119,7 +119,7 @@ export function complianceRoutes(services: Services): FastifyPluginAsyncTypebox 
       schema: { summary: 'A recipient\'s consent history, oldest first', tags: ctags, querystring: Type.Object({ to: Phone, program_id: Type.Optional(ProgramId) }, { additionalProperties: false }), response: { 200: PageOf(Type.Ref('ConsentEvent')), ...errorResponses } },
     }, async (request) => ({ object: 'list' as const, data: (await consents.history(accountOf(request), request.query.to, request.query.program_id)).map(consentResource), next_cursor: null }));
     app.get('/v1/consents/export', {
-      schema: { summary: 'The consent ledger as CSV, for an audit', tags: ctags, querystring: Type.Object({ to: Type.Optional(Phone), program_id: Type.Optional(ProgramId) }, { additionalProperties: false }), produces: ['text/csv'], response: { 200: Type.String(), ...errorResponses } },
+      schema: { summary: 'The consent ledger as CSV, for an audit', tags: ctags, querystring: Type.Object({ to: Type.Optional(Phone), program_id: Type.Optional(ProgramId) }, { additionalProperties: false }), response: { 200: { description: 'RFC 4180 CSV, one consent event a line, oldest first', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errorResponses } },
     }, async (request, reply) => {
       const lines: string[] = [];
       for await (const line of consents.exportCsv(accountOf(request), { ...(request.query.to ? { to: request.query.to } : {}), ...(request.query.program_id ? { programId: request.query.program_id } : {}) })) lines.push(line);
