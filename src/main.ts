@@ -19,7 +19,7 @@ import { SendService } from './messages/send-service.ts';
 import { MessageQueries } from './messages/query-service.ts';
 import { SendPipeline } from './messages/send/runner.ts';
 import { smsAcceptPolicy } from './messages/sms/route-probe.ts';
-import { allowAll } from './messages/send/compliance.ts';
+import { complianceServices } from './compliance/services.ts';
 import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
 import { DiskMediaStore } from './media/disk-media-store.ts';
@@ -94,6 +94,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const baseUrl = (): string => publicUrl.value;
   const resolver = new MediaResolver(store, mediaStore, config.media);
   const inbound = new InboundService(store, mediaStore, queue, endpointCache, clock, [twilioInboundWebhook(queue)]);
+  const compliance = complianceServices(store, queue, endpointCache, clock);
   const templates = new TemplateService(store, clock, [...DEFAULT_URL_SCHEMES, ...config.rich.appSchemes]);
   const contacts = new ContactDirectory(store);
   const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now(), baseUrl);
@@ -106,7 +107,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
     twilio,
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config)),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config), compliance.check),
     numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier), { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
@@ -121,7 +122,9 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     publicUrl,
     deliveries: new WebhookDeliveries(store, webhookRenderer(store, baseUrl, twilio, mediaUrls)),
     readiness: { ready: false },
+    compliance,
   };
+  compliance.attach(services.send, inbound);
   return services;
 }
 
@@ -213,7 +216,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     const profileOf = (carrier: string): string => config.carriers[carrier]?.profile ?? 'us-600k';
     const sendJob = new SendPipeline(
       {
-        picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: allowAll, resolver, fitter, profileOf,
+        picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: services.compliance.check, resolver, fitter, profileOf,
         sms: { baseUrl: () => services.publicUrl.value, maxSegments: config.sms.maxSegments },
         composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.senderIn(tx, accountId, from),
       },

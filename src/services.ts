@@ -23,6 +23,7 @@ import type { ImageProxy } from './rich/page/image-proxy.ts';
 import type { MediaResolver } from './media/media-resolver.ts';
 import type { NumberService } from './numbers/number-service.ts';
 import type { TwilioCredentials } from './twilio/credentials/index.ts';
+import type { ComplianceServices } from './compliance/services.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -63,6 +64,8 @@ export interface Services {
   /** The base URL clients reach this server at (known once it listens). */
   publicUrl: { value: string };
   metrics: Metrics;
+  /** Consent, suppression and programs (src/compliance); `check` is the send path's ComplianceCheck. */
+  compliance: ComplianceServices;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };
 }

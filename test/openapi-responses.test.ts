@@ -159,6 +159,32 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('DELETE', '/v1/webhooks/{id}', `/v1/webhooks/${id}`), 404);
   });
 
+  test('compliance: programs, consents, suppressions', async () => {
+    const program = expect(await call('POST', '/v1/programs', '/v1/programs', { name: 'deals' }), 201);
+    const pid = String(program.body.id);
+    expect(await call('POST', '/v1/programs', '/v1/programs', { name: 'deals' }), 409);
+    expect(await call('GET', '/v1/programs', '/v1/programs'), 200);
+    expect(await call('GET', '/v1/programs', '/v1/programs?x=1'), 400);
+    expect(await call('GET', '/v1/programs/{id}', `/v1/programs/${pid}`), 200);
+    expect(await call('GET', '/v1/programs/{id}', '/v1/programs/prg_nope'), 404);
+    expect(await call('PATCH', '/v1/programs/{id}', `/v1/programs/${pid}`, { settings: { double_opt_in: true } }), 200);
+    expect(await call('PATCH', '/v1/programs/{id}', `/v1/programs/${pid}`, { settings: { quiet_hours: { start: '09:00', end: '09:00' } } }), 400);
+    expect(await call('DELETE', '/v1/programs/{id}', `/v1/programs/${pid}`), 204);
+    expect(await call('DELETE', '/v1/programs/{id}', `/v1/programs/${pid}`), 404);
+    expect(await call('POST', '/v1/consents', '/v1/consents', { to: '+14155550166', source: 'api', wording: 'Yes, text me' }), 201);
+    expect(await call('POST', '/v1/consents', '/v1/consents', { to: '+14155550166', source: 'api' }), 400);
+    expect(await call('GET', '/v1/consents', '/v1/consents?to=%2B14155550166'), 200);
+    expect(await call('GET', '/v1/consents', '/v1/consents?to=nope'), 400);
+    expect(await call('GET', '/v1/consents/export', '/v1/consents/export'), 200);
+    expect(await call('GET', '/v1/consents/export', '/v1/consents/export?to=1&x=2'), 400);
+    expect(await call('POST', '/v1/suppressions', '/v1/suppressions', { to: '+14155550167', reason: 'asked' }), 201);
+    expect(await call('POST', '/v1/suppressions', '/v1/suppressions', { to: '12', reason: 'asked' }), 400);
+    expect(await call('GET', '/v1/suppressions', '/v1/suppressions'), 200);
+    expect(await call('GET', '/v1/suppressions', '/v1/suppressions?limit=0'), 400);
+    expect(await call('DELETE', '/v1/suppressions/{to}', '/v1/suppressions/+14155550167'), 204);
+    expect(await call('DELETE', '/v1/suppressions/{to}', '/v1/suppressions/+14155550167'), 404);
+  });
+
   test('numbers', async () => {
     const created = expect(await call('POST', '/v1/numbers', '/v1/numbers', { number: '+14155550123' }), 201);
     const id = String(created.body.id);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { Services } from '../services.ts';
 import { presentMessage } from '../api/v1/presenters/message.ts';
 import { isFinal } from '../messages/status.ts';
@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 
 interface SendFlags {
   to: string; from: string; body?: string; subject?: string; media?: string[]; statusCallback?: string;
-  sendAt?: string; validityPeriod?: number; wait?: boolean; json?: boolean; account?: string; timeout?: number;
+  sendAt?: string; validityPeriod?: number; category?: 'transactional' | 'marketing'; wait?: boolean; json?: boolean; account?: string; timeout?: number;
 }
 
 async function follow(services: Services, accountId: string, id: string, json: boolean, timeoutMs: number): Promise<void> {
@@ -54,6 +54,7 @@ export function sendCommand(): Command {
     .option('--status-callback <url>', 'URL for signed status webhooks')
     .option('--send-at <iso>', 'schedule for this time (ISO 8601)')
     .option('--validity-period <seconds>', 'fail if not sent within this many seconds', (v) => Number.parseInt(v, 10))
+    .addOption(new Option('--category <category>', 'transactional (default) or marketing').choices(['transactional', 'marketing']))
     .option('--account <id>', 'account to send from (default: the first account)')
     .option('--wait', 'follow the message until it reaches a final status')
     .option('--timeout <seconds>', 'give up waiting after this many seconds (default 60)', (v) => Number.parseInt(v, 10) * 1000)
@@ -73,6 +74,7 @@ export function sendCommand(): Command {
             ...(flags.body !== undefined ? { body: flags.body } : {}), ...(flags.subject !== undefined ? { subject: flags.subject } : {}),
             ...(media.length > 0 ? { media } : {}), ...(flags.statusCallback ? { statusCallback: flags.statusCallback } : {}),
             ...(flags.sendAt ? { sendAt: flags.sendAt } : {}), ...(flags.validityPeriod ? { validityPeriod: flags.validityPeriod } : {}),
+            ...(flags.category ? { category: flags.category } : {}),
           });
           if (flags.wait) {
             if (!flags.json) printLine(`${message.id} accepted`);

@@ -1,5 +1,5 @@
-import type { RichChannel } from './model.ts';
 import type { SmsFallback } from './sms/sms-form.ts';
+import type { MessageCategory, RichChannel } from './model.ts';
 
 // What callers ask the message domain to do. The /v1 API, the CLI (and later the Twilio surface)
 // each translate their own wire shape into these; field errors from domain code name command
@@ -40,6 +40,8 @@ export interface SendCommand {
   /** When a message meant for MMS goes as SMS with a media link (src/messages/sms/sms-form.ts). */
   fallback?: SmsFallback;
   idempotency?: IdempotencyClaim;
+  /** Default transactional; marketing is held to consent, quiet hours and caps (src/compliance). */
+  category?: MessageCategory;
 }
 
 export interface CancelCommand {

@@ -20,6 +20,7 @@ export const insertMessage = queryTemplate<MessageRow>((db, p) => db.insertInto(
   template_id: p.template_id, template_revision: p.template_revision, data_json: p.data_json, page_token: p.page_token, channel: p.channel,
   callback_dialect: p.callback_dialect,
   out_channel: p.out_channel, fallback: p.fallback, sms_segments: p.sms_segments, sms_encoding: p.sms_encoding, fallback_reason: p.fallback_reason,
+  category: p.category,
 }));
 
 /** The conditional update behind every transition: it only wins if nobody moved the message since it was read. */

@@ -7,6 +7,10 @@ import type { SmsForm, SmsFallback } from './sms/sms-form.ts';
 /** A media reference on a message: an uploaded media object or a URL porm will fetch. */
 export type MediaRef = { kind: 'id'; id: string } | { kind: 'url'; url: string };
 
+/** Transactional (the default) or marketing: compliance holds marketing to consent, quiet hours and caps. */
+export type MessageCategory = 'transactional' | 'marketing';
+export const MESSAGE_CATEGORIES: readonly MessageCategory[] = ['transactional', 'marketing'];
+
 export interface Message {
   id: string;
   accountId: string;
@@ -46,6 +50,7 @@ export interface Message {
   fallbackPageToken?: string | null;
   /** Why it went on another channel than it was accepted for (src/messages/send/fallback-sms.ts). */
   fallbackReason?: string | null;
+  category: MessageCategory;
 }
 
 export type RichChannel = 'porm' | 'mms' | 'sms';
@@ -70,7 +75,7 @@ export interface MessageEvent {
 }
 
 /** What a sender asks for, after validation and normalisation: the message's own fields. */
-export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod'> & {
+export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'media' | 'statusCallback' | 'metadata' | 'sendAt' | 'validityPeriod' | 'category'> & {
   callbackDialect: CallbackDialect;
   fallback: SmsFallback;
   /** The channel asked for (auto: SMS for text when an SMS route exists, MMS for media). */

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { MessageEventsTable, MessagesTable } from '../store/schema.ts';
 import type { ErrorCode } from '../errors.ts';
-import type { MediaRef, Message, MessageEvent, RichChannel } from './model.ts';
+import type { MediaRef, Message, MessageCategory, MessageEvent, RichChannel } from './model.ts';
 import type { MessageStatus } from './status.ts';
 import type { CallbackDialect } from './commands.ts';
 import { smsFormOf, fallbackOf, channelOfColumn } from './sms/sms-form.ts';
@@ -41,6 +41,7 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
     sms: smsFormOf(row.sms_segments, row.sms_encoding),
     fallbackPageToken: row.template_id === null ? row.page_token : null,
     fallbackReason: row.fallback_reason,
+    category: row.category as MessageCategory,
   };
 }
 

@@ -15,6 +15,11 @@ import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
 import type { SenderCheck } from '../numbers/sender-check.ts';
 import { acceptChannel, type AcceptedChannel, type SmsAcceptPolicy } from './sms/accept-channel.ts';
 
+/** Compliance at accept time (src/compliance): throws a PormError (e.g. PORM_RECIPIENT_OPTED_OUT at /to) to refuse the message. */
+export interface AcceptCheck {
+  atAccept(tx: Db, accountId: string, message: NewMessage, now: number): Promise<void>;
+}
+
 export interface SendOutcome {
   message: Message;
   /** True when an earlier request with the same Idempotency-Key produced this message. */
@@ -37,6 +42,8 @@ export class SendService {
     private readonly senders: SenderCheck | null = null,
     /** The SMS segment limit and route probe (src/messages/sms); without it text is SMS with no limit. */
     private readonly sms: SmsAcceptPolicy | null = null,
+    /** Suppression and consent, checked before anything is stored (the claim checks again). */
+    private readonly compliance: AcceptCheck | null = null,
   ) {}
 
   async send(input: SendCommand): Promise<SendOutcome> {
@@ -71,12 +78,22 @@ export class SendService {
       const channel = acceptChannel(value, accountId, rich?.ref.channel ?? null, this.sms);
       await this.senders?.check(tx, accountId, value.from, now);
       await this.checkMediaOwnership(tx, accountId, value);
+      await this.compliance?.atAccept(tx, accountId, value, now);
       const message = await this.insert(tx, accountId, id, value, now, rich, channel);
       if (idempotency !== undefined) {
         await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: idempotency.key, request_hash: idempotency.requestHash, message_id: message.id, created_at: now }).execute();
       }
       return { message, replayed: false };
     });
+  }
+
+  /**
+   * Accepts a message porm itself composes (a compliance reply to STOP/HELP/START) inside the
+   * caller's unit, so it commits with what it answers. It then takes the normal send path; the
+   * sender is the account's own number that received the keyword, so no ownership check.
+   */
+  async acceptSystem(tx: Db, accountId: string, value: NewMessage, now: number): Promise<Message> {
+    return this.insert(tx, accountId, newId('msg', now), value, now, null, acceptChannel(value, accountId, null, this.sms));
   }
 
   /** Cancels a message that has not started sending; anything later is PORM_MESSAGE_NOT_CANCELABLE. */
@@ -125,6 +142,7 @@ export class SendService {
       page_token: rich?.ref.pageToken ?? null, channel: rich?.ref.channel ?? null,
       callback_dialect: value.callbackDialect,
       out_channel: channel.channel, fallback: value.fallback, sms_segments: channel.sms?.segments ?? null, sms_encoding: channel.sms?.encoding ?? null, fallback_reason: null,
+      category: value.category,
     };
     await insertMessage(tx, row);
     // Both first events in one statement: this is the hottest write in porm.

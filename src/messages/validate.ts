@@ -154,6 +154,7 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
       validityPeriod: input.validityPeriod ?? null, callbackDialect,
       fallback: input.fallback ?? 'auto',
       requestedChannel: input.template === undefined && (input.channel === 'sms' || input.channel === 'mms') ? input.channel : 'auto',
+      category: input.category ?? 'transactional',
     },
   };
 }

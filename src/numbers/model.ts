@@ -37,4 +37,6 @@ export interface NumberPatch {
   capabilities?: Capability[];
   route?: string | null;
   inboundWebhook?: InboundWebhookInput | null;
+  /** The compliance program (src/compliance/programs); null: the account's default program. */
+  programId?: string | null;
 }

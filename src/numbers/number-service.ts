@@ -9,6 +9,7 @@ import { numberFromRow } from './number-rows.ts';
 import { claimNumber } from './claim-number.ts';
 import { selectRoute, selectSender } from './number-sql.ts';
 import { inboundWebhookColumns } from './inbound-webhook.ts';
+import { findProgram } from '../compliance/programs/program-store.ts';
 
 /** Whether the server configuration has a carrier of this name (config carriers.<name>). */
 /** Whether `accountId` may use connector `carrier` (a route open to it lists it). */
@@ -68,8 +69,15 @@ export class NumberService {
     const webhook = patch.inboundWebhook === undefined ? undefined : inboundWebhookColumns(patch.inboundWebhook, this.webhookPolicy.allowPrivateNetworks);
     const now = this.clock.now();
     return this.store.write(async (tx) => {
+      const programId = patch.programId;
+      if (programId !== undefined && programId !== null) {
+        // Under the program's lock, which deleting a program takes too: a number never joins a program being deleted.
+        await this.store.lockKey(tx, `program:${programId}`);
+        if (!(await findProgram(tx, accountId, programId))) throw new PormError('PORM_PROGRAM_NOT_FOUND', `no program ${programId.slice(0, 40)} in this account`, [{ field: '/programId', code: 'PORM_PROGRAM_NOT_FOUND', message: 'no such program in this account' }]);
+      }
       const result = await tx.updateTable('numbers').set({
-        ...(capabilities ? { capabilities_json: JSON.stringify(capabilities) } : {}), ...(route !== undefined ? { route } : {}), ...webhook, updated_at: now,
+        ...(capabilities ? { capabilities_json: JSON.stringify(capabilities) } : {}), ...(route !== undefined ? { route } : {}), ...webhook,
+        ...(programId !== undefined ? { program_id: programId } : {}), updated_at: now,
       }).where('id', '=', current.id).where('account_id', '=', accountId).executeTakeFirst();
       // Removed by a concurrent request since it was read.
       if (Number(result.numUpdatedRows) === 0) throw new PormError('PORM_NUMBER_NOT_FOUND');

@@ -14,6 +14,8 @@ import * as m0011 from './migrations/0011_job_crashes.ts';
 import * as m0012 from './migrations/0012_numbers_from_history.ts';
 import * as m0013 from './migrations/0013_sms_channel.ts';
 import * as m0014 from './migrations/0014_sms_segments.ts';
+import * as m0015 from './migrations/0015_message_category.ts';
+import * as m0016 from './migrations/0016_compliance.ts';
 import * as m0018 from './migrations/0018_twilio_credentials.ts';
 import * as m0019 from './migrations/0019_twilio_webhooks.ts';
 
@@ -33,6 +35,8 @@ const migrations: Record<string, Migration> = {
   '0012_numbers_from_history': m0012,
   '0013_sms_channel': m0013,
   '0014_sms_segments': m0014,
+  '0015_message_category': m0015,
+  '0016_compliance': m0016,
   '0018_twilio_credentials': m0018,
   '0019_twilio_webhooks': m0019,
 };

@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { ComplianceHoldsTable, ComplianceRepliesTable, ConsentEventsTable, ProgramsTable, SuppressionsTable } from '../compliance/tables.ts';
 
 // Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
 // JSON columns are text, parsed at the edges of the repositories.
@@ -58,6 +59,8 @@ export interface MessagesTable {
   /** gsm7 | ucs2 (0013). */
   sms_encoding: string | null;
   fallback_reason: string | null;
+  /** 'transactional' | 'marketing' (migration 0015). */
+  category: string;
 }
 
 export interface MessageEventsTable {
@@ -374,6 +377,11 @@ export interface DB {
   sms_segment_states: SmsSegmentStatesTable;
   sms_pending_receipts: SmsPendingReceiptsTable;
   sms_mo_parts: SmsMoPartsTable;
+  programs: ProgramsTable;
+  suppressions: SuppressionsTable;
+  consent_events: ConsentEventsTable;
+  compliance_holds: ComplianceHoldsTable;
+  compliance_replies: ComplianceRepliesTable;
 }
 
 export type Db = Kysely<DB>;

@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts';
 import { numberResource } from '../../numbers/number-rows.ts';
 import { accountOf } from '../auth.ts';
 import { PormError } from '../../errors.ts';
+import { withApiPointers } from '../v1/field-pointers.ts';
 import { PageOf, PageQuery, errorResponses } from '../schemas/common.ts';
 
 const CapabilityList = Type.Array(Type.Union([Type.Literal('sms'), Type.Literal('mms')]), {
@@ -31,7 +32,7 @@ const NumberResource = Type.Object({
   kind: Type.Union([Type.Literal('e164'), Type.Literal('short_code'), Type.Literal('alphanumeric')]),
   capabilities: Type.Array(Type.String()),
   route: Type.Union([Type.String(), Type.Null()]),
-  program_id: Type.Union([Type.String(), Type.Null()], { description: 'Reserved for the compliance program of the number; always null for now' }),
+  program_id: Type.Union([Type.String(), Type.Null()], { description: 'The compliance program of the number (prg_…); null: the account\'s default program' }),
   source: Type.Union([Type.Literal('registered'), Type.Literal('sandbox_first_use')], { description: 'registered (API or CLI) or claimed by a first send on a sandbox route' }),
   inbound_webhook: InboundWebhookResource,
   created_at: Type.String({ format: 'date-time' }),
@@ -49,6 +50,7 @@ const NumberPatch = Type.Object({
   capabilities: Type.Optional(CapabilityList),
   route: Type.Optional(Route),
   inbound_webhook: Type.Optional(InboundWebhookBody),
+  program_id: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: 'The compliance program (prg_…) the number belongs to; null: the account\'s default program (docs/compliance.md)' })),
 }, { additionalProperties: false });
 
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64, description: 'num_… or the number itself' }) });
@@ -93,11 +95,12 @@ export function numberRoutes(services: Services): FastifyPluginAsyncTypebox {
     }, async (request) => numberResource(await services.numbers.get(accountOf(request), request.params.id)));
 
     app.patch('/v1/numbers/:id', {
-      schema: { summary: 'Change a number\'s capabilities, route or inbound webhook', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), 409: Type.Ref('Problem'), ...errorResponses } },
+      schema: { summary: 'Change a number\'s capabilities, route, compliance program or inbound webhook', tags, params: IdParams, body: NumberPatch, response: { 200: Type.Ref('Number'), 409: Type.Ref('Problem'), ...errorResponses } },
     }, async (request) => {
-      const { inbound_webhook: inboundWebhook, ...rest } = request.body;
+      const { inbound_webhook: inboundWebhook, program_id: programId, ...rest } = request.body;
       if (inboundWebhook) await requireTwilioToken(services, accountOf(request));
-      return numberResource(await services.numbers.update(accountOf(request), request.params.id, { ...rest, ...(inboundWebhook !== undefined ? { inboundWebhook } : {}) }));
+      const patch = { ...rest, ...(inboundWebhook !== undefined ? { inboundWebhook } : {}), ...(programId !== undefined ? { programId } : {}) };
+      return numberResource(await withApiPointers({ programId: 'program_id' }, () => services.numbers.update(accountOf(request), request.params.id, patch)));
     });
 
     app.delete('/v1/numbers/:id', {

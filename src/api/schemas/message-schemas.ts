@@ -23,6 +23,7 @@ export const SendMessageBody = Type.Object({
   data: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The recipient\'s data for the template\'s slots' })),
   channel: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'Without a template: sms, mms or auto (default: SMS for text when an SMS route exists, MMS for media). With a template: force a delivery form (porm needs one); auto uses what the recipient\'s phone is known to show' })),
   fallback: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('sms'), Type.Literal('none')], { description: 'When an MMS goes as SMS with a link to a page showing its media: auto (default) when no route serves MMS or the MMSC refuses it for the handset or content; sms also after any permanent MMS failure; none never' })),
+  category: Type.Optional(Type.Union([Type.Literal('transactional'), Type.Literal('marketing')], { description: 'transactional (default) or marketing: marketing is held to consent, quiet hours and frequency caps (docs/compliance.md)' })),
 }, { additionalProperties: false });
 
 export const MessageEvent = Type.Object({
@@ -74,6 +75,7 @@ export const MessageResource = Type.Object({
     reason: Type.String({ description: 'no_mms_route, mms_refused (the MMSC refused it for the handset or content), mms_failed (another permanent MMS failure, with fallback "sms"), or no_sms_route (text sent as MMS)' }),
   }, { description: 'Set when the message went on another channel than it was accepted for' })),
   page_url: NullableString,
+  category: Type.Union([Type.Literal('transactional'), Type.Literal('marketing')], { description: 'transactional or marketing (docs/compliance.md)' }),
   events: Type.Optional(Type.Array(MessageEvent)),
 }, { $id: 'Message' });
 

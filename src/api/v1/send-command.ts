@@ -33,6 +33,7 @@ export function sendCommandOf(accountId: string, body: SendMessageRequest, idemp
     ...(body.data !== undefined ? { data: body.data } : {}),
     ...(body.channel !== undefined ? { channel: body.channel } : {}),
     ...(body.fallback !== undefined ? { fallback: body.fallback } : {}),
+    ...(body.category !== undefined ? { category: body.category } : {}),
     ...(idempotencyKey !== undefined ? { idempotency: { key: idempotencyKey, requestHash: requestHash(body) } } : {}),
   };
 }

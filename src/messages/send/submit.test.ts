@@ -11,7 +11,7 @@ import type { FittedMessage } from '../../media/fit/fit-message.ts';
 const message: Message = {
   id: 'msg_1', accountId: 'acct', to: '+14155550100', from: '+14155550199', body: 'hi', subject: null, media: [], statusCallback: null,
   metadata: null, sendAt: null, validityPeriod: null, expiresAt: null, status: 'sending', errorCode: null, errorMessage: null, carrier: 'a',
-  carrierMessageId: null, attempts: 1, createdAt: 0, updatedAt: 0, mediaSent: null, rich: null,
+  carrierMessageId: null, attempts: 1, createdAt: 0, updatedAt: 0, mediaSent: null, rich: null, category: 'transactional',
 };
 const outgoing = { body: 'hi', subject: null, media: [] };
 const fit = async (profile: string): Promise<StepResult<FittedMessage>> => ({ kind: 'continue', value: { media: [], parts: [], profile, budgetBytes: 0 } });

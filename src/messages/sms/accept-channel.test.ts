@@ -8,7 +8,7 @@ import { countSegments } from '../../sms/text/index.ts';
 
 const value = (patch: Partial<NewMessage> = {}): NewMessage => ({
   to: '+14155550100', from: '+14155550199', body: 'hello', subject: null, media: [], statusCallback: null, metadata: null,
-  sendAt: null, validityPeriod: null, callbackDialect: 'standard', fallback: 'auto', requestedChannel: 'auto', ...patch,
+  sendAt: null, validityPeriod: null, callbackDialect: 'standard', category: 'transactional', fallback: 'auto', requestedChannel: 'auto', ...patch,
 });
 const withSms: SmsAcceptPolicy = { maxSegments: 10, smsRouteExists: () => true };
 const withoutSms: SmsAcceptPolicy = { maxSegments: 10, smsRouteExists: () => false };

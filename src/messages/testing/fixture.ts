@@ -57,6 +57,7 @@ export async function queuedMessage(store: Store, id: string, now: number): Prom
       error_code: null, error_message: null, carrier: null, carrier_message_id: null, attempts: 0, event_seq: 2, created_at: now,
       callback_dialect: 'standard',
       updated_at: now, media_sent_json: null, template_id: null, template_revision: null, data_json: null, page_token: null, channel: null, out_channel: null, fallback: null, sms_segments: null, sms_encoding: null, fallback_reason: null,
+      category: 'transactional',
     });
     await insertEventRow(tx, { message_id: id, account_id: 'acct', seq: 1, type: 'accepted', status: 'accepted', at: now, data_json: null });
     await insertEventRow(tx, { message_id: id, account_id: 'acct', seq: 2, type: 'queued', status: 'queued', at: now, data_json: null });

@@ -45,6 +45,7 @@ export interface MessageResource {
   /** Set when it went on another channel than it was accepted for. */
   channel_fallback: { from: string; reason: string } | null;
   page_url: string | null;
+  category: 'transactional' | 'marketing';
   events?: EventResource[];
 }
 
@@ -99,6 +100,7 @@ export function presentMessage(message: Message, context: PresentContext, events
     channel_fallback: message.fallbackReason ? { from: message.fallbackReason === 'no_sms_route' ? 'sms' : 'mms', reason: message.fallbackReason } : null,
     page_url: message.rich ? pageUrl(context.baseUrl, message.rich.pageToken)
       : message.fallbackPageToken ? fallbackPageUrl(context.baseUrl, message.fallbackPageToken) : null,
+    category: message.category,
     ...(events ? { events: events.map(presentMessageEvent) } : {}),
   };
 }

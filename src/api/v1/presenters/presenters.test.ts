@@ -14,7 +14,7 @@ const sampleMessage: Message = {
   id: 'msg_01m80hykvp31ca9q44b25h61wm', accountId: 'acct_01m80htb0z8vpbj231dybqejnk', to: '+14155550100', from: '+14155550199',
   body: 'Hi', subject: null, media: [{ kind: 'url', url: 'https://e.com/a.jpg' }, { kind: 'id', id: 'med_1' }], statusCallback: 'http://127.0.0.1:4000/cb',
   metadata: null, sendAt: null, validityPeriod: null, expiresAt: null, status: 'accepted', errorCode: null, errorMessage: null, carrier: null,
-  carrierMessageId: null, attempts: 0, createdAt: at, updatedAt: at, mediaSent: null, rich: null,
+  carrierMessageId: null, attempts: 0, createdAt: at, updatedAt: at, mediaSent: null, rich: null, category: 'transactional',
 };
 
 test('a message is its /v1 resource: snake_case, ISO times, media refs as {url} or {id}, no events key unless asked', () => {

@@ -14,7 +14,7 @@ const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const message: Message = {
   id: 'msg_01m80hykvp31ca9q44b25h61wm', accountId: 'acct_1', to: '+14155550100', from: '+14155550199',
-  body: 'Hi', subject: null, media: [], statusCallback: 'https://app.example/cb?x=1', callbackDialect: 'twilio', metadata: null, sendAt: null, validityPeriod: null, expiresAt: null,
+  body: 'Hi', subject: null, media: [], statusCallback: 'https://app.example/cb?x=1', callbackDialect: 'twilio', category: 'transactional', metadata: null, sendAt: null, validityPeriod: null, expiresAt: null,
   status: 'sent', errorCode: null, errorMessage: null, carrier: 'sandbox', carrierMessageId: 'c1', attempts: 1, createdAt: at, updatedAt: at, mediaSent: null, rich: null,
 };
 const eventOf = (m: Message, seq: number): OutboxEvent => ({ type: `message.${m.status}`, at: m.updatedAt, subject: { kind: 'message', id: m.id }, seq, state: messageStateOf(m) });
