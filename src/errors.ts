@@ -12,10 +12,11 @@ import { handsetErrors } from './handset/errors.ts';
 import { numberErrors } from './numbers/errors.ts';
 import { queueErrors } from './queue/errors.ts';
 import { cliErrors } from './cli/errors.ts';
+import { complianceErrors } from './compliance/errors.ts';
 import { capErrors } from './compliance/caps/errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...capErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...complianceErrors, ...capErrors } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorRegistry;
 

@@ -26,7 +26,15 @@ export type InboundInput = Omit<CarrierInboundMessage, 'channel'> & { channel?: 
  * the owner of the number the handset wrote to (src/numbers); a message to a number nobody owns
  * is stored unattributed (account_id NULL), seen by the operator only and announced to no one.
  */
+/** Runs inside the unit that stores an attributed inbound message (compliance keywords: STOP, START, HELP). */
+export interface InboundHook {
+  handle(tx: Db, accountId: string, inbound: InboundMessage, now: number): Promise<void>;
+}
+
 export class InboundService {
+  /** Set by main.ts once the send service exists (the keyword replies go through it). */
+  hook: InboundHook | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly media: MediaStore,
@@ -59,6 +67,8 @@ export class InboundService {
       await tx.insertInto('inbound_messages').values({ ...row, account_id: accountId, dedupe_key: input.dedupeKey }).execute();
       const inbound = inboundFromRow(row);
       if (accountId !== null) await this.notify(tx, accountId, inbound, now);
+      // Only a message to the account's own number is a keyword to its program (not a hosted page's quick reply).
+      if (accountId !== null && input.accountId === undefined) await this.hook?.handle(tx, accountId, inbound, now);
       return inbound;
     });
   }

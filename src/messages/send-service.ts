@@ -14,6 +14,11 @@ import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
 import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
 import type { SenderCheck } from '../numbers/sender-check.ts';
 
+/** Compliance at accept time (src/compliance): throws a PormError (e.g. PORM_RECIPIENT_OPTED_OUT at /to) to refuse the message. */
+export interface AcceptCheck {
+  atAccept(tx: Db, accountId: string, message: NewMessage, now: number): Promise<void>;
+}
+
 export interface SendOutcome {
   message: Message;
   /** True when an earlier request with the same Idempotency-Key produced this message. */
@@ -34,6 +39,8 @@ export class SendService {
     private readonly rich: RichSender | null = null,
     /** The account may send only from its own numbers (src/numbers); main.ts always passes it. */
     private readonly senders: SenderCheck | null = null,
+    /** Suppression and consent, checked before anything is stored (the claim checks again). */
+    private readonly compliance: AcceptCheck | null = null,
   ) {}
 
   async send(input: SendCommand): Promise<SendOutcome> {
@@ -67,12 +74,22 @@ export class SendService {
       if (input.template !== undefined && rich === null) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key expired while the request ran; send it again');
       await this.senders?.check(tx, accountId, value.from, now);
       await this.checkMediaOwnership(tx, accountId, value);
+      await this.compliance?.atAccept(tx, accountId, value, now);
       const message = await this.insert(tx, accountId, id, value, now, rich);
       if (idempotency !== undefined) {
         await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: idempotency.key, request_hash: idempotency.requestHash, message_id: message.id, created_at: now }).execute();
       }
       return { message, replayed: false };
     });
+  }
+
+  /**
+   * Accepts a message porm itself composes (a compliance reply to STOP/HELP/START) inside the
+   * caller's unit, so it commits with what it answers. It then takes the normal send path; the
+   * sender is the account's own number that received the keyword, so no ownership check.
+   */
+  async acceptSystem(tx: Db, accountId: string, value: NewMessage, now: number): Promise<Message> {
+    return this.insert(tx, accountId, newId('msg', now), value, now, null);
   }
 
   /** Cancels a message that has not started sending; anything later is PORM_MESSAGE_NOT_CANCELABLE. */

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_webhook_outbox_events.ts';
 import * as m0011 from './migrations/0011_job_crashes.ts';
 import * as m0012 from './migrations/0012_numbers_from_history.ts';
 import * as m0015 from './migrations/0015_message_category.ts';
+import * as m0016 from './migrations/0016_compliance.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_job_crashes': m0011,
   '0012_numbers_from_history': m0012,
   '0015_message_category': m0015,
+  '0016_compliance': m0016,
 };
 
 class StaticProvider implements MigrationProvider {

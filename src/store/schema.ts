@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { ComplianceHoldsTable, ComplianceRepliesTable, ConsentEventsTable, ProgramsTable, SuppressionsTable } from '../compliance/tables.ts';
 
 // Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
 // JSON columns are text, parsed at the edges of the repositories.
@@ -274,6 +275,11 @@ export interface DB {
   postback_answers: PostbackAnswersTable;
   contacts: ContactsTable;
   numbers: NumbersTable;
+  programs: ProgramsTable;
+  suppressions: SuppressionsTable;
+  consent_events: ConsentEventsTable;
+  compliance_holds: ComplianceHoldsTable;
+  compliance_replies: ComplianceRepliesTable;
 }
 
 export type Db = Kysely<DB>;

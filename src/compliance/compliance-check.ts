@@ -1,0 +1,97 @@
+import { PormError } from '../errors.ts';
+import type { Db } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import type { Message, NewMessage } from '../messages/model.ts';
+import type { ComplianceCheck, ComplianceRequest } from '../messages/send/ports.ts';
+import type { ClaimStop } from '../messages/send/step-outcome.ts';
+import type { AcceptCheck } from '../messages/send-service.ts';
+import { programOfNumber, type Program } from './programs/program-store.ts';
+import { appendConsent, consentLockKey, latestConsent, suppressionFor } from './consent/ledger.ts';
+import { isComplianceReply, replyText, sendComplianceReply, type SystemSender } from './replies.ts';
+import { noteCompliance, type Announcer } from './events.ts';
+import type { TimeRules } from './time-rules.ts';
+
+/** How long a double opt-in hold waits before it looks again (a YES releases it at once). */
+export const DOUBLE_OPT_IN_RECHECK_MS = 6 * 3600_000;
+
+const optedOut = (to: string): ClaimStop => ({ kind: 'fail', code: 'PORM_RECIPIENT_OPTED_OUT', message: `${to} opted out of messages from this program (Twilio 21610)` });
+
+/**
+ * The compliance check, at accept time (refuse before storing) and in the claim unit (a STOP may
+ * have arrived in between): suppression, consent for marketing, double opt-in, then quiet hours
+ * and frequency caps (TimeRules). porm's own compliance replies are exempt.
+ */
+export class Compliance implements ComplianceCheck, AcceptCheck {
+  /** Set once the send service exists (it takes this check): double opt-in requests go through it. */
+  sender: SystemSender | null = null;
+
+  constructor(
+    private readonly store: Pick<Store, 'lockKey'>,
+    private readonly announcer: Announcer,
+    private readonly time: TimeRules | null,
+  ) {}
+
+  async atAccept(tx: Db, accountId: string, message: NewMessage, _now: number): Promise<void> {
+    const program = await programOfNumber(tx, accountId, message.from);
+    if (await suppressionFor(tx, accountId, program.id, message.to)) {
+      throw new PormError('PORM_RECIPIENT_OPTED_OUT', `${message.to} opted out of messages from this program`, [
+        { field: '/to', code: 'PORM_RECIPIENT_OPTED_OUT', message: `${message.to} opted out (replied STOP or is on a suppression list); porm sends it nothing` },
+      ]);
+    }
+    if (message.category === 'marketing' && program.settings.requireConsentForMarketing && !program.settings.doubleOptIn) {
+      const latest = await latestConsent(tx, accountId, program.id, message.to);
+      if (latest?.type !== 'opt_in') throw consentRequired(message.to);
+    }
+  }
+
+  async check(tx: Db, { message, now }: ComplianceRequest): Promise<ClaimStop | undefined> {
+    // Serialises with a STOP's unit for this recipient (PostgreSQL; SQLite has one writer anyway).
+    await this.store.lockKey(tx, consentLockKey(message.accountId, message.to));
+    const program = await programOfNumber(tx, message.accountId, message.from);
+    const stop = await this.stopFor(tx, message, program, now);
+    if (!stop || await isComplianceReply(tx, message.id)) return undefined;
+    if (stop.kind === 'fail') await noteCompliance(tx, this.announcer, message, 'compliance.blocked', { code: stop.code, reason: stop.message, program_id: program.id }, now);
+    else await noteCompliance(tx, this.announcer, message, 'compliance.held', { reason: stop.reason, until: new Date(stop.until).toISOString(), program_id: program.id }, now);
+    return stop;
+  }
+
+  private async stopFor(tx: Db, message: Message, program: Program, now: number): Promise<ClaimStop | undefined> {
+    const { settings } = program;
+    if (await suppressionFor(tx, message.accountId, program.id, message.to)) return optedOut(message.to);
+    if (message.category === 'marketing' && (settings.doubleOptIn || settings.requireConsentForMarketing)) {
+      const latest = await latestConsent(tx, message.accountId, program.id, message.to);
+      if (settings.doubleOptIn && !(latest?.type === 'opt_in' && latest.confirmed)) {
+        return this.holdForConfirmation(tx, message, program, latest?.type === 'confirm_requested', now);
+      }
+      if (settings.requireConsentForMarketing && latest?.type !== 'opt_in') {
+        return { kind: 'fail', code: 'PORM_CONSENT_REQUIRED', message: consentRequired(message.to).message };
+      }
+    }
+    if (!this.time) return undefined;
+    // TODO(compliance-time): these are their functions (src/compliance/quiet-hours, src/compliance/caps), passed in by main.ts.
+    return await this.time.quietHoursStop({ category: message.category, to: message.to, knownZone: null, now, settings })
+      ?? await this.time.frequencyCapStop(tx, { accountId: message.accountId, programId: program.id, to: message.to, category: message.category, now, settings, excludeMessageId: message.id });
+  }
+
+  /** Double opt-in: ask once for YES (unless already asked), hold the message until it arrives. */
+  private async holdForConfirmation(tx: Db, message: Message, program: Program, asked: boolean, now: number): Promise<ClaimStop> {
+    if (!asked && this.sender) {
+      await sendComplianceReply(tx, this.sender, {
+        accountId: message.accountId, from: message.from, to: message.to, body: replyText(program.settings, 'confirm_request', undefined), kind: 'confirm_request', inboundId: null,
+      }, now);
+      await appendConsent(tx, {
+        accountId: message.accountId, programId: program.id, recipient: message.to, type: 'confirm_requested', source: 'keyword', confirmed: false,
+        wording: replyText(program.settings, 'confirm_request', undefined), url: null, ip: null, userAgent: null, keyword: null, inboundId: null, at: now,
+      }, now);
+    }
+    await tx.insertInto('compliance_holds').values({ message_id: message.id, account_id: message.accountId, program_id: program.id, recipient: message.to, created_at: now })
+      .onConflict((oc) => oc.column('message_id').doNothing()).execute();
+    return { kind: 'defer', until: now + DOUBLE_OPT_IN_RECHECK_MS, reason: 'double opt-in: waiting for the recipient to reply YES' };
+  }
+}
+
+function consentRequired(to: string): PormError {
+  return new PormError('PORM_CONSENT_REQUIRED', `no opt-in on record for ${to}, and this program requires one for marketing`, [
+    { field: '/to', code: 'PORM_CONSENT_REQUIRED', message: `no opt-in on record for ${to}; record it with POST /v1/consents` },
+  ]);
+}
