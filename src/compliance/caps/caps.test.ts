@@ -6,6 +6,7 @@ import { MessageTransitions } from '../../messages/transitions.ts';
 import { tempDatabase } from '../../messages/testing/fixture.ts';
 import type { TimeRuleSettings } from '../quiet-hours/settings.ts';
 import { capLockKey, frequencyCapStop, type FrequencyCapInput } from './index.ts';
+import { defaultProgramId } from '../programs/program-store.ts';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 6, 1, 16);
@@ -23,6 +24,7 @@ interface Seed {
   category?: 'marketing' | 'transactional';
   /** When it was claimed (moved to sending); undefined leaves it queued. */
   sentAt?: number;
+  from?: string;
   /** Then: 'sent' (with a carrier id), 'failed' before any carrier took it, or left 'sending'. */
   then?: 'sent' | 'failed' | 'sending';
 }
@@ -33,7 +35,7 @@ async function seed(store: Store, s: Seed): Promise<void> {
   await store.write(async (tx) => {
     await tx.insertInto('accounts').values({ id: account, name: account, webhook_secret: 'whsec', created_at: created }).onConflict((oc) => oc.column('id').doNothing()).execute();
     await tx.insertInto('messages').values({
-      id: s.id, account_id: account, to_number: s.to ?? NY, from_number: '+14155550199', body: 'Flash sale', subject: null, media_json: '[]',
+      id: s.id, account_id: account, to_number: s.to ?? NY, from_number: s.from ?? '+14155550199', body: 'Flash sale', subject: null, media_json: '[]',
       status_callback: null, metadata_json: null, send_at: null, validity_period: null, expires_at: null, status: 'queued',
       error_code: null, error_message: null, carrier: null, carrier_message_id: null, attempts: 0, event_seq: 1, created_at: created,
       updated_at: created, media_sent_json: null, template_id: null, template_revision: null, data_json: null, page_token: null, channel: null,
@@ -49,7 +51,7 @@ async function seed(store: Store, s: Seed): Promise<void> {
 }
 
 function input(over: Partial<FrequencyCapInput> = {}): FrequencyCapInput {
-  return { accountId: 'acct', programId: 'prog', to: NY, category: 'marketing', now: NOW, settings: capOf(3), excludeMessageId: 'new', ...over };
+  return { accountId: 'acct', programId: defaultProgramId('acct'), to: NY, category: 'marketing', now: NOW, settings: capOf(3), excludeMessageId: 'new', ...over };
 }
 
 /** A claim as the claim unit makes it: the cap check, then (if it passes) the move to sending, in one unit. */
@@ -186,5 +188,19 @@ test('the cap lock is taken before the count is read, on the recipient\'s key', 
       await frequencyCapStop(traced, input(), locks);
     });
     assert.deepEqual(trace, [`lock ${capLockKey('acct', NY)}`, 'select messages as m']);
+  });
+});
+
+test('per program: a message counts for the program of its sender number (the default program when the number has none)', async () => {
+  await withStore(async (store) => {
+    await seed(store, { id: 'deals1', from: '+14155550123', sentAt: NOW - HOUR });
+    await store.write((tx) => tx.insertInto('numbers').values({
+      id: 'num_1', account_id: 'acct', number: '+14155550123', kind: 'e164', capabilities_json: '[]', route: null, program_id: 'prg_deals', source: 'api', created_at: NOW, updated_at: NOW,
+    }).execute());
+    const cap1 = capOf(1);
+    assert.equal((await store.write((tx) => frequencyCapStop(tx, input({ settings: cap1, programId: 'prg_deals' }), store)))?.kind, 'defer', 'counts for its own program');
+    assert.equal(await store.write((tx) => frequencyCapStop(tx, input({ settings: cap1 }), store)), undefined, 'not for the default program');
+    await seed(store, { id: 'plain', sentAt: NOW - HOUR });
+    assert.equal((await store.write((tx) => frequencyCapStop(tx, input({ settings: cap1 }), store)))?.kind, 'defer', 'an unregistered sender is the default program');
   });
 });

@@ -5,6 +5,7 @@ import type { MessageCategory, TimeRuleSettings } from '../quiet-hours/settings.
 import { nanpRegion } from '../time-zones/index.ts';
 import { capDecision, isUsableRule, type CapRule } from './decide.ts';
 import { selectRecentMarketingSends } from './recent-sends.ts';
+import { defaultProgramId } from '../programs/program-store.ts';
 
 export { capDecision, type CapRule } from './decide.ts';
 export { capErrors } from './errors.ts';
@@ -52,9 +53,8 @@ async function rulesFor(input: FrequencyCapInput): Promise<CapRule[]> {
  * workers claiming marketing messages to the same recipient at once count one after the other, and
  * the second sees the first's move to `sending` (made in the same unit, after this check).
  *
- * Counted: the account's marketing messages to the recipient sent in the window. Messages carry
- * no program, so every program of the account counts towards each program's cap (stricter than
- * per program, never looser).
+ * Counted: the program's marketing messages to the recipient sent in the window (a message's
+ * program is its sender number's).
  */
 export async function frequencyCapStop(tx: Db, input: FrequencyCapInput, locks: Pick<Store, 'lockKey'>): Promise<ClaimStop | undefined> {
   if (input.category !== 'marketing') return undefined;
@@ -62,6 +62,7 @@ export async function frequencyCapStop(tx: Db, input: FrequencyCapInput, locks: 
   if (rules.length === 0) return undefined;
   await locks.lockKey(tx, capLockKey(input.accountId, input.to));
   const longest = Math.max(...rules.map((rule) => rule.windowMs));
-  const rows = (await selectRecentMarketingSends(tx, { accountId: input.accountId, to: input.to, since: input.now - longest, excludeId: input.excludeMessageId })).rows;
+  const rows = (await selectRecentMarketingSends(tx, { accountId: input.accountId, to: input.to, since: input.now - longest, excludeId: input.excludeMessageId,
+    programId: input.programId, defaultProgramId: defaultProgramId(input.accountId) })).rows;
   return capDecision(rules, rows.map((row) => Number(row.sent_at)), input.now);
 }

@@ -12,16 +12,19 @@ import { DeliveryReportIngest } from '../../messages/delivery-reports.ts';
 import { SendService } from '../../messages/send-service.ts';
 import { MessageQueries } from '../../messages/query-service.ts';
 import { SendPipeline } from '../../messages/send/runner.ts';
-import type { ComplianceCheck } from '../../messages/send/ports.ts';
 import { unlimited } from '../../messages/send/rate-limit.ts';
 import { accepted, FakeClock, policy, ScriptedConnector } from '../../messages/send/send-test-kit.ts';
 import { cleanup, tempDir } from '../../../test/helpers/harness.ts';
+import { EndpointCache } from '../../webhooks/endpoint-cache.ts';
 import { defaultProgramSettings, type ProgramSettings } from '../programs/index.ts';
-import { frequencyCapStop } from '../caps/index.ts';
-import { quietHoursStop } from './index.ts';
+import { Compliance } from '../compliance-check.ts';
+import { timeRules } from '../caps/time-rules.ts';
+import { defaultProgramId, ensureDefaultProgram } from '../programs/program-store.ts';
 
 // Quiet hours and caps through the real send path: messages accepted by SendService, jobs claimed
-// from the SQL queue and run by the pool's runJob, a SQLite file, the clock injected and advanced.
+// from the SQL queue and run by the pool's runJob, the composed compliance check (Compliance, with
+// timeRules(store) as main.ts wires it), the account's default program with the settings under test
+// stored as a programs row, a SQLite file, the clock injected and advanced.
 
 const NEW_YORK = '+12125550100';
 const HONOLULU = '+18085550100';
@@ -35,18 +38,17 @@ async function kit(t: { after(fn: () => Promise<void>): void }, settings: Progra
   const transitions = new MessageTransitions();
   const reports = new DeliveryReportIngest(store, transitions, new Metrics(), clock, log);
   const connector = new ScriptedConnector('a', [accepted('c1')]);
-  // The quiet-hours and cap steps as the composed compliance check calls them.
-  const compliance: ComplianceCheck = {
-    check: async (tx, { message, now }) =>
-      (await quietHoursStop({ category: message.category, to: message.to, knownZone: null, now, settings }))
-      ?? frequencyCapStop(tx, { accountId: message.accountId, programId: 'prg', to: message.to, category: message.category, now, settings, excludeMessageId: message.id }, store),
-  };
+  const compliance = new Compliance(store, { queue, endpoints: new EndpointCache(clock) }, timeRules(store));
   const pipeline = new SendPipeline(
     { picker: { candidates: () => [connector] }, limiter: unlimited, compliance, resolver: { resolve: async () => [] }, profileOf: () => 'us-600k', composer: null,
       fitter: { fit: async (_text, media, profile) => ({ media: [...media], parts: [], profile, budgetBytes: 0 }) } },
     { store, transitions, reports, metrics: new Metrics(), clock, log, policy, random: () => 0.5 },
   );
   const { account } = await new AccountService(store, clock).create('test');
+  await store.write(async (tx) => {
+    await ensureDefaultProgram(tx, account.id, start);
+    await tx.updateTable('programs').set({ settings_json: JSON.stringify(settings) }).where('id', '=', defaultProgramId(account.id)).execute();
+  });
   const send = new SendService(store, queue, transitions, clock);
   const queries = new MessageQueries(store);
   t.after(async () => {
@@ -91,6 +93,7 @@ test('marketing outside the recipient\'s window is held with the reason on its t
   assert.notEqual(held.status, 'failed', 'held, never dropped');
   const deferred = held.events.find((e) => e.type === 'deferred');
   assert.ok(deferred, 'the hold is on the timeline');
+  assert.match(String(held.events.find((e) => e.type === 'compliance.held')?.data?.reason), /quiet hours/, 'and announced as compliance.held');
   assert.match(String(deferred.data?.reason), /quiet hours: sends 08:00–20:00 recipient local time; now America\/New_York 21:00/);
   assert.equal(deferred.data?.until, '2026-01-16T13:00:00.000Z');
   assert.equal(await k.runAt(marketing), Date.parse('2026-01-16T13:00:00Z'), 'its job waits for 08:00 New York time');
