@@ -18,12 +18,11 @@ import { cleanup, tempDir } from '../../../test/helpers/harness.ts';
 import { EndpointCache } from '../../webhooks/endpoint-cache.ts';
 import { defaultProgramSettings, type ProgramSettings } from '../programs/index.ts';
 import { Compliance } from '../compliance-check.ts';
-import { timeRules } from '../caps/time-rules.ts';
 import { defaultProgramId, ensureDefaultProgram } from '../programs/program-store.ts';
 
 // Quiet hours and caps through the real send path: messages accepted by SendService, jobs claimed
-// from the SQL queue and run by the pool's runJob, the composed compliance check (Compliance, with
-// timeRules(store) as main.ts wires it), the account's default program with the settings under test
+// from the SQL queue and run by the pool's runJob, the composed compliance check (Compliance, as
+// main.ts wires it), the account's default program with the settings under test
 // stored as a programs row, a SQLite file, the clock injected and advanced.
 
 const NEW_YORK = '+12125550100';
@@ -38,7 +37,7 @@ async function kit(t: { after(fn: () => Promise<void>): void }, settings: Progra
   const transitions = new MessageTransitions();
   const reports = new DeliveryReportIngest(store, transitions, new Metrics(), clock, log);
   const connector = new ScriptedConnector('a', [accepted('c1')]);
-  const compliance = new Compliance(store, { queue, endpoints: new EndpointCache(clock) }, timeRules(store));
+  const compliance = new Compliance(store, { queue, endpoints: new EndpointCache(clock) });
   const pipeline = new SendPipeline(
     { picker: { candidates: () => [connector] }, limiter: unlimited, compliance, resolver: { resolve: async () => [] }, profileOf: () => 'us-600k', composer: null,
       fitter: { fit: async (_text, media, profile) => ({ media: [...media], parts: [], profile, budgetBytes: 0 }) } },
