@@ -20,6 +20,7 @@ import { MessageQueries } from './messages/query-service.ts';
 import { SendPipeline } from './messages/send/runner.ts';
 import { smsAcceptPolicy } from './messages/sms/route-probe.ts';
 import { complianceServices } from './compliance/services.ts';
+import { preloadRecipientData } from './compliance/time-zones/index.ts';
 import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
 import { DiskMediaStore } from './media/disk-media-store.ts';
@@ -210,6 +211,8 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   }, log);
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {
+    // The recipient time-zone tables, read now rather than inside the first claim's write unit.
+    await preloadRecipientData().catch((err: unknown) => log.warn({ err }, 'recipient time-zone data not preloaded; the first lookups load it'));
     const routing = new RoutingTable(config.routes, carriers.outbound);
     const resolver = services.resolver;
     const fitter = new MessageFitter(services.variants, config.media.profiles, defaultFfmpeg);
