@@ -60,7 +60,8 @@ export class SandboxMm4Peer {
   }
 
   static async start(options: SandboxMm4PeerOptions): Promise<SandboxMm4Peer> {
-    let peer: SandboxMm4Peer | undefined;
+    // The server's callbacks need the peer, which needs the server: they find it here once built.
+    const self: { peer?: SandboxMm4Peer } = {};
     const expected = Buffer.from(`${options.credentials.username}\0${options.credentials.password}`);
     const server = new SMTPServer({
       name: options.domain ?? 'mms.sandbox-peer.example', banner: 'porm sandbox MM4 peer', logger: false,
@@ -74,12 +75,13 @@ export class SandboxMm4Peer {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          if (!peer) return callback(new Error('not started'));
-          peer.take(Buffer.concat(chunks)).then(() => callback(), (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))));
+          if (!self.peer) return callback(new Error('not started'));
+          self.peer.take(Buffer.concat(chunks)).then(() => callback(), (err: unknown) => callback(err instanceof Error ? err : new Error(String(err))));
         });
       },
     });
-    peer = new SandboxMm4Peer(server, options);
+    const peer = new SandboxMm4Peer(server, options);
+    self.peer = peer;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
