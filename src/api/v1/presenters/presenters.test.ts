@@ -24,7 +24,7 @@ test('a message is its /v1 resource: snake_case, ISO times, media refs as {url} 
     body: 'Hi', subject: null, media: [{ url: 'https://e.com/a.jpg' }, { id: 'med_1' }], status: 'accepted', error_code: null, error_message: null,
     status_callback: 'http://127.0.0.1:4000/cb', send_at: null, validity_period: null, expires_at: null, metadata: null, carrier: null,
     carrier_message_id: null, attempts: 0, created_at: '2026-11-22T02:39:18.902Z', updated_at: '2026-11-22T02:39:18.902Z', media_sent: null,
-    template: null, channel: 'mms', segments: null, encoding: null, fallback: 'auto', channel_fallback: null, page_url: null,
+    template: null, channel: 'mms', segments: null, encoding: null, fallback: 'auto', channel_fallback: null, page_url: null, category: 'transactional',
   }));
   const withEvents = presentMessage(sampleMessage, { baseUrl: 'https://porm.example' }, [{ seq: 1, type: 'accepted', status: 'accepted', at, data: null }]);
   assert.deepEqual(withEvents.events, [{ seq: 1, type: 'accepted', status: 'accepted', at: '2026-11-22T02:39:18.902Z', data: null }]);
