@@ -19,6 +19,8 @@ export const REQUEST_ERRORS: Readonly<Partial<Record<ErrorCode, Mapping>>> = {
   PORM_CAPABILITY_UNSUPPORTED: { code: 21606, status: 400 },
   PORM_MISSING_FIELD: { code: 21602, status: 400 },
   PORM_BODY_TOO_LONG: { code: 21617, status: 400 },
+  PORM_SMS_BODY_TOO_LONG: { code: 21617, status: 400 },
+  PORM_RECIPIENT_OPTED_OUT: { code: 21610, status: 400 },
   PORM_TOO_MANY_MEDIA: { code: 21623, status: 400 },
   PORM_INVALID_URL: { code: 21620, status: 400, byField: { '/media': 21620, '/statusCallback': 21609 } },
   PORM_URL_BLOCKED: { code: 21620, status: 400 },

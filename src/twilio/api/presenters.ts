@@ -82,7 +82,7 @@ export function presentTwilioMessage(message: Message, accountSid: string, media
     from: message.from,
     messaging_service_sid: null,
     num_media: String(mediaCount),
-    num_segments: String(segmentCount(message.body, message.media.length > 0)),
+    num_segments: String(segmentCount(message.body, message.media.length > 0, message.sms?.segments)),
     price: null,
     price_unit: null,
     sid,
