@@ -20,7 +20,7 @@ test('the Standard Webhooks body of a message event is the documented {type, tim
     + '"account_id":"acct_01m80htb0z8vpbj231dybqejnk","to":"+14155550100","from":"+14155550199","body":"Hi","subject":null,"media":[],"status":"accepted",'
     + '"error_code":null,"error_message":null,"status_callback":"http://127.0.0.1:4000/cb","send_at":null,"validity_period":null,"expires_at":null,'
     + '"metadata":null,"carrier":null,"carrier_message_id":null,"attempts":0,"created_at":"2026-11-22T02:39:18.902Z","updated_at":"2026-11-22T02:39:18.902Z",'
-    + '"media_sent":null,"template":null,"channel":null,"page_url":null}}');
+    + '"media_sent":null,"template":null,"channel":"sms","segments":null,"encoding":null,"fallback":"auto","channel_fallback":null,"page_url":null,"category":"transactional"}}');
 });
 
 test('rich events render as their documented object; the signature verifies with the reference library', () => {
