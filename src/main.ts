@@ -200,7 +200,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const services = await openServices(config, options, log);
   const boot = await bootstrap(services);
   const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
-  const segmentReceipts = new SegmentReceipts(services.store, services.transitions, services.clock, log);
+  const segmentReceipts = new SegmentReceipts(services.store, services.transitions, services.clock, log, services.metrics);
   const receiveInbound = async (message: InboundMessage): Promise<{ id: string }> => ({ id: (await services.inbound.receive(message)).id });
   const moParts = new MoParts(services.store, receiveInbound, services.clock, log, { ttlMs: (carrier) => smsPartTtl(config.carriers[carrier]) });
   const carriers = await CarrierSet.build(config, {

@@ -122,10 +122,11 @@ describe('media ids and handset views say what is the matter', () => {
   });
 
   test('the handset view of a message not sent yet: PORM_MESSAGE_NOT_SENT_YET', async () => {
-    const later = await h.api('POST', '/v1/messages', { ...base, send_at: new Date(Date.now() + 3_600_000).toISOString() });
+    // The handset view is the sandbox MMSC's: these go as MMS (a text alone would go as SMS).
+    const later = await h.api('POST', '/v1/messages', { ...base, channel: 'mms', send_at: new Date(Date.now() + 3_600_000).toISOString() });
     assert.equal(later.status, 201, later.text);
     problem(await h.api('GET', `/v1/messages/${String(later.body.id)}/handset`), 409, 'PORM_MESSAGE_NOT_SENT_YET');
-    const now = await h.api('POST', '/v1/messages', base);
+    const now = await h.api('POST', '/v1/messages', { ...base, channel: 'mms' });
     await waitForStatus(h, String(now.body.id), 'sent');
     assert.equal((await h.api('GET', `/v1/messages/${String(now.body.id)}/handset`)).status, 200);
   });

@@ -51,7 +51,7 @@ describe('/v1 shape through inject', () => {
     assert.deepEqual(Object.keys(res.body), [
       'id', 'object', 'account_id', 'to', 'from', 'body', 'subject', 'media', 'status', 'error_code', 'error_message', 'status_callback',
       'send_at', 'validity_period', 'expires_at', 'metadata', 'carrier', 'carrier_message_id', 'attempts', 'created_at', 'updated_at',
-      'media_sent', 'template', 'channel', 'segments', 'encoding', 'fallback', 'channel_fallback', 'page_url',
+      'media_sent', 'template', 'channel', 'segments', 'encoding', 'fallback', 'channel_fallback', 'page_url', 'category',
     ]);
     assert.equal(res.body.object, 'message');
     assert.equal(res.body.status, 'queued');

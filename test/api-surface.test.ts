@@ -37,9 +37,9 @@ describe('operational endpoints and the API description', () => {
     const text = await res.text();
     assert.match(text, /porm_messages\{status="delivered"\} [1-9]/);
     assert.match(text, /porm_queue_jobs\{state="ready"\} \d+/);
-    assert.match(text, /porm_carrier_submit_seconds_count\{carrier="sandbox",outcome="accepted"\} [1-9]/);
+    assert.match(text, /porm_carrier_submit_seconds_count\{carrier="sandbox-smsc",outcome="accepted"\} [1-9]/);
     assert.match(text, /porm_message_transitions_total\{status="delivered"\} [1-9]/);
-    assert.match(text, /porm_delivery_reports_total\{carrier="sandbox",result="applied"\} [1-9]/);
+    assert.match(text, /porm_delivery_reports_total\{carrier="sandbox-smsc",result="applied"\} [1-9]/);
   });
 
   test('every response carries a request id, and errors echo it', async () => {

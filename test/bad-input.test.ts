@@ -151,8 +151,9 @@ describe('POST /v1/messages: fields', () => {
     await rejects(post({ ...ok, body: 'x'.repeat(1601) }), 400, 'PORM_BODY_TOO_LONG', [['/body', 'PORM_BODY_TOO_LONG']]);
     await rejects(post({ ...ok, body: '😀'.repeat(1601) }), 400, 'PORM_BODY_TOO_LONG', [['/body', 'PORM_BODY_TOO_LONG']]);
     await rejects(post({ ...ok, subject: 's'.repeat(201) }), 400, 'PORM_INVALID_FIELD', [['/subject', 'PORM_INVALID_FIELD']]);
+    // 1600 characters is the MMS text limit; as SMS the same text would be 49 segments (PORM_SMS_BODY_TOO_LONG).
     const body = '😀'.repeat(1600);
-    const res = await h.api('POST', '/v1/messages', { ...ok, body });
+    const res = await h.api('POST', '/v1/messages', { ...ok, body, channel: 'mms' });
     assert.equal(res.status, 201, res.text);
     assert.equal((await h.api('GET', `/v1/messages/${String(res.body.id)}`)).body.body, body);
   });

@@ -1,3 +1,4 @@
+import type { Metrics } from '../../observability/metrics.ts';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
@@ -29,12 +30,15 @@ export class SegmentReceipts {
     private readonly transitions: MessageTransitions,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** porm_delivery_reports_total, counted as for every other carrier's reports. */
+    private readonly metrics?: Pick<Metrics, 'deliveryReports'>,
   ) {}
 
   /** The CarrierEvents.deliveryReport of a segment receipt: resolves once it is applied or parked. */
   readonly ingest = async (report: DeliveryReport): Promise<void> => {
     const now = this.clock.now();
     const result = await writeWithRetry(this.store, (tx) => this.receive(tx, report, now));
+    this.metrics?.deliveryReports.inc({ carrier: report.carrier, result });
     if (result === 'pending') this.log.info({ carrier: report.carrier, smscId: report.carrierMessageId }, 'SMS receipt for an id porm has not recorded (yet); kept until it is');
   };
 
