@@ -53,7 +53,7 @@ describe('porm sandbox against a running porm start', () => {
   });
 
   test('fail: a sent message becomes undelivered', async () => {
-    const sent = await server.api('POST', '/v1/messages', { to: '+14155550100', from: '+14155550199', body: 'x' });
+    const sent = await server.api('POST', '/v1/messages', { to: '+14155550100', from: '+14155550199', body: 'x', channel: 'mms' });
     const id = String(sent.body.id);
     await eventually(async () => ((await server.api('GET', `/v1/messages/${id}`)).body.status === 'sent' ? true : undefined), 10_000, 'sent');
     const run = await porm(dataDir, ['sandbox', 'fail', id, '--status', 'rejected']);

@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 
 interface SendFlags {
   to: string; from: string; body?: string; subject?: string; media?: string[]; statusCallback?: string;
-  sendAt?: string; validityPeriod?: number; category?: 'transactional' | 'marketing'; wait?: boolean; json?: boolean; account?: string; timeout?: number;
+  sendAt?: string; validityPeriod?: number; category?: 'transactional' | 'marketing'; channel?: 'auto' | 'sms' | 'mms'; wait?: boolean; json?: boolean; account?: string; timeout?: number;
 }
 
 async function follow(services: Services, accountId: string, id: string, json: boolean, timeoutMs: number): Promise<void> {
@@ -55,6 +55,7 @@ export function sendCommand(): Command {
     .option('--send-at <iso>', 'schedule for this time (ISO 8601)')
     .option('--validity-period <seconds>', 'fail if not sent within this many seconds', (v) => Number.parseInt(v, 10))
     .addOption(new Option('--category <category>', 'transactional (default) or marketing').choices(['transactional', 'marketing']))
+    .addOption(new Option('--channel <channel>', 'sms, mms or auto (default: SMS for text when an SMS route exists, MMS with media)').choices(['auto', 'sms', 'mms']))
     .option('--account <id>', 'account to send from (default: the first account)')
     .option('--wait', 'follow the message until it reaches a final status')
     .option('--timeout <seconds>', 'give up waiting after this many seconds (default 60)', (v) => Number.parseInt(v, 10) * 1000)
@@ -74,7 +75,7 @@ export function sendCommand(): Command {
             ...(flags.body !== undefined ? { body: flags.body } : {}), ...(flags.subject !== undefined ? { subject: flags.subject } : {}),
             ...(media.length > 0 ? { media } : {}), ...(flags.statusCallback ? { statusCallback: flags.statusCallback } : {}),
             ...(flags.sendAt ? { sendAt: flags.sendAt } : {}), ...(flags.validityPeriod ? { validityPeriod: flags.validityPeriod } : {}),
-            ...(flags.category ? { category: flags.category } : {}),
+            ...(flags.category ? { category: flags.category } : {}), ...(flags.channel ? { channel: flags.channel } : {}),
           });
           if (flags.wait) {
             if (!flags.json) printLine(`${message.id} accepted`);
