@@ -29,6 +29,9 @@ export interface RefusalFallbackDeps {
 export async function fallBackAfterRefusal(
   message: Message, refusal: Extract<StepStop, { kind: 'fail' }> & { carrier?: string }, signal: AbortSignal, deps: RefusalFallbackDeps,
 ): Promise<SendEnd | 'aborted' | undefined> {
+  // A text alone went as MMS because it was asked to (`channel: "mms"`) or because no route served SMS when it was
+  // accepted: it has no media page to link, and its SMS form would be the same text the sender chose not to send as SMS.
+  if (message.media.length === 0 && !message.rich) return undefined;
   const reason = refusalFallsBack(message.fallback ?? 'auto', refusal.code);
   if (!reason) return undefined;
   const candidates = deps.picker.candidates({ accountId: message.accountId, from: message.from, to: message.to, channel: 'sms' });
