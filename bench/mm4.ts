@@ -11,6 +11,7 @@ import { Mm4Carrier } from '../src/carriers/mm4/mm4-carrier.ts';
 import { mm4Schema } from '../src/carriers/mm4/mm4-type.ts';
 import type { OutboundMessage } from '../src/carriers/carrier.ts';
 import { freePort, stopChild } from './support/processes.ts';
+import { submitLoop, type LoopResult } from './support/submit-loop.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -62,7 +63,7 @@ async function answerSink(): Promise<{ port: number; wait(id: string): Promise<v
   };
 }
 
-async function drive(peerPort: number, waitForRes: ((id: string) => Promise<void>) | null): Promise<{ rate: number; accepted: number; other: number }> {
+async function drive(peerPort: number, waitForRes: ((id: string) => Promise<void>) | null): Promise<LoopResult> {
   const config = mm4Schema.parse({
     type: 'mm4', peerDomain: 'mms.sandbox-peer.example', domain: 'mms.porm.example',
     smtp: { host: '127.0.0.1', port: peerPort, startTls: 'off', username: 'porm', password: PASSWORD, maxConnections: concurrency },
@@ -70,38 +71,20 @@ async function drive(peerPort: number, waitForRes: ((id: string) => Promise<void
   });
   const carrier = new Mm4Carrier('bench', config, pino({ level: 'silent' }));
   const image = Buffer.alloc(20_000, 7);
-  let n = 0;
-  let accepted = 0;
-  let other = 0;
-  const run = async (ms: number): Promise<number> => {
-    const deadline = performance.now() + ms;
-    let done = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const id = `msg_bench${String(n++).padStart(21, '0')}`;
-        const message: OutboundMessage = {
-          id, accountId: 'acct', to: '+14155550100', from: '+14155550199', body: 'Your order has shipped', subject: 'Order',
-          media: [{ contentType: 'image/jpeg', data: image, filename: 'a.jpg' }], expiresAt: null, channel: 'mms',
-        };
-        const res = waitForRes?.(id);
-        const result = await carrier.submit(message);
-        if (result.outcome === 'accepted') {
-          accepted++;
-          await res;
-        } else other++;
-        done++;
-      }
-    }));
-    return done;
-  };
-  await run(1500); // warm-up: connections opened, JIT warm
-  accepted = 0;
-  other = 0;
-  const started = performance.now();
-  const done = await run(seconds * 1000);
-  const rate = done / ((performance.now() - started) / 1000);
+  const result = await submitLoop(async (n) => {
+    const id = `msg_bench${String(n).padStart(21, '0')}`;
+    const message: OutboundMessage = {
+      id, accountId: 'acct', to: '+14155550100', from: '+14155550199', body: 'Your order has shipped', subject: 'Order',
+      media: [{ contentType: 'image/jpeg', data: image, filename: 'a.jpg' }], expiresAt: null, channel: 'mms',
+    };
+    // Wait for the RES from the moment the forward leaves: it may overtake the SMTP 250.
+    const res = waitForRes?.(id);
+    if ((await carrier.submit(message)).outcome !== 'accepted') return false;
+    await res;
+    return true;
+  }, { seconds, concurrency, warmUpMs: 1500 });
   await carrier.close();
-  return { rate, accepted, other };
+  return result;
 }
 
 async function main(): Promise<void> {

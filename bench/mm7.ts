@@ -9,6 +9,7 @@ import pino from 'pino';
 import { Mm7Carrier } from '../src/carriers/mm7/mm7-carrier.ts';
 import type { OutboundMessage } from '../src/carriers/carrier.ts';
 import { freePort, startChild, stopChild } from './support/processes.ts';
+import { submitLoop, type LoopResult } from './support/submit-loop.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -19,40 +20,21 @@ const seconds = flag('seconds', 8);
 const concurrency = flag('concurrency', 32);
 const PASSWORD = 'bench-password-123';
 
-async function drive(url: string): Promise<{ rate: number; accepted: number; other: number }> {
+async function drive(url: string): Promise<LoopResult> {
   const carrier = new Mm7Carrier('bench', {
     type: 'mm7', url, username: 'vasp', password: PASSWORD, vaspId: 'porm', vasId: 'bench', release: 'REL-6-MM7-1-4',
     transferEncoding: 'binary', deliveryReport: true, timeoutMs: 10_000, maxSockets: concurrency,
   }, pino({ level: 'silent' }));
   const image = Buffer.alloc(20_000, 7);
-  let n = 0;
-  let accepted = 0;
-  let other = 0;
-  const run = async (ms: number): Promise<number> => {
-    const deadline = performance.now() + ms;
-    let done = 0;
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const message: OutboundMessage = {
-          id: `msg_bench${String(n++).padStart(21, '0')}`, accountId: 'acct', to: '+14155550100', from: '+14155550199',
-          body: 'Your order has shipped', subject: 'Order', media: [{ contentType: 'image/jpeg', data: image, filename: 'a.jpg' }], expiresAt: null, channel: 'mms',
-        };
-        const result = await carrier.submit(message);
-        if (result.outcome === 'accepted') accepted++;
-        else other++;
-        done++;
-      }
-    }));
-    return done;
-  };
-  await run(1500); // warm-up
-  accepted = 0;
-  other = 0;
-  const started = performance.now();
-  const done = await run(seconds * 1000);
-  const rate = done / ((performance.now() - started) / 1000);
+  const result = await submitLoop(async (n) => {
+    const message: OutboundMessage = {
+      id: `msg_bench${String(n).padStart(21, '0')}`, accountId: 'acct', to: '+14155550100', from: '+14155550199',
+      body: 'Your order has shipped', subject: 'Order', media: [{ contentType: 'image/jpeg', data: image, filename: 'a.jpg' }], expiresAt: null, channel: 'mms',
+    };
+    return (await carrier.submit(message)).outcome === 'accepted';
+  }, { seconds, concurrency, warmUpMs: 1500 });
   await carrier.close();
-  return { rate, accepted, other };
+  return result;
 }
 
 async function main(): Promise<void> {

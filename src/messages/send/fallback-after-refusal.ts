@@ -8,7 +8,7 @@ import type { Route } from './route.ts';
 import type { SubmitEnd } from './submit.ts';
 import type { SendEnd } from './record.ts';
 import type { StepStop } from './step-outcome.ts';
-import { recordChannelSwitch, refusalFallsBack, smsFallbackOutgoing, smsFormOfText, type SmsFormSettings } from './fallback-sms.ts';
+import { needsMediaLink, recordChannelSwitch, refusalFallsBack, smsFallbackOutgoing, smsFormOfText, type SmsFormSettings } from './fallback-sms.ts';
 
 export interface RefusalFallbackDeps {
   picker: RoutePicker;
@@ -31,7 +31,7 @@ export async function fallBackAfterRefusal(
 ): Promise<SendEnd | 'aborted' | undefined> {
   // A text alone went as MMS because it was asked to (`channel: "mms"`) or because no route served SMS when it was
   // accepted: it has no media page to link, and its SMS form would be the same text the sender chose not to send as SMS.
-  if (message.media.length === 0 && !message.rich) return undefined;
+  if (!message.rich && !needsMediaLink(message)) return undefined;
   const reason = refusalFallsBack(message.fallback ?? 'auto', refusal.code);
   if (!reason) return undefined;
   const candidates = deps.picker.candidates({ accountId: message.accountId, from: message.from, to: message.to, channel: 'sms' });
