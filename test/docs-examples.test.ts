@@ -36,7 +36,14 @@ const ROOT = resolve(import.meta.dirname, '..');
 const DOCS = ['README.md', ...readdirDocs()].filter((doc) => doc.includes(process.env.PORM_DOCS_ONLY ?? ''));
 const SHELL = new Set(['sh', 'bash', 'shell']);
 const DOC_URL = 'http://127.0.0.1:3000';
-const SESSION_TIMEOUT_MS = 90_000;
+// A session's budget grows with its steps: a doc of 36 CLI steps, each starting node, took 20 s on a quiet
+// machine and 93 s on a loaded CI machine; a hung step still ends well inside the test runner's 300 s.
+const SESSION_BASE_MS = 60_000;
+const SESSION_PER_STEP_MS = 5_000;
+const SESSION_MAX_MS = 280_000;
+function sessionTimeoutMs(steps: number): number {
+  return Math.min(SESSION_MAX_MS, SESSION_BASE_MS + steps * SESSION_PER_STEP_MS);
+}
 
 function readdirDocs(): string[] {
   return readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`);
@@ -77,7 +84,7 @@ function sessionScript(steps: PlannedStep[], url: string, out: string): string {
   return lines.join('\n') + '\n';
 }
 
-async function runSession(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+async function runSession(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     // Its own process group, so a server an example starts in the background ends with the session.
     const child = spawn('bash', ['-c', script], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
@@ -91,9 +98,9 @@ async function runSession(script: string, cwd: string, env: NodeJS.ProcessEnv): 
       }
     };
     const timer = setTimeout(() => {
-      stderr += `\n(docs test: the session ran over ${SESSION_TIMEOUT_MS} ms and was killed)`;
+      stderr += `\n(docs test: the session ran over ${timeoutMs} ms and was killed)`;
       killGroup();
-    }, SESSION_TIMEOUT_MS);
+    }, timeoutMs);
     child.on('error', reject);
     child.on('exit', () => {
       clearTimeout(timer);
@@ -213,7 +220,7 @@ async function runDoc(doc: string): Promise<string[]> {
       PORM_LOG_LEVEL: 'warn',
       NO_COLOR: '1',
     };
-    const sessionErr = planned.length > 0 ? await runSession(sessionScript(planned, h.url, out), work, env) : '';
+    const sessionErr = planned.length > 0 ? await runSession(sessionScript(planned, h.url, out), work, env, sessionTimeoutMs(planned.length)) : '';
     for (const { block, step, n } of planned) {
       const where = `${doc}:${block.line + step.line}`;
       counts.steps++;
