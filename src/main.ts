@@ -1,3 +1,5 @@
+import { queueAccountEvent } from './webhooks/account-event.ts';
+import { linkServices } from './links/services.ts';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -103,12 +105,15 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const postbackPolicy = { allowPrivateNetworks: config.webhooks.allowPrivateNetworks, maxRedirects: 0, timeoutMs: config.webhooks.timeoutMs, maxResponseBytes: 16 * 1024, userAgent: 'porm-postback/1' };
   const twilio = new TwilioCredentials(store, clock);
   const mediaUrls = new MediaUrls(store, mediaStore, mediaKey, baseUrl, clock);
+  const links = linkServices(store, () => clock.now(), baseUrl, (tx, click) => queueAccountEvent(tx, queue, endpointCache, {
+    accountId: click.accountId, messageId: click.messageId, type: 'link.clicked', subject: { kind: 'link_click', id: click.clickId }, at: click.at,
+  }));
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
     twilio,
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config), compliance.check),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config), compliance.check, links.shortener),
     numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier), { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
@@ -124,6 +129,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     deliveries: new WebhookDeliveries(store, webhookRenderer(store, baseUrl, twilio, mediaUrls)),
     readiness: { ready: false },
     compliance,
+    links,
   };
   compliance.attach(services.send, inbound);
   return services;

@@ -185,6 +185,28 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('DELETE', '/v1/suppressions/{to}', '/v1/suppressions/+14155550167'), 404);
   });
 
+  test('tracked links and conversions', async () => {
+    expect(await call('GET', '/v1/links/settings', '/v1/links/settings'), 200);
+    expect(await call('GET', '/v1/links/settings', '/v1/links/settings?x=1'), 400);
+    expect(await call('PATCH', '/v1/links/settings', '/v1/links/settings', { utm: { utm_source: 'porm' } }), 200);
+    expect(await call('PATCH', '/v1/links/settings', '/v1/links/settings', { base_url: 'ftp://x.example' }), 400);
+    const sent = expect(await call('POST', '/v1/messages', '/v1/messages', { to: '+14155550170', from: '+14155550199', body: 'https://shop.example.com/x', track_links: true }), 201);
+    const links = expect(await call('GET', '/v1/links', `/v1/links?message_id=${String(sent.body.id)}`), 200);
+    expect(await call('GET', '/v1/links', '/v1/links?to=nope'), 400);
+    const token = String((links.body.data as Array<{ token: string }>)[0]!.token);
+    expect(await call('GET', '/v1/links/{token}', `/v1/links/${token}`), 200);
+    expect(await call('GET', '/v1/links/{token}', '/v1/links/AAAAAAAAAA'), 404);
+    expect(await call('GET', '/v1/links/{token}/clicks', `/v1/links/${token}/clicks`), 200);
+    expect(await call('GET', '/v1/links/{token}/clicks', '/v1/links/AAAAAAAAAA/clicks'), 404);
+    const conversion = expect(await call('POST', '/v1/conversions', '/v1/conversions', { to: '+14155550170', value: '1.5', currency: 'USD' }), 201);
+    expect(await call('POST', '/v1/conversions', '/v1/conversions', { to: '+14155550170', value: 'lots', currency: 'USD' }), 400);
+    expect(await call('GET', '/v1/conversions', '/v1/conversions'), 200);
+    expect(await call('GET', '/v1/conversions', '/v1/conversions?cursor=bad'), 400);
+    expect(await call('GET', '/v1/conversions/{id}', `/v1/conversions/${String(conversion.body.id)}`), 200);
+    expect(await call('GET', '/v1/conversions/{id}', '/v1/conversions/cnv_nope'), 404);
+    expect(await call('PATCH', '/v1/links/settings', '/v1/links/settings', { utm: {} }), 200);
+  });
+
   test('numbers', async () => {
     const created = expect(await call('POST', '/v1/numbers', '/v1/numbers', { number: '+14155550123' }), 201);
     const id = String(created.body.id);

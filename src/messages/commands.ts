@@ -1,5 +1,6 @@
 import type { SmsFallback } from './sms/sms-form.ts';
 import type { MessageCategory, RichChannel } from './model.ts';
+import type { Utm } from '../links/utm.ts';
 
 // What callers ask the message domain to do. The /v1 API, the CLI (and later the Twilio surface)
 // each translate their own wire shape into these; field errors from domain code name command
@@ -42,6 +43,9 @@ export interface SendCommand {
   idempotency?: IdempotencyClaim;
   /** Default transactional; marketing is held to consent, quiet hours and caps (src/compliance). */
   category?: MessageCategory;
+  /** Rewrite the body's links into this message's short links (src/links); `utm` tags their destinations. */
+  trackLinks?: boolean;
+  utm?: Utm;
 }
 
 export interface CancelCommand {

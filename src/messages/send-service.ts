@@ -13,6 +13,7 @@ import type { CancelCommand, SendCommand } from './commands.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
 import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
 import type { SenderCheck } from '../numbers/sender-check.ts';
+import type { LinkShortener, PreparedLinks } from '../links/link-shortener.ts';
 import { acceptChannel, type AcceptedChannel, type SmsAcceptPolicy } from './sms/accept-channel.ts';
 
 /** Compliance at accept time (src/compliance): throws a PormError (e.g. PORM_RECIPIENT_OPTED_OUT at /to) to refuse the message. */
@@ -44,19 +45,24 @@ export class SendService {
     private readonly sms: SmsAcceptPolicy | null = null,
     /** Suppression and consent, checked before anything is stored (the claim checks again). */
     private readonly compliance: AcceptCheck | null = null,
+    /** Short links with click tracking (src/links); without it, track_links is refused. */
+    private readonly links: Pick<LinkShortener, 'prepare' | 'record'> | null = null,
   ) {}
 
   async send(input: SendCommand): Promise<SendOutcome> {
     const now = this.clock.now();
     const { accountId, idempotency } = input;
-    const { value, errors } = validateSend(input, now);
-    if (!value) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
+    const { value: validated, errors } = validateSend(input, now);
+    if (!validated) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
+    let value = validated;
     const id = newId('msg', now);
     let rich: PreparedRich | null = null;
     // A replay of an Idempotency-Key is answered from its record below: binding it again would be
     // wasted work, and could even refuse it if the template has changed since.
     const replay = idempotency !== undefined && (await this.store.db.selectFrom('idempotency_keys').select('key')
       .where('account_id', '=', accountId).where('key', '=', idempotency.key).executeTakeFirst()) !== undefined;
+    const links = replay ? null : await this.prepareLinks(input, value.body);
+    if (links) value = { ...value, body: links.body };
     if (input.template !== undefined && !replay) {
       if (!this.rich) throw new PormError('PORM_VALIDATION_FAILED', 'templates are not available in this process');
       // Binding reads only (templates, contacts): it happens before the write unit, so a blocked
@@ -80,6 +86,7 @@ export class SendService {
       await this.checkMediaOwnership(tx, accountId, value);
       await this.compliance?.atAccept(tx, accountId, value, now);
       const message = await this.insert(tx, accountId, id, value, now, rich, channel);
+      if (links) await this.links!.record(tx, accountId, message.id, message.to, links, now);
       if (idempotency !== undefined) {
         await tx.insertInto('idempotency_keys').values({ account_id: accountId, key: idempotency.key, request_hash: idempotency.requestHash, message_id: message.id, created_at: now }).execute();
       }
@@ -111,6 +118,17 @@ export class SendService {
       // would race with a worker that has already claimed it.
       return moved;
     });
+  }
+
+  /** The body's links as short links, before anything is stored (the segment count is of the short text). */
+  private async prepareLinks(input: SendCommand, body: string): Promise<PreparedLinks | null> {
+    if (input.trackLinks !== true) {
+      if (input.utm !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'utm applies to tracked links: add track_links: true', [{ field: '/utm', code: 'PORM_VALIDATION_FAILED', message: 'utm applies to tracked links: add track_links: true' }]);
+      return null;
+    }
+    if (input.template !== undefined) throw new PormError('PORM_LINKS_NOT_FOR_TEMPLATES', undefined, [{ field: '/trackLinks', code: 'PORM_LINKS_NOT_FOR_TEMPLATES', message: 'rich messages count clicks on their hosted page' }]);
+    if (!this.links) throw new PormError('PORM_VALIDATION_FAILED', 'link tracking is not available in this process');
+    return this.links.prepare(input.accountId, body, input.utm);
   }
 
   private async checkMediaOwnership(tx: Db, accountId: string, value: NewMessage): Promise<void> {

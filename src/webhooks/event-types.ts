@@ -6,8 +6,11 @@ export const RICH_EVENT_TYPES = ['rich.opened', 'rich.rendered', 'rich.clicked',
 /** What compliance did to a message (src/compliance), and consent changes from a handset's keywords. */
 export const COMPLIANCE_EVENT_TYPES = ['compliance.blocked', 'compliance.held', 'consent.opted_out', 'consent.opted_in'] as const;
 
+/** A person tapped a tracked short link (src/links); link previews and scanners are not told. */
+export const LINK_EVENT_TYPES = ['link.clicked'] as const;
+
 /** Every webhook event type: one per message status (`message.<status>`), inbound messages and rich-message events. */
-export const WEBHOOK_EVENT_TYPES = [...MESSAGE_STATUSES.map((s) => `message.${s}` as const), 'inbound.received' as const, ...RICH_EVENT_TYPES, ...COMPLIANCE_EVENT_TYPES];
+export const WEBHOOK_EVENT_TYPES = [...MESSAGE_STATUSES.map((s) => `message.${s}` as const), 'inbound.received' as const, ...RICH_EVENT_TYPES, ...COMPLIANCE_EVENT_TYPES, ...LINK_EVENT_TYPES];
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

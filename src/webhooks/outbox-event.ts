@@ -3,7 +3,7 @@ import type { Message } from '../messages/model.ts';
 // What a webhook delivery row stores instead of a rendered body: the event and what it is about.
 // Each dialect renders and signs it when the delivery is attempted (src/webhooks/dialects).
 
-export type WebhookSubjectKind = 'message' | 'inbound_message' | 'rich_event';
+export type WebhookSubjectKind = 'message' | 'inbound_message' | 'rich_event' | 'link_click';
 
 export interface WebhookSubject {
   kind: WebhookSubjectKind;

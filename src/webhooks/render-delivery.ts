@@ -108,6 +108,12 @@ export class WebhookRenderer {
           .where('r.id', '=', id).executeTakeFirst();
         return row ? { kind, event: richEventFromRow(row, row.to_number) } : undefined;
       }
+      case 'link_click': {
+        const row = await this.store.db.selectFrom('link_clicks as c').innerJoin('tracked_links as l', 'l.token', 'c.token')
+          .select(['c.id', 'c.token', 'c.message_id', 'c.recipient', 'c.at', 'c.bot', 'c.bot_reason', 'c.user_agent', 'l.target', 'l.original'])
+          .where('c.id', '=', id).executeTakeFirst();
+        return row ? { kind, click: { id: row.id, token: row.token, messageId: row.message_id, recipient: row.recipient, at: row.at, bot: row.bot === 1, botReason: row.bot_reason, userAgent: row.user_agent, target: row.target, original: row.original } } : undefined;
+      }
       default:
         return undefined;
     }

@@ -24,6 +24,12 @@ export const SendMessageBody = Type.Object({
   channel: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('porm'), Type.Literal('mms'), Type.Literal('sms')], { description: 'Without a template: sms, mms or auto (default: SMS for text when an SMS route exists, MMS for media). With a template: force a delivery form (porm needs one); auto uses what the recipient\'s phone is known to show' })),
   fallback: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('sms'), Type.Literal('none')], { description: 'When an MMS goes as SMS with a link to a page showing its media: auto (default) when no route serves MMS or the MMSC refuses it for the handset or content; sms also after any permanent MMS failure; none never' })),
   category: Type.Optional(Type.Union([Type.Literal('transactional'), Type.Literal('marketing')], { description: 'transactional (default) or marketing: marketing is held to consent, quiet hours and frequency caps (docs/compliance.md)' })),
+  track_links: Type.Optional(Type.Boolean({ description: 'Rewrite the http(s) links of the body into short links of this message, each click recorded (docs/links.md)' })),
+  utm: Type.Optional(Type.Object({
+    utm_source: Type.Optional(Type.String({ maxLength: 200 })), utm_medium: Type.Optional(Type.String({ maxLength: 200 })),
+    utm_campaign: Type.Optional(Type.String({ maxLength: 200 })), utm_term: Type.Optional(Type.String({ maxLength: 200 })),
+    utm_content: Type.Optional(Type.String({ maxLength: 200 })),
+  }, { additionalProperties: false, description: 'With track_links: UTM parameters added to each link\'s destination (over the account\'s defaults)' })),
 }, { additionalProperties: false });
 
 export const MessageEvent = Type.Object({

@@ -12,6 +12,7 @@ export const SEND_MESSAGE_POINTERS: PointerMap = {
   sendAt: 'send_at',
   validityPeriod: 'validity_period',
   templateRevision: 'template_revision',
+  trackLinks: 'track_links',
 };
 
 export function toApiPointer(field: string, map: PointerMap): string {

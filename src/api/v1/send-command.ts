@@ -34,6 +34,8 @@ export function sendCommandOf(accountId: string, body: SendMessageRequest, idemp
     ...(body.channel !== undefined ? { channel: body.channel } : {}),
     ...(body.fallback !== undefined ? { fallback: body.fallback } : {}),
     ...(body.category !== undefined ? { category: body.category } : {}),
+    ...(body.track_links !== undefined ? { trackLinks: body.track_links } : {}),
+    ...(body.utm !== undefined ? { utm: body.utm } : {}),
     ...(idempotencyKey !== undefined ? { idempotency: { key: idempotencyKey, requestHash: requestHash(body) } } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { Message } from '../../messages/model.ts';
 import type { InboundMessage } from '../../inbound/model.ts';
 import type { RichEvent } from '../../rich/analytics/rich-event.ts';
 import type { OutboxEvent } from '../outbox-event.ts';
+import type { LinkClick } from '../../links/link-queries.ts';
 
 // A webhook dialect: how one API surface tells a receiver about an event (its body and its
 // signature). /v1 speaks Standard Webhooks; the Twilio surface will add its own folder next to
@@ -11,7 +12,8 @@ import type { OutboxEvent } from '../outbox-event.ts';
 export type LoadedSubject =
   | { kind: 'message'; message: Message }
   | { kind: 'inbound_message'; inbound: InboundMessage }
-  | { kind: 'rich_event'; event: RichEvent };
+  | { kind: 'rich_event'; event: RichEvent }
+  | { kind: 'link_click'; click: LinkClick & { target: string; original: string } };
 
 export interface RenderContext {
   /** The server's public base URL, for links inside the body (a rich message's page_url). */
