@@ -24,9 +24,10 @@ import { smsMessageErrors } from './messages/sms/errors.ts';
 import { complianceErrors } from './compliance/errors.ts';
 import { capErrors } from './compliance/caps/errors.ts';
 import { linkErrors } from './links/errors.ts';
+import { dashboardErrors } from './dashboard/errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors, ...smsMessageErrors, ...complianceErrors, ...capErrors, ...linkErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors, ...smsMessageErrors, ...complianceErrors, ...capErrors, ...linkErrors, ...dashboardErrors } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorRegistry;
 

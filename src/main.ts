@@ -1,3 +1,4 @@
+import { dashboardServices } from './dashboard/services.ts';
 import { queueAccountEvent } from './webhooks/account-event.ts';
 import { linkServices } from './links/services.ts';
 import { randomBytes } from 'node:crypto';
@@ -130,6 +131,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     readiness: { ready: false },
     compliance,
     links,
+    dashboard: dashboardServices(store, () => clock.now()),
   };
   compliance.attach(services.send, inbound);
   return services;
@@ -174,6 +176,8 @@ export function handsetPlayer(services: Services, control: (carrier: string) => 
 
 export interface Bootstrap {
   accountId: string;
+  /** A one-time link to set up the dashboard's owner, while the first account has no dashboard user. */
+  dashboardSetupToken?: string;
   /** Set only when this start created the first API key; shown to the user once. */
   createdKey?: string;
 }
@@ -205,6 +209,10 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const lock = config.role === 'all' ? DataDirLock.acquire(config.dataDir) : undefined;
   const services = await openServices(config, options, log);
   const boot = await bootstrap(services);
+  if (config.role !== 'worker') {
+    const token = await services.dashboard.users.setupLink(boot.accountId);
+    if (token) boot.dashboardSetupToken = token;
+  }
   const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
   const segmentReceipts = new SegmentReceipts(services.store, services.transitions, services.clock, log, services.metrics);
   const receiveInbound = async (message: InboundMessage): Promise<{ id: string }> => ({ id: (await services.inbound.receive(message)).id });

@@ -25,6 +25,7 @@ import type { NumberService } from './numbers/number-service.ts';
 import type { TwilioCredentials } from './twilio/credentials/index.ts';
 import type { ComplianceServices } from './compliance/services.ts';
 import type { LinkServices } from './links/services.ts';
+import type { DashboardServices } from './dashboard/services.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -69,6 +70,8 @@ export interface Services {
   compliance: ComplianceServices;
   /** Tracked short links, their clicks, link settings and conversions (src/links). */
   links: LinkServices;
+  /** Dashboard users, sessions and sign-in throttling (src/dashboard). */
+  dashboard: DashboardServices;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };
 }

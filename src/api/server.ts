@@ -34,6 +34,7 @@ import { twilioRoutes } from '../twilio/api/routes.ts';
 import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { linkRoutes } from './routes/links.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 import { shortLinkRoutes } from './routes/short-link.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
@@ -140,5 +141,6 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   await app.register(twilioRoutes(services), { prefix: '/2010-04-01' });
   await app.register(fallbackPageRoutes(services.store, services.mediaUrls));
   await app.register(shortLinkRoutes(services.links.follower));
+  await app.register(dashboardRoutes(services));
   return base;
 }

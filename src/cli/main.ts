@@ -16,6 +16,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'send', summary: 'send a message (uploads --media files first); a running `porm start` delivers it', load: async () => (await import('./send-command.ts')).sendCommand() },
   { name: 'messages', summary: 'list and inspect messages', load: async () => (await import('./messages-command.ts')).messagesCommand() },
   { name: 'keys', summary: 'manage API keys', load: async () => (await import('./keys-command.ts')).keysCommand() },
+  { name: 'users', summary: 'dashboard users: invite, reset a password, list', load: async () => (await import('./users-command.ts')).usersCommand() },
   { name: 'accounts', summary: 'manage accounts (each has its own messages, media, keys and webhooks)', load: async () => (await import('./accounts-command.ts')).accountsCommand() },
   { name: 'migrate', summary: 'bring the database schema up to date (porm start also does this)', load: async () => (await import('./migrate-command.ts')).migrateCommand() },
   { name: 'pdu', summary: 'decode and encode binary MMS (MM1) PDUs', load: async () => (await import('./pdu-command.ts')).pduCommand() },

@@ -38,6 +38,11 @@ export function startCommand(): Command {
         say(`    ${porm.bootstrap.createdKey}`);
         say(`  export PORM_KEY=${porm.bootstrap.createdKey}`);
       }
+      if (porm.bootstrap.dashboardSetupToken) {
+        say();
+        say('  Set up the dashboard (one-time link, valid 7 days):');
+        say(`    ${porm.url}/dashboard/link/${porm.bootstrap.dashboardSetupToken}`);
+      }
       say(`  Sandbox test numbers: ${Object.values(SANDBOX_NUMBERS).join(', ')} (see README)`);
       say();
       let stopping = false;

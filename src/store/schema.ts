@@ -396,6 +396,42 @@ export interface LinkSettingsTable {
   updated_at: number;
 }
 
+export interface DashboardUsersTable {
+  id: string;
+  account_id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface DashboardSessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface DashboardLinksTable {
+  token_hash: string;
+  account_id: string;
+  email: string | null;
+  role: string;
+  purpose: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface DashboardLoginFailuresTable {
+  key: string;
+  at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -435,6 +471,10 @@ export interface DB {
   link_clicks: LinkClicksTable;
   conversions: ConversionsTable;
   link_settings: LinkSettingsTable;
+  dashboard_users: DashboardUsersTable;
+  dashboard_sessions: DashboardSessionsTable;
+  dashboard_links: DashboardLinksTable;
+  dashboard_login_failures: DashboardLoginFailuresTable;
 }
 
 export type Db = Kysely<DB>;

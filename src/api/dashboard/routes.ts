@@ -1,0 +1,225 @@
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import { timingSafeEqual } from 'node:crypto';
+import { PormError, errorRegistry } from '../../errors.ts';
+import type { Services } from '../../services.ts';
+import type { DashboardUser } from '../../dashboard/users.ts';
+import { allows, type Role } from '../../dashboard/roles.ts';
+import { newSecretToken } from '../../dashboard/secret-token.ts';
+import { isRole } from '../../dashboard/roles.ts';
+import { DASHBOARD_CSS, DASHBOARD_CSS_ETAG } from '../../dashboard/assets.ts';
+import { linkPage, signInPage } from '../../dashboard/pages/sign-in.ts';
+import { overviewPage } from '../../dashboard/pages/overview.ts';
+import { messagePage, messagesPage } from '../../dashboard/pages/messages.ts';
+import { usersPage } from '../../dashboard/pages/users.ts';
+import { countsSince } from '../../dashboard/overview-query.ts';
+import { isMessageStatus } from '../../messages/status.ts';
+import { normalizePhone } from '../../messages/validate.ts';
+import { cookie, readCookie } from './cookies.ts';
+
+// /dashboard: server-rendered pages over the same services as the API (docs/dashboard.md).
+
+const SESSION = 'porm_session';
+/** Before sign-in: a random value in a SameSite=Strict cookie, echoed by the form (double submit). */
+const PRE = 'porm_pre';
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+interface Signed { user: DashboardUser; csrf: string; sessionId: string }
+type Form = Record<string, string | undefined>;
+
+function same(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+function formOf(request: FastifyRequest): Form {
+  const body = request.body;
+  if (body === null || typeof body !== 'object') return {};
+  return Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined]));
+}
+
+function problem(err: unknown): { message: string; code: string; status: number } {
+  if (err instanceof PormError) return { message: err.fields[0]?.message ? `${err.message}: ${err.fields[0].message}` : err.message, code: err.code, status: errorRegistry[err.code].status };
+  throw err;
+}
+
+export function dashboardRoutes(services: Services): FastifyPluginAsync {
+  const { users, sessions, throttle } = services.dashboard;
+  const secure = (): boolean => services.publicUrl.value.startsWith('https:');
+  const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+  async function signedIn(request: FastifyRequest): Promise<Signed | null> {
+    const id = readCookie(request.headers.cookie, SESSION);
+    if (!id) return null;
+    const session = await sessions.lookup(id);
+    if (!session) return null;
+    const user = await users.get(session.userId);
+    return user ? { user, csrf: session.csrf, sessionId: id } : null;
+  }
+
+  /** A signed-in page: unauthenticated visitors go to the sign-in page; a weaker role gets 403. */
+  function page(app: FastifyInstance, path: string, role: Role, render: (request: FastifyRequest, signed: Signed, reply: FastifyReply) => Promise<string | undefined>, method: 'GET' | 'POST' = 'GET'): void {
+    app.route({
+      method, url: path, schema: { hide: true },
+      handler: async (request, reply) => {
+        const signed = await signedIn(request);
+        if (!signed) {
+          if (method === 'POST') return html(reply, 403, signInPage(preToken(reply), { message: errorRegistry.PORM_DASHBOARD_CSRF.title, code: 'PORM_DASHBOARD_CSRF' }));
+          return reply.redirect('/dashboard/login', 303);
+        }
+        if (!allows(signed.user.role, role)) return html(reply, 403, `<!doctype html><title>Forbidden</title><p>${errorRegistry.PORM_DASHBOARD_FORBIDDEN.title} <code>PORM_DASHBOARD_FORBIDDEN</code></p>`);
+        if (method === 'POST' && !same(formOf(request).csrf, signed.csrf)) return html(reply, 403, `<!doctype html><title>Form expired</title><p>${errorRegistry.PORM_DASHBOARD_CSRF.title} <code>PORM_DASHBOARD_CSRF</code></p>`);
+        const body = await render(request, signed, reply);
+        return body === undefined ? reply : html(reply, reply.statusCode, body);
+      },
+    });
+  }
+
+  function preToken(reply: FastifyReply): string {
+    const token = newSecretToken();
+    reply.header('set-cookie', cookie(PRE, token, { secure: secure(), sameSite: 'Strict', maxAge: 3600 }));
+    return token;
+  }
+
+  function startSession(reply: FastifyReply, id: string): void {
+    reply.header('set-cookie', [cookie(SESSION, id, { secure: secure(), sameSite: 'Lax' }), cookie(PRE, '', { secure: secure(), sameSite: 'Strict', maxAge: 0 })]);
+  }
+
+  return async (app) => {
+    await app.register(formbody, { bodyLimit: 64 * 1024 });
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!request.url.startsWith('/dashboard')) return payload;
+      reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin')
+        .header('x-frame-options', 'DENY');
+      if (!request.url.startsWith('/dashboard/assets/')) reply.header('cache-control', 'no-store');
+      return payload;
+    });
+
+    app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/dashboard', 302));
+
+    app.get('/dashboard/assets/dashboard.css', { schema: { hide: true } }, async (request, reply) => {
+      reply.header('etag', DASHBOARD_CSS_ETAG).header('cache-control', 'public, max-age=300');
+      if (request.headers['if-none-match'] === DASHBOARD_CSS_ETAG) return reply.code(304).send();
+      return reply.type('text/css; charset=utf-8').send(DASHBOARD_CSS);
+    });
+
+    app.get('/dashboard/login', { schema: { hide: true } }, async (request, reply) => {
+      if (await signedIn(request)) return reply.redirect('/dashboard', 303);
+      return html(reply, 200, signInPage(preToken(reply)));
+    });
+    app.post('/dashboard/login', { schema: { hide: true } }, async (request, reply) => {
+      const form = formOf(request);
+      const email = (form.email ?? '').slice(0, 320);
+      if (!same(form.csrf, readCookie(request.headers.cookie, PRE))) return html(reply, 403, signInPage(preToken(reply), { message: errorRegistry.PORM_DASHBOARD_CSRF.title, code: 'PORM_DASHBOARD_CSRF' }, email));
+      const wait = await throttle.retryAfter(email, request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        return html(reply, 429, signInPage(preToken(reply), { message: errorRegistry.PORM_DASHBOARD_THROTTLED.title, code: 'PORM_DASHBOARD_THROTTLED' }, email));
+      }
+      const user = await users.verify(email, (form.password ?? '').slice(0, 200));
+      if (!user) {
+        await throttle.fail(email, request.ip);
+        return html(reply, 401, signInPage(preToken(reply), { message: errorRegistry.PORM_DASHBOARD_BAD_CREDENTIALS.title, code: 'PORM_DASHBOARD_BAD_CREDENTIALS' }, email));
+      }
+      // Always a new session id at sign-in: one planted beforehand is worthless.
+      const old = readCookie(request.headers.cookie, SESSION);
+      if (old) await sessions.destroy(old);
+      startSession(reply, (await sessions.create(user.id)).id);
+      return reply.redirect('/dashboard', 303);
+    });
+
+    app.get<{ Params: { token: string } }>('/dashboard/link/:token', { schema: { hide: true } }, async (request, reply) => {
+      try {
+        return html(reply, 200, linkPage(request.params.token, preToken(reply), await users.pending(request.params.token)));
+      } catch (err) {
+        const p = problem(err);
+        return html(reply, p.status, signInPage(preToken(reply), p));
+      }
+    });
+    app.post<{ Params: { token: string } }>('/dashboard/link/:token', { schema: { hide: true } }, async (request, reply) => {
+      const { token } = request.params;
+      const form = formOf(request);
+      let link;
+      try {
+        link = await users.pending(token);
+      } catch (err) {
+        return html(reply, problem(err).status, signInPage(preToken(reply), problem(err)));
+      }
+      if (!same(form.csrf, readCookie(request.headers.cookie, PRE))) return html(reply, 403, linkPage(token, preToken(reply), link, { message: errorRegistry.PORM_DASHBOARD_CSRF.title, code: 'PORM_DASHBOARD_CSRF' }));
+      try {
+        const user = await users.useLink(token, { password: form.password ?? '', ...(form.email !== undefined ? { email: form.email } : {}), ...(form.name !== undefined ? { name: form.name } : {}) });
+        startSession(reply, (await sessions.create(user.id)).id);
+        return reply.redirect('/dashboard', 303);
+      } catch (err) {
+        const p = problem(err);
+        return html(reply, p.status, linkPage(token, preToken(reply), link, p));
+      }
+    });
+
+    page(app, '/dashboard/logout', 'read-only', async (_request, signed, reply) => {
+      await sessions.destroy(signed.sessionId);
+      reply.header('set-cookie', cookie(SESSION, '', { secure: secure(), sameSite: 'Lax', maxAge: 0 }));
+      await reply.redirect('/dashboard/login', 303);
+      return undefined;
+    }, 'POST');
+
+    page(app, '/dashboard', 'read-only', async (_request, { user, csrf }) => {
+      const now = services.clock.now();
+      const day = now - (now % 86_400_000);
+      const [today, week] = await Promise.all([countsSince(services.store, user.accountId, day), countsSince(services.store, user.accountId, day - 6 * 86_400_000)]);
+      return overviewPage({ title: 'Overview', user, csrf }, today, week);
+    });
+
+    page(app, '/dashboard/messages', 'read-only', async (request, { user, csrf }, reply) => {
+      const q = request.query as Record<string, string | undefined>;
+      const filter = Object.fromEntries(Object.entries({ status: q.status, to: q.to, from: q.from }).filter(([, v]) => v !== undefined && v !== '')) as { status?: string; to?: string; from?: string };
+      try {
+        if (filter.status !== undefined && !isMessageStatus(filter.status)) throw new PormError('PORM_VALIDATION_FAILED', 'status is not a message status');
+        const phone = (v: string | undefined, field: string) => {
+          if (v === undefined) return undefined;
+          const n = normalizePhone(v);
+          if (!n) throw new PormError('PORM_INVALID_PHONE_NUMBER', `${field} is not an E.164 number`);
+          return n;
+        };
+        const to = phone(filter.to, 'to');
+        const from = phone(filter.from, 'from');
+        const list = await services.messages.list(user.accountId, {
+          ...(filter.status !== undefined && isMessageStatus(filter.status) ? { status: filter.status } : {}), ...(to ? { to } : {}), ...(from ? { from } : {}),
+        }, 50, q.cursor);
+        return messagesPage({ title: 'Messages', user, csrf }, { messages: list.data, nextCursor: list.nextCursor, filter });
+      } catch (err) {
+        const p = problem(err);
+        reply.code(p.status);
+        return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter }, p);
+      }
+    });
+
+    page(app, '/dashboard/messages/:id', 'read-only', async (request, { user, csrf }, reply) => {
+      const { id } = request.params as { id: string };
+      try {
+        const message = await services.messages.get(user.accountId, id);
+        return messagePage({ title: '', user, csrf }, message, message.events);
+      } catch (err) {
+        const p = problem(err);
+        reply.code(p.status);
+        return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter: {} }, p);
+      }
+    });
+
+    page(app, '/dashboard/users', 'admin', async (_request, { user, csrf }) => usersPage({ title: 'Users', user, csrf }, await users.list(user.accountId)));
+    page(app, '/dashboard/users', 'admin', async (request, { user, csrf }, reply) => {
+      const form = formOf(request);
+      try {
+        // Nobody invites a role stronger than their own: an admin cannot make an owner.
+        if (isRole(form.role ?? '') && !allows(user.role, form.role as Role)) throw new PormError('PORM_DASHBOARD_FORBIDDEN');
+        const token = await users.invite(user.accountId, form.email ?? '', form.role ?? '');
+        return usersPage({ title: 'Users', user, csrf }, await users.list(user.accountId), { email: (form.email ?? '').trim().toLowerCase(), link: `${services.publicUrl.value}/dashboard/link/${token}` });
+      } catch (err) {
+        const p = problem(err);
+        reply.code(p.status);
+        return usersPage({ title: 'Users', user, csrf }, await users.list(user.accountId), undefined, p);
+      }
+    }, 'POST');
+  };
+}
+

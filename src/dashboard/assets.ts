@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+
+// The dashboard's one stylesheet, served from porm (no CDN) at /dashboard/assets/dashboard.css.
+export const DASHBOARD_CSS = `
+:root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#5b6470;--accent:#0b5cad;--err:#b00020;font-family:system-ui,sans-serif}
+@media (prefers-color-scheme:dark){:root{--fg:#e6e8eb;--bg:#15181c;--muted:#a0a8b3;--accent:#7ab8ff;--err:#ff8a8a}}
+body{margin:0;color:var(--fg);background:var(--bg);line-height:1.45}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
+header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;padding:.75rem 1rem;border-bottom:1px solid var(--muted)}
+.brand{font-weight:700;text-decoration:none;color:var(--fg)}nav{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;flex:1}
+nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}nav a[aria-current=page]{font-weight:700}
+.logout{margin-left:auto;display:flex;gap:.5rem;align-items:center}
+main{max-width:72rem;margin:0 auto;padding:1rem}a{color:var(--accent)}
+table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--muted)}
+caption{text-align:left;font-weight:600}.body{max-width:24rem;overflow-wrap:anywhere}
+.card{display:grid;gap:.5rem;max-width:24rem}.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
+input,select,button{font:inherit;padding:.4rem}button{cursor:pointer}
+:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+.error{color:var(--err)}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+.bubble{max-width:22rem;padding:.6rem .8rem;border-radius:1rem;background:#e5e5ea;color:#000;white-space:pre-wrap;overflow-wrap:anywhere}
+.timeline{padding-left:1.2rem}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
+@media (max-width:40rem){th:nth-child(3),td:nth-child(3){display:none}}
+`;
+
+export const DASHBOARD_CSS_ETAG = `"${createHash('sha256').update(DASHBOARD_CSS).digest('hex').slice(0, 16)}"`;
