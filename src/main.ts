@@ -65,6 +65,7 @@ import type { MmscControl } from './carriers/sandbox/control-file.ts';
 import { NumberService } from './numbers/number-service.ts';
 import { SenderCheck } from './numbers/sender-check.ts';
 import { SegmentReceipts } from './sms/receipts/segment-receipts.ts';
+import { StoredSmsProgress } from './sms/progress/stored-progress.ts';
 import { MoParts } from './sms/mo/mo-parts.ts';
 import { smsPartTtl } from './sms/mo/part-ttl.ts';
 import type { InboundMessage } from './carriers/carrier-events.ts';
@@ -222,6 +223,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     inbound: receiveInbound,
     readReport: (report) => reports.readReport(report.carrier, report.carrierMessageId, report.outcome, report.at),
     inboundPart: moParts.inboundPart,
+    smsProgress: new StoredSmsProgress(services.store, services.transitions, services.clock),
   }, log);
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {

@@ -66,6 +66,40 @@ describe('porm sandbox against a running porm start', () => {
     assert.match(again.stderr, /PORM_SANDBOX_MESSAGE_FINAL/);
   });
 
+  test('reply over SMS: --carrier sandbox-smsc makes the sandbox SMSC send an MO deliver_sm; a long text arrives whole', async () => {
+    const text = `HELP ${'long reply '.repeat(20)}`.trim();
+    const run = await porm(dataDir, ['sandbox', 'reply', '--carrier', 'sandbox-smsc', '--from', '+14155550124', '--to', '+14155550199', '--body', text, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const inbound = JSON.parse(run.stdout) as { id: string; carrier: string; from: string; body: string };
+    assert.deepEqual([inbound.carrier, inbound.from, inbound.body], ['sandbox-smsc', '+14155550124', text]);
+    const seen = await server.api('GET', `/v1/inbound-messages/${inbound.id}`);
+    assert.equal(seen.body.body, text);
+    const media = await porm(dataDir, ['sandbox', 'reply', '--carrier', 'sandbox-smsc', '--from', '+14155550124', '--to', '+14155550199', '--body', 'x', '--media', join(dataDir, 'ann.vcf')]);
+    assert.equal(media.code, 1);
+    assert.match(media.stderr, /PORM_SANDBOX_SMS_MEDIA/);
+  });
+
+  test('fail over SMS: a sent SMS gets an UNDELIV (or EXPIRED) receipt from the sandbox SMSC and becomes undelivered', async () => {
+    const ids: string[] = [];
+    for (const body of ['an sms to fail', 'an sms to expire']) {
+      const sent = await server.api('POST', '/v1/messages', { to: '+14155550101', from: '+14155550199', body });
+      assert.equal(sent.status, 201, sent.text);
+      ids.push(String(sent.body.id));
+    }
+    for (const id of ids) await eventually(async () => ((await server.api('GET', `/v1/messages/${id}`)).body.status === 'sent' ? true : undefined), 10_000, 'sent');
+    const run = await porm(dataDir, ['sandbox', 'fail', ids[0]!, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const failed = JSON.parse(run.stdout) as { status: string; carrier: string; error_code: string; events: Array<{ type: string; data?: Record<string, unknown> }> };
+    assert.deepEqual([failed.status, failed.carrier, failed.error_code], ['undelivered', 'sandbox-smsc', 'PORM_UNDELIVERED']);
+    assert.equal(failed.events.at(-1)?.data?.carrier_status, 'UNDELIV');
+    const expired = await porm(dataDir, ['sandbox', 'fail', ids[1]!, '--status', 'expired', '--json']);
+    assert.equal(expired.code, 0, expired.stderr);
+    assert.equal((JSON.parse(expired.stdout) as { events: Array<{ data?: Record<string, unknown> }> }).events.at(-1)?.data?.carrier_status, 'EXPIRED');
+    const again = await porm(dataDir, ['sandbox', 'fail', ids[0]!]);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /PORM_SANDBOX_MESSAGE_FINAL/);
+  });
+
   test('bad input is refused with its code', async () => {
     const run = await porm(dataDir, ['sandbox', 'reply', '--from', 'nobody', '--to', '+14155550199', '--body', 'x']);
     assert.equal(run.code, 1);
@@ -77,6 +111,10 @@ describe('porm sandbox against a running porm start', () => {
   test('with porm stopped, the CLI says the sandbox is not running', async () => {
     await server.stop();
     assert.equal(existsSync(join(dataDir, 'sandbox-mmsc-sandbox.control.json')), false, 'the control file goes with the MMSC');
+    assert.equal(existsSync(join(dataDir, 'sandbox-mmsc-sandbox-smsc.control.json')), false, 'and with the SMSC');
+    const sms = await porm(dataDir, ['sandbox', 'reply', '--carrier', 'sandbox-smsc', '--from', '+14155550123', '--to', '+14155550199', '--body', 'x']);
+    assert.equal(sms.code, 1);
+    assert.match(sms.stderr, /PORM_SANDBOX_NOT_RUNNING/);
     const run = await porm(dataDir, ['sandbox', 'reply', '--from', '+14155550123', '--to', '+14155550199', '--body', 'x']);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /PORM_SANDBOX_NOT_RUNNING/);

@@ -1,11 +1,17 @@
 // `porm sandbox-smsc` as a user runs it: a separate process on a free port, bound by an SMPP
 // client over loopback, answering a submit and sending its receipt.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { getTlv } from '../src/sms/pdu/index.ts';
 import { submitSm, TestEsme } from '../src/carriers/sandbox-smsc/testing/test-esme.ts';
+import type { DeliveryReport } from '../src/carriers/carrier-events.ts';
+import { openSmpp } from '../src/carriers/smpp/smpp-connector.ts';
+import { smppSchema } from '../src/carriers/smpp/smpp-type.ts';
+import { createLogger } from '../src/logger.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'porm.js');
 
@@ -42,4 +48,43 @@ test('porm sandbox-smsc refuses credentials SMPP cannot carry', async () => {
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   assert.notEqual(code, 0);
   assert.match(err, /--password must be 1 to 8/);
+});
+
+test('porm sandbox-smsc --tls-key/--tls-cert listens with SMPP over TLS; porm binds to it with tls.ca and gets the receipt', { skip: spawnSync('openssl', ['version']).status === 0 ? false : 'the openssl CLI is not installed' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'porm-smsc-tls-'));
+  const key = join(dir, 'smsc.key');
+  const cert = join(dir, 'smsc.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=smsc', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const half = spawnSync(process.execPath, [BIN, 'sandbox-smsc', '--port', '0', '--tls-key', key], { encoding: 'utf8' });
+  assert.notEqual(half.status, 0);
+  assert.match(half.stderr, /PORM_CLI_USAGE/);
+  const child = spawn(process.execPath, [BIN, 'sandbox-smsc', '--port', '0', '--system-id', 'esme', '--password', 'tls-pw1', '--delivery-delay-ms', '10', '--tls-key', key, '--tls-cert', cert, '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const reports: DeliveryReport[] = [];
+  try {
+    let out = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /smpp:\/\/127\.0\.0\.1:(\d+) \(SMPP 3\.4 over TLS/.exec(out);
+        if (m && out.includes('test numbers')) resolve(Number(m[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+    });
+    const events = { deliveryReport: async (r: DeliveryReport) => { reports.push(r); }, inbound: async () => ({ id: 'inb_x' }), readReport: async () => {} };
+    const connector = openSmpp('secure', smppSchema.parse({ type: 'smpp', host: '127.0.0.1', port, tls: { ca: cert }, systemId: 'esme', password: 'tls-pw1', reconnect: { initialMs: 50, maxMs: 200, jitter: 0 } }), events, createLogger({ logLevel: 'silent' }));
+    try {
+      const result = await connector.outbound.submit({ id: 'msg_tls', channel: 'sms', accountId: 'acct_x', to: '+14155550123', from: '+14155550199', body: 'over TLS', subject: null, media: [], expiresAt: null });
+      assert.equal(result.outcome, 'accepted', JSON.stringify(result));
+      const id = result.outcome === 'accepted' ? result.carrierMessageId : '';
+      const deadline = Date.now() + 15_000;
+      while (!reports.some((r) => r.carrierMessageId === id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(reports.map((r) => [r.carrierMessageId, r.outcome]), [[id, 'delivered']]);
+    } finally {
+      await connector.close();
+    }
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -105,6 +105,28 @@ describe('smpp connector against a Net::SMPP SMSC', { skip }, () => {
     assert.equal(smsc.submits('14155550999').length, 2);
   });
 
+  test('segment 2 of 3 throttled: the retry resubmits only segment 2, with the same UDH reference; the timeline says so', async () => {
+    const text = 'c'.repeat(400);
+    const id = await send(h, '+14155550258', text);
+    const message = await waitForStatus(h, id, 'delivered', 15_000);
+    const submits = smsc.submits('14155550258');
+    const bySegment = new Map<number, string[]>();
+    for (const s of submits) bySegment.set(Number.parseInt(s.hex.slice(10, 12), 16), [...(bySegment.get(Number.parseInt(s.hex.slice(10, 12), 16)) ?? []), s.hex.slice(0, 10)]);
+    assert.deepEqual([...bySegment.keys()].sort(), [1, 2, 3]);
+    assert.equal(bySegment.get(1)!.length, 1, 'segment 1 once');
+    assert.equal(bySegment.get(3)!.length, 1, 'segment 3 once');
+    assert.equal(bySegment.get(2)!.length, 2, 'segment 2 throttled, then again');
+    assert.equal(new Set(submits.map((s) => s.hex.slice(0, 10))).size, 1, 'one UDH (same reference, total 3) on every submit');
+    const evs = message.events as Event[];
+    assert.ok(evs.some((e) => e.type === 'throttled'), JSON.stringify(evs));
+    const note = evs.find((e) => e.type === 'sms_segments_resubmitted');
+    assert.ok(note, JSON.stringify(evs));
+    assert.deepEqual([note.data?.already_accepted, note.data?.resubmitted, note.data?.segments], [[1, 3], [2], 3]);
+    assert.equal(note.data?.reference, Number.parseInt(submits[0]!.hex.slice(6, 8), 16));
+    const progress = await h.api('GET', `/v1/messages/${id}`);
+    assert.equal(progress.body.segments, 3);
+  });
+
   test('a segment receipt UNDELIV makes the message undelivered, with the SMSC stat and err on the timeline', async () => {
     const id = await send(h, '+14155550500', 'b'.repeat(300));
     const message = await waitForStatus(h, id, 'undelivered');

@@ -1,4 +1,5 @@
 import type { Channel } from './carrier.ts';
+import type { SmsSubmitProgress } from './sms-submit-progress.ts';
 
 // The one sink every transport hands its carrier-originated events to, whatever carries them:
 // an HTTP request (MM7), a socket PDU (SMPP) or a mail (MM4). Nothing here names a protocol,
@@ -77,4 +78,9 @@ export interface CarrierEvents {
    * one inbound message, whose id is returned. Absent where a process takes no SMS.
    */
   inboundPart?(part: InboundPart): Promise<{ id: string | null }>;
+  /**
+   * Where an SMS connector keeps which segments of a concatenated message the SMSC already took,
+   * durably, so a retry (or the process after a crash) resubmits only the rest. Absent: memory.
+   */
+  smsProgress?: SmsSubmitProgress;
 }

@@ -125,6 +125,16 @@ describe('carriers and routes in the configuration', () => {
     assert.match(configErrors({ carriers: { smsc: { type: 'smpp', host: 'h' } }, routes: [{ carriers: ['smsc'] }] }), /carriers\.smsc\.systemId/);
     assert.match(configErrors({ carriers: { smsc: { type: 'smpp', host: 'h', systemId: 'x', windowSize: 0 } }, routes: [{ carriers: ['smsc'] }] }), /carriers\.smsc\.windowSize/);
     assert.match(configErrors({ carriers: { smsc: { type: 'smpp', host: 'h', systemId: 'x', bindMode: 'both' } }, routes: [{ carriers: ['smsc'] }] }), /carriers\.smsc\.bindMode/);
+    // SMPP TLS and validity settings: wrong types, unknown keys, out-of-range values.
+    for (const [extra, field] of [
+      [{ tls: 'yes' }, 'tls'], [{ tls: { ca: '' } }, 'tls'], [{ tls: { ca: '/x.pem', verify: false } }, 'tls'], [{ tls: { servername: 'x'.repeat(254) } }, 'tls'],
+      [{ validityPeriod: 0 }, 'validityPeriod'], [{ validityPeriod: 31 * 86_400 + 1 }, 'validityPeriod'], [{ validityPeriod: 1.5 }, 'validityPeriod'], [{ validityPeriod: '1h' }, 'validityPeriod'],
+      [{ validityFormat: 'unix' }, 'validityFormat'],
+    ] as const) {
+      assert.match(configErrors({ carriers: { smsc: { type: 'smpp', host: 'h', systemId: 'x', ...extra } }, routes: [{ carriers: ['smsc'] }] }), new RegExp(`carriers\\.smsc\\.${field}`), JSON.stringify(extra));
+    }
+    const tlsConfig = withFile({ carriers: { smsc: { type: 'smpp', host: 'h', systemId: 'x', tls: { ca: '/etc/porm/ca.pem' }, validityPeriod: 3600 } }, routes: [{ carriers: ['smsc'] }] });
+    assert.deepEqual(tlsConfig.carriers.smsc, { ...tlsConfig.carriers.smsc, tls: { ca: '/etc/porm/ca.pem' }, validityPeriod: 3600, validityFormat: 'relative' });
     assert.match(configErrors({ carriers: { acme: { ...MM7, port: 5 } }, routes: [{ carriers: ['acme'] }] }), /carriers\.acme: .*port/);
     assert.match(configErrors({ carriers: { acme: { ...MM7, url: 'ftp://x' } }, routes: [{ carriers: ['acme'] }] }), /carriers\.acme\.url/);
     assert.match(configErrors({ carriers: { sandbox: { type: 'sandbox', url: 'http://x' } } }), /carriers\.sandbox: .*url/);

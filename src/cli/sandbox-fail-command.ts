@@ -12,7 +12,7 @@ interface FailFlags {
 /** `porm sandbox fail`: the sandbox reports a sent message as not delivered. */
 export function sandboxFailCommand(): Command {
   return new Command('fail')
-    .description('make the sandbox MMSC report a delivery failure for a sent message (needs `porm start` running)')
+    .description('make the sandbox MMSC (or, for an SMS, the sandbox SMSC) report a delivery failure for a sent message (needs `porm start` running)')
     .argument('<message-id>', 'a message with status sent, sent through a sandbox carrier')
     .option('--status <status>', `${Object.keys(DELIVERY_FAILURES).join(', ')}`, 'undelivered')
     .option('--description <text>', 'the StatusText of the report')

@@ -26,7 +26,7 @@ async function inlinePart(path: string): Promise<NonNullable<ReplyCommand['media
 /** `porm sandbox reply`: a sandbox handset writes to one of your numbers (through the running porm's MMSC). */
 export function sandboxReplyCommand(): Command {
   return new Command('reply')
-    .description('make a sandbox handset send an MMS to one of your numbers (needs `porm start` running)')
+    .description('make a sandbox handset send an MMS (an SMS with --carrier sandbox-smsc) to one of your numbers (needs `porm start` running)')
     .requiredOption('--from <e164>', 'the handset, e.g. +14155550123')
     .requiredOption('--to <number>', 'your number it writes to')
     .option('--body <text>', 'message text', '')

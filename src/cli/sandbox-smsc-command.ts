@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { createLogger } from '../logger.ts';
 import { randomBase62 } from '../ids.ts';
@@ -11,6 +12,8 @@ interface Flags {
   systemId: string;
   password?: string;
   deliveryDelayMs: number;
+  tlsKey?: string;
+  tlsCert?: string;
   logLevel: string;
 }
 
@@ -26,6 +29,8 @@ export function sandboxSmscCommand(): Command {
     .option('--system-id <id>', 'system_id the ESME must bind with (at most 15 characters)', 'esme')
     .option('--password <secret>', 'its password, at most 8 characters (default: generated and printed)')
     .option('--delivery-delay-ms <n>', 'wait before sending a delivery receipt', (v) => Number.parseInt(v, 10), 1000)
+    .option('--tls-key <file>', 'PEM private key: listen with SMPP over TLS (with --tls-cert)')
+    .option('--tls-cert <file>', 'PEM certificate (chain) for --tls-key')
     .option('--log-level <level>', 'fatal, error, warn, info, debug', 'info')
     .action(async (flags: Flags) => {
       for (const [name, value, max] of [['--port', flags.port, 65535], ['--delivery-delay-ms', flags.deliveryDelayMs, 3_600_000]] as const) {
@@ -35,16 +40,25 @@ export function sandboxSmscCommand(): Command {
       if (!/^[\x21-\x7e]{1,15}$/.test(flags.systemId)) fail('--system-id must be 1 to 15 printable ASCII characters');
       if (flags.password !== undefined && !/^[\x21-\x7e]{1,8}$/.test(flags.password)) fail('--password must be 1 to 8 printable ASCII characters');
       const password = flags.password ?? randomBase62(8);
+      if ((flags.tlsKey === undefined) !== (flags.tlsCert === undefined)) fail('--tls-key and --tls-cert go together');
+      let tls: { key: Buffer; cert: Buffer } | undefined;
+      if (flags.tlsKey !== undefined && flags.tlsCert !== undefined) {
+        try {
+          tls = { key: readFileSync(flags.tlsKey), cert: readFileSync(flags.tlsCert) };
+        } catch (err) {
+          fail(`cannot read the TLS key or certificate: ${(err as Error).message}`);
+        }
+      }
       const log = createLogger({ logLevel: flags.logLevel as 'info' });
       let smsc: SandboxSmsc;
       try {
-        smsc = await SandboxSmsc.start({ host: flags.host, port: flags.port, credentials: { systemId: flags.systemId, password }, deliveryDelayMs: flags.deliveryDelayMs, log });
+        smsc = await SandboxSmsc.start({ host: flags.host, port: flags.port, credentials: { systemId: flags.systemId, password }, deliveryDelayMs: flags.deliveryDelayMs, log, ...(tls ? { tls } : {}) });
       } catch (err) {
         fail(`cannot listen on ${flags.host}:${flags.port}: ${(err as Error).message}`, 'PORM_CLI_START_FAILED');
       }
       const host = smsc.host.includes(':') ? `[${smsc.host}]` : smsc.host;
       const say = (line: string): boolean => process.stdout.write(`${line}\n`);
-      say(`sandbox SMSC listening: smpp://${host}:${smsc.port} (SMPP 3.4, transmitter, receiver or transceiver binds)`);
+      say(`sandbox SMSC listening: smpp://${host}:${smsc.port} (SMPP 3.4${tls ? ' over TLS' : ''}, transmitter, receiver or transceiver binds)`);
       say(`  credentials  system_id ${flags.systemId} / password ${password}`);
       say(`  receipts     deliver_sm with esm_class 0x04, ${flags.deliveryDelayMs} ms after submit_sm when registered_delivery asks`);
       say(`  test numbers ${Object.entries(SMS_SANDBOX_NUMBERS).map(([k, v]) => `${v} (${k})`).join(', ')}`);

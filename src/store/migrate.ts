@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_message_category.ts';
 import * as m0016 from './migrations/0016_compliance.ts';
 import * as m0018 from './migrations/0018_twilio_credentials.ts';
 import * as m0019 from './migrations/0019_twilio_webhooks.ts';
+import * as m0020 from './migrations/0020_sms_submit_progress.ts';
 import * as m0026 from './migrations/0026_tracked_links.ts';
 import * as m0027 from './migrations/0027_dashboard_users.ts';
 
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0016_compliance': m0016,
   '0018_twilio_credentials': m0018,
   '0019_twilio_webhooks': m0019,
+  '0020_sms_submit_progress': m0020,
   '0026_tracked_links': m0026,
   '0027_dashboard_users': m0027,
 };

@@ -319,6 +319,18 @@ export interface SmsSegmentsTable {
   smsc_id: string;
 }
 
+/** Segments of a concatenated SMS the SMSC accepted before the whole message was (migration 0020). */
+export interface SmsSubmitProgressTable {
+  message_id: string;
+  seq: number;
+  carrier: string;
+  total: number;
+  reference: number;
+  parts_digest: string;
+  smsc_id: string;
+  accepted_at: number;
+}
+
 export interface SmsSegmentStatesTable {
   message_id: string;
   seq: number;
@@ -462,6 +474,7 @@ export interface DB {
   sms_segment_states: SmsSegmentStatesTable;
   sms_pending_receipts: SmsPendingReceiptsTable;
   sms_mo_parts: SmsMoPartsTable;
+  sms_submit_progress: SmsSubmitProgressTable;
   programs: ProgramsTable;
   suppressions: SuppressionsTable;
   consent_events: ConsentEventsTable;

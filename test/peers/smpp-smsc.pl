@@ -6,7 +6,8 @@
 # What a submit gets depends on the destination's last four digits:
 #   0058 ESME_RTHROTTLED the first time, 0014 ESME_RMSGQFUL the first time, 0999 no answer the
 #   first time; 0500 the last segment's receipt is UNDELIV; 0777 the receipt goes out before
-#   the submit_sm_resp. Every accepted submit gets a receipt on the *other* connection when
+#   the submit_sm_resp; 0258 (0299) ESME_RTHROTTLED (no answer) for segment 2 of a concatenated
+#   message the first time, the other segments accepted. Every accepted submit gets a receipt on the *other* connection when
 #   there is one, alternately as TLVs (receipted_message_id in hex, message_state) and as
 #   text (id: in decimal with leading zeros).
 # stdin: "MO <from> <to> <data_coding> <esm_class> <hex>" sends a deliver_sm on the first bind.
@@ -98,6 +99,9 @@ while (1) {
       if ($first && $tail eq '0058') { $fh->submit_sm_resp(seq => $pdu->{seq}, status => 0x58, message_id => ''); print "ANSWER $pdu->{seq} 88 -\n"; next; }
       if ($first && $tail eq '0014') { $fh->submit_sm_resp(seq => $pdu->{seq}, status => 0x14, message_id => ''); print "ANSWER $pdu->{seq} 20 -\n"; next; }
       if ($first && $tail eq '0999') { print "ANSWER $pdu->{seq} hung -\n"; next; }
+      my $segment = (($pdu->{esm_class} & 0x40) && length($sm) >= 6) ? (unpack('C6', $sm))[5] : 0;
+      if ($first && $segment == 2 && $tail eq '0258') { $fh->submit_sm_resp(seq => $pdu->{seq}, status => 0x58, message_id => ''); print "ANSWER $pdu->{seq} 88 -\n"; next; }
+      if ($first && $segment == 2 && $tail eq '0299') { print "ANSWER $pdu->{seq} hung -\n"; next; }
       my $id = $next_id++;
       my $last = 1;
       if (($pdu->{esm_class} & 0x40) && length($sm) >= 6) {

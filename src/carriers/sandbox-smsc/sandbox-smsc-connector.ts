@@ -3,6 +3,7 @@ import type { Connector, ConnectorContext } from '../connector-type.ts';
 import { openSmpp } from '../smpp/smpp-connector.ts';
 import { smppSchema } from '../smpp/smpp-type.ts';
 import { SandboxSmsc } from './sandbox-smsc.ts';
+import { SmscControlServer } from './smsc-control.ts';
 import { UNDELIVERED_ERROR } from './sms-test-numbers.ts';
 import type { SandboxSmscCarrierConfig } from './sandbox-smsc-type.ts';
 
@@ -25,6 +26,16 @@ export async function create(context: ConnectorContext<SandboxSmscCarrierConfig>
     ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
   });
   const smpp = openSmpp(name, client, context.events, log);
+  // The handset player of another process (`porm sandbox reply|fail`) reaches this SMSC through
+  // its control endpoint, whose address and secret go into <dataDir>/sandbox-mmsc-<name>.control.json.
+  let control: SmscControlServer;
+  try {
+    control = await SmscControlServer.start(smsc, { dataDir: context.dataDir, carrier: name });
+  } catch (err) {
+    await smpp.close();
+    await smsc.close();
+    throw err;
+  }
   return {
     outbound: smpp.outbound,
     smsHandset: {
@@ -35,6 +46,7 @@ export async function create(context: ConnectorContext<SandboxSmscCarrierConfig>
       fail: (smscId, stat) => smsc.report(smscId, stat, UNDELIVERED_ERROR.err),
     },
     async close() {
+      await control.close();
       await smpp.close();
       await smsc.close();
     },

@@ -1,11 +1,12 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from '../../clock.ts';
 import { PormError } from '../../errors.ts';
 import {
-  CommandStatus, DEFAULT_MAX_PDU_LENGTH, MessageState, getTlv, responseTo, type Address, type Pdu, type PduOf, type Tlv,
+  CommandStatus, DEFAULT_MAX_PDU_LENGTH, MessageState, getTlv, parseSmppTime, responseTo, smppTimeDeadline, type Address, type Pdu, type PduOf, type Tlv,
 } from '../../sms/pdu/index.ts';
 import { decodeShortMessage } from '../../sms/text/index.ts';
 import { moDeliverSms, type MoOrder } from './mo-parts.ts';
@@ -31,6 +32,8 @@ export interface SandboxSmscOptions {
   /** Pause before a receipt that was refused, timed out or found no receiver is offered again (default 1000 ms). */
   receiptRetryMs?: number;
   maxPduLength?: number;
+  /** Listen with TLS (SMPP over TLS) with this PEM key and certificate. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   clock?: Clock;
   log?: Logger;
 }
@@ -54,6 +57,10 @@ export interface SmsSubmission {
   readonly esmClass: number;
   readonly dataCoding: number;
   readonly registeredDelivery: number;
+  /** validity_period as sent ('' for the SMSC's default). */
+  readonly validityPeriod: string;
+  /** When the SMSC gives up on the message (clock ms), from validity_period; null: never. */
+  readonly expiresAt: number | null;
   /** short_message, or the message_payload TLV when short_message is empty. */
   readonly content: Buffer;
   /** The text as a handset would show it (best effort; binary data codings give ''). */
@@ -103,7 +110,7 @@ export class SandboxSmsc {
   private readonly waiting = new Set<string>();
   private readonly credentials: readonly SmscCredentials[];
   private readonly clock: Clock;
-  private readonly log: Logger;
+  readonly log: Logger;
   private readonly idPrefix = randomBytes(3).toString('hex');
   private nextSession = 1;
   private nextMessage = 1;
@@ -120,9 +127,14 @@ export class SandboxSmsc {
   }
 
   static async start(options: SandboxSmscOptions): Promise<SandboxSmsc> {
-    const server = createServer();
+    const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const smsc = new SandboxSmsc(server, options);
-    server.on('connection', (socket) => smsc.accept(socket));
+    if (options.tls) {
+      server.on('secureConnection', (socket: Socket) => smsc.accept(socket));
+      server.on('tlsClientError', (err: Error) => smsc.log.debug({ err: err.message }, 'sandbox SMSC: TLS handshake failed'));
+    } else {
+      server.on('connection', (socket: Socket) => smsc.accept(socket));
+    }
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -238,6 +250,14 @@ export class SandboxSmsc {
     let status: number = CommandStatus.ESME_ROK;
     if (shortMessage.length > 0 && payload !== undefined) status = CommandStatus.ESME_RINVPARLEN;
     else if (body.destination.address === '') status = CommandStatus.ESME_RINVDSTADR;
+    const validityPeriod = 'validityPeriod' in body ? body.validityPeriod : '';
+    let expiresAt: number | null = null;
+    try {
+      const validity = parseSmppTime(validityPeriod);
+      if (validity !== null) expiresAt = smppTimeDeadline(validity, this.clock.now());
+    } catch {
+      if (status === CommandStatus.ESME_ROK) status = CommandStatus.ESME_RINVEXPIRY;
+    }
     const key = `${session.systemId}\0${from}\0${to}\0${body.esmClass}\0${content.toString('hex')}`;
     const previous = this.attempts.get(key) ?? 0;
     this.attempts.set(key, previous + 1);
@@ -247,7 +267,7 @@ export class SandboxSmsc {
     const submission: SmsSubmission = {
       at: this.clock.now(), session: session.id, systemId: session.systemId ?? '', command: pdu.command, sequenceNumber: pdu.sequenceNumber,
       status, messageId, from, to, source: body.source, destination: body.destination, esmClass: body.esmClass, dataCoding: body.dataCoding,
-      registeredDelivery: body.registeredDelivery, content, text: textOf(content, body.dataCoding, (body.esmClass & 0x40) !== 0), tlvs: body.tlvs, attempt: previous + 1,
+      registeredDelivery: body.registeredDelivery, validityPeriod, expiresAt, content, text: textOf(content, body.dataCoding, (body.esmClass & 0x40) !== 0), tlvs: body.tlvs, attempt: previous + 1,
     };
     this.submissions.push(submission);
     if (messageId === null) return responseTo(pdu, status);
@@ -262,19 +282,25 @@ export class SandboxSmsc {
     const m = this.accepted.get(messageId)!;
     const delay = this.options.deliveryDelayMs ?? 1000;
     const requested = m.submission.registeredDelivery & 0x03;
+    const now = this.clock.now();
+    const expiresAt = m.submission.expiresAt;
+    // The handset is reached `delay` after the submit; when the validity period ends first, the
+    // SMSC gives up then and the receipt says EXPIRED (a failure: receipts of mode 2 include it).
+    const expires = outcome !== null && expiresAt !== null && expiresAt < now + delay;
+    const stat: ReceiptStat = expires ? 'EXPIRED' : outcome ?? 'DELIVRD';
+    const due = expires ? Math.max(0, expiresAt - now) : delay;
     // registered_delivery 1: receipt on final success or failure; 2: on failure only.
-    const wants = outcome !== null && (requested === 1 || (requested === 2 && outcome !== 'DELIVRD'));
-    const stat: ReceiptStat = outcome ?? 'DELIVRD';
+    const wants = outcome !== null && (requested === 1 || (requested === 2 && stat !== 'DELIVRD'));
     const finish = (): void => {
       m.state = receiptState(stat);
       m.doneAt = this.clock.now();
     };
     if (!wants) {
-      setTimeout(finish, delay).unref();
+      setTimeout(finish, due).unref();
       return;
     }
     const err = stat === 'UNDELIV' ? UNDELIVERED_ERROR.err : 0;
-    m.receipt = { stat, err, dueAt: this.clock.now() + delay, sending: false, timer: setTimeout(() => { finish(); this.due(messageId); }, delay) };
+    m.receipt = { stat, err, dueAt: this.clock.now() + due, sending: false, timer: setTimeout(() => { finish(); this.due(messageId); }, due) };
   }
 
   private due(messageId: string): void {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pdu } from '../../sms/pdu/index.ts';
 import { reconnectDelay } from './backoff.ts';
-import { SmppBindError, SmppSession, type BindCommand, type SessionOptions } from './session.ts';
+import { SmppBindError, SmppSession, type BindCommand, type SessionOptions, type SmppBindErrorCode } from './session.ts';
 import type { SmppCarrierConfig } from './smpp-type.ts';
 
 // The binds of one connector. Each bind is a loop: connect, bind, serve until the connection
@@ -20,6 +20,8 @@ export class BindPool {
   private readonly loops: Promise<void>[] = [];
   private readonly stateWaiters = new Set<() => void>();
   private readonly sleepers = new Set<() => void>();
+  /** Why the last bind attempt failed, until a bind succeeds: what a message fails with if its retries run out. */
+  private lastFailure: SmppBindErrorCode | undefined;
 
   constructor(private readonly config: SmppCarrierConfig, private readonly log: Logger, private readonly onRequest: (pdu: Pdu) => Promise<number>) {
     const binds: BindCommand[] = config.bindMode === 'transceiver' ? ['bind_transceiver'] : ['bind_transmitter', 'bind_receiver'];
@@ -33,6 +35,11 @@ export class BindPool {
   /** Sessions bound now that can submit. */
   transmitters(): SmppSession[] {
     return this.slots.filter((s) => s.bind !== 'bind_receiver' && s.session?.isOpen === true).map((s) => s.session!);
+  }
+
+  /** The code of the last failed bind attempt, while no bind has succeeded since. */
+  lastBindErrorCode(): SmppBindErrorCode | undefined {
+    return this.lastFailure;
   }
 
   /** The transmitter with the most room (round-robin among equals), or undefined when none has any. */
@@ -82,7 +89,8 @@ export class BindPool {
           await slot.session.close();
           return;
         }
-        log.info({ host: this.config.host, port: this.config.port }, 'SMPP bound');
+        this.lastFailure = undefined;
+        log.info({ host: this.config.host, port: this.config.port, tls: this.config.tls !== false }, 'SMPP bound');
         this.notify();
         const boundAt = Date.now();
         const reason = await closed;
@@ -95,7 +103,9 @@ export class BindPool {
         slot.session = undefined;
         if (this.closing) return;
         const status = err instanceof SmppBindError ? err.status : undefined;
-        log.error({ err: err instanceof Error ? err.message : String(err), status }, 'SMPP bind failed');
+        const code = err instanceof SmppBindError ? err.code : 'PORM_SMPP_CONNECT_FAILED';
+        this.lastFailure = code;
+        log.error({ err: err instanceof Error ? err.message : String(err), status, code, attempt }, 'SMPP bind failed; retrying with backoff');
       }
       await this.sleep(reconnectDelay(attempt++, this.config.reconnect));
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Logger } from 'pino';
@@ -34,7 +35,8 @@ export type RequestResult =
 export interface SessionOptions {
   host: string;
   port: number;
-  tls: boolean;
+  /** `true`, or the CA file / name to check the SMSC's certificate against. */
+  tls: boolean | { ca?: string | undefined; servername?: string | undefined };
   tlsInsecure: boolean;
   bind: BindCommand;
   systemId: string;
@@ -52,11 +54,23 @@ export interface SessionOptions {
   onClose(reason: string): void;
 }
 
+export type SmppBindErrorCode = 'PORM_SMPP_TLS_CERTIFICATE' | 'PORM_SMPP_TLS_HANDSHAKE' | 'PORM_SMPP_TLS_CA_UNREADABLE' | 'PORM_SMPP_CONNECT_FAILED' | 'PORM_SMPP_BIND_REFUSED';
+
 export class SmppBindError extends Error {
-  constructor(message: string, readonly status: number | undefined) {
+  constructor(message: string, readonly status: number | undefined, readonly code: SmppBindErrorCode = 'PORM_SMPP_BIND_REFUSED') {
     super(message);
     this.name = 'SmppBindError';
   }
+}
+
+/** OpenSSL / Node verification failures: the peer's certificate, not the network. */
+const CERTIFICATE_ERROR = /CERT|SIGNATURE|ISSUER|ALTNAME|SELF_SIGNED/;
+const NETWORK_ERROR = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT']);
+
+function connectErrorCode(err: NodeJS.ErrnoException, tlsOn: boolean): SmppBindErrorCode {
+  const code = err.code ?? '';
+  if (NETWORK_ERROR.has(code) || !tlsOn) return 'PORM_SMPP_CONNECT_FAILED';
+  return CERTIFICATE_ERROR.test(code) ? 'PORM_SMPP_TLS_CERTIFICATE' : 'PORM_SMPP_TLS_HANDSHAKE';
 }
 
 interface Pending {
@@ -323,22 +337,39 @@ function commandIdOf(frame: Buffer): number {
 
 function connect(options: SessionOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = options.tls
-      ? tls.connect({ host: options.host, port: options.port, rejectUnauthorized: !options.tlsInsecure, servername: net.isIP(options.host) === 0 ? options.host : undefined })
-      : net.connect({ host: options.host, port: options.port });
+    let socket: net.Socket;
+    const tlsOn = options.tls !== false;
+    if (tlsOn) {
+      const extra = typeof options.tls === 'object' ? options.tls : {};
+      let ca: Buffer | undefined;
+      if (extra.ca !== undefined) {
+        try {
+          // Read at each connect: replacing the file fixes the next retry, no restart needed.
+          ca = readFileSync(extra.ca);
+        } catch (err) {
+          reject(new SmppBindError(`tls.ca ${extra.ca}: ${err instanceof Error ? err.message : String(err)}`, undefined, 'PORM_SMPP_TLS_CA_UNREADABLE'));
+          return;
+        }
+      }
+      const servername = extra.servername ?? (net.isIP(options.host) === 0 ? options.host : undefined);
+      socket = tls.connect({ host: options.host, port: options.port, rejectUnauthorized: !options.tlsInsecure, ...(ca ? { ca } : {}), ...(servername ? { servername } : {}) });
+    } else {
+      socket = net.connect({ host: options.host, port: options.port });
+    }
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new SmppBindError(`connect to ${options.host}:${options.port} timed out`, undefined));
+      reject(new SmppBindError(`connect to ${options.host}:${options.port} timed out`, undefined, tlsOn ? 'PORM_SMPP_TLS_HANDSHAKE' : 'PORM_SMPP_CONNECT_FAILED'));
     }, options.bindTimeoutMs);
-    const ready = options.tls ? 'secureConnect' : 'connect';
+    const ready = tlsOn ? 'secureConnect' : 'connect';
     socket.once(ready, () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
       resolve(socket);
     });
-    socket.once('error', (err) => {
+    socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(new SmppBindError(`connect to ${options.host}:${options.port}: ${err.message}`, undefined));
+      const code = connectErrorCode(err, tlsOn);
+      reject(new SmppBindError(`connect to ${options.host}:${options.port}: ${err.message}${err.code ? ` (${err.code})` : ''}`, undefined, code));
     });
   });
 }

@@ -1,9 +1,10 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import { PormError, isPormError } from '../../errors.ts';
-import { statusName, type Address, type PduBodies } from '../../sms/pdu/index.ts';
+import { MAX_RELATIVE_SECONDS, formatAbsoluteTime, formatRelativeTime, statusName, type Address, type PduBodies } from '../../sms/pdu/index.ts';
 import { planSms, type SmsPlan } from '../../sms/text/index.ts';
 import type { Carrier, Channel, OutboundMessage, SubmitResult } from '../carrier.ts';
+import { MemorySmsProgress, type SmsSubmitProgress } from '../sms-submit-progress.ts';
 import type { BindPool } from './bind-pool.ts';
 import { Pacer } from './pacer.ts';
 import type { RequestResult, SmppSession } from './session.ts';
@@ -11,10 +12,11 @@ import { classifyStatus } from './submit-status.ts';
 import type { SmppCarrierConfig } from './smpp-type.ts';
 
 // Submits one message as its segments, in parallel over the binds' windows, paced to the
-// connector's submits per second. A segment the SMSC took is remembered (per porm message id)
-// until the whole message is taken, so that a throttle or a missing answer on segment 3 makes
-// the pipeline requeue the message and the next attempt sends only what is still missing, with
-// the same concatenation reference: the handset gets each part once.
+// connector's submits per second. Each segment of a concatenated message the SMSC takes is
+// recorded durably (SmsSubmitProgress) as soon as it is taken, so that a throttle or a missing
+// answer on segment 3 (or a crash of porm in between) makes the pipeline requeue the message and
+// the next attempt, here or in another process after a restart, send only what is still missing,
+// with the same concatenation reference: the handset gets each part once. The timeline notes it.
 
 type SegmentEnd =
   | { kind: 'accepted'; id: string }
@@ -22,21 +24,19 @@ type SegmentEnd =
   | { kind: 'transient'; message: string; carrierCode?: string }
   | { kind: 'permanent'; message: string; carrierCode: string };
 
-interface Progress {
-  reference: number;
-  ids: (string | undefined)[];
-}
-
-/** How many half-sent messages are remembered; the oldest is forgotten first (it is resent whole). */
-const MAX_PROGRESS = 10_000;
-
 export class SmppCarrier implements Carrier {
   readonly type = 'smpp';
   readonly channels: readonly Channel[] = ['sms'];
   private readonly pacer: Pacer;
-  private readonly progress = new Map<string, Progress>();
 
-  constructor(readonly name: string, private readonly config: SmppCarrierConfig, private readonly pool: BindPool, private readonly log: Logger) {
+  constructor(
+    readonly name: string,
+    private readonly config: SmppCarrierConfig,
+    private readonly pool: BindPool,
+    private readonly log: Logger,
+    private readonly progress: SmsSubmitProgress = new MemorySmsProgress(),
+    private readonly now: () => number = Date.now,
+  ) {
     this.pacer = new Pacer(config.rateLimit?.perSecond);
   }
 
@@ -45,30 +45,30 @@ export class SmppCarrier implements Carrier {
   async close(): Promise<void> {}
 
   async submit(message: OutboundMessage, signal?: AbortSignal): Promise<SubmitResult> {
-    const known = this.progress.get(message.id);
-    let plan: SmsPlan;
-    let source: Address;
+    let planned: { plan: SmsPlan; source: Address; done: ReadonlyMap<number, string>; digest: string };
     try {
-      plan = planSms(message.body, { coding: this.config.dataCoding, reference: known?.reference ?? randomInt(0, 256) });
-      source = sourceAddress(message.from, this.config.source);
+      planned = await this.planned(message);
     } catch (err) {
       if (isPormError(err)) return { outcome: 'permanent', errorCode: err.code, message: err.message };
       throw err;
     }
-    const progress: Progress = known !== undefined && known.ids.length === plan.segments ? known : { reference: plan.reference ?? 0, ids: new Array<string | undefined>(plan.segments).fill(undefined) };
+    const { plan, source, done, digest } = planned;
+    const validityPeriod = this.validityPeriod(message);
+    const concatenated = plan.segments > 1;
     const ends = await Promise.all(plan.parts.map((part, i) => {
-      const done = progress.ids[i];
-      if (done !== undefined) return Promise.resolve<SegmentEnd>({ kind: 'accepted', id: done });
-      return this.submitSegment(this.body(message, source, plan, part), signal).then((end) => {
-        if (end.kind === 'accepted') progress.ids[i] = end.id;
+      const id = done.get(i);
+      if (id !== undefined) return Promise.resolve<SegmentEnd>({ kind: 'accepted', id });
+      return this.submitSegment(this.body(message, source, plan, part, validityPeriod), signal).then(async (end) => {
+        if (end.kind === 'accepted' && concatenated) {
+          await this.progress.accepted(this.name, message.id, { seq: i, total: plan.segments, reference: plan.reference ?? 0, digest, smscId: end.id });
+        }
         return end;
       });
     }));
     const permanent = ends.find((e) => e.kind === 'permanent');
     const accepted = ends.filter((e) => e.kind === 'accepted');
-    if (accepted.length === ends.length || permanent !== undefined) this.progress.delete(message.id);
-    else this.remember(message.id, progress);
     if (permanent !== undefined) {
+      if (concatenated) await this.progress.forget(message.id);
       return { outcome: 'permanent', errorCode: 'PORM_CARRIER_REJECTED', message: permanent.message, carrierCode: permanent.carrierCode };
     }
     if (accepted.length === ends.length) {
@@ -79,19 +79,43 @@ export class SmppCarrier implements Carrier {
     const throttled = ends.find((e) => e.kind === 'throttled');
     if (throttled !== undefined) return { outcome: 'throttled', retryAfterMs: this.config.throttlePauseMs, message: `${throttled.message}${partial}` };
     const transient = ends.find((e) => e.kind === 'transient');
-    return { outcome: 'transient', message: `${transient?.kind === 'transient' ? transient.message : 'not submitted'}${partial}`, ...(transient?.kind === 'transient' && transient.carrierCode ? { carrierCode: transient.carrierCode } : {}) };
+    const exhausted = this.pool.lastBindErrorCode();
+    return {
+      outcome: 'transient', message: `${transient?.kind === 'transient' ? transient.message : 'not submitted'}${partial}`,
+      ...(transient?.kind === 'transient' && transient.carrierCode ? { carrierCode: transient.carrierCode } : {}),
+      ...(exhausted !== undefined && this.pool.transmitters().length === 0 ? { exhaustedCode: exhausted } : {}),
+    };
   }
 
-  private remember(id: string, progress: Progress): void {
-    this.progress.delete(id);
-    this.progress.set(id, progress);
-    if (this.progress.size > MAX_PROGRESS) {
-      const oldest = this.progress.keys().next().value;
-      if (oldest !== undefined) this.progress.delete(oldest);
+  /**
+   * The segments to send: a fresh plan with a random reference, or, when an earlier attempt got
+   * some segments of this very plan accepted, the same plan again (same reference) and which
+   * segments are done. The resumption is noted on the timeline before anything is resent.
+   */
+  private async planned(message: OutboundMessage): Promise<{ plan: SmsPlan; source: Address; done: ReadonlyMap<number, string>; digest: string }> {
+    const source = sourceAddress(message.from, this.config.source);
+    const fresh = planSms(message.body, { coding: this.config.dataCoding, reference: randomInt(0, 256) });
+    if (fresh.segments === 1) return { plan: fresh, source, done: new Map(), digest: '' };
+    const stored = await this.progress.load(this.name, message.id);
+    if (stored !== undefined && stored.carrier === this.name && stored.total === fresh.segments && stored.accepted.size > 0) {
+      const again = planSms(message.body, { coding: this.config.dataCoding, reference: stored.reference });
+      const digest = partsDigest(again);
+      if (digest === stored.digest) {
+        const done = new Map([...stored.accepted].filter(([seq]) => seq < again.segments));
+        const all = Array.from({ length: again.segments }, (_, i) => i);
+        await this.progress.resumed(message.id, {
+          carrier: this.name, reference: stored.reference, total: again.segments,
+          alreadyAccepted: all.filter((i) => done.has(i)).map((i) => i + 1), resubmitted: all.filter((i) => !done.has(i)).map((i) => i + 1),
+        });
+        return { plan: again, source, done, digest };
+      }
     }
+    // Another plan (the text or coding changed), another connector: what it took is not resumable.
+    if (stored !== undefined) await this.progress.forget(message.id);
+    return { plan: fresh, source, done: new Map(), digest: partsDigest(fresh) };
   }
 
-  private body(message: OutboundMessage, source: Address, plan: SmsPlan, part: Buffer): PduBodies['submit_sm'] {
+  private body(message: OutboundMessage, source: Address, plan: SmsPlan, part: Buffer, validityPeriod: string): PduBodies['submit_sm'] {
     const c = this.config;
     return {
       serviceType: c.serviceType,
@@ -101,7 +125,7 @@ export class SmppCarrier implements Carrier {
       protocolId: 0,
       priorityFlag: 0,
       scheduleDeliveryTime: '',
-      validityPeriod: '',
+      validityPeriod,
       registeredDelivery: c.registeredDelivery ? 1 : 0,
       replaceIfPresentFlag: 0,
       dataCoding: plan.dataCoding,
@@ -109,6 +133,21 @@ export class SmppCarrier implements Carrier {
       shortMessage: part,
       tlvs: [],
     };
+  }
+
+  /**
+   * validity_period of the message's segments: what is left of its own validity (`expires_at`),
+   * else the connector's default, else empty (the SMSC's default).
+   */
+  private validityPeriod(message: OutboundMessage): string {
+    const now = this.now();
+    if (message.expiresAt !== null) {
+      if (this.config.validityFormat === 'absolute') return formatAbsoluteTime(Math.max(message.expiresAt, now + 1000));
+      return formatRelativeTime(Math.min(MAX_RELATIVE_SECONDS, Math.max(1, Math.ceil((message.expiresAt - now) / 1000))));
+    }
+    const seconds = this.config.validityPeriod;
+    if (seconds === undefined) return '';
+    return this.config.validityFormat === 'absolute' ? formatAbsoluteTime(now + seconds * 1000) : formatRelativeTime(seconds);
   }
 
   private async submitSegment(body: PduBodies['submit_sm'], signal: AbortSignal | undefined): Promise<SegmentEnd> {
@@ -131,7 +170,8 @@ export class SmppCarrier implements Carrier {
         await sleep(Math.min(wait, Math.max(1, deadline - now)), signal);
       } else {
         if (now >= deadline) {
-          return this.pool.transmitters().length === 0 ? `no SMPP bind to ${this.config.host}:${this.config.port} is up` : 'every SMPP bind is paused or its window is full';
+          const why = this.pool.lastBindErrorCode();
+          return this.pool.transmitters().length === 0 ? `no SMPP bind to ${this.config.host}:${this.config.port} is up${why !== undefined ? ` (last bind attempt: ${why})` : ''}` : 'every SMPP bind is paused or its window is full';
         }
         await Promise.race([this.pool.change(Math.max(1, Math.min(deadline - now, this.nearestUnpause(now)))), abortPromise(signal)]);
       }
@@ -181,6 +221,13 @@ export function sourceAddress(from: string, defaults: { ton: number; npi: number
   }
   if (bare.length > 20) throw new PormError('PORM_INVALID_NUMBER', `sender ${JSON.stringify(from)} is too long for SMPP source_addr`);
   return { ton: 5, npi: 0, address: bare };
+}
+
+/** Identifies a plan by its bytes (coding, UDH with reference, user data): equal digests send equal PDUs. */
+function partsDigest(plan: SmsPlan): string {
+  const h = createHash('sha256').update(String(plan.dataCoding));
+  for (const part of plan.parts) h.update(String(part.length)).update(part);
+  return h.digest('hex').slice(0, 32);
 }
 
 function abortPromise(signal: AbortSignal | undefined): Promise<void> {

@@ -19,7 +19,7 @@ export async function create(context: ConnectorContext<SmppCarrierConfig>): Prom
 
 export function openSmpp(name: string, config: SmppCarrierConfig, events: CarrierEvents, log: Logger): Connector & { readonly outbound: SmppCarrier; readonly pool: BindPool } {
   const pool = new BindPool(config, log, (pdu) => onDelivery(name, pdu, events, log));
-  const outbound = new SmppCarrier(name, config, pool, log);
+  const outbound = new SmppCarrier(name, config, pool, log, events.smsProgress);
   pool.start();
   return {
     outbound,

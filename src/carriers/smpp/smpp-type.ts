@@ -14,8 +14,15 @@ export const addressDefaultsSchema = z.object({ ton: ton.default(1), npi: npi.de
 export const smppSchema = connectorSchema('smpp', {
   host: z.string().min(1),
   port: z.number().int().min(1).max(65_535).default(2775),
-  /** TLS to the SMSC (SMPP over TLS, usually port 3550). */
-  tls: z.boolean().default(false),
+  /**
+   * TLS to the SMSC (SMPP over TLS, usually port 3550): `true` checks the SMSC's certificate
+   * against the system's CAs; `{ "ca": "/path/smsc-ca.pem" }` trusts that PEM file instead (a
+   * private CA or a self-signed SMSC certificate), `servername` the name to check it against.
+   */
+  tls: z.union([z.boolean(), z.object({
+    ca: z.string().min(1).max(4096).optional(),
+    servername: z.string().min(1).max(253).optional(),
+  }).strict()]).default(false),
   /** Skip certificate checks (a test SMSC with a self-signed certificate only). */
   tlsInsecure: z.boolean().default(false),
   systemId: z.string().min(1).max(15),
@@ -51,6 +58,14 @@ export const smppSchema = connectorSchema('smpp', {
   /** Ask the SMSC for delivery receipts (registered_delivery 1). */
   registeredDelivery: z.boolean().default(true),
   serviceType: z.string().max(5).default(''),
+  /**
+   * validity_period for messages without a `validity_period` of their own, in seconds (the SMSC
+   * gives up delivering after it: receipt stat:EXPIRED). Left out: the SMSC's own default.
+   */
+  // 31 days: src/sms/pdu/smpp-time.ts MAX_RELATIVE_SECONDS (not imported: this file loads zod only).
+  validityPeriod: z.number().int().min(1).max(31 * 86_400).optional(),
+  /** How validity_period is written (SMPP 3.4 §7.1.1): relative to the SMSC's receipt, or an absolute UTC time. */
+  validityFormat: z.enum(['relative', 'absolute']).default('relative'),
   /** Concatenated MO parts whose message is still incomplete after this are dropped (with a log line). */
   moPartTtlMs: z.number().int().min(1_000).max(7 * 86_400_000).default(86_400_000),
 });

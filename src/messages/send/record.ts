@@ -10,6 +10,7 @@ import type { Accepted } from './submit.ts';
 import type { StepStop } from './step-outcome.ts';
 import { decideRetry, type RetryPolicy } from './retry-decision.ts';
 import { recordSmsForm } from './fallback-sms.ts';
+import { forgetSubmitProgress } from '../../sms/progress/stored-progress.ts';
 import type { SmsForm } from '../sms/sms-form.ts';
 
 const selectPaces = queryTemplate<{ id: string }, { throttles: number; rate_limited: number }>((db, p) =>
@@ -79,5 +80,7 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
 }
 
 export async function failMessage(tx: Db, transitions: MessageTransitions, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<void> {
+  // Segments of a half-sent SMS need no resuming once the message has failed.
+  await forgetSubmitProgress(tx, id);
   await transitions.move(tx, id, 'failed', { errorCode: code, errorMessage: reason, data: carrierCode ? { carrier_code: carrierCode } : {} }, now);
 }

@@ -34,6 +34,11 @@ export const smppPduErrors = defineErrors({
     title: 'Malformed SMPP delivery receipt text',
     description: 'A delivery receipt short_message is not of the form `id:… sub:… dlvrd:… submit date:… done date:… stat:… err:… text:…` (SMPP 3.4 Appendix B): a required field is missing or a date is not YYMMDDhhmm[ss] / YYYYMMDDhhmmss.',
   },
+  PORM_SMPP_TIME_INVALID: {
+    status: 400,
+    title: 'Malformed SMPP time field',
+    description: 'A schedule_delivery_time or validity_period is neither empty nor of the SMPP 3.4 §7.1.1 form YYMMDDhhmmsstnnp (absolute, p `+` or `-`, nn at most 48 quarter hours) or YYMMDDhhmmss000R (relative), or names an impossible date. The sandbox SMSC answers such a submit_sm with ESME_RINVEXPIRY.',
+  },
 });
 
 export type SmppPduErrorCode = keyof typeof smppPduErrors;

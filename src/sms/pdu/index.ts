@@ -10,3 +10,4 @@ export { SmppPduError, isSmppPduError } from './pdu-error.ts';
 export { formatReceiptText, messageStateStat, parseReceiptText, statMessageState, type DeliveryReceipt, type ReceiptFields } from './receipt.ts';
 export { decimalIdToHex, hexIdToDecimal, messageIdKeys } from './message-id.ts';
 export { genericNack, responseTo } from './responses.ts';
+export { MAX_RELATIVE_SECONDS, formatAbsoluteTime, formatRelativeTime, parseSmppTime, smppTimeDeadline, type SmppTime } from './smpp-time.ts';

@@ -9,6 +9,7 @@ import type { MessageTransitions } from '../../messages/transitions.ts';
 import { selectMessage } from '../../messages/message-sql.ts';
 import { writeWithRetry } from '../../store/write-with-retry.ts';
 import { messageIdKeys } from '../pdu/message-id.ts';
+import { forgetSubmitProgress } from '../progress/stored-progress.ts';
 
 // Receipts of SMS segments. A message sent as N short messages has N SMSC ids, each recorded
 // under every key it may appear as (`s:` canonical, `n:` numeric values; see message-id.ts) in
@@ -46,6 +47,8 @@ export class SegmentReceipts {
   readonly recordSegments = async (tx: Db, carrier: string, messageId: string, smscIds: readonly string[], now: number): Promise<void> => {
     const bySeq = smscIds.map((id) => messageIdKeys(id));
     for (const key of segmentLockKeys(carrier, bySeq.flat())) await this.store.lockKey(tx, key);
+    // The half-sent record (if the message took several attempts) is replaced by these rows.
+    await forgetSubmitProgress(tx, messageId);
     const rows = bySeq.flatMap((keys, seq) => keys.map((key) => ({ carrier, id_key: key, message_id: messageId, seq, smsc_id: smscIds[seq]! })));
     if (rows.length > 0) {
       await tx.insertInto('sms_segments').values(rows).onConflict((oc) => oc.columns(['carrier', 'id_key']).doNothing()).execute();
