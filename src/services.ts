@@ -24,6 +24,7 @@ import type { MediaResolver } from './media/media-resolver.ts';
 import type { NumberService } from './numbers/number-service.ts';
 import type { TwilioCredentials } from './twilio/credentials/index.ts';
 import type { ComplianceServices } from './compliance/services.ts';
+import type { MessagingServices } from './messaging-services/messaging-service-service.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -68,4 +69,6 @@ export interface Services {
   compliance: ComplianceServices;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };
+  /** Messaging services (sender pools): /v1/messaging-services and the Twilio surface's MessagingServiceSid. */
+  messagingServices: MessagingServices;
 }

@@ -42,6 +42,11 @@ export interface SendCommand {
   idempotency?: IdempotencyClaim;
   /** Default transactional; marketing is held to consent, quiet hours and caps (src/compliance). */
   category?: MessageCategory;
+  /**
+   * A messaging service (sender pool, src/messaging-services) of the account, `mgs_…`: with `from`
+   * '' its pool picks the sender; with a `from`, that number is used and the service's defaults apply.
+   */
+  messagingServiceId?: string;
 }
 
 export interface CancelCommand {

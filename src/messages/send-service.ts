@@ -20,6 +20,15 @@ export interface AcceptCheck {
   atAccept(tx: Db, accountId: string, message: NewMessage, now: number): Promise<void>;
 }
 
+/**
+ * Messaging services (sender pools, src/messaging-services), in the send's unit: the message with
+ * its sender picked from the pool when it has none (the sticky choice commits with the message),
+ * and the service's defaults applied. Throws a PormError when the service is not the account's.
+ */
+export interface SenderPool {
+  resolve(tx: Db, accountId: string, serviceId: string, message: NewMessage, now: number): Promise<NewMessage>;
+}
+
 export interface SendOutcome {
   message: Message;
   /** True when an earlier request with the same Idempotency-Key produced this message. */
@@ -44,13 +53,15 @@ export class SendService {
     private readonly sms: SmsAcceptPolicy | null = null,
     /** Suppression and consent, checked before anything is stored (the claim checks again). */
     private readonly compliance: AcceptCheck | null = null,
+    /** Messaging services; without it, a command naming one is refused. */
+    private readonly pools: SenderPool | null = null,
   ) {}
 
   async send(input: SendCommand): Promise<SendOutcome> {
     const now = this.clock.now();
     const { accountId, idempotency } = input;
-    const { value, errors } = validateSend(input, now);
-    if (!value) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
+    const { value: validated, errors } = validateSend(input, now);
+    if (!validated) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
     const id = newId('msg', now);
     let rich: PreparedRich | null = null;
     // A replay of an Idempotency-Key is answered from its record below: binding it again would be
@@ -61,7 +72,7 @@ export class SendService {
       if (!this.rich) throw new PormError('PORM_VALIDATION_FAILED', 'templates are not available in this process');
       // Binding reads only (templates, contacts): it happens before the write unit, so a blocked
       // send stores nothing. A replayed Idempotency-Key is answered from its record below.
-      rich = await this.rich.prepare(accountId, id, value.to, input);
+      rich = await this.rich.prepare(accountId, id, validated.to, input);
     }
     return this.store.write(async (tx) => {
       if (idempotency !== undefined) {
@@ -75,6 +86,7 @@ export class SendService {
       }
       // The key was seen before the write unit and has gone since (purged after 7 days): ask again.
       if (input.template !== undefined && rich === null) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key expired while the request ran; send it again');
+      const value = await this.throughService(tx, accountId, validated, now);
       const channel = acceptChannel(value, accountId, rich?.ref.channel ?? null, this.sms);
       await this.senders?.check(tx, accountId, value.from, now);
       await this.checkMediaOwnership(tx, accountId, value);
@@ -113,6 +125,13 @@ export class SendService {
     });
   }
 
+  private async throughService(tx: Db, accountId: string, value: NewMessage, now: number): Promise<NewMessage> {
+    const serviceId = value.messagingServiceId ?? null;
+    if (serviceId === null) return value;
+    if (!this.pools) throw new PormError('PORM_MESSAGING_SERVICE_NOT_FOUND', 'messaging services are not available in this process');
+    return this.pools.resolve(tx, accountId, serviceId, value, now);
+  }
+
   private async checkMediaOwnership(tx: Db, accountId: string, value: NewMessage): Promise<void> {
     const ids = value.media.flatMap((m) => (m.kind === 'id' ? [m.id] : []));
     if (ids.length === 0) return;
@@ -143,6 +162,7 @@ export class SendService {
       callback_dialect: value.callbackDialect,
       out_channel: channel.channel, fallback: value.fallback, sms_segments: channel.sms?.segments ?? null, sms_encoding: channel.sms?.encoding ?? null, fallback_reason: null,
       category: value.category,
+      messaging_service_id: value.messagingServiceId ?? null,
     };
     await insertMessage(tx, row);
     // Both first events in one statement: this is the hottest write in porm.

@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_message_category.ts';
 import * as m0016 from './migrations/0016_compliance.ts';
 import * as m0018 from './migrations/0018_twilio_credentials.ts';
 import * as m0019 from './migrations/0019_twilio_webhooks.ts';
+import * as m0023 from './migrations/0023_messaging_services.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016_compliance': m0016,
   '0018_twilio_credentials': m0018,
   '0019_twilio_webhooks': m0019,
+  '0023_messaging_services': m0023,
 };
 
 class StaticProvider implements MigrationProvider {
