@@ -136,11 +136,94 @@ describe('MessagingServiceSid through the official twilio clients', () => {
     assert.ok(twilio.validateRequest(authToken, inbound.signature, inbound.url, inbound.params));
   });
 
+  test('twilio-node: the Messaging API\'s services and their phone numbers, with client.messaging.baseUrl pointed at porm', async () => {
+    client.messaging.baseUrl = h.url;
+    const created = await client.messaging.v1.services.create({ friendlyName: 'From the SDK', stickySender: true, statusCallback: `${appBase}/status` });
+    assert.match(created.sid, /^MG[0-9a-f]{32}$/);
+    assert.equal(created.accountSid, accountSid);
+    assert.equal(created.friendlyName, 'From the SDK');
+    assert.equal(created.stickySender, true);
+    assert.ok(created.dateCreated instanceof Date && !Number.isNaN(created.dateCreated.getTime()));
+    const native = await h.api('GET', '/v1/messaging-services');
+    const mine = (native.body.data as Array<{ id: string; twilio_sid: string; name: string }>).find((x) => x.twilio_sid === created.sid);
+    assert.equal(mine?.name, 'From the SDK', 'the same service on /v1');
+
+    const updated = await client.messaging.v1.services(created.sid).update({ friendlyName: 'Renamed', stickySender: false, inboundRequestUrl: `${appBase}/sms`, inboundMethod: 'POST' });
+    assert.equal(updated.friendlyName, 'Renamed');
+    assert.equal(updated.stickySender, false);
+    assert.equal(updated.inboundRequestUrl, `${appBase}/sms`);
+    assert.equal((await client.messaging.v1.services(created.sid).fetch()).friendlyName, 'Renamed');
+    const all = await client.messaging.v1.services.list({ pageSize: 1 });
+    assert.ok(all.length >= 3, 'paged one by one through next_page_url');
+    assert.equal(new Set(all.map((x) => x.sid)).size, all.length);
+    assert.ok(all.some((x) => x.sid === created.sid) && all.some((x) => x.sid === serviceSid));
+
+    const numberSid = String(((await h.api('GET', `/v1/numbers/${encodeURIComponent(OUTSIDE)}`)).body.id));
+    const pn = `PN${(await import('../src/twilio/sids.ts')).hexOfId(numberSid)!}`;
+    const added = await client.messaging.v1.services(created.sid).phoneNumbers.create({ phoneNumberSid: pn });
+    assert.equal(added.sid, pn);
+    assert.equal(added.phoneNumber, OUTSIDE);
+    assert.equal(added.serviceSid, created.sid);
+    assert.equal(added.countryCode, 'US');
+    assert.deepEqual((await client.messaging.v1.services(created.sid).phoneNumbers.list()).map((x) => x.sid), [pn]);
+    assert.equal((await client.messaging.v1.services(created.sid).phoneNumbers(pn).fetch()).phoneNumber, OUTSIDE);
+    const sent = await client.messages.create({ to: HANDSET, messagingServiceSid: created.sid, body: 'via an SDK-made service' });
+    assert.equal(sent.from, OUTSIDE);
+
+    await rest(() => client.messaging.v1.services(created.sid).phoneNumbers.create({ phoneNumberSid: `PN${'0'.repeat(32)}` }), 20404, 404);
+    await rest(() => client.messaging.v1.services(serviceSid).phoneNumbers.create({ phoneNumberSid: pn }), 21710, 409);
+    await rest(() => client.messaging.v1.services(otherServiceSid).fetch(), 20404, 404);
+    await rest(() => client.messaging.v1.services(otherServiceSid).update({ friendlyName: 'stolen' }), 20404, 404);
+    await rest(() => client.messaging.v1.services(otherServiceSid).remove(), 20404, 404);
+    await rest(() => client.messaging.v1.services.create({ friendlyName: 'x', areaCodeGeomatch: true }), 20001, 400);
+    await rest(() => client.messaging.v1.services.create({ friendlyName: '   ' }), 20001, 400);
+    await rest(() => client.messaging.v1.services.create({ friendlyName: 'x', statusCallback: 'not a url' }), 20001, 400);
+    const wrong = twilio(accountSid, '0'.repeat(32));
+    wrong.messaging.baseUrl = h.url;
+    await rest(() => wrong.messaging.v1.services.list(), 20003, 401);
+
+    // Raw hostile requests: Twilio's error body each time, nothing created.
+    const basic = { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}` };
+    const raw = async (method: string, path: string, body?: string, headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' }) => {
+      const res = await fetch(`${h.url}${path}`, { method, headers: { ...basic, ...headers }, ...(body !== undefined ? { body } : {}) });
+      return { status: res.status, body: (await res.json()) as { code: number; status: number } };
+    };
+    const count = async () => (await h.api('GET', '/v1/messaging-services?limit=200')).body.data as unknown[];
+    const before = (await count()).length;
+    for (const [method, path, body, headers, status, code] of [
+      ['POST', '/v1/Services', '{"FriendlyName": "json"}', { 'content-type': 'application/json' }, 400, 20001],
+      ['POST', '/v1/Services', 'FriendlyName=x&Evil=1', undefined, 400, 20001],
+      ['POST', '/v1/Services', 'FriendlyName=x&FriendlyName=y', undefined, 400, 20001],
+      ['POST', '/v1/Services', 'FriendlyName=%E0%A4%A', undefined, 400, 20001],
+      ['POST', '/v1/Services', 'StickySender=maybe&FriendlyName=x', undefined, 400, 20001],
+      ['POST', '/v1/Services', '', undefined, 400, 20001],
+      ['GET', '/v1/Services/MG123', undefined, undefined, 404, 20404],
+      ['GET', `/v1/Services/${created.sid}/PhoneNumbers/PN123`, undefined, undefined, 404, 20404],
+      ['GET', '/v1/Services?PageSize=0', undefined, undefined, 400, 20001],
+      ['GET', '/v1/Services?PageToken=bm9wZQ', undefined, undefined, 400, 20001],
+      ['POST', `/v1/Services/${created.sid}/PhoneNumbers`, 'PhoneNumberSid=%2B14155550172', undefined, 400, 20001],
+      ['GET', '/v1/Services', undefined, { authorization: 'Basic Zm9vOmJhcg==' }, 401, 20003],
+    ] as const) {
+      const res = await raw(method, path, body, headers);
+      assert.deepEqual([res.status, res.body.code, res.body.status], [status, code, status], `${method} ${path} ${body ?? ''}`);
+    }
+    assert.equal((await count()).length, before);
+
+    assert.equal(await client.messaging.v1.services(created.sid).phoneNumbers(pn).remove(), true);
+    assert.deepEqual(await client.messaging.v1.services(created.sid).phoneNumbers.list(), []);
+    assert.equal(await client.messaging.v1.services(created.sid).remove(), true);
+    await rest(() => client.messaging.v1.services(created.sid).fetch(), 20404, 404);
+  });
+
   test('python3-twilio: messaging_service_sid picks from the pool; another account\'s is 21701', { skip: pythonSkip }, async () => {
+    const spare = '+14155550174';
+    const registered = await h.api('POST', '/v1/numbers', { number: spare });
+    assert.equal(registered.status, 201);
+    const poolNumberSid = `PN${(await import('../src/twilio/sids.ts')).hexOfId(String(registered.body.id))!}`;
     // Asynchronously: porm answers Python from this very process.
     const child = spawn(PYTHON, ['test/peers/twilio_messaging_service.py'], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PORM_URL: h.url, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, SERVICE_SID: serviceSid, OTHER_SERVICE_SID: otherServiceSid, TO: '+14155550102' },
+      env: { ...process.env, PORM_URL: h.url, TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, SERVICE_SID: serviceSid, OTHER_SERVICE_SID: otherServiceSid, POOL_NUMBER_SID: poolNumberSid, TO: '+14155550102' },
     });
     const run = { stdout: '', stderr: '', status: null as number | null };
     child.stdout.on('data', (c: Buffer) => (run.stdout += c.toString()));
@@ -149,7 +232,7 @@ describe('MessagingServiceSid through the official twilio clients', () => {
     run.status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     clearTimeout(timer);
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-    const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { created: Array<{ sid: string; from: string; messaging_service_sid: string }>; fetched: { messaging_service_sid: string }; refused: { code: number; status: number } };
+    const out = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { created: Array<{ sid: string; from: string; messaging_service_sid: string }>; fetched: { messaging_service_sid: string }; refused: { code: number; status: number }; managed: { sid: string; name: string; numbers: string[]; from: string; deleted: boolean } };
     assert.equal(out.created.length, 3);
     for (const m of out.created) {
       assert.equal(m.messaging_service_sid, serviceSid);
@@ -157,5 +240,8 @@ describe('MessagingServiceSid through the official twilio clients', () => {
     }
     assert.equal(out.fetched.messaging_service_sid, serviceSid);
     assert.deepEqual(out.refused, { code: 21701, status: 400 });
+    assert.match(out.managed.sid, /^MG[0-9a-f]{32}$/);
+    assert.deepEqual([out.managed.name, out.managed.numbers, out.managed.from, out.managed.deleted], ['From Python', [spare], spare, true]);
+    assert.ok(!((await h.api('GET', '/v1/messaging-services')).body.data as Array<{ twilio_sid: string }>).some((x) => x.twilio_sid === out.managed.sid), 'deleted');
   });
 });

@@ -32,6 +32,7 @@ import { numberRoutes } from './routes/numbers.ts';
 import { inboundWebhookRoutes } from '../twilio/inbound/routes.ts';
 import { twilioRoutes } from '../twilio/api/routes.ts';
 import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
+import { twilioMessagingRoutes } from '../twilio/messaging/routes.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { messagingServiceRoutes } from './routes/messaging-services.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
@@ -137,6 +138,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   for (const connector of carriers.routes) await app.register(connector.plugin, { prefix: connector.prefix });
   await app.register(mediaUrlRoutes(services.mediaUrls, () => services.clock.now()));
   await app.register(twilioRoutes(services), { prefix: '/2010-04-01' });
+  await app.register(twilioMessagingRoutes(services));
   await app.register(fallbackPageRoutes(services.store, services.mediaUrls));
   return base;
 }

@@ -2,9 +2,10 @@
 
 Debian's python3-twilio, unmodified: twilio.rest.Client with its base URL set to porm (the one
 line) creates three messages with messaging_service_sid and no from_, fetches one back, and
-tries another account's service SID. Prints one JSON object and exits 0.
+tries another account's service SID; then, with client.messaging.base_url set too, creates a
+service, puts a number (POOL_NUMBER_SID) in it, sends through it and deletes it. Prints one JSON object and exits 0.
 
-Environment: PORM_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, SERVICE_SID, OTHER_SERVICE_SID, TO.
+Environment: PORM_URL, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, SERVICE_SID, OTHER_SERVICE_SID, POOL_NUMBER_SID, TO.
 """
 import json
 import os
@@ -25,4 +26,12 @@ try:
     client.messages.create(to=os.environ["TO"], messaging_service_sid=os.environ["OTHER_SERVICE_SID"], body="not mine")
 except TwilioRestException as err:
     refused = {"code": err.code, "status": err.status}
-print(json.dumps({"created": created, "fetched": {"messaging_service_sid": fetched.messaging_service_sid}, "refused": refused}))
+# The Messaging API's services, on porm with the same one line for its domain.
+client.messaging.base_url = os.environ["PORM_URL"]
+service = client.messaging.v1.services.create(friendly_name="From Python")
+client.messaging.v1.services(service.sid).phone_numbers.create(phone_number_sid=os.environ["POOL_NUMBER_SID"])
+numbers = [n.phone_number for n in client.messaging.v1.services(service.sid).phone_numbers.list()]
+via = client.messages.create(to=os.environ["TO"], messaging_service_sid=service.sid, body="python service")
+removed = client.messaging.v1.services(service.sid).delete()
+managed = {"sid": service.sid, "name": service.friendly_name, "numbers": numbers, "from": via.from_, "deleted": removed}
+print(json.dumps({"created": created, "fetched": {"messaging_service_sid": fetched.messaging_service_sid}, "refused": refused, "managed": managed}))
