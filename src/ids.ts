@@ -35,3 +35,11 @@ export function randomBase62(length: number): string {
   }
   return out;
 }
+
+/**
+ * A messaging service id (`mgs_` + ULID; src/messaging-services). Its own function rather than a
+ * member of IdPrefix, so that parallel additions to that union do not collide.
+ */
+export function newMessagingServiceId(now = Date.now()): string {
+  return `mgs_${ulid(now).toLowerCase()}`;
+}

@@ -64,6 +64,8 @@ import { HandsetPlayer } from './handset/handset-player.ts';
 import type { MmscControl } from './carriers/sandbox/control-file.ts';
 import { NumberService } from './numbers/number-service.ts';
 import { SenderCheck } from './numbers/sender-check.ts';
+import { MessagingServices } from './messaging-services/messaging-service-service.ts';
+import { MessagingServicePool } from './messaging-services/sender-pool.ts';
 import { SegmentReceipts } from './sms/receipts/segment-receipts.ts';
 import { StoredSmsProgress } from './sms/progress/stored-progress.ts';
 import { MoParts } from './sms/mo/mo-parts.ts';
@@ -115,7 +117,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
     twilio,
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config), compliance.check, links.shortener),
+    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config), compliance.check, links.shortener, new MessagingServicePool()),
     numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier), { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
@@ -133,6 +135,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     compliance,
     links,
     dashboard: dashboardServices(store, () => clock.now()),
+    messagingServices: new MessagingServices(store, clock, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
   };
   compliance.attach(services.send, inbound);
   return services;

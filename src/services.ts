@@ -26,6 +26,7 @@ import type { TwilioCredentials } from './twilio/credentials/index.ts';
 import type { ComplianceServices } from './compliance/services.ts';
 import type { LinkServices } from './links/services.ts';
 import type { DashboardServices } from './dashboard/services.ts';
+import type { MessagingServices } from './messaging-services/messaging-service-service.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -74,4 +75,6 @@ export interface Services {
   dashboard: DashboardServices;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };
+  /** Messaging services (sender pools): /v1/messaging-services and the Twilio surface's MessagingServiceSid. */
+  messagingServices: MessagingServices;
 }

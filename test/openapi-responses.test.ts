@@ -226,6 +226,25 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 404);
   });
 
+  test('messaging services', async () => {
+    expect(await call('POST', '/v1/numbers', '/v1/numbers', { number: '+14155550124' }), 201);
+    const created = expect(await call('POST', '/v1/messaging-services', '/v1/messaging-services', { name: 'Pool', numbers: ['+14155550124'] }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/messaging-services', '/v1/messaging-services', { name: 'Pool 2', numbers: ['+14155550124'] }), 409);
+    expect(await call('GET', '/v1/messaging-services', '/v1/messaging-services'), 200);
+    expect(await call('GET', '/v1/messaging-services', '/v1/messaging-services?limit=0'), 400);
+    expect(await call('GET', '/v1/messaging-services/{id}', `/v1/messaging-services/${id}`), 200);
+    expect(await call('GET', '/v1/messaging-services/{id}', '/v1/messaging-services/mgs_nope'), 404);
+    expect(await call('PATCH', '/v1/messaging-services/{id}', `/v1/messaging-services/${id}`, { sticky_sender: false }), 200);
+    expect(await call('PATCH', '/v1/messaging-services/{id}', `/v1/messaging-services/${id}`, { name: '' }), 400);
+    expect(await call('DELETE', '/v1/messaging-services/{id}/numbers/{number}', `/v1/messaging-services/${id}/numbers/${encodeURIComponent('+14155550124')}`), 200);
+    expect(await call('DELETE', '/v1/messaging-services/{id}/numbers/{number}', `/v1/messaging-services/${id}/numbers/${encodeURIComponent('+14155550124')}`), 404);
+    expect(await call('POST', '/v1/messaging-services/{id}/numbers', `/v1/messaging-services/${id}/numbers`, { number: '+14155550124' }), 200);
+    expect(await call('POST', '/v1/messaging-services/{id}/numbers', `/v1/messaging-services/${id}/numbers`, { number: '+14155550198' }), 404);
+    expect(await call('DELETE', '/v1/messaging-services/{id}', `/v1/messaging-services/${id}`), 204);
+    expect(await call('DELETE', '/v1/messaging-services/{id}', `/v1/messaging-services/${id}`), 404);
+  });
+
   test('templates and rich messages', async () => {
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', orderShipped), 200);
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', { version: 1 }), 200);

@@ -32,10 +32,12 @@ import { numberRoutes } from './routes/numbers.ts';
 import { inboundWebhookRoutes } from '../twilio/inbound/routes.ts';
 import { twilioRoutes } from '../twilio/api/routes.ts';
 import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
+import { twilioMessagingRoutes } from '../twilio/messaging/routes.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { linkRoutes } from './routes/links.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { shortLinkRoutes } from './routes/short-link.ts';
+import { messagingServiceRoutes } from './routes/messaging-services.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -129,6 +131,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(inboundWebhookRoutes(services.store));
     await v1.register(complianceRoutes(services));
     await v1.register(linkRoutes(services));
+    await v1.register(messagingServiceRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));
@@ -139,6 +142,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
   for (const connector of carriers.routes) await app.register(connector.plugin, { prefix: connector.prefix });
   await app.register(mediaUrlRoutes(services.mediaUrls, () => services.clock.now()));
   await app.register(twilioRoutes(services), { prefix: '/2010-04-01' });
+  await app.register(twilioMessagingRoutes(services));
   await app.register(fallbackPageRoutes(services.store, services.mediaUrls));
   await app.register(shortLinkRoutes(services.links.follower));
   await app.register(dashboardRoutes(services));

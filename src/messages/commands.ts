@@ -46,6 +46,11 @@ export interface SendCommand {
   /** Rewrite the body's links into this message's short links (src/links); `utm` tags their destinations. */
   trackLinks?: boolean;
   utm?: Utm;
+  /**
+   * A messaging service (sender pool, src/messaging-services) of the account, `mgs_…`: with `from`
+   * '' its pool picks the sender; with a `from`, that number is used and the service's defaults apply.
+   */
+  messagingServiceId?: string;
 }
 
 export interface CancelCommand {

@@ -21,6 +21,7 @@ export const insertMessage = queryTemplate<MessageRow>((db, p) => db.insertInto(
   callback_dialect: p.callback_dialect,
   out_channel: p.out_channel, fallback: p.fallback, sms_segments: p.sms_segments, sms_encoding: p.sms_encoding, fallback_reason: p.fallback_reason,
   category: p.category,
+  messaging_service_id: p.messaging_service_id,
 }));
 
 /** The conditional update behind every transition: it only wins if nobody moved the message since it was read. */

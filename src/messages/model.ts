@@ -51,6 +51,8 @@ export interface Message {
   /** Why it went on another channel than it was accepted for (src/messages/send/fallback-sms.ts). */
   fallbackReason?: string | null;
   category: MessageCategory;
+  /** The messaging service (sender pool, src/messaging-services) it was sent through; absent or null: none. */
+  messagingServiceId?: string | null;
 }
 
 export type RichChannel = 'porm' | 'mms' | 'sms';
@@ -80,4 +82,6 @@ export type NewMessage = Pick<Message, 'to' | 'from' | 'body' | 'subject' | 'med
   fallback: SmsFallback;
   /** The channel asked for (auto: SMS for text when an SMS route exists, MMS for media). */
   requestedChannel: 'auto' | Channel;
+  /** Sent through this messaging service; `from` is '' until its pool picks the sender (src/messaging-services). */
+  messagingServiceId?: string | null;
 };

@@ -42,6 +42,7 @@ export function messageFromRow(row: Selectable<MessagesTable>): Message {
     fallbackPageToken: row.template_id === null ? row.page_token : null,
     fallbackReason: row.fallback_reason,
     category: row.category as MessageCategory,
+    messagingServiceId: row.messaging_service_id,
   };
 }
 

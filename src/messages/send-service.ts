@@ -21,6 +21,15 @@ export interface AcceptCheck {
   atAccept(tx: Db, accountId: string, message: NewMessage, now: number): Promise<void>;
 }
 
+/**
+ * Messaging services (sender pools, src/messaging-services), in the send's unit: the message with
+ * its sender picked from the pool when it has none (the sticky choice commits with the message),
+ * and the service's defaults applied. Throws a PormError when the service is not the account's.
+ */
+export interface SenderPool {
+  resolve(tx: Db, accountId: string, serviceId: string, message: NewMessage, now: number): Promise<NewMessage>;
+}
+
 export interface SendOutcome {
   message: Message;
   /** True when an earlier request with the same Idempotency-Key produced this message. */
@@ -47,6 +56,8 @@ export class SendService {
     private readonly compliance: AcceptCheck | null = null,
     /** Short links with click tracking (src/links); without it, track_links is refused. */
     private readonly links: Pick<LinkShortener, 'prepare' | 'record'> | null = null,
+    /** Messaging services; without it, a command naming one is refused. */
+    private readonly pools: SenderPool | null = null,
   ) {}
 
   async send(input: SendCommand): Promise<SendOutcome> {
@@ -54,20 +65,19 @@ export class SendService {
     const { accountId, idempotency } = input;
     const { value: validated, errors } = validateSend(input, now);
     if (!validated) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
-    let value = validated;
     const id = newId('msg', now);
     let rich: PreparedRich | null = null;
     // A replay of an Idempotency-Key is answered from its record below: binding it again would be
     // wasted work, and could even refuse it if the template has changed since.
     const replay = idempotency !== undefined && (await this.store.db.selectFrom('idempotency_keys').select('key')
       .where('account_id', '=', accountId).where('key', '=', idempotency.key).executeTakeFirst()) !== undefined;
-    const links = replay ? null : await this.prepareLinks(input, value.body);
-    if (links) value = { ...value, body: links.body };
+    const links = replay ? null : await this.prepareLinks(input, validated.body);
+    const linked = links ? { ...validated, body: links.body } : validated;
     if (input.template !== undefined && !replay) {
       if (!this.rich) throw new PormError('PORM_VALIDATION_FAILED', 'templates are not available in this process');
       // Binding reads only (templates, contacts): it happens before the write unit, so a blocked
       // send stores nothing. A replayed Idempotency-Key is answered from its record below.
-      rich = await this.rich.prepare(accountId, id, value.to, input);
+      rich = await this.rich.prepare(accountId, id, validated.to, input);
     }
     return this.store.write(async (tx) => {
       if (idempotency !== undefined) {
@@ -81,6 +91,7 @@ export class SendService {
       }
       // The key was seen before the write unit and has gone since (purged after 7 days): ask again.
       if (input.template !== undefined && rich === null) throw new PormError('PORM_IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key expired while the request ran; send it again');
+      const value = await this.throughService(tx, accountId, linked, now);
       const channel = acceptChannel(value, accountId, rich?.ref.channel ?? null, this.sms);
       await this.senders?.check(tx, accountId, value.from, now);
       await this.checkMediaOwnership(tx, accountId, value);
@@ -131,6 +142,13 @@ export class SendService {
     return this.links.prepare(input.accountId, body, input.utm);
   }
 
+  private async throughService(tx: Db, accountId: string, value: NewMessage, now: number): Promise<NewMessage> {
+    const serviceId = value.messagingServiceId ?? null;
+    if (serviceId === null) return value;
+    if (!this.pools) throw new PormError('PORM_MESSAGING_SERVICE_NOT_FOUND', 'messaging services are not available in this process');
+    return this.pools.resolve(tx, accountId, serviceId, value, now);
+  }
+
   private async checkMediaOwnership(tx: Db, accountId: string, value: NewMessage): Promise<void> {
     const ids = value.media.flatMap((m) => (m.kind === 'id' ? [m.id] : []));
     if (ids.length === 0) return;
@@ -161,6 +179,7 @@ export class SendService {
       callback_dialect: value.callbackDialect,
       out_channel: channel.channel, fallback: value.fallback, sms_segments: channel.sms?.segments ?? null, sms_encoding: channel.sms?.encoding ?? null, fallback_reason: null,
       category: value.category,
+      messaging_service_id: value.messagingServiceId ?? null,
     };
     await insertMessage(tx, row);
     // Both first events in one statement: this is the hottest write in porm.

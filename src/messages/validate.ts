@@ -86,8 +86,10 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
   const errors: FieldError[] = [];
   const to = normalizePhone(input.to);
   if (!to) errors.push({ field: '/to', code: 'PORM_INVALID_PHONE_NUMBER', message: `"${input.to.slice(0, 40)}" is not a valid E.164 phone number (like +14155550100)` });
-  const from = normalizeSender(input.from);
-  if (!from) errors.push({ field: '/from', code: 'PORM_INVALID_PHONE_NUMBER', message: `"${input.from.slice(0, 40)}" is not a valid E.164 number or short code` });
+  // With a messaging service and no sender, the pool picks one in the send's unit.
+  const pooled = input.messagingServiceId !== undefined && input.from === '';
+  const from = pooled ? '' : normalizeSender(input.from);
+  if (from === undefined) errors.push({ field: '/from', code: 'PORM_INVALID_PHONE_NUMBER', message: `"${input.from.slice(0, 40)}" is not a valid E.164 number or short code` });
 
   const body = input.body ?? '';
   if (!body.isWellFormed()) errors.push({ field: '/body', code: 'PORM_INVALID_FIELD', message: 'body contains invalid Unicode (an unpaired surrogate)' });
@@ -155,6 +157,7 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
       fallback: input.fallback ?? 'auto',
       requestedChannel: input.template === undefined && (input.channel === 'sms' || input.channel === 'mms') ? input.channel : 'auto',
       category: input.category ?? 'transactional',
+      ...(input.messagingServiceId !== undefined ? { messagingServiceId: input.messagingServiceId } : {}),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { NumbersTable } from '../store/schema.ts';
 import type { Capability, NumberSource, SenderNumber } from './model.ts';
 import type { NumberKind } from './number-format.ts';
 import { inboundWebhookOf } from './inbound-webhook.ts';
+import { phoneNumberSidOf } from '../twilio/sids.ts';
 
 export function numberFromRow(row: Selectable<NumbersTable>): SenderNumber {
   return {
@@ -16,6 +17,9 @@ export function numberFromRow(row: Selectable<NumbersTable>): SenderNumber {
 export function numberResource(n: SenderNumber) {
   return {
     id: n.id, object: 'number' as const, number: n.number, kind: n.kind, capabilities: n.capabilities, route: n.route,
-    program_id: n.programId, source: n.source, inbound_webhook: n.inboundWebhook, created_at: new Date(n.createdAt).toISOString(), updated_at: new Date(n.updatedAt).toISOString(),
+    program_id: n.programId, source: n.source, inbound_webhook: n.inboundWebhook,
+    // Its PhoneNumberSid on the Twilio surface (…/Services/{MG…}/PhoneNumbers); ids minted before ULIDs have none.
+    ...(/^num_[0-7][0-9a-hjkmnp-tv-z]{25}$/.test(n.id) ? { twilio_sid: phoneNumberSidOf(n.id) } : {}),
+    created_at: new Date(n.createdAt).toISOString(), updated_at: new Date(n.updatedAt).toISOString(),
   };
 }

@@ -21,6 +21,7 @@ import * as m0019 from './migrations/0019_twilio_webhooks.ts';
 import * as m0020 from './migrations/0020_sms_submit_progress.ts';
 import * as m0026 from './migrations/0026_tracked_links.ts';
 import * as m0027 from './migrations/0027_dashboard_users.ts';
+import * as m0023 from './migrations/0023_messaging_services.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0018_twilio_credentials': m0018,
   '0019_twilio_webhooks': m0019,
   '0020_sms_submit_progress': m0020,
+  '0023_messaging_services': m0023,
   '0026_tracked_links': m0026,
   '0027_dashboard_users': m0027,
 };

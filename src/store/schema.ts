@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { MessagingServiceNumbersTable, MessagingServiceSendersTable, MessagingServicesTable } from '../messaging-services/tables.ts';
 import type { ComplianceHoldsTable, ComplianceRepliesTable, ConsentEventsTable, ProgramsTable, SuppressionsTable } from '../compliance/tables.ts';
 
 // Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
@@ -61,6 +62,8 @@ export interface MessagesTable {
   fallback_reason: string | null;
   /** 'transactional' | 'marketing' (migration 0015). */
   category: string;
+  /** The messaging service (sender pool) it was sent through (migration 0023); null: none. */
+  messaging_service_id: string | null;
 }
 
 export interface MessageEventsTable {
@@ -488,6 +491,9 @@ export interface DB {
   dashboard_sessions: DashboardSessionsTable;
   dashboard_links: DashboardLinksTable;
   dashboard_login_failures: DashboardLoginFailuresTable;
+  messaging_services: MessagingServicesTable;
+  messaging_service_numbers: MessagingServiceNumbersTable;
+  messaging_service_senders: MessagingServiceSendersTable;
 }
 
 export type Db = Kysely<DB>;

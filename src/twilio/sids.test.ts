@@ -32,3 +32,20 @@ test('every generated id round-trips through its SID', () => {
     assert.equal(idOfMessageSid(messageSidOf(id, media), 'msg'), id);
   }));
 });
+
+test('messaging service (MG) and phone number (PN) SIDs map both ways; anything else names nothing', async () => {
+  const { idOfMessagingServiceSid, idOfPhoneNumberSid, messagingServiceSidOf, phoneNumberSidOf } = await import('./sids.ts');
+  const { newMessagingServiceId } = await import('../ids.ts');
+  const service = newMessagingServiceId();
+  const sid = messagingServiceSidOf(service);
+  assert.match(sid, /^MG[0-9a-f]{32}$/);
+  assert.equal(idOfMessagingServiceSid(sid), service);
+  assert.equal(idOfMessagingServiceSid(`MG${sid.slice(2).toUpperCase()}`), service, 'hex case does not matter');
+  const number = newId('num');
+  assert.equal(idOfPhoneNumberSid(phoneNumberSidOf(number)), number);
+  for (const bad of ['', 'MG', `MG${'0'.repeat(31)}`, `MG${'g'.repeat(32)}`, `SM${'0'.repeat(32)}`, `MG${'0'.repeat(32)}x`, ` MG${'0'.repeat(32)}`]) {
+    assert.equal(idOfMessagingServiceSid(bad), null, bad);
+    assert.equal(idOfPhoneNumberSid(bad.replace(/^MG/, 'PN')), null, bad);
+  }
+  assert.equal(idOfPhoneNumberSid(sid), null, 'an MG SID is no PN SID');
+});

@@ -42,3 +42,29 @@ export function idOfMessageSid(sid: string, prefix: 'msg' | 'inb'): string | nul
   const match = /^(?:SM|MM)([0-9a-fA-F]{32})$/.exec(sid);
   return match ? idOfHex(prefix, match[1]!.toLowerCase()) : null;
 }
+
+/** A messaging service's SID: `MG` and the hex of its porm id (`mgs_…`). */
+export function messagingServiceSidOf(id: string): string {
+  const hex = hexOfId(id);
+  if (hex === null) throw new Error(`${id} holds no ULID`);
+  return `MG${hex}`;
+}
+
+/** The porm id (`mgs_…`) an MG SID names, or null when it is not one. */
+export function idOfMessagingServiceSid(sid: string): string | null {
+  const match = /^MG([0-9a-fA-F]{32})$/.exec(sid);
+  return match ? idOfHex('mgs', match[1]!.toLowerCase()) : null;
+}
+
+/** A number's SID as Twilio names phone numbers: `PN` and the hex of its porm id (`num_…`). */
+export function phoneNumberSidOf(id: string): string {
+  const hex = hexOfId(id);
+  if (hex === null) throw new Error(`${id} holds no ULID`);
+  return `PN${hex}`;
+}
+
+/** The porm number id (`num_…`) a PN SID names, or null when it is not one. */
+export function idOfPhoneNumberSid(sid: string): string | null {
+  const match = /^PN([0-9a-fA-F]{32})$/.exec(sid);
+  return match ? idOfHex('num', match[1]!.toLowerCase()) : null;
+}

@@ -6,6 +6,8 @@ import { richEventFromRow } from '../rich/analytics/rich-event.ts';
 import { eventFromStored, type OutboxEvent, type WebhookSubjectKind } from './outbox-event.ts';
 import type { LoadedSubject, RenderContext, WebhookDialect } from './dialects/dialect.ts';
 import { STANDARD_DIALECT, webhookDialect } from './dialects/registry.ts';
+import { serviceOfNumber } from '../messaging-services/service-of-number.ts';
+import { messagingServiceSidOf } from '../twilio/sids.ts';
 
 /** The columns of a delivery row that say what to send. */
 export interface DeliveryContent {
@@ -66,6 +68,8 @@ export class WebhookRenderer {
       if (!twilio) return { ok: false, why: 'Twilio credentials are not available in this process' };
       context.accountSid = await twilio.accountSidOf(row.account_id);
       secret = await twilio.authTokenOf(row.account_id);
+      const service = subject.kind === 'inbound_message' ? await serviceOfNumber(this.store.db, row.account_id, subject.inbound.to) : undefined;
+      if (service) context.messagingServiceSid = messagingServiceSidOf(service.id);
     }
     if (subject.kind === 'inbound_message' && subject.inbound.media.length > 0 && this.options.mediaUrl) {
       context.mediaUrls = await this.inboundMediaUrls(subject.inbound.media.map((m) => m.id), subject.inbound.receivedAt, this.options.mediaUrl);

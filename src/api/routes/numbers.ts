@@ -35,6 +35,7 @@ const NumberResource = Type.Object({
   program_id: Type.Union([Type.String(), Type.Null()], { description: 'The compliance program of the number (prg_…); null: the account\'s default program' }),
   source: Type.Union([Type.Literal('registered'), Type.Literal('sandbox_first_use')], { description: 'registered (API or CLI) or claimed by a first send on a sandbox route' }),
   inbound_webhook: InboundWebhookResource,
+  twilio_sid: Type.Optional(Type.String({ description: 'PN…: the number\'s PhoneNumberSid on the Twilio surface (adding it to a Messaging API service)' })),
   created_at: Type.String({ format: 'date-time' }),
   updated_at: Type.String({ format: 'date-time' }),
 }, { $id: 'Number' });

@@ -56,6 +56,7 @@ export async function queuedMessage(store: Store, id: string, now: number): Prom
       status_callback: null, metadata_json: null, send_at: null, validity_period: null, expires_at: null, status: 'queued',
       error_code: null, error_message: null, carrier: null, carrier_message_id: null, attempts: 0, event_seq: 2, created_at: now,
       callback_dialect: 'standard',
+      messaging_service_id: null,
       updated_at: now, media_sent_json: null, template_id: null, template_revision: null, data_json: null, page_token: null, channel: null, out_channel: null, fallback: null, sms_segments: null, sms_encoding: null, fallback_reason: null,
       category: 'transactional',
     });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { CREATE_KEYS, sendCommandFromForm, type FormBody } from './create-params.ts';
 import { TwilioApiError } from './twilio-error.ts';
+import { hexOfId } from '../sids.ts';
 import { TWILIO_OPENAPI } from '../../../test/helpers/twilio-schema.ts';
 
 const now = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -34,12 +35,28 @@ test('form → SendCommand: repeated MediaUrl, callback, validity, schedule, the
   assert.deepEqual(sendCommandFromForm({ ...base, MediaUrl: 'https://a.example/1.png' }, 'acct_x', now).media, [{ url: 'https://a.example/1.png' }]);
 });
 
+test('MessagingServiceSid: the pool picks the sender without From; a From given too is kept', () => {
+  const id = 'mgs_01jd8x0000000000000000000z';
+  const sid = `MG${hexOfId(id)!}`;
+  const pooled = sendCommandFromForm({ To: base.To, MessagingServiceSid: sid, Body: 'x' }, 'acct_x', now);
+  assert.equal(pooled.from, '');
+  assert.equal(pooled.messagingServiceId, id);
+  assert.equal(sendCommandFromForm({ To: base.To, MessagingServiceSid: sid.toUpperCase().replace(/^MG/, 'MG'), Body: 'x' }, 'acct_x', now).messagingServiceId, id, 'hex case does not matter');
+  const both = sendCommandFromForm({ ...base, MessagingServiceSid: sid, Body: 'x' }, 'acct_x', now);
+  assert.equal(both.from, base.From);
+  assert.equal(both.messagingServiceId, id);
+  assert.equal(sendCommandFromForm({ ...base, Body: 'x' }, 'acct_x', now).messagingServiceId, undefined);
+});
+
 test('refusals carry Twilio\'s codes, and behaviour-changing options are never dropped', () => {
   assert.equal(codeOf({ From: base.From, Body: 'x' }), 21604);
   assert.equal(codeOf({ To: base.To, Body: 'x' }), 21603);
   assert.equal(codeOf({ ...base }), 21602);
   assert.equal(codeOf({ ...base, Body: '' }), 21602);
-  assert.equal(codeOf({ ...base, MessagingServiceSid: `MG${'0'.repeat(32)}`, Body: 'x' }), 21701);
+  assert.equal(codeOf({ ...base, MessagingServiceSid: `MG${'0'.repeat(31)}`, Body: 'x' }), 21701, 'not an MG SID');
+  assert.equal(codeOf({ To: base.To, MessagingServiceSid: 'MGxyz', Body: 'x' }), 21701);
+  assert.equal(codeOf({ To: base.To, MessagingServiceSid: '', Body: 'x' }), 21603, 'an empty MessagingServiceSid is none');
+  assert.equal(codeOf({ To: base.To, MessagingServiceSid: [`MG${'0'.repeat(32)}`, `MG${'1'.repeat(32)}`], Body: 'x' }), 20001);
   assert.equal(codeOf({ ...base, MediaUrl: Array.from({ length: 11 }, (_, i) => `https://a.example/${i}`) }), 21623);
   assert.equal(codeOf({ ...base, MediaUrl: '' }), 21620);
   for (const [key, value] of [['ShortenUrls', 'true'], ['SmartEncoded', 'true'], ['ProvideFeedback', 'true'], ['ForceDelivery', 'true'], ['PersistentAction', 'geo:1,2'],

@@ -1,6 +1,7 @@
 import type { SendCommand } from '../../messages/commands.ts';
 import { parseIsoTimestamp } from '../../messages/validate.ts';
 import { TwilioApiError } from './twilio-error.ts';
+import { idOfMessagingServiceSid } from '../sids.ts';
 
 // POST …/Messages.json form parameters → porm's SendCommand. Every create parameter of Twilio's
 // OpenAPI (api.v2010 CreateMessageRequest, 25 keys) is named here: honoured, accepted because it
@@ -94,10 +95,13 @@ export function sendCommandFromForm(form: FormBody, accountId: string, now: numb
   const to = single(form, 'To');
   if (to === undefined || to === '') throw bad(21604, "A 'To' phone number is required.");
   const from = single(form, 'From');
-  if (form.MessagingServiceSid !== undefined) {
-    throw bad(21701, 'porm has no Messaging Services (sender pools) yet: send with From set to one of your numbers');
-  }
-  if (from === undefined || from === '') throw bad(21603, "A 'From' phone number is required.");
+  // A messaging service (porm's sender pool): with no From its pool picks the sender; a From
+  // given too wins (it must be the account's). Whether the service is the account's is the
+  // domain's check, answered 21701 like a SID that does not exist.
+  const serviceSid = single(form, 'MessagingServiceSid');
+  const messagingServiceId = serviceSid === undefined || serviceSid === '' ? null : idOfMessagingServiceSid(serviceSid);
+  if (serviceSid !== undefined && serviceSid !== '' && messagingServiceId === null) throw bad(21701, `MessagingServiceSid ${serviceSid.slice(0, 40)} is not a valid Messaging Service SID (MG and 32 hex digits)`);
+  if ((from === undefined || from === '') && messagingServiceId === null) throw bad(21603, "A 'From' phone number is required.");
   const body = single(form, 'Body');
   const mediaUrls = all(form, 'MediaUrl');
   if (mediaUrls.length > MAX_MEDIA_URLS) throw bad(21623, `Number of media files (${mediaUrls.length}) exceeds allowed limit of ${MAX_MEDIA_URLS}`);
@@ -131,7 +135,8 @@ export function sendCommandFromForm(form: FormBody, accountId: string, now: numb
   const sendAt = sendAtOf(form, now);
   return {
     // Status callbacks of messages made here go out as Twilio sends them (form, X-Twilio-Signature).
-    accountId, to, from, callbackDialect: 'twilio',
+    accountId, to, from: from ?? '', callbackDialect: 'twilio',
+    ...(messagingServiceId !== null ? { messagingServiceId } : {}),
     ...(body !== undefined && body !== '' ? { body } : {}),
     ...(mediaUrls.length > 0 ? { media: mediaUrls.map((url) => ({ url })) } : {}),
     ...(statusCallback !== undefined && statusCallback !== '' ? { statusCallback } : {}),

@@ -39,6 +39,8 @@ export const REQUEST_ERRORS: Readonly<Partial<Record<ErrorCode, Mapping>>> = {
   PORM_PAYLOAD_TOO_LARGE: { code: 20001, status: 413 },
   PORM_WRITE_CONFLICT: { code: 20429, status: 429 },
   PORM_NOT_READY: { code: 20503, status: 503 },
+  PORM_MESSAGING_SERVICE_NOT_FOUND: { code: 21701, status: 400 },
+  PORM_MESSAGING_SERVICE_EMPTY: { code: 21704, status: 400 },
 };
 
 /**

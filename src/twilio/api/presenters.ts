@@ -4,6 +4,7 @@ import { deliveryErrorCode } from './error-map.ts';
 import { rfc2822 } from './rfc2822.ts';
 import { segmentCount } from './segments.ts';
 import { mediaSidOf, messageSidOf } from './sids.ts';
+import { messagingServiceSidOf } from '../sids.ts';
 
 // porm messages and their media in Twilio's JSON (OpenAPI api.v2010.account.message and
 // .message.media): exact keys, strings for counts, RFC 2822 dates, relative .json URIs. Pure.
@@ -21,7 +22,7 @@ export interface TwilioMessage {
   error_code: number | null;
   error_message: string | null;
   from: string;
-  messaging_service_sid: null;
+  messaging_service_sid: string | null;
   num_media: string;
   num_segments: string;
   price: null;
@@ -80,7 +81,7 @@ export function presentTwilioMessage(message: Message, accountSid: string, media
     error_code: deliveryErrorCode(message.errorCode),
     error_message: message.errorMessage,
     from: message.from,
-    messaging_service_sid: null,
+    messaging_service_sid: message.messagingServiceId ? messagingServiceSidOf(message.messagingServiceId) : null,
     num_media: String(mediaCount),
     num_segments: String(segmentCount(message.body, message.media.length > 0, message.sms?.segments)),
     price: null,

@@ -81,12 +81,15 @@ export function twilioRoutes(services: Services) {
     });
     app.setNotFoundHandler((request, reply) => sendError(reply, new TwilioApiError(404, 20404, `The requested resource ${request.url.split('?')[0]!.slice(0, 200)} was not found`)));
 
-    app.post<{ Params: Params }>('/Accounts/:AccountSid/Messages.json', doc('Twilio: create a message', 'Form-encoded Twilio create parameters (To, From, Body, MediaUrl repeated, StatusCallback, ValidityPeriod, SendAt with ScheduleType=fixed). 201 with the Message resource; errors as {code, message, more_info, status} (docs/twilio.md).'), async (request, reply) => {
+    app.post<{ Params: Params }>('/Accounts/:AccountSid/Messages.json', doc('Twilio: create a message', 'Form-encoded Twilio create parameters (To, From or MessagingServiceSid (a porm sender pool), Body, MediaUrl repeated, StatusCallback, ValidityPeriod, SendAt with ScheduleType=fixed). 201 with the Message resource; errors as {code, message, more_info, status} (docs/twilio.md).'), async (request, reply) => {
       const auth = await authorized(request);
       const command = sendCommandFromForm(formOf(request), auth.accountId, services.clock.now());
       refusePrivateMediaUrls(command.media, services.config.media.allowPrivateNetworks);
       const { message } = await services.send.send(command);
-      return json(reply, 201, presentTwilioMessage(message, auth.accountSid, message.media.length, null));
+      // Twilio answers a message sent through a Messaging Service as `accepted`, and it is queued
+      // right after (porm picked its sender already: `from` is set).
+      const shown = message.messagingServiceId && message.status === 'queued' ? { ...message, status: 'accepted' as const } : message;
+      return json(reply, 201, presentTwilioMessage(shown, auth.accountSid, message.media.length, null));
     });
 
     app.get<{ Params: Params }>('/Accounts/:AccountSid/Messages.json', doc('Twilio: list messages', 'Newest first. To, From, DateSent, DateSent<, DateSent>, PageSize (≤ 1000), Page, PageToken; next_page_uri and previous_page_uri page through.'), async (request, reply) => {

@@ -4,6 +4,7 @@ import type { InboundListener } from '../../inbound/inbound-service.ts';
 import type { InboundMessage } from '../../inbound/model.ts';
 import { inboundWebhookOf } from '../../numbers/inbound-webhook.ts';
 import { queueDelivery } from '../../webhooks/outbox.ts';
+import { serviceOfNumber } from '../../messaging-services/service-of-number.ts';
 
 /**
  * Queues an inbound message for its number's Twilio-style webhook, in the unit that stores it:
@@ -14,7 +15,10 @@ export function twilioInboundWebhook(queue: JobQueue): InboundListener {
   return async (tx: Db, accountId: string, inbound: InboundMessage): Promise<void> => {
     const number = await tx.selectFrom('numbers').select(['inbound_webhook_url', 'inbound_webhook_method', 'inbound_webhook_dialect'])
       .where('number', '=', inbound.to).where('account_id', '=', accountId).executeTakeFirst();
-    const webhook = number ? inboundWebhookOf(number) : null;
+    // The number's own webhook wins; else that of the messaging service it is in (a pool's default).
+    const own = number ? inboundWebhookOf(number) : null;
+    const pooled = own || !number ? undefined : (await serviceOfNumber(tx, accountId, inbound.to))?.inboundWebhook ?? undefined;
+    const webhook = own ?? (pooled ? { ...pooled, dialect: 'twilio' as const } : null);
     if (!webhook) return;
     const deliveryId = await queueDelivery(tx, queue, {
       accountId, messageId: null, target: { url: webhook.url, endpointId: null, dialect: webhook.dialect, method: webhook.method },

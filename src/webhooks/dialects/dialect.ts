@@ -22,6 +22,8 @@ export interface RenderContext {
   accountSid?: string;
   /** Inbound subjects: a fetchable URL per media item, in order (signed, expiring a week after receipt); null for an item whose row is gone. */
   mediaUrls?: ReadonlyArray<string | null>;
+  /** Inbound subjects, Twilio dialect: the MG… SID of the messaging service the receiving number is in. */
+  messagingServiceSid?: string;
 }
 
 export interface SignInput {

@@ -11,13 +11,16 @@ import { TWILIO_API_VERSION } from './status-callback.ts';
  * `mediaUrls` are fetchable URLs of the items, in order. Geographic fields (FromCity…) are left
  * out: porm does not know them.
  */
-export function inboundRequestParams(inbound: InboundMessage, accountSid: string, mediaUrls: ReadonlyArray<string | null>): FormPairs {
+export function inboundRequestParams(inbound: InboundMessage, accountSid: string, mediaUrls: ReadonlyArray<string | null>, messagingServiceSid?: string): FormPairs {
   const hasMedia = inbound.media.length > 0;
   const sid = messageSidOf(inbound.id, hasMedia);
   const pairs: Array<[string, string]> = [
     ['SmsMessageSid', sid], ['NumMedia', String(inbound.media.length)], ['SmsSid', sid], ['SmsStatus', 'received'],
     ['Body', inbound.body], ['To', inbound.to], ['NumSegments', String(inboundSegments(inbound.body, hasMedia))],
-    ['MessageSid', sid], ['AccountSid', accountSid], ['From', inbound.from], ['ApiVersion', TWILIO_API_VERSION],
+    ['MessageSid', sid], ['AccountSid', accountSid],
+    // The receiving number is in a messaging service: its SID, where Twilio puts it.
+    ...(messagingServiceSid !== undefined ? [['MessagingServiceSid', messagingServiceSid] as [string, string]] : []),
+    ['From', inbound.from], ['ApiVersion', TWILIO_API_VERSION],
   ];
   inbound.media.forEach((m, i) => {
     pairs.push([`MediaContentType${i}`, m.contentType]);

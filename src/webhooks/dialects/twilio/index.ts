@@ -14,7 +14,7 @@ import { inboundRequestParams } from './inbound-request.ts';
 function render(_event: OutboxEvent, subject: LoadedSubject, context: RenderContext): string {
   if (context.accountSid === undefined) throw new Error('the Twilio dialect needs the account\'s AccountSid');
   if (subject.kind === 'message') return encodeForm(statusCallbackParams(subject.message, context.accountSid));
-  if (subject.kind === 'inbound_message') return encodeForm(inboundRequestParams(subject.inbound, context.accountSid, context.mediaUrls ?? []));
+  if (subject.kind === 'inbound_message') return encodeForm(inboundRequestParams(subject.inbound, context.accountSid, context.mediaUrls ?? [], context.messagingServiceSid));
   throw new Error(`the Twilio dialect has no form for ${subject.kind} events`);
 }
 

@@ -1,6 +1,6 @@
 import type { Message } from '../../../messages/model.ts';
 import type { OutboxEvent } from '../../outbox-event.ts';
-import { messageSidOf } from '../../../twilio/sids.ts';
+import { messageSidOf, messagingServiceSidOf } from '../../../twilio/sids.ts';
 import { deliveryErrorCode, UNKNOWN_DELIVERY_ERROR } from '../../../twilio/api/error-map.ts';
 import type { FormPairs } from './form.ts';
 
@@ -32,6 +32,8 @@ export function statusCallbackParams(message: Message, accountSid: string): Form
   const sid = messageSidOf(message.id, message.media.length > 0);
   const pairs: Array<[string, string]> = [
     ['SmsSid', sid], ['SmsStatus', message.status], ['MessageStatus', message.status], ['To', message.to],
+    // Sent through a messaging service: its SID, where Twilio puts it.
+    ...(message.messagingServiceId ? [['MessagingServiceSid', messagingServiceSidOf(message.messagingServiceId)] as [string, string]] : []),
     ['MessageSid', sid], ['AccountSid', accountSid], ['From', message.from], ['ApiVersion', TWILIO_API_VERSION],
   ];
   if (message.media.length > 0) pairs.push(['NumMedia', String(message.media.length)]);
