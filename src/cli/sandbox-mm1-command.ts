@@ -30,7 +30,7 @@ export function sandboxMm1Command(): Command {
     .option('--port <n>', 'HTTP port of the MMSC (0 picks a free one)', (v) => Number.parseInt(v, 10), 8514)
     .option('--smpp-port <n>', 'SMPP port of the SMSC the reports come from (0 picks a free one)', (v) => Number.parseInt(v, 10), 2777)
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
-    .option('--msisdn <e164>', "the SIM's number (the mm1 carrier's msisdn): reports are sent to it", '+15550001234')
+    .option('--msisdn <e164>', "the SIM's number (the mm1 carrier's msisdn): reports are sent to it", '+14155550170')
     .option('--system-id <id>', 'system_id porm binds to the SMSC with (at most 15 characters)', 'porm')
     .option('--password <secret>', 'its password, at most 8 characters (default: generated and printed)')
     .option('--report-delay-ms <n>', 'wait before sending a delivery report', (v) => Number.parseInt(v, 10), 1000)
