@@ -5,6 +5,7 @@ import { BUILTIN_PROFILES, carrierProfilesSchema, findProfile } from './media/pr
 import { carrierConfigSchema, channelsOf } from './carriers/registry.ts';
 import { DEFAULT_ROUTES, defaultRoutesFor, routeSchema } from './carriers/route-schema.ts';
 import { routeProblems } from './carriers/route-check.ts';
+import { reportsViaProblems } from './carriers/mm1/reports-via-check.ts';
 
 // The only reader of process.env, flags and the config file. Precedence, lowest first:
 // built-in defaults < config file (JSON) < PORM_* environment < command-line flags.
@@ -184,6 +185,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   for (const [name, carrier] of Object.entries(parsed.carriers)) {
     if (!findProfile(carrier.profile, parsed.media.profiles)) throw new ConfigError(`invalid configuration:\n  carriers.${name}.profile: no media profile "${carrier.profile}" (built-in: ${Object.keys(BUILTIN_PROFILES).join(', ')})`);
   }
+  const badReportsVia = reportsViaProblems(parsed.carriers);
+  if (badReportsVia.length > 0) throw new ConfigError(`invalid configuration:\n${badReportsVia.map((line) => `  ${line}`).join('\n')}`);
   if (raw.routes === undefined) parsed.routes = defaultRoutesFor(parsed.carriers);
   const badRoutes = routeProblems(parsed.routes, parsed.carriers, channelsOf);
   if (badRoutes.length > 0) throw new ConfigError(`invalid configuration:\n${badRoutes.map((line) => `  ${line}`).join('\n')}`);

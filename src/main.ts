@@ -70,6 +70,7 @@ import { SegmentReceipts } from './sms/receipts/segment-receipts.ts';
 import { StoredSmsProgress } from './sms/progress/stored-progress.ts';
 import { MoParts } from './sms/mo/mo-parts.ts';
 import { smsPartTtl } from './sms/mo/part-ttl.ts';
+import { Mm1Reports } from './carriers/mm1/mm1-reports.ts';
 import type { InboundMessage } from './carriers/carrier-events.ts';
 import type { SmsHandset } from './carriers/connector-type.ts';
 
@@ -220,13 +221,19 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   const reports = new DeliveryReportIngest(services.store, services.transitions, services.metrics, services.clock, log);
   const segmentReceipts = new SegmentReceipts(services.store, services.transitions, services.clock, log, services.metrics);
   const receiveInbound = async (message: InboundMessage): Promise<{ id: string }> => ({ id: (await services.inbound.receive(message)).id });
-  const moParts = new MoParts(services.store, receiveInbound, services.clock, log, { ttlMs: (carrier) => smsPartTtl(config.carriers[carrier]) });
+  // MMS reports of mm1 carriers arrive as WAP Push in SMS (any SMS connector, or the one `reportsVia` names).
+  const mm1Reports = new Mm1Reports(Mm1Reports.targetsOf(config.carriers), {
+    deliveryReport: (report) => reports.ingest(report),
+    readReport: (report) => reports.readReport(report.carrier, report.carrierMessageId, report.outcome, report.at),
+  }, log, () => services.clock.now());
+  const moParts = new MoParts(services.store, receiveInbound, services.clock, log, { ttlMs: (carrier) => smsPartTtl(config.carriers[carrier]), wapPush: mm1Reports.receive });
   const carriers = await CarrierSet.build(config, {
     deliveryReport: (report) => report.segment === true ? segmentReceipts.ingest(report) : reports.ingest(report),
     inbound: receiveInbound,
     readReport: (report) => reports.readReport(report.carrier, report.carrierMessageId, report.outcome, report.at),
     inboundPart: moParts.inboundPart,
     smsProgress: new StoredSmsProgress(services.store, services.transitions, services.clock),
+    wapPush: mm1Reports.receive,
   }, log);
   let workers: WorkerPool | undefined;
   if (config.role !== 'api') {

@@ -39,6 +39,27 @@ export interface InboundPart {
   alphabet: 'gsm7' | 'ucs2' | 'ascii' | 'latin1' | 'binary';
   /** User data without the UDH. */
   payload: Buffer;
+  /**
+   * The UDH's destination application port (TS 23.040 §9.2.3.24.3/.4), when it names one: parts
+   * to port 2948 (WAP Push) are joined into a `wapPush`, not an inbound text.
+   */
+  port?: number;
+}
+
+/**
+ * Binary user data an SMS connector received for an application port rather than a person:
+ * WAP Push (port 2948), reassembled when it came in parts. Handed over as bytes; whoever owns
+ * the port (the mm1 connectors, for MMS reports) decodes it.
+ */
+export interface WapPush {
+  /** The SMS connector's name. */
+  carrier: string;
+  from: string;
+  /** The number the SMS was sent to (an mm1 carrier's SIM). */
+  to: string;
+  port: number;
+  /** The WSP PDU: user data without the UDH, parts joined. */
+  payload: Buffer;
 }
 
 /** A message from a handset (mobile-originated), with its parts already decoded. */
@@ -83,4 +104,9 @@ export interface CarrierEvents {
    * durably, so a retry (or the process after a crash) resubmits only the rest. Absent: memory.
    */
   smsProgress?: SmsSubmitProgress;
+  /**
+   * An SMS to the WAP Push port. Resolves once it is dealt with (its reports recorded, or it
+   * was found unusable and logged); a rejection makes the SMSC resend. Absent: none taken.
+   */
+  wapPush?(push: WapPush): Promise<void>;
 }

@@ -21,6 +21,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'migrate', summary: 'bring the database schema up to date (porm start also does this)', load: async () => (await import('./migrate-command.ts')).migrateCommand() },
   { name: 'pdu', summary: 'decode and encode binary MMS (MM1) PDUs', load: async () => (await import('./pdu-command.ts')).pduCommand() },
   { name: 'sandbox-mmsc', summary: 'run the MM7 MMSC simulator on its own (SubmitReq in, SubmitRsp and DeliveryReportReq out)', load: async () => (await import('./sandbox-mmsc-command.ts')).sandboxMmscCommand() },
+  { name: 'sandbox-mm1', summary: 'run a sandbox MM1 MMSC on its own (m-send-req over HTTP; delivery reports as WAP Push SMS from a sandbox SMSC)', load: async () => (await import('./sandbox-mm1-command.ts')).sandboxMm1Command() },
   { name: 'sandbox-mm4', summary: 'run a sandbox peer MMSC for MM4 on its own (MM4_forward.REQ in over SMTP; forward.RES and delivery reports out)', load: async () => (await import('./sandbox-mm4-command.ts')).sandboxMm4Command() },
   { name: 'sandbox-smsc', summary: 'run the SMPP 3.4 SMSC simulator on its own (binds, submit_sm, delivery receipts)', load: async () => (await import('./sandbox-smsc-command.ts')).sandboxSmscCommand() },
   { name: 'media', summary: 'work with media files', load: async () => (await import('./media-command.ts')).mediaCommand() },

@@ -48,6 +48,11 @@ export const mm1Errors = defineErrors({
     title: 'WAP Push is not for MMS',
     description: 'The WAP Push carries another content type than application/vnd.wap.mms-message (a Service Indication, OMA provisioning, …): not an MMS report.',
   },
+  PORM_MM1_PUSH_UNROUTED: {
+    status: 400,
+    title: 'WAP Push for no mm1 carrier',
+    description: 'An SMS to port 2948 (WAP Push) arrived for a number that is no mm1 carrier\'s `msisdn`, or through another SMS connector than the one that carrier\'s `reportsVia` names. It is logged and dropped, never taken as an inbound text.',
+  },
 });
 
 export type Mm1ErrorCode = keyof typeof mm1Errors;

@@ -20,6 +20,11 @@ export const mm1Schema = connectorSchema('mm1', {
   /** Some MMSCs admit only handsets they know: the User-Agent and UAProf URL to present. */
   userAgent: z.string().min(1).max(200).optional(),
   uaProfUrl: z.url().optional(),
+  /**
+   * The SMS connector (`smpp` or `sandbox-smsc`) that receives the SIM's SMS, where the MMSC's
+   * WAP Push reports arrive. Left out: a WAP Push to `msisdn` through any SMS connector is taken.
+   */
+  reportsVia: z.string().min(1).max(100).optional(),
   timeoutMs: z.number().int().min(100).max(300_000).default(60_000),
   maxSockets: z.number().int().min(1).max(256).default(8),
 }).refine((c) => c.proxy === undefined || c.mmscUrl.startsWith('http:'), {

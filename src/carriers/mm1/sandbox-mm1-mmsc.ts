@@ -2,7 +2,8 @@
 // takes m-send-req PDUs (directly or as a proxy, absolute-form targets) and answers m-send-conf
 // with the MM7 sandbox's test-number semantics (sandbox/test-numbers.ts). For each accepted
 // message it prepares the m-delivery-ind a real MMSC would push, as the WSP Push payload an SMS
-// on port 2948 carries (`pushes`), so the WAP Push path can be exercised end to end.
+// on port 2948 carries (`pushes`), and, given `reports`, sends it `reportDelayMs` later to the
+// SIM as a real network does: WAP Push in MO SMS (the sandbox SMSC's injectWapPush).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodePdu, encodePdu, isPduError, type Pdu } from '../../mms/pdu/index.ts';
@@ -23,6 +24,37 @@ export interface SandboxMm1Request {
   body: Buffer;
 }
 
+/** One report on its way to the SIM: the SMS's sender and destination, and its WSP Push payload. */
+export interface SandboxMm1Push {
+  from: string;
+  to: string;
+  payload: Buffer;
+  /** The Message-ID the report is for. */
+  messageId: string;
+}
+
+export interface SandboxMm1Options {
+  now?: () => number;
+  /** Sends a report's WAP Push as SMS (e.g. through the sandbox SMSC). Without it, reports are only kept in `pushes`. */
+  reports?: (push: SandboxMm1Push) => Promise<void>;
+  /** How long after the m-send-conf a report is sent (default 1000 ms). */
+  reportDelayMs?: number;
+  /** The SIM the MMSC serves, for requests whose From is the Insert-address-token (what handsets send). */
+  msisdn?: string;
+  /** The number the report SMS come from (default +15005550000). */
+  reportFrom?: string;
+  /** A report that could not be sent (no SMPP client bound yet, refused) is tried again this often (default 1000 ms), up to 30 times. */
+  retryMs?: number;
+}
+
+/** What a report send did, for tests and the CLI's log. */
+export interface SandboxMm1ReportAttempt {
+  messageId: string;
+  to: string;
+  ok: boolean;
+  error?: string;
+}
+
 export class SandboxMm1Mmsc {
   readonly requests: SandboxMm1Request[] = [];
   /** WSP Push payloads (TID, Push, headers, m-delivery-ind) of the reports, in order. */
@@ -31,18 +63,31 @@ export class SandboxMm1Mmsc {
   private readonly submits = new Map<string, number>();
   private readonly accepted = new Map<string, string>();
   private readonly server: Server;
+  readonly reportAttempts: SandboxMm1ReportAttempt[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly now: () => number;
   private nextId = 1;
+  private closed = false;
 
-  constructor(private readonly now: () => number = Date.now) {
+  constructor(private readonly options: SandboxMm1Options = {}) {
+    this.now = options.now ?? Date.now;
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/mms`;
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, resolve);
+    });
+    const address = this.server.address() as AddressInfo;
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${shown}:${address.port}/mms`;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -94,8 +139,30 @@ export class SandboxMm1Mmsc {
     if (verdict.kind === 'transient') return conf(answerTid, 0xc3, `network problem (sandbox test number, attempt ${previous + 1})`);
     const messageId = `mm1-sbx-${this.nextId++}`;
     this.accepted.set(tid, messageId);
-    if (verdict.report !== null) this.pushes.push(deliveryPush(messageId, `${to}/TYPE=PLMN`, verdict.report === 'delivered' ? 'retrieved' : 'rejected', this.now()));
+    if (verdict.report !== null) {
+      const payload = deliveryPush(messageId, `${to}/TYPE=PLMN`, verdict.report === 'delivered' ? 'retrieved' : 'rejected', this.now());
+      this.pushes.push(payload);
+      const sim = req.from?.kind === 'address' ? req.from.address.replace(/\/TYPE=PLMN$/i, '') : this.options.msisdn;
+      if (sim !== undefined) this.schedule({ from: this.options.reportFrom ?? '+15005550000', to: sim, payload, messageId }, this.options.reportDelayMs ?? 1000, 1);
+    }
     return conf(answerTid, 0x80, undefined, messageId);
+  }
+
+  /** Sends one report later; a failed send (porm not bound yet, a refusal) is tried again, as an SMSC retries. */
+  private schedule(push: SandboxMm1Push, delayMs: number, attempt: number): void {
+    const send = this.options.reports;
+    if (send === undefined || this.closed || attempt > 30) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      send(push).then(
+        () => this.reportAttempts.push({ messageId: push.messageId, to: push.to, ok: true }),
+        (err: unknown) => {
+          this.reportAttempts.push({ messageId: push.messageId, to: push.to, ok: false, error: err instanceof Error ? err.message : String(err) });
+          this.schedule(push, this.options.retryMs ?? 1000, attempt + 1);
+        },
+      );
+    }, delayMs);
+    this.timers.add(timer);
   }
 }
 

@@ -5,3 +5,4 @@ export { SMS_SANDBOX_NUMBERS, SMS_TRANSIENT_FAILURES, UNDELIVERED_ERROR, smsVerd
 export { moDeliverSms, type MoOrder, type MoConcatenation } from './mo-parts.ts';
 export { receiptDeliverSm, receiptState, type ReceiptStat, type ReceiptInput } from './receipt-pdu.ts';
 export type { BindMode, EsmeAnswer } from './smsc-session.ts';
+export { wapPushDeliverSms, WAP_PUSH_PORT, WSP_SOURCE_PORT, type WapPushOrder } from './wap-push-pdus.ts';

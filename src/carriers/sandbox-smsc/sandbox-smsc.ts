@@ -10,6 +10,7 @@ import {
 } from '../../sms/pdu/index.ts';
 import { decodeShortMessage } from '../../sms/text/index.ts';
 import { moDeliverSms, type MoOrder } from './mo-parts.ts';
+import { wapPushDeliverSms, type WapPushOrder } from './wap-push-pdus.ts';
 import { receiptDeliverSm, receiptState, type ReceiptStat } from './receipt-pdu.ts';
 import { SmscSession } from './smsc-session.ts';
 import { UNDELIVERED_ERROR, e164, smsVerdict } from './sms-test-numbers.ts';
@@ -158,10 +159,19 @@ export class SandboxSmsc {
 
   /** A handset sends a text to an ESME's number: deliver_sm to a bound receiver, part by part. */
   async injectMo(order: MoOrder & { systemId?: string }): Promise<MoResult> {
-    const pdus = moDeliverSms(order);
+    return this.injectDeliverSms(moDeliverSms(order), order.systemId);
+  }
+
+  /** The network delivers a WAP Push (an MMSC's report for an MM1 SIM) to an ESME's number, part by part. */
+  async injectWapPush(order: WapPushOrder & { systemId?: string }): Promise<MoResult> {
+    return this.injectDeliverSms(wapPushDeliverSms(order), order.systemId);
+  }
+
+  /** MO deliver_sm PDUs, as given, each to a bound receiver (the sequence number is the SMSC's). */
+  async injectDeliverSms(pdus: ReadonlyArray<Omit<PduOf<'deliver_sm'>, 'sequenceNumber'>>, systemId?: string): Promise<MoResult> {
     const parts: Array<{ status: number; messageId: string | null }> = [];
     for (const pdu of pdus) {
-      const session = this.receiver(order.systemId);
+      const session = this.receiver(systemId);
       if (!session) throw new PormError('PORM_SANDBOX_SMSC_NO_RECEIVER', 'no ESME is bound as receiver or transceiver to the sandbox SMSC');
       parts.push(await session.request(pdu));
     }

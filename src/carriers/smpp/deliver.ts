@@ -3,7 +3,7 @@ import {
   type Address, type Pdu, type Tlv,
 } from '../../sms/pdu/index.ts';
 import { alphabetOf, decodeShortMessage } from '../../sms/text/index.ts';
-import type { DeliveryReport, InboundMessage, InboundPart } from '../carrier-events.ts';
+import type { DeliveryReport, InboundMessage, InboundPart, WapPush } from '../carrier-events.ts';
 
 // What a deliver_sm or data_sm from the SMSC is: a delivery receipt for a segment porm sent, an
 // intermediate notification (no change), a whole MO message, or one part of a concatenated MO.
@@ -14,6 +14,8 @@ export type Delivered =
   | { kind: 'intermediate'; smscId: string; state: string }
   | { kind: 'mo'; message: InboundMessage }
   | { kind: 'part'; part: InboundPart }
+  /** Binary data for the WAP Push port (an MMSC's report to an mm1 SIM): never an inbound text. */
+  | { kind: 'push'; push: WapPush }
   | { kind: 'unusable'; reason: string };
 
 /** An address as porm stores numbers: international (TON 1) digits get their `+`. */
@@ -31,6 +33,9 @@ const FINAL_OUTCOME: Partial<Record<number, DeliveryReport['outcome']>> = {
   [MessageState.UNKNOWN]: 'undelivered',
   [MessageState.REJECTED]: 'failed',
 };
+
+/** WDP port of connectionless WAP Push (WAP-259; mms-wire.md §4.3). */
+export const WAP_PUSH_PORT = 2948;
 
 const STATE_WORDS = ['', 'ENROUTE', 'DELIVRD', 'EXPIRED', 'DELETED', 'UNDELIV', 'ACCEPTD', 'UNKNOWN', 'REJECTD'];
 
@@ -75,13 +80,20 @@ export function classifyDeliver(pdu: Pdu, carrier: string, now: number): Deliver
   const sarTotal = getTlv(sm.tlvs, 'sar_total_segments');
   const sarSeq = getTlv(sm.tlvs, 'sar_segment_seqnum');
   const alphabet = alphabetOf(sm.dataCoding);
+  // The port from the UDH (8- or 16-bit addressing), or from the TLV when the SMSC took the UDH off.
+  const port = decoded.udh?.ports?.destination ?? getTlv(sm.tlvs, 'destination_port');
+  const push = port === WAP_PUSH_PORT;
+  // A WAP Push and a text that happen to share a concatenation reference must never be joined.
+  const portKey = push ? `:p${WAP_PUSH_PORT}` : '';
+  const portOf = push ? { port: WAP_PUSH_PORT } : {};
   if (concat !== null && concat.total > 1) {
-    return { kind: 'part', part: { carrier, from, to, reference: `udh${concat.referenceBits}:${concat.reference}`, total: concat.total, sequence: concat.sequence, alphabet, payload: decoded.payload } };
+    return { kind: 'part', part: { carrier, from, to, reference: `udh${concat.referenceBits}:${concat.reference}${portKey}`, total: concat.total, sequence: concat.sequence, alphabet, payload: decoded.payload, ...portOf } };
   }
   if (sarRef !== undefined && sarTotal !== undefined && sarSeq !== undefined && sarTotal > 1) {
     if (sarSeq < 1 || sarSeq > sarTotal) return { kind: 'unusable', reason: `sar_segment_seqnum ${sarSeq} outside 1..${sarTotal}` };
-    return { kind: 'part', part: { carrier, from, to, reference: `sar:${sarRef}`, total: sarTotal, sequence: sarSeq, alphabet, payload: decoded.payload } };
+    return { kind: 'part', part: { carrier, from, to, reference: `sar:${sarRef}${portKey}`, total: sarTotal, sequence: sarSeq, alphabet, payload: decoded.payload, ...portOf } };
   }
+  if (push) return { kind: 'push', push: { carrier, from, to, port: WAP_PUSH_PORT, payload: decoded.payload } };
   return { kind: 'mo', message: { carrier, channel: 'sms', from, to, subject: null, text: decoded.text, attachments: [], linkedId: null, dedupeKey: null } };
 }
 

@@ -54,6 +54,13 @@ export async function onDelivery(carrier: string, pdu: Pdu, events: CarrierEvent
       }
       await events.inboundPart(delivered.part);
       return CommandStatus.ESME_ROK;
+    case 'push':
+      if (events.wapPush === undefined) {
+        log.error('a WAP Push SMS arrived but this process takes none; asking the SMSC to resend');
+        return CommandStatus.ESME_RX_T_APPN;
+      }
+      await events.wapPush(delivered.push);
+      return CommandStatus.ESME_ROK;
     case 'unusable':
       log.warn({ command: pdu.command, reason: delivered.reason }, 'SMPP delivery porm cannot use; refused');
       return CommandStatus.ESME_RX_P_APPN;

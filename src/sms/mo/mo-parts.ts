@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Clock } from '../../clock.ts';
-import type { InboundMessage, InboundPart } from '../../carriers/carrier-events.ts';
+import type { InboundMessage, InboundPart, WapPush } from '../../carriers/carrier-events.ts';
 import type { Store } from '../../store/store.ts';
 import { decodeUserData, type ShortMessageAlphabet } from '../text/index.ts';
 
@@ -14,6 +14,12 @@ import { decodeUserData, type ShortMessageAlphabet } from '../text/index.ts';
 
 export interface MoPartsOptions {
   ttlMs(carrier: string): number;
+  /**
+   * Where a complete message to the WAP Push port goes instead of the inbound path (its bytes,
+   * parts joined). A repeat after a crash between handing it over and clearing the parts hands
+   * it over again: report ingestion records a repeated report and changes nothing.
+   */
+  wapPush?(push: WapPush): Promise<void>;
 }
 
 export class MoParts {
@@ -42,6 +48,13 @@ export class MoParts {
     });
     if (parts.length < part.total) return { id: null };
     const payload = Buffer.concat(parts.map((p) => Buffer.from(p.payload_hex, 'hex')));
+    if (part.port !== undefined) {
+      // Binary data for an application port: never shown to anyone as text.
+      if (this.options.wapPush) await this.options.wapPush({ carrier: part.carrier, from: part.from, to: part.to, port: part.port, payload });
+      else this.log.warn({ carrier: part.carrier, port: part.port }, 'a concatenated SMS to an application port porm does not serve was dropped');
+      await this.clear(part.carrier, concatKey);
+      return { id: null };
+    }
     // Joined before decoding: a UCS-2 character (or surrogate pair) may straddle two parts.
     const text = decodeUserData(payload, parts[0]!.alphabet as ShortMessageAlphabet);
     const first = Math.min(...parts.map((p) => Number(p.received_at)));
@@ -50,9 +63,13 @@ export class MoParts {
       carrier: part.carrier, channel: 'sms', from: part.from, to: part.to, subject: null, text, attachments: [], linkedId: null,
       dedupeKey: `sms-concat:${concatKey}:${first}:${digest}`,
     });
-    await this.store.write(async (tx) => {
-      await tx.deleteFrom('sms_mo_parts').where('carrier', '=', part.carrier).where('concat_key', '=', concatKey).execute();
-    });
+    await this.clear(part.carrier, concatKey);
     return { id: stored.id };
   };
+
+  private async clear(carrier: string, concatKey: string): Promise<void> {
+    await this.store.write(async (tx) => {
+      await tx.deleteFrom('sms_mo_parts').where('carrier', '=', carrier).where('concat_key', '=', concatKey).execute();
+    });
+  }
 }
