@@ -53,12 +53,25 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
       if (moved && end.segmentIds !== undefined && deps.reports.recordSegments) await deps.reports.recordSegments(tx, end.carrier, message.id, end.segmentIds, now);
       return { type: 'done' };
     }
-    case 'fail':
-      await failMessage(tx, transitions, message.id, end.code, end.message, now, end.carrierCode);
+    case 'fail': {
+      const failed = await failMessage(tx, transitions, message.id, end.code, end.message, now, end.carrierCode);
+      if (failed && end.compliance) await end.compliance.announce(tx, failed, now);
       return { type: 'fail', code: end.code, message: end.message };
-    case 'defer':
-      await transitions.note(tx, message.id, 'deferred', { reason: end.reason, until: new Date(end.until).toISOString() }, now);
-      return { type: 'wait', until: end.until, reason: end.reason };
+    }
+    case 'defer': {
+      if (!end.compliance) {
+        await transitions.note(tx, message.id, 'deferred', { reason: end.reason, until: new Date(end.until).toISOString() }, now);
+        return { type: 'wait', until: end.until, reason: end.reason };
+      }
+      // A compliance hold shows as `scheduled` (from `queued`; one already scheduled stays so) and
+      // goes back to `queued` and `sending` when its job runs again and the claim lets it through.
+      const until = end.compliance.until ? await end.compliance.until(tx, end.until, now) : end.until;
+      const data = { reason: end.reason, until: new Date(until).toISOString() };
+      const held = until > now ? await transitions.move(tx, message.id, 'scheduled', { type: 'deferred', data }, now) : undefined;
+      if (!held) await transitions.note(tx, message.id, 'deferred', data, now);
+      await end.compliance.announce(tx, held ?? message, now);
+      return { type: 'wait', until, reason: end.reason };
+    }
     case 'retry':
     case 'throttle': {
       const paces = (await selectPaces(tx, { id: message.id })).rows[0];
@@ -78,6 +91,6 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
   }
 }
 
-export async function failMessage(tx: Db, transitions: MessageTransitions, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<void> {
-  await transitions.move(tx, id, 'failed', { errorCode: code, errorMessage: reason, data: carrierCode ? { carrier_code: carrierCode } : {} }, now);
+export async function failMessage(tx: Db, transitions: MessageTransitions, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<Message | undefined> {
+  return transitions.move(tx, id, 'failed', { errorCode: code, errorMessage: reason, data: carrierCode ? { carrier_code: carrierCode } : {} }, now);
 }
