@@ -30,9 +30,12 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
   constructor(
     private readonly store: Pick<Store, 'lockKey'>,
     private readonly announcer: Announcer,
+    /** Off (config compliance.enforce: false): no send is checked; STOP/START/HELP are still recorded and answered. */
+    private readonly enforce = true,
   ) {}
 
   async atAccept(tx: Db, accountId: string, message: NewMessage, _now: number): Promise<void> {
+    if (!this.enforce) return;
     const program = await programOfNumber(tx, accountId, message.from);
     if (await suppressionFor(tx, accountId, program.id, message.to)) {
       throw new PormError('PORM_RECIPIENT_OPTED_OUT', `${message.to} opted out of messages from this program`, [
@@ -46,6 +49,7 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
   }
 
   async check(tx: Db, { message, now }: ComplianceRequest): Promise<ClaimStop | undefined> {
+    if (!this.enforce) return undefined;
     // Serialises with a STOP's unit for this recipient (PostgreSQL; SQLite has one writer anyway).
     await this.store.lockKey(tx, consentLockKey(message.accountId, message.to));
     const program = await programOfNumber(tx, message.accountId, message.from);

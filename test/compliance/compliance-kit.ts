@@ -47,10 +47,10 @@ export interface Kit {
   runAt(id: string): Promise<number | undefined>;
 }
 
-export async function complianceKit(t: { after(fn: () => Promise<void>): void }, start: number): Promise<Kit> {
+export async function complianceKit(t: { after(fn: () => Promise<void>): void }, start: number, env: Record<string, string> = {}): Promise<Kit> {
   const dir = tempDir();
   const clock = new FakeClock(start);
-  const config = loadConfig({ data: dir, port: 0 }, { PORM_LOG_LEVEL: 'silent', PORM_PUBLIC_URL: 'https://porm.example' });
+  const config = loadConfig({ data: dir, port: 0 }, { PORM_LOG_LEVEL: 'silent', PORM_PUBLIC_URL: 'https://porm.example', ...env });
   const services = await openServices(config, { clock });
   const log = pino({ level: 'silent' });
   const accountId = (await bootstrap(services)).accountId;

@@ -165,3 +165,16 @@ test('isolation: a STOP to a program-only program suppresses that program alone;
   assert.equal((await k.message(stillTheirs, k.otherAccountId)).status, 'sent', "one account's STOP never suppresses another's");
   assert.deepEqual((await k.services.compliance.consents.suppressions(k.otherAccountId, { limit: 10 })).data, []);
 });
+
+test('compliance.enforce off (PORM_COMPLIANCE_ENFORCE=false): no send is checked, yet a STOP is still recorded and answered', async (t) => {
+  const k = await complianceKit(t, Date.parse('2026-01-16T02:00:00Z'), { PORM_COMPLIANCE_ENFORCE: 'false' });
+  assert.equal(k.services.config.compliance.enforce, false);
+  await k.number(FROM, { require_consent_for_marketing: true });
+  await k.reply(ANN, FROM, 'STOP');
+  assert.deepEqual((await k.services.compliance.consents.suppressions(k.accountId, { limit: 10 })).data.map((s) => s.recipient), [ANN]);
+  // Suppressed, no consent on record, 21:00 in New York: each would stop it with enforcement on.
+  const id = await k.accept(ANN, FROM, 'marketing');
+  await k.drain();
+  assert.equal((await k.message(id)).status, 'sent');
+  assert.equal((await k.bodiesTo(ANN)).length, 2, 'the STOP confirmation and the unchecked message');
+});
