@@ -99,3 +99,31 @@ test('lease-checked: a worker that lost the job before settling writes no hold; 
   assert.deepEqual(types(held), ['accepted', 'queued', 'deferred', 'compliance.held']);
   assert.deepEqual((await k.webhooks(id)).filter((h) => h.startsWith('compliance.')), ['compliance.held']);
 });
+
+test('released at the right instant through the send path: New York across spring-forward, Phoenix (no DST), +1 907 (Adak and Anchorage)', async (t) => {
+  // 2026-03-08 06:00Z is 01:00 EST; clocks jump at 07:00Z; 08:00 EDT is 12:00Z (13:00Z before the change).
+  const k = await complianceKit(t, Date.parse('2026-03-08T06:00:00Z'));
+  await k.number(FROM);
+  const ny = await k.accept(NEW_YORK, FROM, 'marketing');
+  await k.drain();
+  assert.equal((await k.message(ny)).status, 'scheduled');
+  assert.equal(await k.runAt(ny), Date.parse('2026-03-08T12:00:00Z'));
+
+  // Phoenix keeps UTC−7 in July: 14:00Z is 07:00 there (10:00 in New York), open at 15:00Z.
+  // +1 907 spans America/Adak (UTC−9 in July) and America/Anchorage (UTC−8): 08:00 in both from 17:00Z.
+  k.clock.t = Date.parse('2026-07-01T14:00:00Z');
+  const phoenix = await k.accept('+16235550100', FROM, 'marketing');
+  const alaska = await k.accept('+19075550100', FROM, 'marketing');
+  await k.drain();
+  assert.equal((await k.message(ny)).status, 'sent', 'long due by July');
+  assert.equal(await k.runAt(phoenix), Date.parse('2026-07-01T15:00:00Z'));
+  assert.equal(await k.runAt(alaska), Date.parse('2026-07-01T17:00:00Z'));
+
+  k.clock.t = Date.parse('2026-07-01T16:30:00Z');
+  await k.drain();
+  assert.equal((await k.message(phoenix)).status, 'sent');
+  assert.equal((await k.message(alaska)).status, 'scheduled', '08:30 in Anchorage, still 07:30 in Adak');
+  k.clock.t = Date.parse('2026-07-01T17:00:00Z');
+  await k.drain();
+  assert.equal((await k.message(alaska)).status, 'sent');
+});
