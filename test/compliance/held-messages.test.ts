@@ -127,3 +127,23 @@ test('released at the right instant through the send path: New York across sprin
   await k.drain();
   assert.equal((await k.message(alaska)).status, 'sent');
 });
+
+test('canceled between the claim and the settle: no hold is written and the job ends', async (t) => {
+  const k = await complianceKit(t, Date.parse('2026-01-16T02:00:00Z'));
+  await k.number(FROM);
+  const id = await k.accept(NEW_YORK, FROM, 'marketing');
+  const job = await k.claim('w1');
+  assert.ok(job);
+  const settle = finalWriteOf(await k.pipeline.run(job, new AbortController().signal));
+  await k.services.send.cancel({ accountId: k.accountId, messageId: id });
+  const outcome = await k.services.store.write(async (tx) => {
+    const o = await settle(tx);
+    await k.services.queue.settle(tx, job.lease, o);
+    return o;
+  });
+  assert.equal(outcome.type, 'done');
+  const canceled = await k.message(id);
+  assert.equal(canceled.status, 'canceled');
+  assert.ok(!canceled.events.some((e) => e.type === 'compliance.held' || e.type === 'deferred'));
+  assert.equal(await k.runAt(id), undefined, 'no job left');
+});

@@ -6,6 +6,8 @@ import type { MessageTransitions } from '../transitions.ts';
 import type { DeliveryReportIngest } from '../delivery-reports.ts';
 import type { SegmentReceipts } from '../../sms/receipts/segment-receipts.ts';
 import type { Message } from '../model.ts';
+import { selectMessage } from '../message-sql.ts';
+import { isFinal, type MessageStatus } from '../status.ts';
 import type { Accepted } from './submit.ts';
 import type { StepStop } from './step-outcome.ts';
 import { decideRetry, type RetryPolicy } from './retry-decision.ts';
@@ -66,9 +68,16 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
       // A compliance hold shows as `scheduled` (from `queued`; one already scheduled stays so) and
       // goes back to `queued` and `sending` when its job runs again and the claim lets it through.
       const until = end.compliance.until ? await end.compliance.until(tx, end.until, now) : end.until;
+      // Released before the hold was written (a YES committed since the claim): run again now.
+      if (until <= now) return { type: 'wait', until: now, reason: `${end.reason} (released)` };
       const data = { reason: end.reason, until: new Date(until).toISOString() };
-      const held = until > now ? await transitions.move(tx, message.id, 'scheduled', { type: 'deferred', data }, now) : undefined;
-      if (!held) await transitions.note(tx, message.id, 'deferred', data, now);
+      const held = await transitions.move(tx, message.id, 'scheduled', { type: 'deferred', data }, now);
+      if (!held) {
+        // Already scheduled (held again), or canceled since the claim: nothing to hold then.
+        const row = (await selectMessage(tx, { id: message.id })).rows[0];
+        if (!row || isFinal(row.status as MessageStatus)) return { type: 'done' };
+        await transitions.note(tx, message.id, 'deferred', data, now);
+      }
       await end.compliance.announce(tx, held ?? message, now);
       return { type: 'wait', until, reason: end.reason };
     }
