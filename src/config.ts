@@ -61,6 +61,10 @@ const schema = z.object({
     /** Longest SMS accepted, in segments (Twilio refuses past 10 with 21617); a fallback's text is cut to fit. */
     maxSegments: z.number().int().min(1).max(255).default(10),
   }).strict().default({ maxSegments: 10 }),
+  compliance: z.object({
+    /** Check sends (opt-outs, consent, quiet hours, caps) at accept and claim; off only for benchmarks or where a system upstream enforces them. */
+    enforce: z.boolean().default(true),
+  }).strict().default({ enforce: true }),
   /** Connectors by name; each entry's schema comes from its type in the connector registry. */
   carriers: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,31}$/), carrierConfigSchema)
     .default({
@@ -132,6 +136,7 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_MEDIA_ALLOW_PRIVATE_NETWORKS', ['media', 'allowPrivateNetworks'], 'bool'],
   ['PORM_RICH_APP_SCHEMES', ['rich', 'appSchemes'], 'list'],
   ['PORM_SMS_MAX_SEGMENTS', ['sms', 'maxSegments'], 'int'],
+  ['PORM_COMPLIANCE_ENFORCE', ['compliance', 'enforce'], 'bool'],
 ];
 
 function readConfigFile(path: string): Json {

@@ -102,7 +102,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const baseUrl = (): string => publicUrl.value;
   const resolver = new MediaResolver(store, mediaStore, config.media);
   const inbound = new InboundService(store, mediaStore, queue, endpointCache, clock, [twilioInboundWebhook(queue)]);
-  const compliance = complianceServices(store, queue, endpointCache, clock);
+  const compliance = complianceServices(store, queue, endpointCache, clock, { enforce: config.compliance.enforce });
   const templates = new TemplateService(store, clock, [...DEFAULT_URL_SCHEMES, ...config.rich.appSchemes]);
   const contacts = new ContactDirectory(store);
   const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now(), baseUrl);

@@ -28,6 +28,9 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'sandbox', summary: 'play the sandbox handset: replies and delivery failures', load: async () => (await import('./sandbox-command.ts')).sandboxCommand() },
   { name: 'numbers', summary: 'sender numbers owned by an account (E.164, short codes, alphanumeric sender ids)', load: async () => (await import('./numbers-command.ts')).numbersCommand() },
   { name: 'inbound', summary: 'inbound messages (MOs)', load: async () => (await import('./numbers-command.ts')).inboundCommand() },
+  { name: 'programs', summary: 'compliance programs: quiet hours, frequency caps, keywords, consent and double opt-in', load: async () => (await import('./programs-command.ts')).programsCommand() },
+  { name: 'consents', summary: 'the consent ledger: a number\'s history, recording an opt-in with its proof, CSV export', load: async () => (await import('./consents-command.ts')).consentsCommand() },
+  { name: 'suppressions', summary: 'suppression lists: numbers porm sends nothing to (list, add, remove)', load: async () => (await import('./suppressions-command.ts')).suppressionsCommand() },
 ];
 
 /**

@@ -14,6 +14,7 @@ import { frequencyCapStop } from './caps/index.ts';
 
 /** How long a double opt-in hold waits before it looks again (a YES releases it at once). */
 export const DOUBLE_OPT_IN_RECHECK_MS = 6 * 3600_000;
+const DOUBLE_OPT_IN_REASON = 'double opt-in: waiting for the recipient to reply YES';
 
 const optedOut = (to: string): ClaimStop => ({ kind: 'fail', code: 'PORM_RECIPIENT_OPTED_OUT', message: `${to} opted out of messages from this program (Twilio 21610)` });
 
@@ -29,9 +30,12 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
   constructor(
     private readonly store: Pick<Store, 'lockKey'>,
     private readonly announcer: Announcer,
+    /** Off (config compliance.enforce: false): no send is checked; STOP/START/HELP are still recorded and answered. */
+    private readonly enforce = true,
   ) {}
 
   async atAccept(tx: Db, accountId: string, message: NewMessage, _now: number): Promise<void> {
+    if (!this.enforce) return;
     const program = await programOfNumber(tx, accountId, message.from);
     if (await suppressionFor(tx, accountId, program.id, message.to)) {
       throw new PormError('PORM_RECIPIENT_OPTED_OUT', `${message.to} opted out of messages from this program`, [
@@ -45,14 +49,38 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
   }
 
   async check(tx: Db, { message, now }: ComplianceRequest): Promise<ClaimStop | undefined> {
+    if (!this.enforce) return undefined;
     // Serialises with a STOP's unit for this recipient (PostgreSQL; SQLite has one writer anyway).
     await this.store.lockKey(tx, consentLockKey(message.accountId, message.to));
     const program = await programOfNumber(tx, message.accountId, message.from);
     const stop = await this.stopFor(tx, message, program, now);
     if (!stop || await isComplianceReply(tx, message.id)) return undefined;
-    if (stop.kind === 'fail') await noteCompliance(tx, this.announcer, message, 'compliance.blocked', { code: stop.code, reason: stop.message, program_id: program.id }, now);
-    else await noteCompliance(tx, this.announcer, message, 'compliance.held', { reason: stop.reason, until: new Date(stop.until).toISOString(), program_id: program.id }, now);
-    return stop;
+    // Announced when the job settles (lease-checked), not here: a claim whose worker then loses
+    // the job must not leave a second compliance.held behind (record.ts runs these).
+    const { announcer } = this;
+    if (stop.kind === 'fail') {
+      return { ...stop, compliance: { announce: (t, m, at) => noteCompliance(t, announcer, m, 'compliance.blocked', { code: stop.code, reason: stop.message, program_id: program.id }, at) } };
+    }
+    const doubleOptIn = stop.reason === DOUBLE_OPT_IN_REASON;
+    return {
+      ...stop,
+      compliance: {
+        ...(doubleOptIn ? { until: (t: Db, planned: number, at: number) => this.stillAwaitingYes(t, message, planned, at) } : {}),
+        announce: (t, m, at) => noteCompliance(t, announcer, m, 'compliance.held', { reason: stop.reason, until: new Date(stop.until).toISOString(), program_id: program.id }, at),
+      },
+    };
+  }
+
+  /**
+   * A double opt-in hold when its job settles: the YES may have arrived between the claim and now,
+   * and its unit could not bring forward a job this worker held. Under the recipient's consent lock
+   * (which the YES's unit takes too) either the YES committed first and deleted the hold row (so
+   * the job runs again now), or it runs after this unit and finds the job unlocked.
+   */
+  private async stillAwaitingYes(tx: Db, message: Message, planned: number, now: number): Promise<number> {
+    await this.store.lockKey(tx, consentLockKey(message.accountId, message.to));
+    const hold = await tx.selectFrom('compliance_holds').select('message_id').where('message_id', '=', message.id).executeTakeFirst();
+    return hold ? planned : now;
   }
 
   private async stopFor(tx: Db, message: Message, program: Program, now: number): Promise<ClaimStop | undefined> {
@@ -86,7 +114,7 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
     }
     await tx.insertInto('compliance_holds').values({ message_id: message.id, account_id: message.accountId, program_id: program.id, recipient: message.to, created_at: now })
       .onConflict((oc) => oc.column('message_id').doNothing()).execute();
-    return { kind: 'defer', until: now + DOUBLE_OPT_IN_RECHECK_MS, reason: 'double opt-in: waiting for the recipient to reply YES' };
+    return { kind: 'defer', until: now + DOUBLE_OPT_IN_RECHECK_MS, reason: DOUBLE_OPT_IN_REASON };
   }
 }
 

@@ -18,9 +18,10 @@ export interface ComplianceServices {
   attach(sender: SystemSender, inbound: Pick<InboundService, 'hook'>): void;
 }
 
-export function complianceServices(store: Store, queue: JobQueue, endpoints: EndpointCache, clock: Clock): ComplianceServices {
+/** `enforce: false` (config compliance.enforce) turns the send checks off; keywords are still recorded and answered. */
+export function complianceServices(store: Store, queue: JobQueue, endpoints: EndpointCache, clock: Clock, options: { enforce?: boolean } = {}): ComplianceServices {
   const announcer = { queue, endpoints };
-  const check = new Compliance(store, announcer);
+  const check = new Compliance(store, announcer, options.enforce ?? true);
   return {
     check,
     programs: new ProgramService(store, clock),

@@ -30,3 +30,10 @@ test('every state that is not final can still reach one', () => {
     isFinal(from) || MESSAGE_STATUSES.some((to) => canTransition(from, to) && !seen.has(to) && reachesFinal(to, new Set([...seen, from])));
   for (const status of MESSAGE_STATUSES) assert.ok(reachesFinal(status), status);
 });
+
+test('a compliance hold: queued → scheduled, and back to queued when released; sending never goes to scheduled', () => {
+  assert.ok(canTransition('queued', 'scheduled'));
+  assert.ok(canTransition('scheduled', 'queued'));
+  assert.equal(canTransition('sending', 'scheduled'), false);
+  assert.equal(canTransition('sent', 'scheduled'), false);
+});

@@ -1,7 +1,8 @@
 // The message lifecycle. A final state never moves back: late or duplicate reports are
 // recorded as events but change nothing.
 //   accepted → (scheduled) → queued → sending → sent → delivered | undelivered | failed
-//   canceled is reachable only before sending; sending → queued is a scheduled retry.
+//   canceled is reachable only before sending; sending → queued is a scheduled retry;
+//   queued → scheduled is a hold (quiet hours, a frequency cap, double opt-in) until it is released.
 
 export const MESSAGE_STATUSES = [
   'accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'canceled',
@@ -16,7 +17,7 @@ export const CANCELABLE_STATUSES: readonly MessageStatus[] = ['accepted', 'sched
 const ALLOWED: Record<MessageStatus, readonly MessageStatus[]> = {
   accepted: ['scheduled', 'queued', 'canceled', 'failed'],
   scheduled: ['queued', 'canceled', 'failed'],
-  queued: ['sending', 'canceled', 'failed'],
+  queued: ['sending', 'scheduled', 'canceled', 'failed'],
   sending: ['sent', 'queued', 'failed'],
   sent: ['delivered', 'undelivered', 'failed'],
   delivered: [],

@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
-import type { Program } from '../../compliance/programs/program-store.ts';
-import { presentSettings } from '../../compliance/programs/settings-validate.ts';
-import type { ConsentEvent, Suppression } from '../../compliance/consent/ledger.ts';
+import { consentResource, programResource, suppressionResource } from '../v1/presenters/compliance.ts';
 import { accountOf } from '../auth.ts';
 import { FreeObject, Nullable, NullableString, PageOf, PageQuery, Timestamp, errorResponses } from '../schemas/common.ts';
 import { withApiPointers } from '../v1/field-pointers.ts';
@@ -50,20 +48,6 @@ const SuppressionResource = Type.Object({
   object: Type.Literal('suppression'), to: Type.String(), program_id: Nullable(Type.String({ description: 'null: every program of the account' })),
   reason: Type.String(), source: Type.String(), created_at: Timestamp,
 }, { $id: 'Suppression' });
-
-const iso = (ms: number): string => new Date(ms).toISOString();
-function programResource(p: Program): Record<string, unknown> & { id: string } {
-  return { id: p.id, object: 'program', name: p.name, is_default: p.isDefault, settings: presentSettings(p.settings), created_at: iso(p.createdAt), updated_at: iso(p.updatedAt) };
-}
-function consentResource(e: ConsentEvent): Record<string, unknown> {
-  return {
-    id: e.id, object: 'consent_event', to: e.recipient, program_id: e.programId, type: e.type, source: e.source, confirmed: e.confirmed, wording: e.wording,
-    url: e.url, ip: e.ip, user_agent: e.userAgent, keyword: e.keyword, inbound_id: e.inboundId, at: iso(e.at), recorded_at: iso(e.recordedAt),
-  };
-}
-function suppressionResource(s: Suppression): Record<string, unknown> {
-  return { object: 'suppression', to: s.recipient, program_id: s.programId, reason: s.reason, source: s.source, created_at: iso(s.createdAt) };
-}
 
 const POINTERS = { programId: 'program_id', userAgent: 'user_agent' };
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { newId } from '../../ids.ts';
 import type { Db } from '../../store/schema.ts';
+import { queryTemplate } from '../../store/query-template.ts';
 import type { ConsentEventsTable, SuppressionsTable } from '../tables.ts';
 
 // The consent ledger and suppression list, inside a caller's unit. Events are only ever
@@ -75,20 +76,28 @@ export async function appendConsent(tx: Db, event: NewConsentEvent, now: number)
 
 /** The latest opt-in/opt-out/confirmation-request event of a recipient for a program. */
 export async function latestConsent(tx: Db, accountId: string, programId: string, recipient: string): Promise<ConsentEvent | undefined> {
-  const row = await tx.selectFrom('consent_events').selectAll()
-    .where('account_id', '=', accountId).where('recipient', '=', recipient).where('program_id', '=', programId)
-    .where('type', 'in', ['opt_in', 'opt_out', 'confirm_requested'])
-    .orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const row = (await selectLatestConsent(tx, { accountId, programId, recipient })).rows[0];
   return row ? consentFromRow(row) : undefined;
 }
 
 /** The suppression that stops sending to `recipient` for `programId` (its own or brand-wide), if any. */
 export async function suppressionFor(tx: Db, accountId: string, programId: string, recipient: string): Promise<Suppression | undefined> {
-  const row = await tx.selectFrom('suppressions').selectAll()
-    .where('account_id', '=', accountId).where('recipient', '=', recipient).where('program_id', 'in', [programId, BRAND_WIDE])
-    .limit(1).executeTakeFirst();
+  const row = (await selectSuppression(tx, { accountId, programId, recipient, brandWide: BRAND_WIDE })).rows[0];
   return row ? suppressionFromRow(row) : undefined;
 }
+
+// Both run on every accept and claim: templates, compiled once (store/query-template.ts).
+const selectLatestConsent = queryTemplate<{ accountId: string; programId: string; recipient: string }, Selectable<ConsentEventsTable>>((db, p) =>
+  db.selectFrom('consent_events')
+    .select(['id', 'account_id', 'program_id', 'recipient', 'type', 'source', 'confirmed', 'wording', 'url', 'ip', 'user_agent', 'keyword', 'inbound_id', 'at', 'recorded_at'])
+    .where('account_id', '=', p.accountId).where('recipient', '=', p.recipient).where('program_id', '=', p.programId)
+    .where('type', 'in', ['opt_in', 'opt_out', 'confirm_requested'])
+    .orderBy('id', 'desc').limit(1));
+
+const selectSuppression = queryTemplate<{ accountId: string; programId: string; recipient: string; brandWide: string }, Selectable<SuppressionsTable>>((db, p) =>
+  db.selectFrom('suppressions').select(['account_id', 'program_id', 'recipient', 'reason', 'source', 'created_at'])
+    .where('account_id', '=', p.accountId).where('recipient', '=', p.recipient).where('program_id', 'in', [p.programId, p.brandWide])
+    .limit(1));
 
 /** Adds a suppression (a second one on the same list keeps the first reason). True when it is new. */
 export async function suppress(tx: Db, s: Omit<Suppression, 'createdAt'>, now: number): Promise<boolean> {

@@ -37,6 +37,8 @@ export class KeywordHandler {
       case 'opt_out': {
         await appendConsent(tx, { ...base, type: 'opt_out', confirmed: false }, now);
         await suppress(tx, { accountId, programId: program.settings.brandWideSuppression ? null : program.id, recipient, reason: `replied "${match.keyword.toUpperCase()}"`, source: 'keyword' }, now);
+        // Messages held for a double opt-in YES run now, and fail at claim as opted out.
+        await this.release(tx, accountId, program.id, recipient, now);
         await reply('opt_out');
         await announceConsent(tx, this.announcer, accountId, 'consent.opted_out', inbound.id, now);
         return;
@@ -57,7 +59,7 @@ export class KeywordHandler {
     }
   }
 
-  /** Brings held (double opt-in) messages' send jobs forward to now. */
+  /** Brings held (double opt-in) messages' send jobs forward to now: the claim decides again (send after a YES, fail after a STOP). */
   private async release(tx: Db, accountId: string, programId: string, recipient: string, now: number): Promise<void> {
     const held = await tx.deleteFrom('compliance_holds').where('account_id', '=', accountId).where('program_id', '=', programId).where('recipient', '=', recipient)
       .returning('message_id').execute();

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../store/schema.ts';
+import { queryTemplate } from '../../store/query-template.ts';
 import type { ProgramsTable } from '../tables.ts';
 import { defaultProgramSettings, type ProgramSettings } from './settings.ts';
 
@@ -21,14 +22,38 @@ export function defaultProgramId(accountId: string): string {
   return `prg_${accountId.replace(/^acct_/, '')}`;
 }
 
+// Every accept and claim reads its program: parsing the same settings JSON again each time cost as
+// much as the lookups themselves (bench api, compliance line). Parsed settings are kept by their
+// exact JSON text, so a changed program is a new key. Shared and read-only: readers only read
+// settings, and writers merge into a clone (mergeSettings).
+const PARSED_LIMIT = 512;
+const parsed = new Map<string, ProgramSettings>();
+
+function settingsOf(json: string): ProgramSettings {
+  let settings = parsed.get(json);
+  if (!settings) {
+    // Stored settings were validated when written; defaults fill keys added by later versions.
+    settings = { ...defaultProgramSettings(), ...(JSON.parse(json) as Partial<ProgramSettings>) };
+    if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
+    parsed.set(json, settings);
+  }
+  return settings;
+}
+
 export function programFromRow(row: Selectable<ProgramsTable>): Program {
-  // Stored settings were validated when written; defaults fill keys added by later versions.
-  const stored = JSON.parse(row.settings_json) as Partial<ProgramSettings>;
   return {
     id: row.id, accountId: row.account_id, name: row.name, isDefault: row.is_default === 1,
-    settings: { ...defaultProgramSettings(), ...stored }, createdAt: row.created_at, updatedAt: row.updated_at,
+    settings: settingsOf(row.settings_json), createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
+
+const selectProgram = queryTemplate<{ id: string; accountId: string }, Selectable<ProgramsTable>>((db, p) =>
+  db.selectFrom('programs').select(['id', 'account_id', 'name', 'is_default', 'settings_json', 'created_at', 'updated_at']).where('id', '=', p.id).where('account_id', '=', p.accountId));
+
+const selectProgramOfNumber = queryTemplate<{ number: string; accountId: string }, { pid: string | null; paccount: string | null; name: string | null; is_default: number | null; settings_json: string | null; created_at: number | null; updated_at: number | null }>((db, p) =>
+  db.selectFrom('numbers').leftJoin('programs', 'programs.id', 'numbers.program_id')
+    .select(['programs.id as pid', 'programs.account_id as paccount', 'programs.name', 'programs.is_default', 'programs.settings_json', 'programs.created_at', 'programs.updated_at'])
+    .where('numbers.number', '=', p.number).where('numbers.account_id', '=', p.accountId));
 
 export function defaultProgram(accountId: string, now: number): Program {
   return { id: defaultProgramId(accountId), accountId, name: 'default', isDefault: true, settings: defaultProgramSettings(), createdAt: now, updatedAt: now };
@@ -43,7 +68,7 @@ export async function ensureDefaultProgram(tx: Db, accountId: string, now: numbe
 }
 
 export async function findProgram(tx: Db, accountId: string, id: string): Promise<Program | undefined> {
-  const row = await tx.selectFrom('programs').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  const row = (await selectProgram(tx, { id, accountId })).rows[0];
   if (row) return programFromRow(row);
   return id === defaultProgramId(accountId) ? defaultProgram(accountId, 0) : undefined;
 }
@@ -53,9 +78,7 @@ export async function findProgram(tx: Db, accountId: string, id: string): Promis
  * program when it has none (or when `from` is not a registered number of the account).
  */
 export async function programOfNumber(tx: Db, accountId: string, number: string): Promise<Program> {
-  const row = await tx.selectFrom('numbers').leftJoin('programs', 'programs.id', 'numbers.program_id')
-    .select(['numbers.program_id', 'programs.id as pid', 'programs.account_id as paccount', 'programs.name', 'programs.is_default', 'programs.settings_json', 'programs.created_at', 'programs.updated_at'])
-    .where('numbers.number', '=', number).where('numbers.account_id', '=', accountId).executeTakeFirst();
+  const row = (await selectProgramOfNumber(tx, { number, accountId })).rows[0];
   if (row?.pid && row.paccount === accountId && row.name !== null && row.is_default !== null && row.settings_json !== null && row.created_at !== null && row.updated_at !== null) {
     return programFromRow({ id: row.pid, account_id: accountId, name: row.name, is_default: row.is_default, settings_json: row.settings_json, created_at: row.created_at, updated_at: row.updated_at });
   }

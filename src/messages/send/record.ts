@@ -6,6 +6,8 @@ import type { MessageTransitions } from '../transitions.ts';
 import type { DeliveryReportIngest } from '../delivery-reports.ts';
 import type { SegmentReceipts } from '../../sms/receipts/segment-receipts.ts';
 import type { Message } from '../model.ts';
+import { selectMessage } from '../message-sql.ts';
+import { isFinal, type MessageStatus } from '../status.ts';
 import type { Accepted } from './submit.ts';
 import type { StepStop } from './step-outcome.ts';
 import { decideRetry, type RetryPolicy } from './retry-decision.ts';
@@ -54,12 +56,32 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
       if (moved && end.segmentIds !== undefined && deps.reports.recordSegments) await deps.reports.recordSegments(tx, end.carrier, message.id, end.segmentIds, now);
       return { type: 'done' };
     }
-    case 'fail':
-      await failMessage(tx, transitions, message.id, end.code, end.message, now, end.carrierCode);
+    case 'fail': {
+      const failed = await failMessage(tx, transitions, message.id, end.code, end.message, now, end.carrierCode);
+      if (failed && end.compliance) await end.compliance.announce(tx, failed, now);
       return { type: 'fail', code: end.code, message: end.message };
-    case 'defer':
-      await transitions.note(tx, message.id, 'deferred', { reason: end.reason, until: new Date(end.until).toISOString() }, now);
-      return { type: 'wait', until: end.until, reason: end.reason };
+    }
+    case 'defer': {
+      if (!end.compliance) {
+        await transitions.note(tx, message.id, 'deferred', { reason: end.reason, until: new Date(end.until).toISOString() }, now);
+        return { type: 'wait', until: end.until, reason: end.reason };
+      }
+      // A compliance hold shows as `scheduled` (from `queued`; one already scheduled stays so) and
+      // goes back to `queued` and `sending` when its job runs again and the claim lets it through.
+      const until = end.compliance.until ? await end.compliance.until(tx, end.until, now) : end.until;
+      // Released before the hold was written (a YES committed since the claim): run again now.
+      if (until <= now) return { type: 'wait', until: now, reason: `${end.reason} (released)` };
+      const data = { reason: end.reason, until: new Date(until).toISOString() };
+      const held = await transitions.move(tx, message.id, 'scheduled', { type: 'deferred', data }, now);
+      if (!held) {
+        // Already scheduled (held again), or canceled since the claim: nothing to hold then.
+        const row = (await selectMessage(tx, { id: message.id })).rows[0];
+        if (!row || isFinal(row.status as MessageStatus)) return { type: 'done' };
+        await transitions.note(tx, message.id, 'deferred', data, now);
+      }
+      await end.compliance.announce(tx, held ?? message, now);
+      return { type: 'wait', until, reason: end.reason };
+    }
     case 'retry':
     case 'throttle': {
       const paces = (await selectPaces(tx, { id: message.id })).rows[0];
@@ -79,8 +101,8 @@ export async function recordEnd(tx: Db, message: Message, end: SendEnd, now: num
   }
 }
 
-export async function failMessage(tx: Db, transitions: MessageTransitions, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<void> {
+export async function failMessage(tx: Db, transitions: MessageTransitions, id: string, code: ErrorCode, reason: string, now: number, carrierCode?: string): Promise<Message | undefined> {
   // Segments of a half-sent SMS need no resuming once the message has failed.
   await forgetSubmitProgress(tx, id);
-  await transitions.move(tx, id, 'failed', { errorCode: code, errorMessage: reason, data: carrierCode ? { carrier_code: carrierCode } : {} }, now);
+  return transitions.move(tx, id, 'failed', { errorCode: code, errorMessage: reason, data: carrierCode ? { carrier_code: carrierCode } : {} }, now);
 }
