@@ -59,7 +59,7 @@ test('refusals carry Twilio\'s codes, and behaviour-changing options are never d
   assert.equal(codeOf({ To: base.To, MessagingServiceSid: [`MG${'0'.repeat(32)}`, `MG${'1'.repeat(32)}`], Body: 'x' }), 20001);
   assert.equal(codeOf({ ...base, MediaUrl: Array.from({ length: 11 }, (_, i) => `https://a.example/${i}`) }), 21623);
   assert.equal(codeOf({ ...base, MediaUrl: '' }), 21620);
-  for (const [key, value] of [['ShortenUrls', 'true'], ['SmartEncoded', 'true'], ['ProvideFeedback', 'true'], ['ForceDelivery', 'true'], ['PersistentAction', 'geo:1,2'],
+  for (const [key, value] of [['ShortenUrls', 'maybe'], ['SmartEncoded', 'true'], ['ProvideFeedback', 'true'], ['ForceDelivery', 'true'], ['PersistentAction', 'geo:1,2'],
     ['FallbackFrom', '+14155550111'], ['TrafficType', 'free'], ['ContentRetention', 'discard'], ['AddressRetention', 'obfuscate'], ['ApplicationSid', `AP${'0'.repeat(32)}`],
     ['ValidityPeriod', '0'], ['ValidityPeriod', '36001'], ['ValidityPeriod', '1.5'], ['SendAsMms', 'maybe'], ['Unknown', 'x'], ['to', 'lowercase keys are other keys']] as const) {
     assert.equal(codeOf({ ...base, Body: 'x', [key]: value }), 20001, `${key}=${value}`);
@@ -73,4 +73,11 @@ test('refusals carry Twilio\'s codes, and behaviour-changing options are never d
   assert.equal(codeOf({ ...base, Body: 'x', ScheduleType: 'fixed', SendAt: 'tomorrow' }), 35114);
   assert.equal(codeOf({ ...base, Body: ['a', 'b'] }), 20001, 'a repeated single-valued key');
   assert.equal(codeOf({ ...base, Body: 'x', ApplicationSid: `AP${'0'.repeat(32)}`, StatusCallback: 'https://cb.example/' }), 0, 'ApplicationSid is overridden by StatusCallback, as on Twilio');
+});
+
+test('ShortenUrls=true tracks the links of the body (porm\'s tracked links)', () => {
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const form = { To: '+14155550100', From: '+14155550199', Body: 'see https://a.example/x', ShortenUrls: 'true' };
+  assert.equal(sendCommandFromForm(form, 'acct_x', now).trackLinks, true);
+  assert.equal(sendCommandFromForm({ ...form, ShortenUrls: 'false' }, 'acct_x', now).trackLinks, undefined);
 });

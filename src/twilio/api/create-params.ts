@@ -107,7 +107,6 @@ export function sendCommandFromForm(form: FormBody, accountId: string, now: numb
   if (mediaUrls.length > MAX_MEDIA_URLS) throw bad(21623, `Number of media files (${mediaUrls.length}) exceeds allowed limit of ${MAX_MEDIA_URLS}`);
 
   // Refused: each would change what is sent or how, and porm cannot do it.
-  refuseTrue(form, 'ShortenUrls', 20001, 'porm has no link shortening or click tracking yet');
   refuseTrue(form, 'SmartEncoded', 20001, 'porm sends the body as written');
   refuseTrue(form, 'ProvideFeedback', 20001, 'porm has no Feedback subresource');
   refuseTrue(form, 'ForceDelivery', 20001, 'porm has no forced delivery');
@@ -133,6 +132,8 @@ export function sendCommandFromForm(form: FormBody, accountId: string, now: numb
   if (form.ApplicationSid !== undefined && statusCallback === undefined) throw bad(20001, 'ApplicationSid is not supported by porm: give StatusCallback instead');
   const validityPeriod = validityOf(form);
   const sendAt = sendAtOf(form, now);
+  // Twilio's link shortening is porm's tracked links (docs/links.md), on the account's own short domain.
+  const shortenUrls = bool(form, 'ShortenUrls') === true;
   return {
     // Status callbacks of messages made here go out as Twilio sends them (form, X-Twilio-Signature).
     accountId, to, from: from ?? '', callbackDialect: 'twilio',
@@ -142,5 +143,6 @@ export function sendCommandFromForm(form: FormBody, accountId: string, now: numb
     ...(statusCallback !== undefined && statusCallback !== '' ? { statusCallback } : {}),
     ...(validityPeriod !== undefined ? { validityPeriod } : {}),
     ...(sendAt !== undefined ? { sendAt } : {}),
+    ...(shortenUrls ? { trackLinks: true } : {}),
   };
 }
