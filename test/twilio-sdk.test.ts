@@ -143,6 +143,15 @@ describe('the official twilio SDK against porm', () => {
     assert.ok(!got.some((c) => c.params.MessageStatus === 'queued'), 'no callback for the initial status');
   });
 
+  test('ShortenUrls: the body goes with porm tracked links, and a tap redirects to the written URL', async () => {
+    const message = await client.messages.create({ to: '+14155550100', from: '+14155550199', body: 'Track: https://shop.example.com/o/1', shortenUrls: true });
+    const short = /(http\S+\/l\/[0-9A-Za-z]{10})$/.exec(message.body)?.[1];
+    assert.ok(short, message.body);
+    const tap = await fetch(short, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (iPhone) Safari/604.1' } });
+    assert.equal(tap.status, 302);
+    assert.equal(tap.headers.get('location'), 'https://shop.example.com/o/1');
+  });
+
   test('list across pages with pageSize: each, list and the raw paging keys', async () => {
     const from = '+14155550142';
     const sids: string[] = [];
@@ -240,7 +249,7 @@ describe('the official twilio SDK against porm', () => {
       ['invalid From', form([['To', '+14155550100'], ['From', 'not a number!'], ['Body', 'x']]), {}, 21212, 400],
       ['no body nor media', form([['To', '+14155550100'], ['From', '+14155550199']]), {}, 21602, 400],
       ['body over 1600', form([['To', '+14155550100'], ['From', '+14155550199'], ['Body', 'x'.repeat(1601)]]), {}, 21617, 400],
-      ['ShortenUrls', form([['To', '+14155550100'], ['From', '+14155550199'], ['Body', 'x'], ['ShortenUrls', 'true']]), {}, 20001, 400],
+      ['ShortenUrls', form([['To', '+14155550100'], ['From', '+14155550199'], ['Body', 'x'], ['ShortenUrls', 'maybe']]), {}, 20001, 400],
       ['ContentSid', form([['To', '+14155550100'], ['From', '+14155550199'], ['ContentSid', `HX${'a'.repeat(32)}`]]), {}, 21655, 400],
       ['SendAt without ScheduleType', form([['To', '+14155550100'], ['From', '+14155550199'], ['Body', 'x'], ['SendAt', new Date(Date.now() + 3600_000).toISOString()]]), {}, 35111, 400],
       ['SendAt too soon', form([['To', '+14155550100'], ['From', '+14155550199'], ['Body', 'x'], ['ScheduleType', 'fixed'], ['SendAt', new Date(Date.now() + 60_000).toISOString()]]), {}, 35114, 400],
