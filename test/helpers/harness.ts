@@ -56,7 +56,10 @@ export async function startHarness(env: Record<string, string> = {}, dataDir = t
     PORM_WEBHOOKS_BASE_DELAY_MS: '50',
     ...env,
   });
-  const porm = await startPorm(config, createLogger(config, logTo));
+  const porm = await startPorm(config, createLogger(config, logTo)).catch(async (err: unknown) => {
+    await pgSchema?.drop();
+    throw err;
+  });
   const url = porm.url;
   const harness: Harness = {
     porm, url, key: TEST_KEY, dataDir, config,
