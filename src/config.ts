@@ -16,6 +16,13 @@ const schema = z.object({
   dataDir: z.string().min(1).default('./data'),
   role: z.enum(['all', 'api', 'worker']).default('all'),
   databaseUrl: z.string().optional(),
+  /** Distributed mode's PostgreSQL store (used when databaseUrl is postgres://…). */
+  postgres: z.object({
+    /** Connections per process; at least 2 (migrations hold one while the migrator uses another). */
+    poolSize: z.number().int().min(2).max(1000).default(10),
+    /** The schema holding porm's tables (several porm installations can share one database). */
+    schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case identifier (letters, digits, _)').default('public'),
+  }).strict().default({ poolSize: 10, schema: 'public' }),
   /** Public base URL of this server, used in links it hands out. Defaults to http://host:port. */
   publicUrl: z.url().optional(),
   apiKey: z.string().regex(/^porm_[A-Za-z0-9_]{20,100}$/, 'must look like porm_ followed by 20+ letters, digits or _').optional(),
@@ -86,6 +93,7 @@ export interface ConfigFlags {
   data?: string;
   role?: string;
   logLevel?: string;
+  databaseUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +130,8 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_DATA_DIR', ['dataDir'], 'string'],
   ['PORM_ROLE', ['role'], 'string'],
   ['PORM_DATABASE_URL', ['databaseUrl'], 'string'],
+  ['PORM_POSTGRES_POOL_SIZE', ['postgres', 'poolSize'], 'int'],
+  ['PORM_POSTGRES_SCHEMA', ['postgres', 'schema'], 'string'],
   ['PORM_PUBLIC_URL', ['publicUrl'], 'string'],
   ['PORM_API_KEY', ['apiKey'], 'string'],
   ['PORM_LOG_LEVEL', ['logLevel'], 'string'],
@@ -171,6 +181,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (flags.data !== undefined) raw.dataDir = flags.data;
   if (flags.role !== undefined) raw.role = flags.role;
   if (flags.logLevel !== undefined) raw.logLevel = flags.logLevel;
+  if (flags.databaseUrl !== undefined) raw.databaseUrl = flags.databaseUrl;
 
   const result = schema.safeParse(raw);
   if (!result.success) {
@@ -195,9 +206,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   if (raw.routes === undefined) parsed.routes = defaultRoutesFor(parsed.carriers);
   const badRoutes = routeProblems(parsed.routes, parsed.carriers, channelsOf);
   if (badRoutes.length > 0) throw new ConfigError(`invalid configuration:\n${badRoutes.map((line) => `  ${line}`).join('\n')}`);
-  if (parsed.databaseUrl) {
-    throw new ConfigError('invalid configuration:\n  databaseUrl: only the embedded SQLite store (under dataDir) is available in this version; PostgreSQL support is planned');
-  }
+  if (parsed.databaseUrl !== undefined) checkDatabaseUrl(parsed.databaseUrl);
   const publicHost = parsed.host === '0.0.0.0' || parsed.host === '::' ? 'localhost' : parsed.host;
   const config = {
     ...parsed,
@@ -214,4 +223,29 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/** databaseUrl must be a PostgreSQL URL (the only store besides the embedded SQLite file). */
+function checkDatabaseUrl(raw: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+    throw new ConfigError('invalid configuration:\n  databaseUrl: must be a PostgreSQL URL, postgres://user@host:port/database (leave it unset for the embedded SQLite store under dataDir)');
+  }
+}
+
+/**
+ * For the test suites only (never read by porm itself): the PostgreSQL the PostgreSQL contract
+ * suites use (PORM_TEST_POSTGRES_URL, default the local server), and whether the API test harness
+ * runs porm on it instead of SQLite (PORM_TEST_STORE=postgres), a schema per test file.
+ */
+export function testPostgresSettings(env: NodeJS.ProcessEnv = process.env): { url: string; harnessOnPostgres: boolean } {
+  return {
+    url: env.PORM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    harnessOnPostgres: env.PORM_TEST_STORE === 'postgres',
+  };
 }

@@ -11,11 +11,12 @@ export { explain } from './output.ts';
 export interface GlobalFlags {
   data?: string;
   config?: string;
+  databaseUrl?: string;
 }
 
 export function configFrom(command: Command, extra: ConfigFlags = {}): Config {
   const flags = command.optsWithGlobals<GlobalFlags>();
-  return loadConfig({ ...(flags.config ? { config: flags.config } : {}), ...(flags.data ? { data: flags.data } : {}), ...extra });
+  return loadConfig({ ...(flags.config ? { config: flags.config } : {}), ...(flags.data ? { data: flags.data } : {}), ...(flags.databaseUrl ? { databaseUrl: flags.databaseUrl } : {}), ...extra });
 }
 
 /** Opens the data directory's services for one CLI command and closes them afterwards. */

@@ -42,6 +42,7 @@ export function buildProgram(loaded?: Command, chosen?: (sub: Subcommand) => voi
     .description('porm: self-hosted MMS and rich messaging')
     .option('--data <dir>', 'data directory (default ./data, or PORM_DATA_DIR)')
     .option('--config <file>', 'JSON config file (or PORM_CONFIG)')
+    .option('--database-url <url>', 'PostgreSQL for distributed mode, postgres://… (or PORM_DATABASE_URL; default: SQLite under --data)')
     .showHelpAfterError();
   for (const sub of SUBCOMMANDS) {
     if (loaded?.name() === sub.name) {

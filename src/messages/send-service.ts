@@ -81,6 +81,10 @@ export class SendService {
     }
     return this.store.write(async (tx) => {
       if (idempotency !== undefined) {
+        // Concurrent requests with one key: the later ones wait here for the first to commit, then
+        // read its record and replay it (without the lock, under READ COMMITTED each would miss
+        // the others' uncommitted row and all but one would fail on the primary key).
+        await this.store.lockKey(tx, `idempotency:${accountId}:${idempotency.key}`);
         const prior = await tx.selectFrom('idempotency_keys').selectAll()
           .where('account_id', '=', accountId).where('key', '=', idempotency.key).executeTakeFirst();
         if (prior) {

@@ -9,8 +9,10 @@ import { crashHeld, deleteHeld, insertJob, renewHeld, rescheduleHeld } from './j
 const ENQUEUE_CHUNK = 500;
 
 /**
- * The job queue kept in the main database (embedded mode). Writes go through the store's
- * group commit; a claim is one UPDATE … RETURNING over the oldest ready jobs.
+ * The job queue kept in the main database, on either store: a job is a row written in the
+ * caller's own write unit (so a message and its job commit together). On SQLite writes go through
+ * the store's group commit; on PostgreSQL a claim locks its rows FOR UPDATE SKIP LOCKED. A claim
+ * is one UPDATE … RETURNING over the oldest ready jobs; every settle is fenced by the lease.
  */
 export class SqlJobQueue implements JobQueue {
   private readonly listeners: Array<() => void> = [];
@@ -37,7 +39,7 @@ export class SqlJobQueue implements JobQueue {
   async claim(workerId: string, kinds: readonly JobKind[], limit: number, now: number, leaseMs: number): Promise<Job[]> {
     if (limit <= 0 || kinds.length === 0) return [];
     const rows = await this.store.write(async (tx) => {
-      // PostgreSQL replaces the subquery with `… FOR UPDATE SKIP LOCKED`. The outer UPDATE repeats
+      // PostgreSQL locks the subquery's rows `FOR UPDATE SKIP LOCKED` (Store.skipLockedClaims). The outer UPDATE repeats
       // the "not leased" condition so that, even where another claimer raced us to a row (READ
       // COMMITTED re-checks it on the newest version), a row is only ever taken by one claim.
       const ready = tx.selectFrom('jobs').select('id')
@@ -45,11 +47,12 @@ export class SqlJobQueue implements JobQueue {
         .where('kind', 'in', kinds)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
         .orderBy('run_at').orderBy('id').limit(limit);
+      const candidates = this.store.skipLockedClaims === true ? ready.forUpdate().skipLocked() : ready;
       return tx.updateTable('jobs')
         // A job still leased when claimed again was never settled: its worker died or hung in it.
         // That counts as a crash, so a job that kills its process is given up like one that throws.
         .set({ locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1`, crashes: sql<number>`crashes + (case when locked_by is not null then 1 else 0 end)` })
-        .where('id', 'in', ready)
+        .where('id', 'in', candidates)
         .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
         .returning(['id', 'kind', 'payload_json', 'attempts', 'crashes', 'run_at'])
         .execute();

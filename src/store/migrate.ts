@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './schema.ts';
 import * as m0001 from './migrations/0001_initial.ts';
 import * as m0002 from './migrations/0002_inbound_messages.ts';
@@ -73,7 +73,23 @@ export async function migrateToLatest(db: Db, options: MigrateOptions = {}): Pro
 }
 
 export async function pendingMigrations(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const all = await migrator.getMigrations();
-  return all.filter((m) => !m.executedAt).map((m) => m.name);
+  // The migrator's bookkeeping table is read directly: Kysely's Migrator first looks for it by
+  // introspecting every schema, which on PostgreSQL finds another schema's table (and fails while
+  // another schema is being dropped); the table that counts is the one the connection resolves.
+  const names = Object.keys(migrations);
+  let executed: string[];
+  try {
+    executed = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows.map((r) => r.name);
+  } catch (err) {
+    // No bookkeeping table yet: nothing has run. Anything else (the database unreachable) fails here too.
+    await sql`select 1`.execute(db).catch(() => Promise.reject(err));
+    return names;
+  }
+  const done = new Set(executed);
+  return names.filter((name) => !done.has(name));
+}
+
+/** Every migration by name, in order: what the PostgreSQL store maps, one by one, to its own path. */
+export function allMigrations(): Readonly<Record<string, Migration>> {
+  return migrations;
 }

@@ -16,6 +16,10 @@ interface StoreEntry {
 
 const STORES: readonly StoreEntry[] = [
   { schemes: [], open: async (config) => (await import('./sqlite-store.ts')).SqliteStore.open(join(config.dataDir, 'porm.db')) },
+  {
+    schemes: ['postgres', 'postgresql'],
+    open: async (config) => (await import('./postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl ?? '', poolSize: config.postgres.poolSize, schema: config.postgres.schema }),
+  },
 ];
 
 /** Opens the configured store (config.ts has already refused a databaseUrl no entry opens). */

@@ -20,6 +20,12 @@ export interface Store {
    * writer on the file, in this process or any other. A unit may take a key it already holds.
    */
   lockKey(tx: Db, key: string): Promise<void>;
+  /**
+   * True on engines with row locks (PostgreSQL): a claim selects its candidate rows FOR UPDATE
+   * SKIP LOCKED, so concurrent claimers take different rows instead of queuing behind one another
+   * on the same ones. Absent where a write unit already excludes every other writer (SQLite).
+   */
+  readonly skipLockedClaims?: boolean;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

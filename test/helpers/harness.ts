@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type Config } from '../../src/config.ts';
+import { loadConfig, testPostgresSettings, type Config } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { startPorm, type Porm } from '../../src/main.ts';
 
@@ -43,7 +43,10 @@ export const TEST_KEY = 'porm_testkey_0123456789abcdefghijklmnop';
 
 /** Env overrides on top of fast, test-friendly defaults. */
 export async function startHarness(env: Record<string, string> = {}, dataDir = tempDir(), logTo?: { write(line: string): void }): Promise<Harness> {
+  // PORM_TEST_STORE=postgres: the same tests on PostgreSQL, each harness in a schema of its own.
+  const pgSchema = testPostgresSettings().harnessOnPostgres ? await (await import('./pg-schema.ts')).createTestSchema('porm_api') : undefined;
   const config = loadConfig({ data: dataDir, port: 0 }, {
+    ...(pgSchema ? { PORM_DATABASE_URL: pgSchema.url, PORM_POSTGRES_SCHEMA: pgSchema.schema } : {}),
     PORM_API_KEY: TEST_KEY,
     PORM_LOG_LEVEL: 'silent',
     PORM_SANDBOX_DELIVERY_DELAY_MS: '50',
@@ -53,13 +56,17 @@ export async function startHarness(env: Record<string, string> = {}, dataDir = t
     PORM_WEBHOOKS_BASE_DELAY_MS: '50',
     ...env,
   });
-  const porm = await startPorm(config, createLogger(config, logTo));
+  const porm = await startPorm(config, createLogger(config, logTo)).catch(async (err: unknown) => {
+    await pgSchema?.drop();
+    throw err;
+  });
   const url = porm.url;
   const harness: Harness = {
     porm, url, key: TEST_KEY, dataDir, config,
     api: (method, path, body, headers) => request(url, method, path, body, { authorization: `Bearer ${TEST_KEY}`, ...headers }),
     async stop() {
       await porm.close();
+      await pgSchema?.drop();
     },
   };
   return harness;

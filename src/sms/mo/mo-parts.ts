@@ -35,6 +35,9 @@ export class MoParts {
     const now = this.clock.now();
     const concatKey = `${part.from}|${part.to}|${part.reference}|${part.total}`;
     const parts = await this.store.write(async (tx) => {
+      // Two parts of one message arriving at once must not each miss the other's uncommitted row
+      // (READ COMMITTED with many writers): the second waits here, then reads the first's part.
+      await this.store.lockKey(tx, `sms-mo-parts:${part.carrier}:${concatKey}`);
       const expired = await tx.deleteFrom('sms_mo_parts').where('carrier', '=', part.carrier)
         .where('received_at', '<', now - this.options.ttlMs(part.carrier)).executeTakeFirst();
       const dropped = Number(expired.numDeletedRows);

@@ -1,0 +1,59 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { PostgresStore } from './postgres-store.ts';
+import { createTestSchema, postgresUnavailable, type TestSchema } from '../../../test/helpers/pg-schema.ts';
+
+// What the PostgreSQL store adds to the Store contract: units the engine aborts are run again,
+// others are not; int8 comes back as a number where that is exact.
+
+const unavailable = await postgresUnavailable();
+describe('PostgresStore', { skip: unavailable ?? false }, () => {
+  let schema: TestSchema;
+  let store: PostgresStore;
+  before(async () => {
+    schema = await createTestSchema('porm_pgstore');
+    store = await PostgresStore.open({ url: schema.url, poolSize: 4, schema: schema.schema });
+  });
+  after(async () => {
+    await store?.close();
+    await schema?.drop();
+  });
+
+  test('two units that deadlock on each other\'s keys both commit: the one PostgreSQL aborts runs again', async () => {
+    let attempts = 0;
+    let release!: () => void;
+    const bothHoldOne = new Promise<void>((resolve) => (release = resolve));
+    let holding = 0;
+    const unit = (first: string, second: string) => async (tx: Parameters<Parameters<PostgresStore['write']>[0]>[0]) => {
+      attempts++;
+      await store.lockKey(tx, first);
+      if (++holding === 2) release();
+      // Only the first attempts meet here; a re-run goes straight on, and the other unit has committed or is waiting.
+      if (holding <= 2) await bothHoldOne;
+      await store.lockKey(tx, second);
+      await tx.insertInto('settings').values({ key: `${first}-${second}`, value: 'done' }).execute();
+    };
+    await Promise.all([store.write(unit('dl-a', 'dl-b')), store.write(unit('dl-b', 'dl-a'))]);
+    assert.equal(attempts, 3, 'one unit ran twice');
+    const rows = await store.db.selectFrom('settings').select('key').where('key', 'in', ['dl-a-dl-b', 'dl-b-dl-a']).execute();
+    assert.equal(rows.length, 2);
+  });
+
+  test('a unit that fails for any other reason runs once and its error reaches the caller', async () => {
+    let runs = 0;
+    await store.write((tx) => tx.insertInto('settings').values({ key: 'once', value: '1' }).execute());
+    await assert.rejects(store.write(async (tx) => {
+      runs++;
+      await tx.insertInto('settings').values({ key: 'once', value: '2' }).execute();
+    }), (err: { code?: string }) => err.code === '23505');
+    assert.equal(runs, 1);
+  });
+
+  test('int8 values are numbers when exact, and the decimal text beyond 2^53', async () => {
+    const row = await sql<{ n: unknown; big: unknown; count: unknown }>`select 1796231598123::int8 as n, 9007199254740993::int8 as big, (select count(*) from settings) as count`.execute(store.db);
+    assert.equal(row.rows[0]!.n, 1796231598123);
+    assert.equal(row.rows[0]!.big, '9007199254740993');
+    assert.equal(typeof row.rows[0]!.count, 'number');
+  });
+});

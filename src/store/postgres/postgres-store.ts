@@ -1,0 +1,62 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type pg from 'pg';
+import type { DB, Db } from '../schema.ts';
+import type { Store } from '../store.ts';
+import { createPool, type PoolOptions } from './pg-pool.ts';
+import { isRetryableTransactionError } from './pg-errors.ts';
+import { migratePostgres } from './pg-migrate.ts';
+
+/** How many times a unit PostgreSQL aborted (serialization failure, deadlock) is run in all. */
+const ENGINE_RETRY_ATTEMPTS = 5;
+
+/**
+ * The distributed store: PostgreSQL through a pg Pool. Every write unit is one READ COMMITTED
+ * transaction on a pooled connection; the unit is answered after COMMIT, i.e. once it is durable
+ * (synchronous_commit is the server's business, on by default). Units the engine aborts are run
+ * again from the start; units that lose a race they detect themselves throw WriteConflict, and
+ * writeWithRetry re-runs them, exactly as on SQLite.
+ */
+export class PostgresStore implements Store {
+  readonly db: Db;
+  readonly skipLockedClaims = true;
+
+  private constructor(private readonly pool: pg.Pool, readonly schema: string) {
+    this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+
+  /** Connects, and brings the schema up to date (under a lock, so several processes may start at once). */
+  static async open(options: PoolOptions): Promise<PostgresStore> {
+    const store = new PostgresStore(createPool(options), options.schema);
+    try {
+      await migratePostgres(store.db, store.pool, options.schema);
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
+  }
+
+  async write<T>(unit: (tx: Db) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction().setIsolationLevel('read committed').execute(unit);
+      } catch (err) {
+        if (!isRetryableTransactionError(err) || attempt >= ENGINE_RETRY_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  /** Held until the unit's transaction ends; re-entrant within it, as PostgreSQL advisory locks are. */
+  async lockKey(tx: Db, key: string): Promise<void> {
+    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    // Ends the pool too.
+    await this.db.destroy();
+  }
+}
