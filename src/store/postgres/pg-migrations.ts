@@ -27,6 +27,10 @@ const PORTABLE = new Set<string>([
   '0016_compliance',
   '0018_twilio_credentials',
   '0019_twilio_webhooks',
+  '0020_sms_submit_progress',
+  '0023_messaging_services', // ALTER TABLE … ADD COLUMN inside a SAVEPOINT: plain SQL
+  '0026_tracked_links',
+  '0027_dashboard_users',
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
