@@ -64,7 +64,7 @@ describe('connector registry', () => {
     assert.deepEqual([...external].sort(), ['node:fs', 'node:path', 'zod']);
     const carrierFiles = [...seen].filter((f) => f.includes('/carriers/')).map((f) => f.slice(SRC.length + 1)).sort();
     assert.deepEqual(carrierFiles, [
-      'carriers/connector-schema.ts', 'carriers/connector-type.ts', 'carriers/mm1/mm1-type.ts', 'carriers/mm4/mm4-type.ts', 'carriers/mm7/mm7-type.ts',
+      'carriers/connector-schema.ts', 'carriers/connector-type.ts', 'carriers/mm1/mm1-type.ts', 'carriers/mm1/reports-via-check.ts', 'carriers/mm4/mm4-type.ts', 'carriers/mm7/mm7-type.ts',
       'carriers/registry.ts', 'carriers/route-check.ts', 'carriers/route-schema.ts', 'carriers/sandbox-smsc/sandbox-smsc-type.ts',
       'carriers/sandbox/sandbox-type.ts', 'carriers/smpp/smpp-type.ts',
     ]);
