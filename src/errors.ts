@@ -23,9 +23,10 @@ import { smppErrors } from './carriers/smpp/errors.ts';
 import { smsMessageErrors } from './messages/sms/errors.ts';
 import { complianceErrors } from './compliance/errors.ts';
 import { capErrors } from './compliance/caps/errors.ts';
+import { contactErrors } from './contacts/errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors, ...smsMessageErrors, ...complianceErrors, ...capErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors, ...smsMessageErrors, ...complianceErrors, ...capErrors, ...contactErrors } as const satisfies Record<string, ErrorDef>;
 
 export type ErrorCode = keyof typeof errorRegistry;
 

@@ -20,6 +20,7 @@ import { MessageQueries } from './messages/query-service.ts';
 import { SendPipeline } from './messages/send/runner.ts';
 import { smsAcceptPolicy } from './messages/sms/route-probe.ts';
 import { complianceServices } from './compliance/services.ts';
+import { contactServices } from './contacts/services.ts';
 import { preloadRecipientData } from './compliance/time-zones/index.ts';
 import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
@@ -124,6 +125,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     deliveries: new WebhookDeliveries(store, webhookRenderer(store, baseUrl, twilio, mediaUrls)),
     readiness: { ready: false },
     compliance,
+    contacts: contactServices(store, clock),
   };
   compliance.attach(services.send, inbound);
   return services;

@@ -24,6 +24,7 @@ import type { MediaResolver } from './media/media-resolver.ts';
 import type { NumberService } from './numbers/number-service.ts';
 import type { TwilioCredentials } from './twilio/credentials/index.ts';
 import type { ComplianceServices } from './compliance/services.ts';
+import type { ContactServices } from './contacts/services.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -66,6 +67,8 @@ export interface Services {
   metrics: Metrics;
   /** Consent, suppression and programs (src/compliance); `check` is the send path's ComplianceCheck. */
   compliance: ComplianceServices;
+  /** Contacts, lists, CSV imports and segments (src/contacts). */
+  contacts: ContactServices;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };
 }

@@ -204,6 +204,36 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('DELETE', '/v1/numbers/{id}', `/v1/numbers/${id}`), 404);
   });
 
+  test('contacts and lists', async () => {
+    const list = expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi' }), 201);
+    const listId = String(list.body.id);
+    expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi' }), 409);
+    expect(await call('GET', '/v1/lists', '/v1/lists'), 200);
+    expect(await call('GET', '/v1/lists', '/v1/lists?limit=0'), 400);
+    expect(await call('GET', '/v1/lists/{id}', `/v1/lists/${listId}`), 200);
+    expect(await call('GET', '/v1/lists/{id}', '/v1/lists/lst_nope'), 404);
+    expect(await call('PATCH', '/v1/lists/{id}', `/v1/lists/${listId}`, { description: 'd' }), 200);
+    expect(await call('PATCH', '/v1/lists/{id}', `/v1/lists/${listId}`, { name: '' }), 400);
+    const created = expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: '+14155550124', lists: [listId] }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: '+14155550124', name: 'again' }), 200);
+    expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: 'nope' }), 400);
+    expect(await call('GET', '/v1/contacts', '/v1/contacts', undefined), 200);
+    expect(await call('GET', '/v1/contacts', '/v1/contacts?limit=0'), 400);
+    expect(await call('GET', '/v1/contacts/{id}', `/v1/contacts/${id}`), 200);
+    expect(await call('GET', '/v1/contacts/{id}', '/v1/contacts/con_nope'), 404);
+    expect(await call('PATCH', '/v1/contacts/{id}', `/v1/contacts/${id}`, { tags: ['a'] }), 200);
+    expect(await call('PATCH', '/v1/contacts/{id}', `/v1/contacts/${id}`, { time_zone: 'Nowhere/Land' }), 400);
+    expect(await call('POST', '/v1/lists/{id}/members', `/v1/lists/${listId}/members`, { contacts: ['+14155550125'] }), 200);
+    expect(await call('POST', '/v1/lists/{id}/members', '/v1/lists/lst_nope/members', { contacts: ['+14155550125'] }), 404);
+    expect(await call('DELETE', '/v1/lists/{id}/members/{contact}', `/v1/lists/${listId}/members/${id}`), 204);
+    expect(await call('DELETE', '/v1/lists/{id}/members/{contact}', `/v1/lists/${listId}/members/${id}`), 404);
+    expect(await call('DELETE', '/v1/contacts/{id}', `/v1/contacts/${id}`), 204);
+    expect(await call('DELETE', '/v1/contacts/{id}', `/v1/contacts/${id}`), 404);
+    expect(await call('DELETE', '/v1/lists/{id}', `/v1/lists/${listId}`), 204);
+    expect(await call('DELETE', '/v1/lists/{id}', `/v1/lists/${listId}`), 404);
+  });
+
   test('templates and rich messages', async () => {
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', orderShipped), 200);
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', { version: 1 }), 200);

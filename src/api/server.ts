@@ -33,6 +33,8 @@ import { inboundWebhookRoutes } from '../twilio/inbound/routes.ts';
 import { twilioRoutes } from '../twilio/api/routes.ts';
 import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
 import { complianceRoutes } from './routes/compliance.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { listRoutes } from './routes/lists.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -125,6 +127,8 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(numberRoutes(services));
     await v1.register(inboundWebhookRoutes(services.store));
     await v1.register(complianceRoutes(services));
+    await v1.register(contactRoutes(services));
+    await v1.register(listRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));

@@ -18,6 +18,8 @@ import * as m0015 from './migrations/0015_message_category.ts';
 import * as m0016 from './migrations/0016_compliance.ts';
 import * as m0018 from './migrations/0018_twilio_credentials.ts';
 import * as m0019 from './migrations/0019_twilio_webhooks.ts';
+import * as m0024 from './migrations/0024_contacts.ts';
+import * as m0025 from './migrations/0025_segments.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -39,6 +41,8 @@ const migrations: Record<string, Migration> = {
   '0016_compliance': m0016,
   '0018_twilio_credentials': m0018,
   '0019_twilio_webhooks': m0019,
+  '0024_contacts': m0024,
+  '0025_segments': m0025,
 };
 
 class StaticProvider implements MigrationProvider {

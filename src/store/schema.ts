@@ -1,4 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
+import type { ContactImportErrorsTable, ContactImportsTable, ContactListMembersTable, ContactListsTable, ContactProfilesTable, ContactTagsTable, SegmentsTable } from '../contacts/tables.ts';
 import type { ComplianceHoldsTable, ComplianceRepliesTable, ConsentEventsTable, ProgramsTable, SuppressionsTable } from '../compliance/tables.ts';
 
 // Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
@@ -382,6 +383,13 @@ export interface DB {
   consent_events: ConsentEventsTable;
   compliance_holds: ComplianceHoldsTable;
   compliance_replies: ComplianceRepliesTable;
+  contact_profiles: ContactProfilesTable;
+  contact_tags: ContactTagsTable;
+  contact_lists: ContactListsTable;
+  contact_list_members: ContactListMembersTable;
+  contact_imports: ContactImportsTable;
+  contact_import_errors: ContactImportErrorsTable;
+  segments: SegmentsTable;
 }
 
 export type Db = Kysely<DB>;
