@@ -275,6 +275,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       stopHousekeeping();
       await server?.close();
       await workers?.stop();
+      await services.contacts.imports.close();
       await carriers.close();
       await services.store.close();
       lock?.release();

@@ -234,6 +234,24 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('DELETE', '/v1/lists/{id}', `/v1/lists/${listId}`), 404);
   });
 
+  test('contact imports', async () => {
+    const csv = { 'content-type': 'text/csv' };
+    const created = expect(await call('POST', '/v1/imports', '/v1/imports', 'phone\n+14155550126\nbad\n', csv), 202);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/imports', '/v1/imports', '{}', { 'content-type': 'application/json' }), 415);
+    expect(await call('GET', '/v1/imports', '/v1/imports'), 200);
+    expect(await call('GET', '/v1/imports', '/v1/imports?limit=0'), 400);
+    const deadline = Date.now() + 60_000;
+    while ((await h.porm.services.contacts.imports.get(h.porm.bootstrap.accountId, id)).status === 'importing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await call('GET', '/v1/imports/{id}', `/v1/imports/${id}`), 200);
+    expect(await call('GET', '/v1/imports/{id}', '/v1/imports/imp_nope'), 404);
+    expect(await call('GET', '/v1/imports/{id}/errors', `/v1/imports/${id}/errors`), 200);
+    expect(await call('GET', '/v1/imports/{id}/errors', '/v1/imports/imp_nope/errors'), 404);
+    const running = await h.porm.services.contacts.imports.create(h.porm.bootstrap.accountId, null, {});
+    expect(await call('POST', '/v1/imports/{id}/cancel', `/v1/imports/${running.id}/cancel`), 200);
+    expect(await call('POST', '/v1/imports/{id}/cancel', `/v1/imports/${running.id}/cancel`), 409);
+  });
+
   test('templates and rich messages', async () => {
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', orderShipped), 200);
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', { version: 1 }), 200);

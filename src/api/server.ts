@@ -35,6 +35,7 @@ import { twilioCredentialRoutes } from '../twilio/credentials/routes.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { listRoutes } from './routes/lists.ts';
+import { importRoutes } from './routes/imports.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -129,6 +130,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(complianceRoutes(services));
     await v1.register(contactRoutes(services));
     await v1.register(listRoutes(services));
+    await v1.register(importRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));

@@ -17,6 +17,7 @@ export const contactErrors = defineErrors({
   PORM_IMPORT_TOO_MANY_COLUMNS: { status: 422, title: 'Too many columns in a row', description: 'A row has more cells than the header; it is listed in the error report and skipped.' },
   PORM_IMPORT_BAD_ENCODING: { status: 422, title: 'Undecodable text in a row', description: 'A row holds bytes that are not valid in the file\'s encoding (UTF-8 unless a byte-order mark or `encoding` says otherwise); pass encoding=latin1 or windows-1252 for such files.' },
   PORM_IMPORT_DUPLICATE_ROW: { status: 422, title: 'Number already in this file', description: 'An earlier row of the same import has the same number (after normalisation); the later row is skipped.' },
+  PORM_IMPORT_INTERRUPTED: { status: 500, title: 'Import interrupted', description: 'porm stopped while the import ran; the rows committed before stay. Import the file again with on_duplicate update to finish it (rows already imported are updated, not duplicated).' },
   PORM_SEGMENT_NOT_FOUND: { status: 404, title: 'Segment not found', description: 'No segment with this id (seg_…) belongs to your account.' },
   PORM_SEGMENT_NAME_TAKEN: { status: 409, title: 'Segment name taken', description: 'Another segment of your account has this name.' },
   PORM_SEGMENT_RULE_INVALID: { status: 400, title: 'Invalid segment rule', description: 'The rule is not one of the segment language\'s forms (docs/contacts.md#segments): an unknown key or operator, a value of the wrong type for its operator, or an empty and/or.' },
