@@ -26,6 +26,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'sandbox', summary: 'play the sandbox handset: replies and delivery failures', load: async () => (await import('./sandbox-command.ts')).sandboxCommand() },
   { name: 'numbers', summary: 'sender numbers owned by an account (E.164, short codes, alphanumeric sender ids)', load: async () => (await import('./numbers-command.ts')).numbersCommand() },
   { name: 'inbound', summary: 'inbound messages (MOs)', load: async () => (await import('./numbers-command.ts')).inboundCommand() },
+  { name: 'contacts', summary: 'contacts: add, list, show, remove, import a CSV', load: async () => (await import('./contacts-command.ts')).contactsCommand() },
+  { name: 'lists', summary: 'contact lists', load: async () => (await import('./contacts-command.ts')).listsCommand() },
 ];
 
 /**
