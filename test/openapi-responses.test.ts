@@ -252,6 +252,22 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('POST', '/v1/imports/{id}/cancel', `/v1/imports/${running.id}/cancel`), 409);
   });
 
+  test('segments', async () => {
+    expect(await call('POST', '/v1/segments/preview', '/v1/segments/preview', { rule: { tag: 'vip' } }), 200);
+    expect(await call('POST', '/v1/segments/preview', '/v1/segments/preview', { rule: { tag: 5 } }), 400);
+    const created = expect(await call('POST', '/v1/segments', '/v1/segments', { name: 'openapi', rule: { tag: 'vip' } }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/segments', '/v1/segments', { name: 'openapi', rule: { tag: 'vip' } }), 409);
+    expect(await call('GET', '/v1/segments', '/v1/segments'), 200);
+    expect(await call('GET', '/v1/segments', '/v1/segments?limit=0'), 400);
+    expect(await call('GET', '/v1/segments/{id}', `/v1/segments/${id}`), 200);
+    expect(await call('GET', '/v1/segments/{id}', '/v1/segments/seg_nope'), 404);
+    expect(await call('PATCH', '/v1/segments/{id}', `/v1/segments/${id}`, { name: 'renamed' }), 200);
+    expect(await call('PATCH', '/v1/segments/{id}', `/v1/segments/${id}`, { rule: { not: {} } }), 400);
+    expect(await call('DELETE', '/v1/segments/{id}', `/v1/segments/${id}`), 204);
+    expect(await call('DELETE', '/v1/segments/{id}', `/v1/segments/${id}`), 404);
+  });
+
   test('templates and rich messages', async () => {
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', orderShipped), 200);
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', { version: 1 }), 200);
