@@ -23,6 +23,7 @@ import { MessageQueries } from './messages/query-service.ts';
 import { SendPipeline } from './messages/send/runner.ts';
 import { smsAcceptPolicy } from './messages/sms/route-probe.ts';
 import { complianceServices } from './compliance/services.ts';
+import { contactServices } from './contacts/services.ts';
 import { preloadRecipientData } from './compliance/time-zones/index.ts';
 import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
@@ -137,6 +138,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     links,
     dashboard: dashboardServices(store, () => clock.now()),
     messagingServices: new MessagingServices(store, clock, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
+    contacts: contactServices(store, clock),
   };
   compliance.attach(services.send, inbound);
   return services;
@@ -300,6 +302,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       stopHousekeeping();
       await server?.close();
       await workers?.stop();
+      await services.contacts.imports.close();
       await carriers.close();
       await services.store.close();
       lock?.release();

@@ -27,6 +27,7 @@ import type { ComplianceServices } from './compliance/services.ts';
 import type { LinkServices } from './links/services.ts';
 import type { DashboardServices } from './dashboard/services.ts';
 import type { MessagingServices } from './messaging-services/messaging-service-service.ts';
+import type { ContactServices } from './contacts/services.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -73,6 +74,8 @@ export interface Services {
   links: LinkServices;
   /** Dashboard users, sessions and sign-in throttling (src/dashboard). */
   dashboard: DashboardServices;
+  /** Contacts, lists, CSV imports and segments (src/contacts). */
+  contacts: ContactServices;
   /** False while starting and after shutdown began; /readyz reports it. */
   readiness: { ready: boolean };
   /** Messaging services (sender pools): /v1/messaging-services and the Twilio surface's MessagingServiceSid. */

@@ -245,6 +245,70 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('DELETE', '/v1/messaging-services/{id}', `/v1/messaging-services/${id}`), 404);
   });
 
+  test('contacts and lists', async () => {
+    const list = expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi' }), 201);
+    const listId = String(list.body.id);
+    expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi' }), 409);
+    expect(await call('GET', '/v1/lists', '/v1/lists'), 200);
+    expect(await call('GET', '/v1/lists', '/v1/lists?limit=0'), 400);
+    expect(await call('GET', '/v1/lists/{id}', `/v1/lists/${listId}`), 200);
+    expect(await call('GET', '/v1/lists/{id}', '/v1/lists/lst_nope'), 404);
+    expect(await call('PATCH', '/v1/lists/{id}', `/v1/lists/${listId}`, { description: 'd' }), 200);
+    expect(await call('PATCH', '/v1/lists/{id}', `/v1/lists/${listId}`, { name: '' }), 400);
+    const created = expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: '+14155550124', lists: [listId] }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: '+14155550124', name: 'again' }), 200);
+    expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: 'nope' }), 400);
+    expect(await call('GET', '/v1/contacts', '/v1/contacts', undefined), 200);
+    expect(await call('GET', '/v1/contacts', '/v1/contacts?limit=0'), 400);
+    expect(await call('GET', '/v1/contacts/{id}', `/v1/contacts/${id}`), 200);
+    expect(await call('GET', '/v1/contacts/{id}', '/v1/contacts/con_nope'), 404);
+    expect(await call('PATCH', '/v1/contacts/{id}', `/v1/contacts/${id}`, { tags: ['a'] }), 200);
+    expect(await call('PATCH', '/v1/contacts/{id}', `/v1/contacts/${id}`, { time_zone: 'Nowhere/Land' }), 400);
+    expect(await call('POST', '/v1/lists/{id}/members', `/v1/lists/${listId}/members`, { contacts: ['+14155550125'] }), 200);
+    expect(await call('POST', '/v1/lists/{id}/members', '/v1/lists/lst_nope/members', { contacts: ['+14155550125'] }), 404);
+    expect(await call('DELETE', '/v1/lists/{id}/members/{contact}', `/v1/lists/${listId}/members/${id}`), 204);
+    expect(await call('DELETE', '/v1/lists/{id}/members/{contact}', `/v1/lists/${listId}/members/${id}`), 404);
+    expect(await call('DELETE', '/v1/contacts/{id}', `/v1/contacts/${id}`), 204);
+    expect(await call('DELETE', '/v1/contacts/{id}', `/v1/contacts/${id}`), 404);
+    expect(await call('DELETE', '/v1/lists/{id}', `/v1/lists/${listId}`), 204);
+    expect(await call('DELETE', '/v1/lists/{id}', `/v1/lists/${listId}`), 404);
+  });
+
+  test('contact imports', async () => {
+    const csv = { 'content-type': 'text/csv' };
+    const created = expect(await call('POST', '/v1/imports', '/v1/imports', 'phone\n+14155550126\nbad\n', csv), 202);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/imports', '/v1/imports', '{}', { 'content-type': 'application/json' }), 415);
+    expect(await call('GET', '/v1/imports', '/v1/imports'), 200);
+    expect(await call('GET', '/v1/imports', '/v1/imports?limit=0'), 400);
+    const deadline = Date.now() + 60_000;
+    while ((await h.porm.services.contacts.imports.get(h.porm.bootstrap.accountId, id)).status === 'importing' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await call('GET', '/v1/imports/{id}', `/v1/imports/${id}`), 200);
+    expect(await call('GET', '/v1/imports/{id}', '/v1/imports/imp_nope'), 404);
+    expect(await call('GET', '/v1/imports/{id}/errors', `/v1/imports/${id}/errors`), 200);
+    expect(await call('GET', '/v1/imports/{id}/errors', '/v1/imports/imp_nope/errors'), 404);
+    const running = await h.porm.services.contacts.imports.create(h.porm.bootstrap.accountId, null, {});
+    expect(await call('POST', '/v1/imports/{id}/cancel', `/v1/imports/${running.id}/cancel`), 200);
+    expect(await call('POST', '/v1/imports/{id}/cancel', `/v1/imports/${running.id}/cancel`), 409);
+  });
+
+  test('segments', async () => {
+    expect(await call('POST', '/v1/segments/preview', '/v1/segments/preview', { rule: { tag: 'vip' } }), 200);
+    expect(await call('POST', '/v1/segments/preview', '/v1/segments/preview', { rule: { tag: 5 } }), 400);
+    const created = expect(await call('POST', '/v1/segments', '/v1/segments', { name: 'openapi', rule: { tag: 'vip' } }), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/segments', '/v1/segments', { name: 'openapi', rule: { tag: 'vip' } }), 409);
+    expect(await call('GET', '/v1/segments', '/v1/segments'), 200);
+    expect(await call('GET', '/v1/segments', '/v1/segments?limit=0'), 400);
+    expect(await call('GET', '/v1/segments/{id}', `/v1/segments/${id}`), 200);
+    expect(await call('GET', '/v1/segments/{id}', '/v1/segments/seg_nope'), 404);
+    expect(await call('PATCH', '/v1/segments/{id}', `/v1/segments/${id}`, { name: 'renamed' }), 200);
+    expect(await call('PATCH', '/v1/segments/{id}', `/v1/segments/${id}`, { rule: { not: {} } }), 400);
+    expect(await call('DELETE', '/v1/segments/{id}', `/v1/segments/${id}`), 204);
+    expect(await call('DELETE', '/v1/segments/{id}', `/v1/segments/${id}`), 404);
+  });
+
   test('templates and rich messages', async () => {
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', orderShipped), 200);
     expect(await call('POST', '/v1/templates/validate', '/v1/templates/validate', { version: 1 }), 200);

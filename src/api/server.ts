@@ -38,6 +38,10 @@ import { linkRoutes } from './routes/links.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
 import { shortLinkRoutes } from './routes/short-link.ts';
 import { messagingServiceRoutes } from './routes/messaging-services.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { listRoutes } from './routes/lists.ts';
+import { importRoutes } from './routes/imports.ts';
+import { segmentRoutes } from './routes/segments.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -132,6 +136,10 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(complianceRoutes(services));
     await v1.register(linkRoutes(services));
     await v1.register(messagingServiceRoutes(services));
+    await v1.register(contactRoutes(services));
+    await v1.register(listRoutes(services));
+    await v1.register(importRoutes(services));
+    await v1.register(segmentRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));

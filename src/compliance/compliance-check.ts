@@ -11,6 +11,7 @@ import { isComplianceReply, replyText, sendComplianceReply, type SystemSender } 
 import { noteCompliance, type Announcer } from './events.ts';
 import { quietHoursStop } from './quiet-hours/index.ts';
 import { frequencyCapStop } from './caps/index.ts';
+import { contactTimeZone } from '../contacts/contact-zone.ts';
 
 /** How long a double opt-in hold waits before it looks again (a YES releases it at once). */
 export const DOUBLE_OPT_IN_RECHECK_MS = 6 * 3600_000;
@@ -96,8 +97,10 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
       }
     }
     // Quiet hours and caps: compliance-time's rules (src/compliance/quiet-hours, src/compliance/caps).
-    // No contact zones exist yet, so the zone comes from the number.
-    return await quietHoursStop({ category: message.category, to: message.to, knownZone: null, now, settings })
+    // A contact's stored zone is trusted over the number's (src/contacts); looked up only where quiet hours apply.
+    const zoneMatters = message.category !== 'transactional' || settings.quietHours.appliesToTransactional;
+    const knownZone = zoneMatters ? await contactTimeZone(tx, message.accountId, message.to) : null;
+    return await quietHoursStop({ category: message.category, to: message.to, knownZone, now, settings })
       ?? await frequencyCapStop(tx, { accountId: message.accountId, programId: program.id, to: message.to, category: message.category, now, settings, excludeMessageId: message.id }, this.store);
   }
 

@@ -19,9 +19,11 @@ import * as m0016 from './migrations/0016_compliance.ts';
 import * as m0018 from './migrations/0018_twilio_credentials.ts';
 import * as m0019 from './migrations/0019_twilio_webhooks.ts';
 import * as m0020 from './migrations/0020_sms_submit_progress.ts';
+import * as m0023 from './migrations/0023_messaging_services.ts';
+import * as m0024 from './migrations/0024_contacts.ts';
+import * as m0025 from './migrations/0025_segments.ts';
 import * as m0026 from './migrations/0026_tracked_links.ts';
 import * as m0027 from './migrations/0027_dashboard_users.ts';
-import * as m0023 from './migrations/0023_messaging_services.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -45,6 +47,8 @@ const migrations: Record<string, Migration> = {
   '0019_twilio_webhooks': m0019,
   '0020_sms_submit_progress': m0020,
   '0023_messaging_services': m0023,
+  '0024_contacts': m0024,
+  '0025_segments': m0025,
   '0026_tracked_links': m0026,
   '0027_dashboard_users': m0027,
 };

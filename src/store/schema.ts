@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { MessagingServiceNumbersTable, MessagingServiceSendersTable, MessagingServicesTable } from '../messaging-services/tables.ts';
+import type { ContactImportErrorsTable, ContactImportsTable, ContactListMembersTable, ContactListsTable, ContactProfilesTable, ContactTagsTable, SegmentsTable } from '../contacts/tables.ts';
 import type { ComplianceHoldsTable, ComplianceRepliesTable, ConsentEventsTable, ProgramsTable, SuppressionsTable } from '../compliance/tables.ts';
 
 // Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
@@ -494,6 +495,13 @@ export interface DB {
   messaging_services: MessagingServicesTable;
   messaging_service_numbers: MessagingServiceNumbersTable;
   messaging_service_senders: MessagingServiceSendersTable;
+  contact_profiles: ContactProfilesTable;
+  contact_tags: ContactTagsTable;
+  contact_lists: ContactListsTable;
+  contact_list_members: ContactListMembersTable;
+  contact_imports: ContactImportsTable;
+  contact_import_errors: ContactImportErrorsTable;
+  segments: SegmentsTable;
 }
 
 export type Db = Kysely<DB>;

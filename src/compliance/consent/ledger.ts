@@ -114,3 +114,15 @@ export async function unsuppress(tx: Db, accountId: string, recipient: string, p
   const result = await q.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Many events in one statement per chunk (a CSV import's opt-ins); same rows as appendConsent. */
+export async function appendConsents(tx: Db, events: readonly NewConsentEvent[], now: number): Promise<void> {
+  const CHUNK = 200;
+  for (let i = 0; i < events.length; i += CHUNK) {
+    await tx.insertInto('consent_events').values(events.slice(i, i + CHUNK).map((event) => ({
+      id: newId('cev', now), account_id: event.accountId, program_id: event.programId, recipient: event.recipient, type: event.type, source: event.source,
+      confirmed: event.confirmed ? 1 : 0, wording: event.wording, url: event.url, ip: event.ip, user_agent: event.userAgent,
+      keyword: event.keyword, inbound_id: event.inboundId, at: event.at, recorded_at: now,
+    }))).execute();
+  }
+}

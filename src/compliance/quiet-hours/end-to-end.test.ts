@@ -55,7 +55,7 @@ async function kit(t: { after(fn: () => Promise<void>): void }, settings: Progra
     cleanup(dir);
   });
   return {
-    clock, connector,
+    clock, connector, store, accountId: account.id,
     async accept(to: string, category: 'marketing' | 'transactional') {
       const { message } = await send.send({ accountId: account.id, to, from: '+14155550199', body: 'Flash sale! 50% off', category });
       return message.id;
@@ -121,6 +121,19 @@ test('the same instant is inside the window for one recipient and outside for an
   k.clock.t = Date.parse('2026-07-01T18:00:00Z');
   await k.drain();
   assert.equal((await k.message(hi)).status, 'sent');
+});
+
+test('a contact\'s stored time zone is trusted over the number\'s (src/contacts)', async (t) => {
+  // 16:00Z: 06:00 in Honolulu (closed), 11:00 in New York (open). The Honolulu number's contact lives in New York.
+  const start = Date.parse('2026-07-01T16:00:00Z');
+  const k = await kit(t, defaultProgramSettings(), start);
+  const { ContactService } = await import('../../contacts/contact-service.ts');
+  await new ContactService(k.store, k.clock).upsert(k.accountId, { phone: HONOLULU, timeZone: 'America/New_York' });
+  const moved = await k.accept(HONOLULU, 'marketing');
+  const other = await k.accept('+18085550101', 'marketing');
+  await k.drain();
+  assert.equal((await k.message(moved)).status, 'sent', 'the contact\'s zone (New York) is open');
+  assert.notEqual((await k.message(other)).status, 'sent', 'a Honolulu number without a contact waits for 08:00 Honolulu');
 });
 
 test('a frequency cap holds the next marketing message until the oldest leaves the window, then sends it', async (t) => {

@@ -29,6 +29,8 @@ const PORTABLE = new Set<string>([
   '0019_twilio_webhooks',
   '0020_sms_submit_progress',
   '0023_messaging_services', // ALTER TABLE … ADD COLUMN inside a SAVEPOINT: plain SQL
+  '0024_contacts', // schema builder inside a SAVEPOINT
+  '0025_segments',
   '0026_tracked_links',
   '0027_dashboard_users',
 ]);
