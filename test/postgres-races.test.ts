@@ -41,4 +41,22 @@ describe('races on PostgreSQL', { skip: unavailable ?? false }, () => {
     assert.equal(answers.filter((r) => r.status === 201).length, 1, answers.map((r) => r.status).join(','));
     for (const res of answers.filter((r) => r.status !== 201)) assert.equal(res.body.code, 'PORM_IDEMPOTENCY_KEY_REUSED', res.text);
   });
+
+  test('20 concurrent attribute merges of one contact all land, and an update racing an erasure does not bring the contact back', async () => {
+    const api = (method: string, path: string, body?: unknown) => request(h.url, method, path, body, { authorization: `Bearer ${h.key}` });
+    const created = await api('POST', '/v1/contacts', { phone: '+14155550104' });
+    assert.equal(created.status, 201, created.text);
+    const id = String(created.body.id);
+    const merges = await Promise.all(Array.from({ length: 20 }, (_, i) => api('PATCH', `/v1/contacts/${id}`, { attributes: { [`k${i}`]: i } })));
+    for (const res of merges) assert.equal(res.status, 200, res.text);
+    const after = await api('GET', `/v1/contacts/${id}`);
+    assert.equal(Object.keys(after.body.attributes as Record<string, unknown>).length, 20, JSON.stringify(after.body.attributes));
+
+    const answers = await Promise.all([api('DELETE', `/v1/contacts/${id}`), ...Array.from({ length: 5 }, () => api('PATCH', `/v1/contacts/${id}`, { name: 'back?' }))]);
+    assert.equal(answers[0]!.status, 204, answers[0]!.text);
+    // Whichever order they ran in, the erasure is the last word: no profile is left, and each update either landed before it or found nothing.
+    const left = await h.porm.services.store.db.selectFrom('contact_profiles').select(['id']).where('phone', '=', '+14155550104').execute();
+    assert.deepEqual(left, []);
+    for (const res of answers.slice(1)) assert.ok(res.status === 200 || res.body.code === 'PORM_CONTACT_NOT_FOUND', res.text);
+  });
 });

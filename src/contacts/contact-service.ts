@@ -1,6 +1,7 @@
 import { PormError, type FieldError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
 import type { Contact, ContactFields, ContactInput } from './model.ts';
 import { checkAttributes, checkLocale, checkName, checkTags, checkTimeZone, mergeAttributes, MAX_ATTRIBUTES, MAX_ATTRIBUTES_BYTES } from './fields.ts';
@@ -43,6 +44,7 @@ export class ContactService {
     throwIfAny(errors);
     const now = this.clock.now();
     const { id, created } = await this.store.write(async (tx) => {
+      await this.lockContact(tx, accountId, phone);
       const lists = await requireLists(tx, accountId, input.lists ?? []);
       const written = await upsertContact(tx, accountId, phone, columns, now);
       for (const listId of lists) await addMemberships(tx, accountId, listId, [written.id], now);
@@ -87,7 +89,9 @@ export class ContactService {
     const current = await this.get(accountId, idOrPhone);
     const now = this.clock.now();
     await this.store.write(async (tx) => {
-      // Read again inside the unit and merge there: two concurrent merges of different keys both land.
+      // Read again inside the unit, under the contact's lock, and merge there: two concurrent merges
+      // of different keys both land, and an erasure that committed first is not undone.
+      await this.lockContact(tx, accountId, current.phone);
       const row = await tx.selectFrom('contact_profiles').select(['attributes_json']).where('id', '=', current.id).where('account_id', '=', accountId).executeTakeFirst();
       if (!row) throw new PormError('PORM_CONTACT_NOT_FOUND');
       if (columns.attributes) {
@@ -102,10 +106,22 @@ export class ContactService {
     return this.get(accountId, current.id);
   }
 
+  /**
+   * Writers of one contact take turns (PostgreSQL: an advisory lock; SQLite: already one writer),
+   * so under READ COMMITTED a merge is not lost and a concurrent update cannot re-create a
+   * contact an erasure has just removed.
+   */
+  private lockContact(tx: Db, accountId: string, phone: string): Promise<void> {
+    return this.store.lockKey(tx, `contact:${accountId}:${phone}`);
+  }
+
   /** Erases the contact's personal data; its suppressions and consent history stay. */
   async remove(accountId: string, idOrPhone: string): Promise<void> {
     const current = await this.get(accountId, idOrPhone);
-    const removed = await this.store.write((tx) => eraseContact(tx, accountId, current.id, current.phone));
+    const removed = await this.store.write(async (tx) => {
+      await this.lockContact(tx, accountId, current.phone);
+      return eraseContact(tx, accountId, current.id, current.phone);
+    });
     if (!removed) throw new PormError('PORM_CONTACT_NOT_FOUND');
   }
 }
