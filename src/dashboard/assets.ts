@@ -11,8 +11,8 @@ header{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;padding:.75rem 1r
 nav ul{display:flex;gap:1rem;list-style:none;margin:0;padding:0}nav a[aria-current=page]{font-weight:700}
 .logout{margin-left:auto;display:flex;gap:.5rem;align-items:center}
 main{max-width:72rem;margin:0 auto;padding:1rem}a{color:var(--accent)}
-table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--muted)}
-caption{text-align:left;font-weight:600}.body{max-width:24rem;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;margin:1rem 0}.table-wrap{overflow-x:auto;max-width:100%}th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--muted)}
+caption{text-align:left;font-weight:600}.body{max-width:24rem;min-width:10rem;overflow-wrap:anywhere}.bubble,.facts dd,code{overflow-wrap:anywhere}
 .card{display:grid;gap:.5rem;max-width:24rem}.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}
 input,select,button{font:inherit;padding:.4rem}button{cursor:pointer}
 :focus-visible{outline:3px solid var(--accent);outline-offset:2px}

@@ -31,6 +31,14 @@ export function layout(frame: PageFrame, main: SafeHtml): string {
 <main id="main"><h1>${frame.title}</h1>${main}</main></body></html>`.value;
 }
 
+/**
+ * A table that may be wider than a phone: it scrolls inside its own region (focusable, so a
+ * keyboard can scroll it too) instead of making the whole page scroll sideways.
+ */
+export function wideTable(label: string, table: SafeHtml): SafeHtml {
+  return html`<div class="table-wrap" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+}
+
 export function errorNote(message: string | undefined, code?: string): SafeHtml {
   return message ? html`<p class="error" role="alert">${message}${code ? html` <code>${code}</code>` : ''}</p>` : html``;
 }

@@ -1,5 +1,5 @@
 import { html } from '../html.ts';
-import { layout, type PageFrame } from './layout.ts';
+import { layout, wideTable, type PageFrame } from './layout.ts';
 import type { Message, MessageEvent } from '../../messages/model.ts';
 import { MESSAGE_STATUSES } from '../../messages/status.ts';
 
@@ -21,8 +21,8 @@ export function messagesPage(frame: PageFrame, view: MessageListView, error?: { 
 <label for="from">From</label><input id="from" name="from" value="${filter.from ?? ''}" inputmode="tel">
 <button type="submit">Filter</button></form>
 ${error ? html`<p class="error" role="alert">${error.message} <code>${error.code}</code></p>` : ''}
-<table><caption class="visually-hidden">Messages, newest first</caption><thead><tr><th scope="col">Created (UTC)</th><th scope="col">To</th><th scope="col">From</th><th scope="col">Status</th><th scope="col">Body</th></tr></thead>
-<tbody>${view.messages.map((m) => html`<tr><td><a href="/dashboard/messages/${m.id}">${when(m.createdAt)}</a></td><td>${m.to}</td><td>${m.from}</td><td><span class="status status-${m.status}">${m.status}</span></td><td class="body">${m.body.slice(0, 80)}</td></tr>`)}</tbody></table>
+${wideTable('Messages', html`<table><caption class="visually-hidden">Messages, newest first</caption><thead><tr><th scope="col">Created (UTC)</th><th scope="col">To</th><th scope="col">From</th><th scope="col">Status</th><th scope="col">Body</th></tr></thead>
+<tbody>${view.messages.map((m) => html`<tr><td><a href="/dashboard/messages/${m.id}">${when(m.createdAt)}</a></td><td>${m.to}</td><td>${m.from}</td><td><span class="status status-${m.status}">${m.status}</span></td><td class="body">${m.body.slice(0, 80)}</td></tr>`)}</tbody></table>`)}
 ${view.messages.length === 0 ? html`<p>No messages match.</p>` : ''}
 ${next ? html`<p><a href="${next}" rel="next">Older messages</a></p>` : ''}`);
 }
