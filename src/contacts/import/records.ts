@@ -83,7 +83,12 @@ export async function* frameRecords(chunks: AsyncIterable<string>): AsyncGenerat
     let line: Line | BadRow | undefined = pushback.shift();
     if (line === undefined) {
       const next = await source.next();
-      if (next.done) break;
+      if (next.done) {
+        // A quote still open at the end of the file: report its first line and frame the rest again.
+        if (pending.length === 0) break;
+        yield reject();
+        continue;
+      }
       line = next.value;
     }
     if ('kind' in line) {
@@ -106,24 +111,6 @@ export async function* frameRecords(chunks: AsyncIterable<string>): AsyncGenerat
       chars = 0;
     } else if (chars > MAX_RECORD_CHARS) {
       yield reject();
-    }
-  }
-  while (pending.length > 0) {
-    yield reject();
-    // Frame what the rejected record held again (its lines are in pushback now).
-    for (let line = pushback.shift(); line !== undefined; line = pushback.shift()) {
-      pending.push(line);
-      chars += line.text.length + 1;
-      if (quotes(line.text) % 2 === 1) open = !open;
-      if (open) continue;
-      const text = pending.map((l) => l.text).join('\n');
-      if (pending.length > 1 && typeof parseOne(text) === 'string') {
-        yield reject();
-        continue;
-      }
-      yield { line: pending[0]!.no, text };
-      pending = [];
-      chars = 0;
     }
   }
 }
