@@ -12,7 +12,10 @@ import Database from 'better-sqlite3';
 // unanswered; porm is killed while it waits, restarted, resumes the message, submits it again
 // and the second submit is answered and receipted. The timeline shows the resumption.
 
-test('a porm killed between submit_sm and submit_sm_resp resubmits after restart; the message is delivered', { skip: perlSmppMissing }, async () => {
+interface Crashable { smsc: PerlSmsc; dataDir: string; porm: ChildPorm }
+
+/** A porm (child process, so it can be killed) bound to the Net::SMPP SMSC, owning +14155550199; torn down after `run`. */
+async function withPormOnPerlSmsc(run: (c: Crashable) => Promise<void>): Promise<void> {
   const smsc = await PerlSmsc.start();
   const dataDir = tempDir();
   const configFile = join(dataDir, 'porm.json');
@@ -25,6 +28,17 @@ test('a porm killed between submit_sm and submit_sm_resp resubmits after restart
   try {
     await porm.start();
     assert.equal((await porm.api('POST', '/v1/numbers', { number: '+14155550199', capabilities: ['sms'] })).status, 201);
+    await run({ smsc, dataDir, porm });
+    await porm.stop();
+  } finally {
+    await porm.kill9();
+    smsc.stop();
+    cleanup(dataDir);
+  }
+}
+
+test('a porm killed between submit_sm and submit_sm_resp resubmits after restart; the message is delivered', { skip: perlSmppMissing }, async () => {
+  await withPormOnPerlSmsc(async ({ smsc, porm }) => {
     const sent = await porm.api('POST', '/v1/messages', { from: '+14155550199', to: '+14155550999', body: 'survive a crash' });
     assert.equal(sent.status, 201, sent.text);
     const id = String(sent.body.id);
@@ -38,27 +52,11 @@ test('a porm killed between submit_sm and submit_sm_resp resubmits after restart
     const types = (message.events as Array<{ type: string }>).map((e) => e.type);
     assert.ok(types.includes('resumed'), `the resubmission is on the timeline: ${types.join(', ')}`);
     assert.equal(smsc.submits('14155550999').length, 2, 'submitted once before the crash, once after');
-    await porm.stop();
-  } finally {
-    await porm.kill9();
-    smsc.stop();
-    cleanup(dataDir);
-  }
+  });
 });
 
 test('a porm killed while segment 2 of 3 hangs resubmits only segment 2 after restart, with the same reference', { skip: perlSmppMissing }, async () => {
-  const smsc = await PerlSmsc.start();
-  const dataDir = tempDir();
-  const configFile = join(dataDir, 'porm.json');
-  writeFileSync(configFile, JSON.stringify({
-    carriers: { perl: { type: 'smpp', host: '127.0.0.1', port: smsc.port, systemId: 'porm', password: 'secret', requestTimeoutMs: 60_000, reconnect: { initialMs: 50, maxMs: 500, jitter: 0.2 } } },
-    routes: [{ from: '*', carriers: ['perl'] }],
-    workers: { concurrency: 4, pollIntervalMs: 100, leaseMs: 1000 },
-  }));
-  const porm = new ChildPorm(dataDir, await freePort(), ['--log-level', 'warn'], { PORM_CONFIG: configFile });
-  try {
-    await porm.start();
-    assert.equal((await porm.api('POST', '/v1/numbers', { number: '+14155550199', capabilities: ['sms'] })).status, 201);
+  await withPormOnPerlSmsc(async ({ smsc, dataDir, porm }) => {
     const sent = await porm.api('POST', '/v1/messages', { from: '+14155550199', to: '+14155550299', body: 'k'.repeat(400) });
     assert.equal(sent.status, 201, sent.text);
     const id = String(sent.body.id);
@@ -86,10 +84,5 @@ test('a porm killed while segment 2 of 3 hangs resubmits only segment 2 after re
     const segments = submits.map((s) => Number.parseInt(s.hex.slice(10, 12), 16)).sort();
     assert.deepEqual(segments, [1, 2, 2, 3], 'segment 2 before and after the crash, the others once');
     assert.equal(new Set(submits.map((s) => s.hex.slice(0, 10))).size, 1, 'one reference throughout');
-    await porm.stop();
-  } finally {
-    await porm.kill9();
-    smsc.stop();
-    cleanup(dataDir);
-  }
+  });
 });
