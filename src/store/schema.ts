@@ -1,6 +1,9 @@
 import type { Generated, Kysely } from 'kysely';
 import type { MessagingServiceNumbersTable, MessagingServiceSendersTable, MessagingServicesTable } from '../messaging-services/tables.ts';
 import type { ContactImportErrorsTable, ContactImportsTable, ContactListMembersTable, ContactListsTable, ContactProfilesTable, ContactTagsTable, SegmentsTable } from '../contacts/tables.ts';
+import type { SmsMoPartsTable, SmsPendingReceiptsTable, SmsSegmentStatesTable, SmsSegmentsTable, SmsSubmitProgressTable } from '../sms/tables.ts';
+import type { ConversionsTable, LinkClicksTable, LinkSettingsTable, TrackedLinksTable } from '../links/tables.ts';
+import type { DashboardLinksTable, DashboardLoginFailuresTable, DashboardSessionsTable, DashboardUsersTable } from '../dashboard/tables.ts';
 import type { ComplianceHoldsTable, ComplianceRepliesTable, ConsentEventsTable, ProgramsTable, SuppressionsTable } from '../compliance/tables.ts';
 
 // Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
@@ -313,139 +316,6 @@ export interface InboundWebhooksTable {
   attempts: number;
   created_at: number;
   updated_at: number;
-}
-
-export interface SmsSegmentsTable {
-  carrier: string;
-  id_key: string;
-  message_id: string;
-  seq: number;
-  smsc_id: string;
-}
-
-/** Segments of a concatenated SMS the SMSC accepted before the whole message was (migration 0020). */
-export interface SmsSubmitProgressTable {
-  message_id: string;
-  seq: number;
-  carrier: string;
-  total: number;
-  reference: number;
-  parts_digest: string;
-  smsc_id: string;
-  accepted_at: number;
-}
-
-export interface SmsSegmentStatesTable {
-  message_id: string;
-  seq: number;
-  outcome: string;
-  at: number;
-}
-
-export interface SmsPendingReceiptsTable {
-  id: Generated<number>;
-  receipt_uid: string;
-  carrier: string;
-  id_key: string;
-  report_json: string;
-  received_at: number;
-}
-
-export interface SmsMoPartsTable {
-  carrier: string;
-  concat_key: string;
-  seq: number;
-  total: number;
-  from_number: string;
-  to_number: string;
-  alphabet: string;
-  payload_hex: string;
-  received_at: number;
-}
-
-export interface TrackedLinksTable {
-  token: string;
-  account_id: string;
-  message_id: string;
-  recipient: string;
-  target: string;
-  original: string;
-  position: number;
-  created_at: number;
-  expires_at: number;
-}
-
-export interface LinkClicksTable {
-  id: string;
-  token: string;
-  account_id: string;
-  message_id: string;
-  recipient: string;
-  at: number;
-  bot: number;
-  bot_reason: string | null;
-  user_agent: string | null;
-}
-
-export interface ConversionsTable {
-  id: string;
-  account_id: string;
-  recipient: string;
-  order_id: string | null;
-  value_micros: number;
-  currency: string;
-  occurred_at: number;
-  created_at: number;
-  attribution: string;
-  message_id: string | null;
-  token: string | null;
-  click_id: string | null;
-}
-
-export interface LinkSettingsTable {
-  account_id: string;
-  base_url: string | null;
-  utm_json: string;
-  ttl_days: number;
-  click_window_hours: number;
-  delivery_window_hours: number;
-  updated_at: number;
-}
-
-export interface DashboardUsersTable {
-  id: string;
-  account_id: string;
-  email: string;
-  name: string;
-  role: string;
-  password_hash: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface DashboardSessionsTable {
-  id_hash: string;
-  user_id: string;
-  csrf: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-}
-
-export interface DashboardLinksTable {
-  token_hash: string;
-  account_id: string;
-  email: string | null;
-  role: string;
-  purpose: string;
-  created_at: number;
-  expires_at: number;
-  used_at: number | null;
-}
-
-export interface DashboardLoginFailuresTable {
-  key: string;
-  at: number;
 }
 
 export interface DB {
