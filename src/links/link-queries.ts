@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { TrackedLinksTable } from './tables.ts';
 import { PormError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { shortUrl } from './shorten-body.ts';
@@ -76,10 +77,7 @@ export class LinkQueries {
     const base = await this.baseUrl(accountId);
     const last = page.at(-1);
     return {
-      data: page.map((r) => ({
-        token: r.token, shortUrl: shortUrl(base, r.token), target: r.target, original: r.original, messageId: r.message_id,
-        recipient: r.recipient, position: r.position, createdAt: r.created_at, expiresAt: r.expires_at, clicks: counts.get(r.token) ?? noClicks(),
-      })),
+      data: page.map((r) => linkOf(r, base, counts)),
       nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.token) : null,
     };
   }
@@ -88,11 +86,7 @@ export class LinkQueries {
     if (!TOKEN_PATTERN.test(token)) throw new PormError('PORM_LINK_NOT_FOUND');
     const r = await this.store.db.selectFrom('tracked_links').selectAll().where('account_id', '=', accountId).where('token', '=', token).executeTakeFirst();
     if (!r) throw new PormError('PORM_LINK_NOT_FOUND');
-    const counts = await this.counts([token]);
-    return {
-      token, shortUrl: shortUrl(await this.baseUrl(accountId), token), target: r.target, original: r.original, messageId: r.message_id,
-      recipient: r.recipient, position: r.position, createdAt: r.created_at, expiresAt: r.expires_at, clicks: counts.get(token) ?? noClicks(),
-    };
+    return linkOf(r, await this.baseUrl(accountId), await this.counts([token]));
   }
 
   async clicks(accountId: string, token: string, limit: number, cursor?: string): Promise<Page<LinkClick>> {
@@ -132,6 +126,13 @@ export class LinkQueries {
       return [r.token, { total, human, bots: total - human, firstHumanAt: r.first_human === null ? null : Number(r.first_human), lastHumanAt: r.last_human === null ? null : Number(r.last_human) }];
     }));
   }
+}
+
+function linkOf(r: Selectable<TrackedLinksTable>, base: string, counts: ReadonlyMap<string, ClickCounts>): TrackedLink {
+  return {
+    token: r.token, shortUrl: shortUrl(base, r.token), target: r.target, original: r.original, messageId: r.message_id,
+    recipient: r.recipient, position: r.position, createdAt: r.created_at, expiresAt: r.expires_at, clicks: counts.get(r.token) ?? noClicks(),
+  };
 }
 
 function noClicks(): ClickCounts {
