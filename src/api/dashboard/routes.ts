@@ -12,6 +12,7 @@ import { linkPage, signInPage } from '../../dashboard/pages/sign-in.ts';
 import { overviewPage } from '../../dashboard/pages/overview.ts';
 import { messagePage, messagesPage } from '../../dashboard/pages/messages.ts';
 import { usersPage } from '../../dashboard/pages/users.ts';
+import { refusalPage } from '../../dashboard/pages/layout.ts';
 import { countsSince } from '../../dashboard/overview-query.ts';
 import { isMessageStatus } from '../../messages/status.ts';
 import { normalizePhone } from '../../messages/validate.ts';
@@ -67,8 +68,8 @@ export function dashboardRoutes(services: Services): FastifyPluginAsync {
           if (method === 'POST') return html(reply, 403, signInPage(preToken(reply), { message: errorRegistry.PORM_DASHBOARD_CSRF.title, code: 'PORM_DASHBOARD_CSRF' }));
           return reply.redirect('/dashboard/login', 303);
         }
-        if (!allows(signed.user.role, role)) return html(reply, 403, `<!doctype html><title>Forbidden</title><p>${errorRegistry.PORM_DASHBOARD_FORBIDDEN.title} <code>PORM_DASHBOARD_FORBIDDEN</code></p>`);
-        if (method === 'POST' && !same(formOf(request).csrf, signed.csrf)) return html(reply, 403, `<!doctype html><title>Form expired</title><p>${errorRegistry.PORM_DASHBOARD_CSRF.title} <code>PORM_DASHBOARD_CSRF</code></p>`);
+        if (!allows(signed.user.role, role)) return html(reply, 403, refusalPage({ title: '', user: signed.user, csrf: signed.csrf }, 'PORM_DASHBOARD_FORBIDDEN', errorRegistry.PORM_DASHBOARD_FORBIDDEN.title));
+        if (method === 'POST' && !same(formOf(request).csrf, signed.csrf)) return html(reply, 403, refusalPage({ title: '', user: signed.user, csrf: signed.csrf }, 'PORM_DASHBOARD_CSRF', errorRegistry.PORM_DASHBOARD_CSRF.title));
         const body = await render(request, signed, reply);
         return body === undefined ? reply : html(reply, reply.statusCode, body);
       },

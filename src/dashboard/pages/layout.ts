@@ -42,3 +42,8 @@ export function wideTable(label: string, table: SafeHtml): SafeHtml {
 export function errorNote(message: string | undefined, code?: string): SafeHtml {
   return message ? html`<p class="error" role="alert">${message}${code ? html` <code>${code}</code>` : ''}</p>` : html``;
 }
+
+/** A refusal shown in the frame (the user stays signed in and can navigate on): its title and code. */
+export function refusalPage(frame: PageFrame, code: 'PORM_DASHBOARD_FORBIDDEN' | 'PORM_DASHBOARD_CSRF', title: string): string {
+  return layout({ ...frame, title }, errorNote(title, code));
+}
