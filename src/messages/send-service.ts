@@ -14,6 +14,7 @@ import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
 import type { PreparedRich, RichSender } from '../rich/send/rich-send.ts';
 import type { SenderCheck } from '../numbers/sender-check.ts';
 import type { LinkShortener, PreparedLinks } from '../links/link-shortener.ts';
+import { forgetSubmitProgress } from '../sms/progress/stored-progress.ts';
 import { acceptChannel, type AcceptedChannel, type SmsAcceptPolicy } from './sms/accept-channel.ts';
 
 /** Compliance at accept time (src/compliance): throws a PormError (e.g. PORM_RECIPIENT_OPTED_OUT at /to) to refuse the message. */
@@ -129,6 +130,9 @@ export class SendService {
       }
       const moved = await this.transitions.move(tx, id, 'canceled', { type: 'canceled', data: { by: 'api' } }, now);
       if (!moved) throw new PormError('PORM_MESSAGE_NOT_CANCELABLE');
+      // A long SMS requeued after a throttle may have segments accepted already; canceled, they
+      // will never be resumed, so the record of them goes with the cancel.
+      await forgetSubmitProgress(tx, id);
       // The send job stays; the worker finds a final message and drops it. Removing it here
       // would race with a worker that has already claimed it.
       return moved;

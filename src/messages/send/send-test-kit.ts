@@ -97,6 +97,7 @@ export async function sendKit(t: { after(fn: () => Promise<void>): void }, steps
       return job;
     },
     message: (id: string) => queries.get(account.id, id),
+    cancel: (id: string) => send.cancel({ accountId: account.id, messageId: id }),
     async jobs() {
       return store.db.selectFrom('jobs').selectAll().execute();
     },
