@@ -263,6 +263,8 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('GET', '/v1/contacts', '/v1/contacts?limit=0'), 400);
     expect(await call('GET', '/v1/contacts/{id}', `/v1/contacts/${id}`), 200);
     expect(await call('GET', '/v1/contacts/{id}', '/v1/contacts/con_nope'), 404);
+    expect(await call('GET', '/v1/contacts/{id}/timeline', `/v1/contacts/${id}/timeline`), 200);
+    expect(await call('GET', '/v1/contacts/{id}/timeline', `/v1/contacts/${id}/timeline?cursor=forged`), 400);
     expect(await call('PATCH', '/v1/contacts/{id}', `/v1/contacts/${id}`, { tags: ['a'] }), 200);
     expect(await call('PATCH', '/v1/contacts/{id}', `/v1/contacts/${id}`, { time_zone: 'Nowhere/Land' }), 400);
     expect(await call('POST', '/v1/lists/{id}/members', `/v1/lists/${listId}/members`, { contacts: ['+14155550125'] }), 200);

@@ -32,6 +32,13 @@ const CreateBody = Type.Object({
   lists: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50, description: 'Lists (lst_…) to add the contact to' })),
 }, { additionalProperties: false });
 const PatchBody = Type.Object({ ...Fields, attributes: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), AttributeValue, { maxProperties: 50, description: 'Merged into the stored attributes; a null value removes a key' })) }, { additionalProperties: false });
+const TimelineItem = Type.Object({
+  object: Type.Literal('timeline_item'),
+  id: Type.String({ description: 'The id of what happened: msg_…, inb_…, clk_…, cev_… or cnv_…' }),
+  type: Type.Union([Type.Literal('message_sent'), Type.Literal('message_received'), Type.Literal('link_clicked'), Type.Literal('consent'), Type.Literal('conversion')]),
+  at: Timestamp,
+  data: Type.Object({}, { additionalProperties: true, description: 'What the item is about; its fields depend on type (docs/contacts.md#timeline)' }),
+}, { $id: 'TimelineItem' });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64, description: 'con_… or the phone number' }) });
 
 function fieldsOf(body: { name?: string | null; time_zone?: string | null; locale?: string | null; tags?: string[]; attributes?: ContactFields['attributes'] }): ContactFields {
@@ -43,9 +50,10 @@ function fieldsOf(body: { name?: string | null; time_zone?: string | null; local
 }
 
 export function contactRoutes(services: Services): FastifyPluginAsyncTypebox {
-  const { contacts } = services.contacts;
+  const { contacts, timeline } = services.contacts;
   return async (app) => {
     app.addSchema(ContactResource);
+    app.addSchema(TimelineItem);
     const tags = ['contacts'];
 
     app.post('/v1/contacts', {
@@ -78,6 +86,22 @@ export function contactRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.get('/v1/contacts/:id', {
       schema: { summary: 'One contact, by id or number', tags, params: IdParams, response: { 200: Type.Ref('Contact'), ...errorResponses } },
     }, async (request) => contactResource(await contacts.get(accountOf(request), request.params.id)));
+
+    app.get('/v1/contacts/:id/timeline', {
+      schema: {
+        summary: 'What happened with a contact, newest first', tags, params: IdParams, querystring: Type.Object(PageQuery, { additionalProperties: false }),
+        description: 'Messages sent to the number and received from it, tracked-link clicks, consent events and conversions, in one list.',
+        response: { 200: PageOf(Type.Ref('TimelineItem')), ...errorResponses },
+      },
+    }, async (request) => {
+      const accountId = accountOf(request);
+      const contact = await contacts.get(accountId, request.params.id);
+      const page = await timeline.list(accountId, contact.phone, request.query.limit ?? 50, request.query.cursor);
+      return {
+        object: 'list' as const, next_cursor: page.nextCursor,
+        data: page.data.map((item) => ({ object: 'timeline_item' as const, id: item.id, type: item.type, at: new Date(item.at).toISOString(), data: item.data })),
+      };
+    });
 
     app.patch('/v1/contacts/:id', {
       schema: { summary: 'Change a contact (attributes are merged; null clears a field)', tags, params: IdParams, body: PatchBody, response: { 200: Type.Ref('Contact'), ...errorResponses } },
