@@ -5,6 +5,7 @@ import { contactResource, listResource } from '../contacts/contact-rows.ts';
 import { accountFor, explain, withServices } from './context.ts';
 import { printJson, printLine, printTable } from './output.ts';
 import { contactsImportCommand } from './contacts-import-command.ts';
+import type { TimelineItem } from '../contacts/timeline/contact-timeline.ts';
 
 // `porm contacts` and `porm lists`: the same services as /v1/contacts and /v1/lists.
 
@@ -22,8 +23,19 @@ function row(c: Contact): Record<string, string> {
   return { id: c.id, phone: c.phone, name: c.name ?? '', time_zone: c.timeZone ?? '', tags: c.tags.join(','), lists: String(c.lists.length) };
 }
 
+/** One line of what an item is about, for the table (the JSON has every field). */
+function timelineDetail(item: TimelineItem): string {
+  switch (item.type) {
+    case 'message_sent': return `${item.data.status} ${JSON.stringify(item.data.body.slice(0, 40))}`;
+    case 'message_received': return JSON.stringify(item.data.body.slice(0, 40));
+    case 'link_clicked': return `${item.data.message_id}${item.data.bot ? ' (preview)' : ''}`;
+    case 'consent': return `${item.data.event} via ${item.data.source}`;
+    case 'conversion': return `${item.data.value} ${item.data.currency}${item.data.order_id ? ` order ${item.data.order_id}` : ''}`;
+  }
+}
+
 export function contactsCommand(): Command {
-  const contacts = new Command('contacts').description('contacts: add, list, show, remove, import a CSV');
+  const contacts = new Command('contacts').description('contacts: add, list, show, timeline, remove, import a CSV');
   contacts.command('add')
     .description('create the contact of a number, or update the one that exists')
     .argument('<phone>', '+14155550100, or a national number of --default-country')
@@ -73,6 +85,23 @@ export function contactsCommand(): Command {
           const c = await services.contacts.contacts.get(await accountFor(services, flags.account), ref);
           if (flags.json) return printJson(contactResource(c));
           printTable([row(c)], ['id', 'phone', 'name', 'time_zone', 'tags', 'lists']);
+        } catch (err) {
+          failWith(err, flags.json);
+        }
+      });
+    });
+  contacts.command('timeline')
+    .description('what happened with a contact: messages both ways, link taps, consent, conversions; newest first').argument('<contact>', 'con_… or the number')
+    .option('--limit <n>', 'how many', (v) => Number.parseInt(v, 10), 50)
+    .option('--account <id>', 'account (default: the first account)').option('--json', 'print JSON')
+    .action(async (ref: string, flags: Common & { limit: number }, command: Command) => {
+      await withServices(command, async (services) => {
+        try {
+          const accountId = await accountFor(services, flags.account);
+          const c = await services.contacts.contacts.get(accountId, ref);
+          const page = await services.contacts.timeline.list(accountId, c.phone, Math.min(Math.max(flags.limit || 1, 1), 200));
+          if (flags.json) return printJson(page.data.map((i) => ({ ...i, at: new Date(i.at).toISOString() })));
+          printTable(page.data.map((i) => ({ at: new Date(i.at).toISOString(), type: i.type, id: i.id, detail: timelineDetail(i) })), ['at', 'type', 'id', 'detail']);
         } catch (err) {
           failWith(err, flags.json);
         }
