@@ -31,8 +31,9 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'programs', summary: 'compliance programs: quiet hours, frequency caps, keywords, consent and double opt-in', load: async () => (await import('./programs-command.ts')).programsCommand() },
   { name: 'consents', summary: 'the consent ledger: a number\'s history, recording an opt-in with its proof, CSV export', load: async () => (await import('./consents-command.ts')).consentsCommand() },
   { name: 'suppressions', summary: 'suppression lists: numbers porm sends nothing to (list, add, remove)', load: async () => (await import('./suppressions-command.ts')).suppressionsCommand() },
-  { name: 'contacts', summary: 'contacts: add, list, show, remove, import a CSV', load: async () => (await import('./contacts-command.ts')).contactsCommand() },
+  { name: 'contacts', summary: 'contacts: add, list, show, timeline, remove, import a CSV', load: async () => (await import('./contacts-command.ts')).contactsCommand() },
   { name: 'lists', summary: 'contact lists', load: async () => (await import('./contacts-command.ts')).listsCommand() },
+  { name: 'segments', summary: 'segments: preview a rule, create, list, show, remove', load: async () => (await import('./segments-command.ts')).segmentsCommand() },
 ];
 
 /**
