@@ -23,6 +23,14 @@ const schema = z.object({
     /** The schema holding porm's tables (several porm installations can share one database). */
     schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case identifier (letters, digits, _)').default('public'),
   }).strict().default({ poolSize: 10, schema: 'public' }),
+  /** Shared state for several processes: carrier rate limits hold across all workers (docs/configuration.md#redis). */
+  redis: z.object({
+    url: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL, redis://host:port or rediss://… for TLS').optional(),
+    /** While Redis is unreachable: hold sends to rate-limited carriers (the limit is never exceeded), or let each process apply the whole limit itself. */
+    onUnavailable: z.enum(['hold', 'local']).default('hold'),
+    /** Prefix of porm's keys; defaults to porm:<postgres.schema>: so installations sharing a Redis keep apart. */
+    keyPrefix: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/).optional(),
+  }).strict().default({ onUnavailable: 'hold' }),
   /** Public base URL of this server, used in links it hands out. Defaults to http://host:port. */
   publicUrl: z.url().optional(),
   apiKey: z.string().regex(/^porm_[A-Za-z0-9_]{20,100}$/, 'must look like porm_ followed by 20+ letters, digits or _').optional(),
@@ -132,6 +140,8 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_DATABASE_URL', ['databaseUrl'], 'string'],
   ['PORM_POSTGRES_POOL_SIZE', ['postgres', 'poolSize'], 'int'],
   ['PORM_POSTGRES_SCHEMA', ['postgres', 'schema'], 'string'],
+  ['PORM_REDIS_URL', ['redis', 'url'], 'string'],
+  ['PORM_REDIS_ON_UNAVAILABLE', ['redis', 'onUnavailable'], 'string'],
   ['PORM_PUBLIC_URL', ['publicUrl'], 'string'],
   ['PORM_API_KEY', ['apiKey'], 'string'],
   ['PORM_LOG_LEVEL', ['logLevel'], 'string'],

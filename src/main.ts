@@ -26,6 +26,8 @@ import { complianceServices } from './compliance/services.ts';
 import { contactServices } from './contacts/services.ts';
 import { preloadRecipientData } from './compliance/time-zones/index.ts';
 import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
+import { SharedRateLimiter } from './carriers/rate-limit/shared-limiter.ts';
+import { RedisBucket } from './carriers/rate-limit/redis-bucket.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
 import { DiskMediaStore } from './media/disk-media-store.ts';
 import { MediaService } from './media/media-service.ts';
@@ -238,6 +240,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     wapPush: mm1Reports.receive,
   }, log);
   let workers: WorkerPool | undefined;
+  let redisBucket: RedisBucket | undefined;
   if (config.role !== 'api') {
     // The recipient time-zone tables, read now rather than inside the first claim's write unit.
     await preloadRecipientData().catch((err: unknown) => log.warn({ err }, 'recipient time-zone data not preloaded; the first lookups load it'));
@@ -245,9 +248,14 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     const resolver = services.resolver;
     const fitter = new MessageFitter(services.variants, config.media.profiles, defaultFfmpeg);
     const profileOf = (carrier: string): string => config.carriers[carrier]?.profile ?? 'us-600k';
+    // With Redis, a carrier's rate holds across every worker process; without, each process paces alone.
+    if (config.redis.url) redisBucket = new RedisBucket(config.redis.url, config.redis.keyPrefix ?? `porm:${config.postgres.schema}:`);
+    const limiter = redisBucket
+      ? SharedRateLimiter.forCarriers(config.carriers, redisBucket, { onUnavailable: config.redis.onUnavailable }, log)
+      : TokenBucketLimiter.forCarriers(config.carriers);
     const sendJob = new SendPipeline(
       {
-        picker: routing, limiter: TokenBucketLimiter.forCarriers(config.carriers), compliance: services.compliance.check, resolver, fitter, profileOf,
+        picker: routing, limiter, compliance: services.compliance.check, resolver, fitter, profileOf,
         sms: { baseUrl: () => services.publicUrl.value, maxSegments: config.sms.maxSegments },
         composer: services.rich.composer, senderRoute: (tx: Db, accountId: string, from: string) => services.numbers.senderIn(tx, accountId, from),
       },
@@ -302,6 +310,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       stopHousekeeping();
       await server?.close();
       await workers?.stop();
+      await redisBucket?.close();
       await services.contacts.imports.close();
       await carriers.close();
       await services.store.close();
