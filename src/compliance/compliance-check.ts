@@ -5,8 +5,9 @@ import type { Message, NewMessage } from '../messages/model.ts';
 import type { ComplianceCheck, ComplianceRequest } from '../messages/send/ports.ts';
 import type { ClaimStop } from '../messages/send/step-outcome.ts';
 import type { AcceptCheck } from '../messages/send-service.ts';
-import { programOfNumber, type Program } from './programs/program-store.ts';
-import { appendConsent, consentLockKey, latestConsent, suppressionFor } from './consent/ledger.ts';
+import type { Program } from './programs/program-store.ts';
+import { appendConsent, consentLockKey } from './consent/ledger.ts';
+import { recipientStanding, type RecipientStanding } from './recipient-standing.ts';
 import { isComplianceReply, replyText, sendComplianceReply, type SystemSender } from './replies.ts';
 import { noteCompliance, type Announcer } from './events.ts';
 import { quietHoursStop } from './quiet-hours/index.ts';
@@ -37,14 +38,14 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
 
   async atAccept(tx: Db, accountId: string, message: NewMessage, _now: number): Promise<void> {
     if (!this.enforce) return;
-    const program = await programOfNumber(tx, accountId, message.from);
-    if (await suppressionFor(tx, accountId, program.id, message.to)) {
+    // One statement for program, suppression and consent (recipient-standing.ts), in this unit.
+    const { program, suppressed, latest } = await recipientStanding(tx, accountId, message.from, message.to);
+    if (suppressed) {
       throw new PormError('PORM_RECIPIENT_OPTED_OUT', `${message.to} opted out of messages from this program`, [
         { field: '/to', code: 'PORM_RECIPIENT_OPTED_OUT', message: `${message.to} opted out (replied STOP or is on a suppression list); porm sends it nothing` },
       ]);
     }
     if (message.category === 'marketing' && program.settings.requireConsentForMarketing && !program.settings.doubleOptIn) {
-      const latest = await latestConsent(tx, accountId, program.id, message.to);
       if (latest?.type !== 'opt_in') throw consentRequired(message.to);
     }
   }
@@ -53,8 +54,10 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
     if (!this.enforce) return undefined;
     // Serialises with a STOP's unit for this recipient (PostgreSQL; SQLite has one writer anyway).
     await this.store.lockKey(tx, consentLockKey(message.accountId, message.to));
-    const program = await programOfNumber(tx, message.accountId, message.from);
-    const stop = await this.stopFor(tx, message, program, now);
+    // Read after the lock, so a STOP committed by a unit holding it is seen here.
+    const standing = await recipientStanding(tx, message.accountId, message.from, message.to);
+    const { program } = standing;
+    const stop = await this.stopFor(tx, message, standing, now);
     if (!stop || await isComplianceReply(tx, message.id)) return undefined;
     // Announced when the job settles (lease-checked), not here: a claim whose worker then loses
     // the job must not leave a second compliance.held behind (record.ts runs these).
@@ -84,11 +87,10 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
     return hold ? planned : now;
   }
 
-  private async stopFor(tx: Db, message: Message, program: Program, now: number): Promise<ClaimStop | undefined> {
+  private async stopFor(tx: Db, message: Message, { program, suppressed, latest }: RecipientStanding, now: number): Promise<ClaimStop | undefined> {
     const { settings } = program;
-    if (await suppressionFor(tx, message.accountId, program.id, message.to)) return optedOut(message.to);
+    if (suppressed) return optedOut(message.to);
     if (message.category === 'marketing' && (settings.doubleOptIn || settings.requireConsentForMarketing)) {
-      const latest = await latestConsent(tx, message.accountId, program.id, message.to);
       if (settings.doubleOptIn && !(latest?.type === 'opt_in' && latest.confirmed)) {
         return this.holdForConfirmation(tx, message, program, latest?.type === 'confirm_requested', now);
       }
