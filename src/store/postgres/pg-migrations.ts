@@ -33,6 +33,7 @@ const PORTABLE = new Set<string>([
   '0025_segments',
   '0026_tracked_links',
   '0027_dashboard_users',
+  '0028_campaigns',
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
