@@ -117,6 +117,8 @@ describe('/v1/campaigns', () => {
       assert.equal(res.body.code, code, res.text);
     }
     assert.equal((await a('GET', '/v1/campaigns/cmp_00000000000000000000000000')).body.code, 'PORM_CAMPAIGN_NOT_FOUND');
+    const cursor = await a('GET', '/v1/campaigns?cursor=nonsense');
+    assert.equal(cursor.status, 400, cursor.text);
   });
 
   test('account isolation: another account\'s campaign, list and segment are not found', async () => {
