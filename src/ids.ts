@@ -17,7 +17,7 @@ function secureRandom(): number {
 
 const ulid = monotonicFactory(secureRandom);
 
-export type IdPrefix = 'acct' | 'key' | 'msg' | 'med' | 'whe' | 'whd' | 'inb' | 'tpl' | 'evt' | 'fsb' | 'num' | 'prg' | 'cev' | 'clk' | 'cnv' | 'usr' | 'con' | 'lst' | 'imp' | 'seg';
+export type IdPrefix = 'acct' | 'key' | 'msg' | 'med' | 'whe' | 'whd' | 'inb' | 'tpl' | 'evt' | 'fsb' | 'num' | 'prg' | 'cev' | 'clk' | 'cnv' | 'usr' | 'con' | 'lst' | 'imp' | 'seg' | 'cmp';
 
 export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${ulid(now).toLowerCase()}`;

@@ -24,6 +24,9 @@ import { SendPipeline } from './messages/send/runner.ts';
 import { smsAcceptPolicy } from './messages/sms/route-probe.ts';
 import { complianceServices } from './compliance/services.ts';
 import { contactServices } from './contacts/services.ts';
+import { CampaignService } from './campaigns/campaign-service.ts';
+import { CampaignFanout } from './campaigns/fanout.ts';
+import { routeRateCap } from './campaigns/route-rate.ts';
 import { preloadRecipientData } from './compliance/time-zones/index.ts';
 import { TokenBucketLimiter } from './carriers/rate-limit/token-bucket-limiter.ts';
 import { SharedRateLimiter } from './carriers/rate-limit/shared-limiter.ts';
@@ -141,6 +144,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     dashboard: dashboardServices(store, () => clock.now()),
     messagingServices: new MessagingServices(store, clock, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     contacts: contactServices(store, clock),
+    campaigns: new CampaignService(store, queue, clock, compliance.check, routeRateCap(config)),
   };
   compliance.attach(services.send, inbound);
   return services;
@@ -263,7 +267,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     );
     const renderer = webhookRenderer(services.store, () => services.publicUrl.value, services.twilio, services.mediaUrls);
     const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, renderer, twimlAnswers(services.store, services.send, services.clock, log));
-    workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob }, config.workers, services.clock, log);
+    workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob, 'campaign.fanout': new CampaignFanout(services.send, services.clock) }, config.workers, services.clock, log);
     // On PostgreSQL other processes hold live leases in the same table: expired leases are simply claimed again.
     if (lock && config.databaseUrl === undefined) {
       // Embedded mode owns the data directory, so every lease in it belongs to a dead process.

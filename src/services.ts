@@ -28,6 +28,7 @@ import type { LinkServices } from './links/services.ts';
 import type { DashboardServices } from './dashboard/services.ts';
 import type { MessagingServices } from './messaging-services/messaging-service-service.ts';
 import type { ContactServices } from './contacts/services.ts';
+import type { CampaignService } from './campaigns/campaign-service.ts';
 
 /** Rich messages: templates, the hosted page and what recipients do on it. */
 export interface RichServices {
@@ -80,4 +81,6 @@ export interface Services {
   readiness: { ready: boolean };
   /** Messaging services (sender pools): /v1/messaging-services and the Twilio surface's MessagingServiceSid. */
   messagingServices: MessagingServices;
+  /** Campaigns: one message to lists and segments, fanned out by the campaign.fanout job (src/campaigns). */
+  campaigns: CampaignService;
 }

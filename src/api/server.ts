@@ -42,6 +42,7 @@ import { contactRoutes } from './routes/contacts.ts';
 import { listRoutes } from './routes/lists.ts';
 import { importRoutes } from './routes/imports.ts';
 import { segmentRoutes } from './routes/segments.ts';
+import { campaignRoutes } from './routes/campaigns.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -140,6 +141,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(listRoutes(services));
     await v1.register(importRoutes(services));
     await v1.register(segmentRoutes(services));
+    await v1.register(campaignRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));

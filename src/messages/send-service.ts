@@ -119,6 +119,23 @@ export class SendService {
     return this.insert(tx, accountId, newId('msg', now), value, now, null, acceptChannel(value, accountId, null, this.sms));
   }
 
+  /**
+   * Accepts a plain message inside the caller's unit (campaign fan-out, src/campaigns), so it commits
+   * with the caller's own rows. The same checks as send(): sender pool, sender ownership, media
+   * ownership and compliance, each throwing its PormError; no Idempotency-Key, template or links.
+   */
+  async sendIn(tx: Db, input: SendCommand, now: number): Promise<Message> {
+    if (input.template !== undefined || input.trackLinks === true || input.idempotency !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'sendIn takes plain messages only');
+    const { value: validated, errors } = validateSend(input, now);
+    if (!validated) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
+    const value = await this.throughService(tx, input.accountId, validated, now);
+    const channel = acceptChannel(value, input.accountId, null, this.sms);
+    await this.senders?.check(tx, input.accountId, value.from, now);
+    await this.checkMediaOwnership(tx, input.accountId, value);
+    await this.compliance?.atAccept(tx, input.accountId, value, now);
+    return this.insert(tx, input.accountId, newId('msg', now), value, now, null, channel);
+  }
+
   /** Cancels a message that has not started sending; anything later is PORM_MESSAGE_NOT_CANCELABLE. */
   async cancel({ accountId, messageId: id }: CancelCommand): Promise<Message> {
     const now = this.clock.now();

@@ -6,6 +6,7 @@ import type { JobOutcome } from './outcome.ts';
 export interface JobPayloads {
   'message.send': { messageId: string };
   'webhook.deliver': { deliveryId: string };
+  'campaign.fanout': { campaignId: string; epoch: number };
 }
 
 export type JobKind = keyof JobPayloads;

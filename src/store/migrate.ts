@@ -24,6 +24,7 @@ import * as m0024 from './migrations/0024_contacts.ts';
 import * as m0025 from './migrations/0025_segments.ts';
 import * as m0026 from './migrations/0026_tracked_links.ts';
 import * as m0027 from './migrations/0027_dashboard_users.ts';
+import * as m0028 from './migrations/0028_campaigns.ts';
 import * as m0030 from './migrations/0030_contact_timeline_indexes.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0025_segments': m0025,
   '0026_tracked_links': m0026,
   '0027_dashboard_users': m0027,
+  '0028_campaigns': m0028,
   '0030_contact_timeline_indexes': m0030,
 };
 

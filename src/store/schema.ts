@@ -4,6 +4,7 @@ import type { ContactImportErrorsTable, ContactImportsTable, ContactListMembersT
 import type { SmsMoPartsTable, SmsPendingReceiptsTable, SmsSegmentStatesTable, SmsSegmentsTable, SmsSubmitProgressTable } from '../sms/tables.ts';
 import type { ConversionsTable, LinkClicksTable, LinkSettingsTable, TrackedLinksTable } from '../links/tables.ts';
 import type { DashboardLinksTable, DashboardLoginFailuresTable, DashboardSessionsTable, DashboardUsersTable } from '../dashboard/tables.ts';
+import type { CampaignRecipientsTable, CampaignsTable } from '../campaigns/tables.ts';
 import type { ComplianceHoldsTable, ComplianceRepliesTable, ConsentEventsTable, ProgramsTable, SuppressionsTable } from '../compliance/tables.ts';
 
 // Table types for Kysely. Times are integer milliseconds since the epoch (BIGINT on PostgreSQL);
@@ -372,6 +373,8 @@ export interface DB {
   contact_imports: ContactImportsTable;
   contact_import_errors: ContactImportErrorsTable;
   segments: SegmentsTable;
+  campaigns: CampaignsTable;
+  campaign_recipients: CampaignRecipientsTable;
 }
 
 export type Db = Kysely<DB>;

@@ -33,6 +33,7 @@ const PORTABLE = new Set<string>([
   '0025_segments',
   '0026_tracked_links',
   '0027_dashboard_users',
+  '0028_campaigns',
   '0030_contact_timeline_indexes',
 ]);
 

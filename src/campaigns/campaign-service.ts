@@ -1,0 +1,208 @@
+import { PormError, type FieldError } from '../errors.ts';
+import { newId } from '../ids.ts';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store/store.ts';
+import type { JobQueue } from '../queue/queue.ts';
+import type { AcceptCheck } from '../messages/send-service.ts';
+import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
+import { parseIsoTimestamp } from '../messages/validate.ts';
+import { contactFromRow } from '../contacts/contact-rows.ts';
+import { campaignFromRow, type Audience, type Campaign, type CampaignInput, type CampaignStats, type CampaignStatus } from './model.ts';
+import { audienceBatch, countAudience } from './audience.ts';
+import { compileBody } from './personalise.ts';
+
+const MAX_IDS = 50;
+const DEFAULT_RATE = 10;
+const MAX_RATE = 10_000;
+const MAX_AHEAD_MS = 35 * 86_400_000;
+const DRY_RUN_BATCH = 500;
+const DRY_RUN_SAMPLE = 20;
+
+export interface DryRun {
+  audience: number;
+  wouldSend: number;
+  excluded: Record<string, number>;
+  sample: Array<{ phone: string; reason: string }>;
+}
+
+const badMove = (status: string, wanted: string): PormError => new PormError('PORM_CAMPAIGN_BAD_TRANSITION', `the campaign is ${status}; it cannot be ${wanted}`);
+
+/** Campaigns (`/v1/campaigns`): their audience, schedule and moves; the fan-out itself is fanout.ts. */
+export class CampaignService {
+  constructor(
+    private readonly store: Store,
+    private readonly queue: JobQueue,
+    private readonly clock: Clock,
+    /** The send path's accept-time compliance check, which a dry run asks for each recipient. */
+    private readonly compliance: AcceptCheck,
+    private readonly rateCap: (accountId: string) => number | null,
+  ) {}
+
+  async create(accountId: string, input: CampaignInput): Promise<Campaign> {
+    const now = this.clock.now();
+    compileBody(input.body);
+    const errors: FieldError[] = [];
+    const name = input.name.trim();
+    if (name === '' || name.length > 200) errors.push({ field: '/name', code: 'PORM_INVALID_FIELD', message: '1 to 200 characters' });
+    const ids = (list: string[] | undefined, field: string): string[] => {
+      const unique = [...new Set(list ?? [])];
+      if (unique.length > MAX_IDS) errors.push({ field, code: 'PORM_INVALID_FIELD', message: `at most ${MAX_IDS} ids` });
+      return unique;
+    };
+    const lists = ids(input.audience.lists, '/audience/lists');
+    const segments = ids(input.audience.segments, '/audience/segments');
+    const excludeLists = ids(input.audience.excludeLists, '/audience/exclude_lists');
+    let sendAt: number | null = null;
+    if (input.sendAt !== undefined) {
+      const parsed = parseIsoTimestamp(input.sendAt);
+      if (parsed === undefined || parsed > now + MAX_AHEAD_MS) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'an ISO 8601 timestamp with a zone, at most 35 days ahead' });
+      else sendAt = parsed > now ? parsed : null;
+    }
+    const rate = input.sendRate ?? DEFAULT_RATE;
+    if (!Number.isInteger(rate) || rate < 1 || rate > MAX_RATE) errors.push({ field: '/send_rate', code: 'PORM_INVALID_FIELD', message: `a whole number of messages per second, 1 to ${MAX_RATE}` });
+    if (errors.length > 0) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
+    if (lists.length === 0 && segments.length === 0) throw new PormError('PORM_CAMPAIGN_NO_AUDIENCE', undefined, [{ field: '/audience', code: 'PORM_CAMPAIGN_NO_AUDIENCE', message: 'name at least one list or segment' }]);
+    if ((input.from ?? '') === '' && input.messagingServiceId === undefined) throw new PormError('PORM_CAMPAIGN_NO_SENDER', undefined, [{ field: '/from', code: 'PORM_CAMPAIGN_NO_SENDER', message: 'a from number or a messaging_service_id' }]);
+    await this.checkLists(accountId, lists, '/audience/lists');
+    await this.checkLists(accountId, excludeLists, '/audience/exclude_lists');
+    const rules = await this.rulesOf(accountId, segments);
+    const audience: Audience = { lists, segments, excludeLists, rules };
+    const draft = input.draft === true;
+    if (!draft) await this.requireAudience(accountId, audience, now);
+    const cap = this.rateCap(accountId);
+    const id = newId('cmp', now);
+    await this.store.write(async (tx) => {
+      await tx.insertInto('campaigns').values({
+        id, account_id: accountId, name, status: draft ? 'draft' : 'scheduled', audience_json: JSON.stringify(audience), body: input.body,
+        media_json: JSON.stringify(input.mediaIds ?? []), from_number: input.from ?? null, messaging_service_id: input.messagingServiceId ?? null,
+        category: input.category ?? 'marketing', send_at: sendAt, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
+        cursor: null, epoch: 1, created_at: now, updated_at: now, started_at: null, finished_at: null,
+      }).execute();
+      if (!draft) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch: 1 }, sendAt ?? now);
+    });
+    return this.get(accountId, id);
+  }
+
+  async get(accountId: string, id: string): Promise<Campaign> {
+    const row = await this.store.db.selectFrom('campaigns').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    if (!row) throw new PormError('PORM_CAMPAIGN_NOT_FOUND');
+    return campaignFromRow(row);
+  }
+
+  async list(accountId: string, limit: number, cursor?: string): Promise<Page<Campaign>> {
+    let query = this.store.db.selectFrom('campaigns').selectAll().where('account_id', '=', accountId);
+    if (cursor) query = query.where('id', '<', decodeCursor(cursor, 'cmp'));
+    const rows = await query.orderBy('id', 'desc').limit(limit + 1).execute();
+    const data = rows.slice(0, limit).map(campaignFromRow);
+    return { data, nextCursor: rows.length > limit ? encodeCursor(data[data.length - 1]!.id) : null };
+  }
+
+  /** Recipients by outcome, and their messages by status (joined through campaign_recipients). */
+  async stats(accountId: string, id: string): Promise<CampaignStats> {
+    const db = this.store.db;
+    const byOutcome = await db.selectFrom('campaign_recipients').select(['status', 'reason', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('account_id', '=', accountId).where('campaign_id', '=', id).groupBy(['status', 'reason']).execute();
+    const byMessage = await db.selectFrom('campaign_recipients').innerJoin('messages', 'messages.id', 'campaign_recipients.message_id')
+      .select(['messages.status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('campaign_recipients.account_id', '=', accountId).where('campaign_recipients.campaign_id', '=', id).groupBy('messages.status').execute();
+    const excluded: Record<string, number> = {};
+    let recipients = 0;
+    let queued = 0;
+    for (const r of byOutcome) {
+      recipients += Number(r.n);
+      if (r.status === 'queued') queued += Number(r.n);
+      else excluded[r.reason ?? 'unknown'] = (excluded[r.reason ?? 'unknown'] ?? 0) + Number(r.n);
+    }
+    return { recipients, queued, excluded, messages: Object.fromEntries(byMessage.map((r) => [r.status, Number(r.n)])) };
+  }
+
+  /** draft → scheduled: the fan-out starts at send_at (or now). */
+  start(accountId: string, id: string): Promise<Campaign> {
+    return this.move(accountId, id, ['draft'], 'started', async (c) => {
+      await this.requireAudience(accountId, c.audience, this.clock.now());
+      return 'scheduled';
+    }, true);
+  }
+
+  pause(accountId: string, id: string): Promise<Campaign> {
+    return this.move(accountId, id, ['scheduled', 'sending'], 'paused', async () => 'paused', false);
+  }
+
+  /** paused → sending (or scheduled while send_at is ahead), at the cursor where it stopped. */
+  resume(accountId: string, id: string): Promise<Campaign> {
+    return this.move(accountId, id, ['paused'], 'resumed', async (c) => (c.startedAt === null ? 'scheduled' : 'sending'), true);
+  }
+
+  /** Stops the fan-out for good; messages it already accepted go on (cancel them one by one if need be). */
+  cancel(accountId: string, id: string): Promise<Campaign> {
+    return this.move(accountId, id, ['draft', 'scheduled', 'sending', 'paused'], 'canceled', async () => 'canceled', false);
+  }
+
+  /** Who would get the campaign now and who compliance would exclude and why; nothing is written. */
+  async dryRun(accountId: string, id: string): Promise<DryRun> {
+    const campaign = await this.get(accountId, id);
+    const now = this.clock.now();
+    const result: DryRun = { audience: 0, wouldSend: 0, excluded: {}, sample: [] };
+    let cursor: string | null = null;
+    for (;;) {
+      const rows = await audienceBatch(this.store.db, accountId, campaign.audience, cursor, DRY_RUN_BATCH, now);
+      for (const row of rows) {
+        const contact = contactFromRow(row);
+        result.audience += 1;
+        try {
+          await this.compliance.atAccept(this.store.db, accountId, {
+            to: contact.phone, from: campaign.from ?? '', body: campaign.body, subject: null, media: [], statusCallback: null, metadata: null,
+            sendAt: null, validityPeriod: null, category: campaign.category, callbackDialect: 'standard', fallback: 'auto', requestedChannel: 'auto', messagingServiceId: campaign.messagingServiceId,
+          }, now);
+          result.wouldSend += 1;
+        } catch (err) {
+          if (!(err instanceof PormError)) throw err;
+          result.excluded[err.code] = (result.excluded[err.code] ?? 0) + 1;
+          if (result.sample.length < DRY_RUN_SAMPLE) result.sample.push({ phone: contact.phone, reason: err.code });
+        }
+      }
+      if (rows.length < DRY_RUN_BATCH) return result;
+      cursor = rows[rows.length - 1]!.id;
+    }
+  }
+
+  private async move(accountId: string, id: string, from: CampaignStatus[], wanted: string, to: (c: Campaign) => Promise<CampaignStatus>, enqueue: boolean): Promise<Campaign> {
+    const campaign = await this.get(accountId, id);
+    if (!from.includes(campaign.status)) throw badMove(campaign.status, wanted);
+    const next = await to(campaign);
+    const now = this.clock.now();
+    await this.store.write(async (tx) => {
+      const row = await tx.selectFrom('campaigns').select(['status', 'epoch']).where('id', '=', id).executeTakeFirstOrThrow();
+      // Moved by someone else (or finished by the fan-out) since it was read.
+      if (row.status !== campaign.status) throw badMove(row.status, wanted);
+      const epoch = row.epoch + 1;
+      const final = next === 'canceled';
+      await tx.updateTable('campaigns').set({ status: next, epoch, updated_at: now, ...(final ? { finished_at: now } : {}) }).where('id', '=', id).execute();
+      // A new epoch retires any job still queued for the old one; the new job carries on at the cursor.
+      if (enqueue) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch }, Math.max(now, campaign.sendAt ?? now));
+    });
+    return this.get(accountId, id);
+  }
+
+  private async requireAudience(accountId: string, audience: Audience, now: number): Promise<void> {
+    if (await countAudience(this.store.db, accountId, audience, now) === 0) throw new PormError('PORM_CAMPAIGN_EMPTY_AUDIENCE');
+  }
+
+  private async checkLists(accountId: string, lists: string[], field: string): Promise<void> {
+    if (lists.length === 0) return;
+    const found = new Set((await this.store.db.selectFrom('contact_lists').select('id').where('account_id', '=', accountId).where('id', 'in', lists).execute()).map((r) => r.id));
+    const index = lists.findIndex((l) => !found.has(l));
+    // Another account's list is not found, exactly like one that does not exist.
+    if (index >= 0) throw new PormError('PORM_LIST_NOT_FOUND', `no list ${lists[index]} in this account`, [{ field: `${field}/${index}`, code: 'PORM_LIST_NOT_FOUND', message: `no list ${lists[index]} in this account` }]);
+  }
+
+  private async rulesOf(accountId: string, segments: string[]): Promise<unknown[]> {
+    if (segments.length === 0) return [];
+    const rows = await this.store.db.selectFrom('segments').select(['id', 'rule_json']).where('account_id', '=', accountId).where('id', 'in', segments).execute();
+    const byId = new Map(rows.map((r) => [r.id, JSON.parse(r.rule_json) as unknown]));
+    return segments.map((s, index) => {
+      if (!byId.has(s)) throw new PormError('PORM_SEGMENT_NOT_FOUND', `no segment ${s} in this account`, [{ field: `/audience/segments/${index}`, code: 'PORM_SEGMENT_NOT_FOUND', message: `no segment ${s} in this account` }]);
+      return byId.get(s);
+    });
+  }
+}
