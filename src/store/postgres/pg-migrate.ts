@@ -1,9 +1,10 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type pg from 'pg';
-import type { Db } from '../schema.ts';
+import type { DB } from '../schema.ts';
 import type { MigrationReport } from '../migrate.ts';
 import { IdentityColumnsPlugin } from './identity-columns-plugin.ts';
 import { postgresMigrationPlan } from './pg-migrations.ts';
+import { SchemaScopedPostgresDialect } from './schema-scoped-dialect.ts';
 
 class PlanProvider implements MigrationProvider {
   constructor(private readonly migrations: Record<string, Migration>) {}
@@ -19,9 +20,10 @@ class PlanProvider implements MigrationProvider {
  * its bookkeeping tables with CREATE … IF NOT EXISTS, and two of those at once can still collide
  * in the catalog (a duplicate pg_type row). So the whole run, bookkeeping included, sits under a
  * session advisory lock for this schema, held on a connection of its own: a second process waits,
- * then finds nothing left to do.
+ * then finds nothing left to do. The migrator runs on a dialect that introspects this schema only
+ * (see schema-scoped-dialect.ts), so another schema being dropped meanwhile cannot fail it.
  */
-export async function migratePostgres(db: Db, pool: pg.Pool, schema: string): Promise<MigrationReport> {
+export async function migratePostgres(pool: pg.Pool, schema: string): Promise<MigrationReport> {
   const plan = postgresMigrationPlan();
   if (plan.missing.length > 0) {
     throw new Error(`migrations with no PostgreSQL version yet: ${plan.missing.join(', ')} (see src/store/postgres/pg-migrations.ts)`);
@@ -31,7 +33,9 @@ export async function migratePostgres(db: Db, pool: pg.Pool, schema: string): Pr
   try {
     await holder.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
     try {
-      const migrator = new Migrator({ db: db.withPlugin(new IdentityColumnsPlugin()), provider: new PlanProvider(plan.migrations), migrationTableSchema: schema });
+      // Never destroyed: that would end the pool, which belongs to the store.
+      const db = new Kysely<DB>({ dialect: new SchemaScopedPostgresDialect(pool, schema), plugins: [new IdentityColumnsPlugin()] });
+      const migrator = new Migrator({ db, provider: new PlanProvider(plan.migrations), migrationTableSchema: schema });
       const { error, results } = await migrator.migrateToLatest();
       if (error) throw error instanceof Error ? error : new Error(String(error));
       return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName), pending: [] };
@@ -41,10 +45,4 @@ export async function migratePostgres(db: Db, pool: pg.Pool, schema: string): Pr
   } finally {
     holder.release();
   }
-}
-
-/** Names of the migrations not yet applied to this schema. */
-export async function pendingPostgresMigrations(db: Db, schema: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new PlanProvider(postgresMigrationPlan().migrations), migrationTableSchema: schema });
-  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
 }

@@ -56,4 +56,30 @@ describe('PostgresStore', { skip: unavailable ?? false }, () => {
     assert.equal(row.rows[0]!.big, '9007199254740993');
     assert.equal(typeof row.rows[0]!.count, 'number');
   });
+
+  test('a fresh schema migrates while other schemas of the database are created and dropped', async () => {
+    // The churn other test files (or tenants) cause: before the migrator was scoped to its own
+    // schema, its catalog listing failed with "schema … does not exist" when it met one mid-drop.
+    let churning = true;
+    const churn = (async () => {
+      for (let i = 0; churning; i++) {
+        const other = await createTestSchema('porm_churn');
+        await sql.raw(`create table ${other.schema}.t${i} (id int)`).execute(store.db);
+        await other.drop();
+      }
+    })();
+    try {
+      for (let round = 0; round < 3; round++) {
+        const fresh = await createTestSchema('porm_pgfresh');
+        const opened = await PostgresStore.open({ url: fresh.url, poolSize: 2, schema: fresh.schema });
+        const tables = await sql<{ n: number }>`select count(*)::int as n from pg_tables where schemaname = ${fresh.schema}`.execute(opened.db);
+        assert.ok(tables.rows[0]!.n > 20, 'the migrations ran in the fresh schema');
+        await opened.close();
+        await fresh.drop();
+      }
+    } finally {
+      churning = false;
+      await churn;
+    }
+  });
 });

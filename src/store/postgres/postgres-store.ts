@@ -28,7 +28,7 @@ export class PostgresStore implements Store {
   static async open(options: PoolOptions): Promise<PostgresStore> {
     const store = new PostgresStore(createPool(options), options.schema);
     try {
-      await migratePostgres(store.db, store.pool, options.schema);
+      await migratePostgres(store.pool, options.schema);
     } catch (err) {
       await store.close();
       throw err;
