@@ -245,6 +245,33 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('DELETE', '/v1/messaging-services/{id}', `/v1/messaging-services/${id}`), 404);
   });
 
+  test('campaigns', async () => {
+    const list = expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi campaign' }), 201);
+    const listId = String(list.body.id);
+    expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: '+14155550127', lists: [listId] }), 201);
+    const body = { name: 'openapi', audience: { lists: [listId] }, body: 'Hi', from: '+14155550199', draft: true };
+    const created = expect(await call('POST', '/v1/campaigns', '/v1/campaigns', body), 201);
+    const id = String(created.body.id);
+    expect(await call('POST', '/v1/campaigns', '/v1/campaigns', { ...body, audience: { lists: ['lst_nope'] } }), 404);
+    expect(await call('GET', '/v1/campaigns', '/v1/campaigns'), 200);
+    expect(await call('GET', '/v1/campaigns', '/v1/campaigns?limit=0'), 400);
+    expect(await call('GET', '/v1/campaigns/{id}', `/v1/campaigns/${id}`), 200);
+    expect(await call('GET', '/v1/campaigns/{id}', '/v1/campaigns/cmp_nope'), 404);
+    expect(await call('POST', '/v1/campaigns/{id}/dry-run', `/v1/campaigns/${id}/dry-run`), 200);
+    expect(await call('POST', '/v1/campaigns/{id}/dry-run', '/v1/campaigns/cmp_nope/dry-run'), 404);
+    expect(await call('POST', '/v1/campaigns/{id}/resume', `/v1/campaigns/${id}/resume`), 409);
+    expect(await call('POST', '/v1/campaigns/{id}/pause', `/v1/campaigns/${id}/pause`), 409);
+    expect(await call('POST', '/v1/campaigns/{id}/start', `/v1/campaigns/${id}/start`), 200);
+    expect(await call('POST', '/v1/campaigns/{id}/start', `/v1/campaigns/${id}/start`), 409);
+    // A campaign scheduled for tomorrow can be paused and resumed whatever the fan-out's speed.
+    const later = expect(await call('POST', '/v1/campaigns', '/v1/campaigns', { ...body, name: 'openapi later', draft: false, send_at: new Date(Date.now() + 86_400_000).toISOString() }), 201);
+    const laterId = String(later.body.id);
+    expect(await call('POST', '/v1/campaigns/{id}/pause', `/v1/campaigns/${laterId}/pause`), 200);
+    expect(await call('POST', '/v1/campaigns/{id}/resume', `/v1/campaigns/${laterId}/resume`), 200);
+    expect(await call('POST', '/v1/campaigns/{id}/cancel', `/v1/campaigns/${laterId}/cancel`), 200);
+    expect(await call('POST', '/v1/campaigns/{id}/cancel', `/v1/campaigns/${laterId}/cancel`), 409);
+  });
+
   test('contacts and lists', async () => {
     const list = expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi' }), 201);
     const listId = String(list.body.id);
