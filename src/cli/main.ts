@@ -34,6 +34,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'contacts', summary: 'contacts: add, list, show, timeline, remove, import a CSV', load: async () => (await import('./contacts-command.ts')).contactsCommand() },
   { name: 'lists', summary: 'contact lists', load: async () => (await import('./contacts-command.ts')).listsCommand() },
   { name: 'segments', summary: 'segments: preview a rule, create, list, show, remove', load: async () => (await import('./segments-command.ts')).segmentsCommand() },
+  { name: 'campaigns', summary: 'campaigns: create, list, show, dry-run, start, pause, resume, cancel', load: async () => (await import('./campaigns-command.ts')).campaignsCommand() },
 ];
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
-import type { Campaign, CampaignStats } from '../../campaigns/model.ts';
+import { campaignResource } from '../../campaigns/campaign-resource.ts';
 import { accountOf } from '../auth.ts';
 import { Nullable, PageOf, PageQuery, Timestamp, errorResponses } from '../schemas/common.ts';
 
@@ -48,18 +48,6 @@ const DryRunResource = Type.Object({
   object: Type.Literal('campaign_dry_run'), audience: Type.Integer(), would_send: Type.Integer(), excluded: Counts,
   sample: Type.Array(Type.Object({ phone: Type.String(), reason: Type.String() }), { description: 'Up to 20 excluded recipients and why' }),
 });
-
-const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-function campaignResource(c: Campaign, stats?: CampaignStats) {
-  return {
-    id: c.id, object: 'campaign' as const, name: c.name, status: c.status,
-    audience: { lists: c.audience.lists, segments: c.audience.segments, exclude_lists: c.audience.excludeLists },
-    body: c.body, media_ids: c.mediaIds, from: c.from, messaging_service_id: c.messagingServiceId, category: c.category,
-    send_at: iso(c.sendAt), send_rate: c.sendRate, effective_rate: c.effectiveRate,
-    created_at: iso(c.createdAt)!, updated_at: iso(c.updatedAt)!, started_at: iso(c.startedAt), finished_at: iso(c.finishedAt),
-    ...(stats ? { stats } : {}),
-  };
-}
 
 export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
   const campaigns = services.campaigns;
