@@ -10,6 +10,7 @@ import { contactFromRow } from '../contacts/contact-rows.ts';
 import { campaignFromRow, type Audience, type Campaign, type CampaignInput, type CampaignStats, type CampaignStatus } from './model.ts';
 import { audienceBatch, countAudience } from './audience.ts';
 import { compileBody } from './personalise.ts';
+import { parseAbTest, type AbTest } from './ab-test.ts';
 
 const MAX_IDS = 50;
 const DEFAULT_RATE = 10;
@@ -40,7 +41,7 @@ export class CampaignService {
 
   async create(accountId: string, input: CampaignInput): Promise<Campaign> {
     const now = this.clock.now();
-    compileBody(input.body);
+    const ab = this.abTestOf(input);
     const errors: FieldError[] = [];
     const name = input.name.trim();
     if (name === '' || name.length > 200) errors.push({ field: '/name', code: 'PORM_INVALID_FIELD', message: '1 to 200 characters' });
@@ -73,14 +74,27 @@ export class CampaignService {
     const id = newId('cmp', now);
     await this.store.write(async (tx) => {
       await tx.insertInto('campaigns').values({
-        id, account_id: accountId, name, status: draft ? 'draft' : 'scheduled', audience_json: JSON.stringify(audience), body: input.body,
+        id, account_id: accountId, name, status: draft ? 'draft' : 'scheduled', audience_json: JSON.stringify(audience), body: input.body ?? '',
         media_json: JSON.stringify(input.mediaIds ?? []), from_number: input.from ?? null, messaging_service_id: input.messagingServiceId ?? null,
         category: input.category ?? 'marketing', send_at: sendAt, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
         cursor: null, epoch: 1, created_at: now, updated_at: now, started_at: null, finished_at: null,
+        ab_json: ab === null ? null : JSON.stringify(ab), ab_phase: ab === null ? null : 'test', ab_seen: 0, ab_tested: 0, ab_test_ends_at: null, ab_winner: null, ab_results_json: null,
       }).execute();
       if (!draft) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch: 1 }, sendAt ?? now);
     });
     return this.get(accountId, id);
+  }
+
+  /** The A/B test, checked; or null, and then the one body is checked. */
+  private abTestOf(input: CampaignInput): AbTest | null {
+    if (input.abTest === undefined) {
+      compileBody(input.body ?? '');
+      return null;
+    }
+    if (input.body !== undefined && input.body !== '') {
+      throw new PormError('PORM_CAMPAIGN_AB_INVALID', 'an A/B campaign has no body of its own: each variant has one', [{ field: '/body', code: 'PORM_CAMPAIGN_AB_INVALID', message: 'leave body out: each variant has its own' }]);
+    }
+    return parseAbTest(input.abTest);
   }
 
   async get(accountId: string, id: string): Promise<Campaign> {
@@ -100,20 +114,27 @@ export class CampaignService {
   /** Recipients by outcome, and their messages by status (joined through campaign_recipients). */
   async stats(accountId: string, id: string): Promise<CampaignStats> {
     const db = this.store.db;
-    const byOutcome = await db.selectFrom('campaign_recipients').select(['status', 'reason', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('account_id', '=', accountId).where('campaign_id', '=', id).groupBy(['status', 'reason']).execute();
+    const byOutcome = await db.selectFrom('campaign_recipients').select(['status', 'reason', 'variant', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('account_id', '=', accountId).where('campaign_id', '=', id).groupBy(['status', 'reason', 'variant']).execute();
     const byMessage = await db.selectFrom('campaign_recipients').innerJoin('messages', 'messages.id', 'campaign_recipients.message_id')
       .select(['messages.status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('campaign_recipients.account_id', '=', accountId).where('campaign_recipients.campaign_id', '=', id).groupBy('messages.status').execute();
     const excluded: Record<string, number> = {};
+    const variants: Record<string, { recipients: number; queued: number }> = {};
     let recipients = 0;
     let queued = 0;
     for (const r of byOutcome) {
       recipients += Number(r.n);
       if (r.status === 'queued') queued += Number(r.n);
       else excluded[r.reason ?? 'unknown'] = (excluded[r.reason ?? 'unknown'] ?? 0) + Number(r.n);
+      if (r.variant !== null) {
+        const v = (variants[r.variant] ??= { recipients: 0, queued: 0 });
+        v.recipients += Number(r.n);
+        if (r.status === 'queued') v.queued += Number(r.n);
+      }
     }
-    return { recipients, queued, excluded, messages: Object.fromEntries(byMessage.map((r) => [r.status, Number(r.n)])) };
+    const messages = Object.fromEntries(byMessage.map((r) => [r.status, Number(r.n)]));
+    return { recipients, queued, excluded, messages, ...(Object.keys(variants).length > 0 ? { variants } : {}) };
   }
 
   /** draft → scheduled: the fan-out starts at send_at (or now). */
@@ -125,17 +146,23 @@ export class CampaignService {
   }
 
   pause(accountId: string, id: string): Promise<Campaign> {
-    return this.move(accountId, id, ['scheduled', 'sending'], 'paused', async () => 'paused', false);
+    return this.move(accountId, id, ['scheduled', 'sending', 'testing'], 'paused', async () => 'paused', false);
   }
 
-  /** paused → sending (or scheduled while send_at is ahead), at the cursor where it stopped. */
+  /**
+   * paused → sending at the cursor where it stopped; scheduled while send_at is ahead; testing while
+   * an A/B test's window has not yet been judged (its job then waits for the window's end).
+   */
   resume(accountId: string, id: string): Promise<Campaign> {
-    return this.move(accountId, id, ['paused'], 'resumed', async (c) => (c.startedAt === null ? 'scheduled' : 'sending'), true);
+    return this.move(accountId, id, ['paused'], 'resumed', async (c) => {
+      if (c.startedAt === null) return 'scheduled';
+      return c.ab?.phase === 'rest' && c.ab.winner === null ? 'testing' : 'sending';
+    }, true);
   }
 
   /** Stops the fan-out for good; messages it already accepted go on (cancel them one by one if need be). */
   cancel(accountId: string, id: string): Promise<Campaign> {
-    return this.move(accountId, id, ['draft', 'scheduled', 'sending', 'paused'], 'canceled', async () => 'canceled', false);
+    return this.move(accountId, id, ['draft', 'scheduled', 'sending', 'testing', 'paused'], 'canceled', async () => 'canceled', false);
   }
 
   /** Who would get the campaign now and who compliance would exclude and why; nothing is written. */
@@ -179,7 +206,8 @@ export class CampaignService {
       const final = next === 'canceled';
       await tx.updateTable('campaigns').set({ status: next, epoch, updated_at: now, ...(final ? { finished_at: now } : {}) }).where('id', '=', id).execute();
       // A new epoch retires any job still queued for the old one; the new job carries on at the cursor.
-      if (enqueue) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch }, Math.max(now, campaign.sendAt ?? now));
+      const at = Math.max(now, campaign.sendAt ?? now, next === 'testing' ? campaign.ab?.testEndsAt ?? now : now);
+      if (enqueue) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch }, at);
     });
     return this.get(accountId, id);
   }

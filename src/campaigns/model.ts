@@ -1,8 +1,18 @@
 import type { Selectable } from 'kysely';
 import type { CampaignsTable } from './tables.ts';
 import type { Rule } from '../contacts/segments/rule.ts';
+import type { AbTest, VariantResult } from './ab-test.ts';
 
-export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'paused' | 'completed' | 'canceled';
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'testing' | 'paused' | 'completed' | 'canceled';
+
+/** An A/B test as it stands: its settings, and once the window is over, the winner and why. */
+export interface AbState {
+  test: AbTest;
+  phase: 'test' | 'rest';
+  testEndsAt: number | null;
+  winner: string | null;
+  results: VariantResult[] | null;
+}
 
 /** Who a campaign goes to. Segment rules are copied in when the campaign is created, so every batch reads one audience. */
 export interface Audience {
@@ -30,6 +40,8 @@ export interface Campaign {
   updatedAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** null: one body for everyone. */
+  ab: AbState | null;
 }
 
 export interface CampaignStats {
@@ -37,12 +49,15 @@ export interface CampaignStats {
   queued: number;
   excluded: Record<string, number>;
   messages: Record<string, number>;
+  /** With an A/B test: recipients and accepted messages per variant. */
+  variants?: Record<string, { recipients: number; queued: number }>;
 }
 
 export interface CampaignInput {
   name: string;
   audience: { lists?: string[]; segments?: string[]; excludeLists?: string[] };
-  body: string;
+  /** Required unless abTest gives variants. */
+  body?: string;
   mediaIds?: string[];
   from?: string;
   messagingServiceId?: string;
@@ -52,6 +67,8 @@ export interface CampaignInput {
   sendRate?: number;
   /** Created as a draft: nothing is sent until POST /v1/campaigns/{id}/start. */
   draft?: boolean;
+  /** Variants instead of one body (then `body` is left out): the API's ab_test, checked by parseAbTest. */
+  abTest?: unknown;
 }
 
 export type ParsedRules = Rule[];
@@ -64,5 +81,10 @@ export function campaignFromRow(row: Selectable<CampaignsTable>): Campaign {
     sendAt: row.send_at === null ? null : Number(row.send_at), sendRate: row.send_rate, effectiveRate: row.effective_rate,
     createdAt: Number(row.created_at), updatedAt: Number(row.updated_at),
     startedAt: row.started_at === null ? null : Number(row.started_at), finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+    ab: row.ab_json === null ? null : {
+      test: JSON.parse(row.ab_json) as AbTest, phase: row.ab_phase === 'rest' ? 'rest' : 'test',
+      testEndsAt: row.ab_test_ends_at === null ? null : Number(row.ab_test_ends_at), winner: row.ab_winner,
+      results: row.ab_results_json === null ? null : JSON.parse(row.ab_results_json) as VariantResult[],
+    },
   };
 }

@@ -4,7 +4,7 @@ export interface CampaignsTable {
   id: string;
   account_id: string;
   name: string;
-  /** draft | scheduled | sending | paused | completed | canceled */
+  /** draft | scheduled | sending | testing | paused | completed | canceled */
   status: string;
   /** {"lists":[…],"segments":[…],"exclude_lists":[…]} */
   audience_json: string;
@@ -26,6 +26,17 @@ export interface CampaignsTable {
   updated_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** The A/B test (ab-test.ts's AbTest as JSON), or null for one message to all (migration 0031). */
+  ab_json: string | null;
+  /** null or 'test' while the test group is sent; 'rest' once it is (the winner goes to the others). */
+  ab_phase: string | null;
+  /** Audience contacts the test phase has handled, and test recipients among them: the sampling's position. */
+  ab_seen: number;
+  ab_tested: number;
+  ab_test_ends_at: number | null;
+  ab_winner: string | null;
+  /** VariantResult[] as JSON: the figures the winner was chosen on. */
+  ab_results_json: string | null;
 }
 
 export interface CampaignRecipientsTable {
@@ -38,4 +49,6 @@ export interface CampaignRecipientsTable {
   status: string;
   reason: string | null;
   created_at: number;
+  /** The A/B variant's name, or null for a campaign without a test. */
+  variant: string | null;
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { PormError } from '../errors.ts';
 import type { Campaign, CampaignInput } from '../campaigns/model.ts';
 import { campaignResource } from '../campaigns/campaign-resource.ts';
 import { accountFor, withServices } from './context.ts';
@@ -10,7 +12,8 @@ import { fail, printJson, printLine, printTable } from './output.ts';
 
 interface Common { account?: string; json?: boolean }
 interface CreateFlags extends Common {
-  body: string;
+  body?: string;
+  abTest?: string;
   list?: string[];
   segment?: string[];
   excludeList?: string[];
@@ -21,6 +24,23 @@ interface CreateFlags extends Common {
   sendAt?: string;
   rate?: string;
   draft?: boolean;
+}
+
+/** A JSON argument, or @file holding JSON. Its shape is checked by the service, as the API's body is. */
+function jsonArgument(text: string, flag: string): unknown {
+  let source = text;
+  if (text.startsWith('@')) {
+    try {
+      source = readFileSync(text.slice(1), 'utf8');
+    } catch (err) {
+      throw new PormError('PORM_CLI_FILE_UNREADABLE', `cannot read ${text.slice(1)}: ${(err as Error).message}`);
+    }
+  }
+  try {
+    return JSON.parse(source) as unknown;
+  } catch (err) {
+    throw new PormError('PORM_INVALID_JSON', `${flag} is not valid JSON: ${(err as Error).message}`);
+  }
 }
 
 const repeatable = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -41,8 +61,10 @@ function categoryOf(text: string | undefined): CampaignInput['category'] {
 function inputFrom(name: string, flags: CreateFlags): CampaignInput {
   const category = categoryOf(flags.category);
   const rate = rateOf(flags.rate);
+  if ((flags.body === undefined) === (flags.abTest === undefined)) fail('give the text with --body, or variants with --ab-test (not both)');
   return {
-    name, body: flags.body,
+    name, ...(flags.body !== undefined ? { body: flags.body } : {}),
+    ...(flags.abTest !== undefined ? { abTest: jsonArgument(flags.abTest, '--ab-test') } : {}),
     audience: { lists: flags.list ?? [], segments: flags.segment ?? [], excludeLists: flags.excludeList ?? [] },
     ...(flags.from !== undefined ? { from: flags.from } : {}),
     ...(flags.messagingService !== undefined ? { messagingServiceId: flags.messagingService } : {}),
@@ -67,7 +89,8 @@ export function campaignsCommand(): Command {
   withAccount(campaigns.command('create')
     .description('one personalised message to lists and segments: sent now, at --send-at, or kept as a --draft')
     .argument('<name>')
-    .requiredOption('--body <text>', 'the text, with merge fields: {{ contact.name | default: "there" }}, {{ contact.attributes.plan }}')
+    .option('--body <text>', 'the text, with merge fields: {{ contact.name | default: "there" }}, {{ contact.attributes.plan }}')
+    .option('--ab-test <json>', 'an A/B test instead of --body: JSON as the API\'s ab_test, or @file.json')
     .option('--list <lst_…>', 'a list whose members get it (repeatable)', repeatable)
     .option('--segment <seg_…>', 'a segment whose matches get it (repeatable)', repeatable)
     .option('--exclude-list <lst_…>', 'a list whose members never get it (repeatable)', repeatable)

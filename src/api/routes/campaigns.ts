@@ -20,21 +20,39 @@ const StatsSchema = Type.Object({
   queued: Type.Integer({ description: 'Of them, those a message was accepted for' }),
   excluded: Type.Record(Type.String(), Type.Integer(), { description: 'Excluded recipients by error code (PORM_RECIPIENT_OPTED_OUT, PORM_CONSENT_REQUIRED, …)' }),
   messages: Type.Record(Type.String(), Type.Integer(), { description: 'The campaign\'s messages by status (queued, sent, delivered, failed, …)' }),
+  variants: Type.Optional(Type.Record(Type.String(), Type.Object({ recipients: Type.Integer(), queued: Type.Integer() }), { description: 'With an A/B test: recipients and accepted messages per variant' })),
 });
+const VariantResource = Type.Object({ name: Type.String(), body: Type.String(), weight: Type.Integer(), media_ids: Type.Array(Type.String()) });
+const AbTestResource = Type.Object({
+  variants: Type.Array(VariantResource), test_percent: Type.Integer(), metric: Type.Union([Type.Literal('clicks'), Type.Literal('conversions')]),
+  window_minutes: Type.Integer(), test_ends_at: Nullable(Timestamp), winner: Nullable(Type.String()),
+  results: Nullable(Type.Array(Type.Object({ name: Type.String(), recipients: Type.Integer(), successes: Type.Integer(), rate: Type.Number() }), { description: 'Each variant\'s figures when the winner was chosen' })),
+});
+const AbTestBody = Type.Object({
+  variants: Type.Array(Type.Object({
+    name: Type.String({ maxLength: 64 }), body: Type.String({ maxLength: 1600 }),
+    weight: Type.Optional(Type.Integer({ description: 'Relative share of the test group, 1–100 (default 1: equal shares)' })),
+    media_ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 10 })),
+  }, { additionalProperties: false }), { maxItems: 10, description: '2 to 5 variants' }),
+  test_percent: Type.Optional(Type.Integer({ description: 'Share of the audience that gets the variants, 1–100 (default 20); 100: no winner phase' })),
+  metric: Type.Optional(Type.Union([Type.Literal('clicks'), Type.Literal('conversions')], { default: 'clicks', description: 'How the winner is chosen: unique clicks or conversions per recipient' })),
+  window_minutes: Type.Optional(Type.Integer({ description: 'How long the test runs before the winner is chosen, 5–10080 (default 240)' })),
+}, { additionalProperties: false });
 const CampaignResource = Type.Object({
   id: Type.String(), object: Type.Literal('campaign'), name: Type.String(),
-  status: Type.Union(['draft', 'scheduled', 'sending', 'paused', 'completed', 'canceled'].map((s) => Type.Literal(s))),
+  status: Type.Union(['draft', 'scheduled', 'sending', 'testing', 'paused', 'completed', 'canceled'].map((s) => Type.Literal(s))),
   audience: Type.Object({ lists: Type.Array(Type.String()), segments: Type.Array(Type.String()), exclude_lists: Type.Array(Type.String()) }),
-  body: Type.String(), media_ids: Type.Array(Type.String()), from: Nullable(Type.String()), messaging_service_id: Nullable(Type.String()),
+  body: Nullable(Type.String()), media_ids: Type.Array(Type.String()), from: Nullable(Type.String()), messaging_service_id: Nullable(Type.String()),
   category: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')]),
   send_at: Nullable(Timestamp), send_rate: Type.Integer(), effective_rate: Type.Integer({ description: 'send_rate capped by the route\'s limit' }),
   created_at: Timestamp, updated_at: Timestamp, started_at: Nullable(Timestamp), finished_at: Nullable(Timestamp),
+  ab_test: Nullable(AbTestResource),
   stats: Type.Optional(StatsSchema),
 }, { $id: 'Campaign' });
 const CreateBody = Type.Object({
   name: Type.String({ maxLength: 200 }),
   audience: AudienceSchema,
-  body: Type.String({ maxLength: 1600, description: 'Text with merge fields: {{ contact.name }}, {{ contact.attributes.plan }}, {{ contact.name | default: "there" }}' }),
+  body: Type.Optional(Type.String({ maxLength: 1600, description: 'Text with merge fields: {{ contact.name }}, {{ contact.attributes.plan }}, {{ contact.name | default: "there" }}; left out with ab_test' })),
   media_ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 10 })),
   from: Type.Optional(Type.String({ maxLength: 32 })),
   messaging_service_id: Type.Optional(Type.String({ maxLength: 64 })),
@@ -42,6 +60,7 @@ const CreateBody = Type.Object({
   send_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601 with a zone; absent: now' })),
   send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Messages per second (default 10), never above the route\'s limit' })),
   draft: Type.Optional(Type.Boolean({ description: 'Create without sending; POST /v1/campaigns/{id}/start sends it' })),
+  ab_test: Type.Optional(AbTestBody),
 }, { additionalProperties: false });
 const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'cmp_…' }) });
 const DryRunResource = Type.Object({
@@ -59,7 +78,7 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
     }, async (request, reply) => {
       const b = request.body;
       const created = await campaigns.create(accountOf(request), {
-        name: b.name, body: b.body, audience: { lists: b.audience.lists, segments: b.audience.segments, excludeLists: b.audience.exclude_lists },
+        name: b.name, ...(b.body !== undefined ? { body: b.body } : {}), ...(b.ab_test !== undefined ? { abTest: b.ab_test } : {}), audience: { lists: b.audience.lists, segments: b.audience.segments, excludeLists: b.audience.exclude_lists },
         ...(b.media_ids !== undefined ? { mediaIds: b.media_ids } : {}), ...(b.from !== undefined ? { from: b.from } : {}),
         ...(b.messaging_service_id !== undefined ? { messagingServiceId: b.messaging_service_id } : {}), ...(b.category !== undefined ? { category: b.category } : {}),
         ...(b.send_at !== undefined ? { sendAt: b.send_at } : {}), ...(b.send_rate !== undefined ? { sendRate: b.send_rate } : {}), ...(b.draft !== undefined ? { draft: b.draft } : {}),
