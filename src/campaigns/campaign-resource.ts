@@ -9,7 +9,9 @@ export function campaignResource(c: Campaign, stats?: CampaignStats) {
     id: c.id, object: 'campaign' as const, name: c.name, status: c.status,
     audience: { lists: c.audience.lists, segments: c.audience.segments, exclude_lists: c.audience.excludeLists },
     body: c.body, media_ids: c.mediaIds, from: c.from, messaging_service_id: c.messagingServiceId, category: c.category,
-    send_at: iso(c.sendAt), send_rate: c.sendRate, effective_rate: c.effectiveRate,
+    send_at: iso(c.sendAt),
+    ...(c.sendAtLocal !== null ? { send_at_local: c.sendAtLocal, send_at_local_fallback_zone: c.sendAtLocalFallbackZone } : {}),
+    send_rate: c.sendRate, effective_rate: c.effectiveRate,
     created_at: iso(c.createdAt)!, updated_at: iso(c.updatedAt)!, started_at: iso(c.startedAt), finished_at: iso(c.finishedAt),
     ...(stats ? { stats } : {}),
   };

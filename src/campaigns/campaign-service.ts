@@ -10,6 +10,8 @@ import { contactFromRow } from '../contacts/contact-rows.ts';
 import { campaignFromRow, type Audience, type Campaign, type CampaignInput, type CampaignStats, type CampaignStatus } from './model.ts';
 import { audienceBatch, countAudience } from './audience.ts';
 import { compileBody } from './personalise.ts';
+import { checkLocalSchedule } from './local-schedule.ts';
+import { lateRecipients } from './local-late.ts';
 
 const MAX_IDS = 50;
 const DEFAULT_RATE = 10;
@@ -58,6 +60,7 @@ export class CampaignService {
       if (parsed === undefined || parsed > now + MAX_AHEAD_MS) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'an ISO 8601 timestamp with a zone, at most 35 days ahead' });
       else sendAt = parsed > now ? parsed : null;
     }
+    const local = checkLocalSchedule(input, now, MAX_AHEAD_MS, errors);
     const rate = input.sendRate ?? DEFAULT_RATE;
     if (!Number.isInteger(rate) || rate < 1 || rate > MAX_RATE) errors.push({ field: '/send_rate', code: 'PORM_INVALID_FIELD', message: `a whole number of messages per second, 1 to ${MAX_RATE}` });
     if (errors.length > 0) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
@@ -75,7 +78,8 @@ export class CampaignService {
       await tx.insertInto('campaigns').values({
         id, account_id: accountId, name, status: draft ? 'draft' : 'scheduled', audience_json: JSON.stringify(audience), body: input.body,
         media_json: JSON.stringify(input.mediaIds ?? []), from_number: input.from ?? null, messaging_service_id: input.messagingServiceId ?? null,
-        category: input.category ?? 'marketing', send_at: sendAt, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
+        category: input.category ?? 'marketing', send_at: sendAt,
+        send_at_local: local?.sendAtLocal ?? null, send_at_local_fallback_zone: local?.fallbackZone ?? null, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
         cursor: null, epoch: 1, created_at: now, updated_at: now, started_at: null, finished_at: null,
       }).execute();
       if (!draft) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch: 1 }, sendAt ?? now);
@@ -113,7 +117,8 @@ export class CampaignService {
       if (r.status === 'queued') queued += Number(r.n);
       else excluded[r.reason ?? 'unknown'] = (excluded[r.reason ?? 'unknown'] ?? 0) + Number(r.n);
     }
-    return { recipients, queued, excluded, messages: Object.fromEntries(byMessage.map((r) => [r.status, Number(r.n)])) };
+    const late = await lateRecipients(db, accountId, id);
+    return { recipients, queued, excluded, messages: Object.fromEntries(byMessage.map((r) => [r.status, Number(r.n)])), ...(late !== undefined ? { late } : {}) };
   }
 
   /** draft → scheduled: the fan-out starts at send_at (or now). */

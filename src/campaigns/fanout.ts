@@ -9,6 +9,7 @@ import { contactFromRow } from '../contacts/contact-rows.ts';
 import { campaignFromRow, type Campaign } from './model.ts';
 import { audienceBatch } from './audience.ts';
 import { compileBody, mergeData } from './personalise.ts';
+import { fanoutSendAt } from './local-schedule.ts';
 
 /** Recipients one batch handles at most: one write unit, so it stays short for SQLite's single writer. */
 export const MAX_BATCH = 200;
@@ -47,7 +48,7 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
     for (const contactRow of contacts) {
       if (seen.has(contactRow.id)) continue;
       const contact = contactFromRow(contactRow);
-      const outcome = await this.accept(tx, campaign, contact.phone, template.render(mergeData(contact)).text, now);
+      const outcome = await this.accept(tx, campaign, contact.phone, template.render(mergeData(contact)).text, now, await fanoutSendAt(campaign, contact, now));
       // A plain insert: were the contact already a recipient, the unit fails and rolls back whole.
       await tx.insertInto('campaign_recipients').values({
         campaign_id: campaignId, contact_id: contact.id, account_id: campaign.accountId, phone: contact.phone,
@@ -64,12 +65,13 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
   }
 
   /** The message for one recipient, or the code compliance (or validation) refused it with. */
-  private async accept(tx: Db, campaign: Campaign, to: string, body: string, now: number): Promise<{ messageId: string | null; reason: string | null }> {
+  private async accept(tx: Db, campaign: Campaign, to: string, body: string, now: number, sendAt?: string): Promise<{ messageId: string | null; reason: string | null }> {
     try {
       const message = await this.send.sendIn(tx, {
         accountId: campaign.accountId, to, from: campaign.from ?? '', body, category: campaign.category,
         media: campaign.mediaIds.map((id) => ({ id })), metadata: { campaign_id: campaign.id },
         ...(campaign.messagingServiceId !== null ? { messagingServiceId: campaign.messagingServiceId } : {}),
+        ...(sendAt !== undefined ? { sendAt } : {}),
       }, now);
       return { messageId: message.id, reason: null };
     } catch (err) {
