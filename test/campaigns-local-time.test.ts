@@ -107,9 +107,14 @@ describe('/v1/campaigns at a local time', () => {
     }
   });
 
-  test('account isolation: another account does not see a local-time campaign', async () => {
+  test('dry run by instant; account isolation: another account does not see a local-time campaign', async () => {
     const mine = await a('POST', '/v1/campaigns', campaign({ send_at_local: `${utcDate(1)}T10:00`, draft: true }));
     assert.equal(mine.status, 201, mine.text);
+    const dry = await a('POST', `/v1/campaigns/${String(mine.body.id)}/dry-run`);
+    assert.equal(dry.status, 200, dry.text);
+    const times = dry.body.send_times as Record<string, number>;
+    assert.deepEqual(Object.values(times), [1, 1, 1], 'a dry run says when each zone\'s messages would go');
+    assert.deepEqual(Object.keys(times).map((t) => Object.keys(zoneOf).map((p) => wallIn(t, zoneOf[p]!)).includes(`${utcDate(1)}T10:00`)), [true, true, true]);
     const theirs = await request(h.url, 'GET', `/v1/campaigns/${String(mine.body.id)}`, undefined, { authorization: `Bearer ${keyB}` });
     assert.equal(theirs.status, 404, theirs.text);
   });

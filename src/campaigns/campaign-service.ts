@@ -10,7 +10,7 @@ import { contactFromRow } from '../contacts/contact-rows.ts';
 import { campaignFromRow, type Audience, type Campaign, type CampaignInput, type CampaignStats, type CampaignStatus } from './model.ts';
 import { audienceBatch, countAudience } from './audience.ts';
 import { compileBody } from './personalise.ts';
-import { checkLocalSchedule } from './local-schedule.ts';
+import { checkLocalSchedule, fanoutSendAt } from './local-schedule.ts';
 import { lateRecipients } from './local-late.ts';
 
 const MAX_IDS = 50;
@@ -25,7 +25,14 @@ export interface DryRun {
   wouldSend: number;
   excluded: Record<string, number>;
   sample: Array<{ phone: string; reason: string }>;
+  /** send_at_local campaigns: would-send recipients by the instant their message would go ("now": already late). */
+  sendTimes?: Record<string, number>;
 }
+
+const countTime = (result: DryRun, at: string): void => {
+  const times = (result.sendTimes ??= {});
+  times[at] = (times[at] ?? 0) + 1;
+};
 
 const badMove = (status: string, wanted: string): PormError => new PormError('PORM_CAMPAIGN_BAD_TRANSITION', `the campaign is ${status}; it cannot be ${wanted}`);
 
@@ -160,6 +167,7 @@ export class CampaignService {
             sendAt: null, validityPeriod: null, category: campaign.category, callbackDialect: 'standard', fallback: 'auto', requestedChannel: 'auto', messagingServiceId: campaign.messagingServiceId,
           }, now);
           result.wouldSend += 1;
+          if (campaign.sendAtLocal !== null) countTime(result, (await fanoutSendAt(campaign, contact, now)) ?? 'now');
         } catch (err) {
           if (!(err instanceof PormError)) throw err;
           result.excluded[err.code] = (result.excluded[err.code] ?? 0) + 1;

@@ -53,6 +53,7 @@ const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'cmp_
 const DryRunResource = Type.Object({
   object: Type.Literal('campaign_dry_run'), audience: Type.Integer(), would_send: Type.Integer(), excluded: Counts,
   sample: Type.Array(Type.Object({ phone: Type.String(), reason: Type.String() }), { description: 'Up to 20 excluded recipients and why' }),
+  send_times: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'send_at_local campaigns: would-send recipients by the instant their message would go ("now": their local time has passed)' })),
 });
 
 export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
@@ -94,7 +95,7 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.post('/v1/campaigns/:id/dry-run', { schema: { summary: 'Who would get the campaign now, and who is excluded and why (nothing is sent)', tags, params: Params, response: { 200: DryRunResource, ...errorResponses } } },
       async (request) => {
         const r = await campaigns.dryRun(accountOf(request), request.params.id);
-        return { object: 'campaign_dry_run' as const, audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample };
+        return { object: 'campaign_dry_run' as const, audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample, ...(r.sendTimes !== undefined ? { send_times: r.sendTimes } : {}) };
       });
   };
 }
