@@ -11,6 +11,8 @@ import { campaignFromRow, type Audience, type Campaign, type CampaignInput, type
 import { audienceBatch, countAudience } from './audience.ts';
 import { compileBody } from './personalise.ts';
 import { parseAbTest, type AbTest } from './ab-test.ts';
+import { checkLocalSchedule, fanoutSendAt } from './local-schedule.ts';
+import { lateRecipients } from './local-late.ts';
 
 const MAX_IDS = 50;
 const DEFAULT_RATE = 10;
@@ -24,7 +26,14 @@ export interface DryRun {
   wouldSend: number;
   excluded: Record<string, number>;
   sample: Array<{ phone: string; reason: string }>;
+  /** send_at_local campaigns: would-send recipients by the instant their message would go ("now": already late). */
+  sendTimes?: Record<string, number>;
 }
+
+const countTime = (result: DryRun, at: string): void => {
+  const times = (result.sendTimes ??= {});
+  times[at] = (times[at] ?? 0) + 1;
+};
 
 const badMove = (status: string, wanted: string): PormError => new PormError('PORM_CAMPAIGN_BAD_TRANSITION', `the campaign is ${status}; it cannot be ${wanted}`);
 
@@ -59,6 +68,7 @@ export class CampaignService {
       if (parsed === undefined || parsed > now + MAX_AHEAD_MS) errors.push({ field: '/send_at', code: 'PORM_INVALID_SEND_AT', message: 'an ISO 8601 timestamp with a zone, at most 35 days ahead' });
       else sendAt = parsed > now ? parsed : null;
     }
+    const local = checkLocalSchedule(input, now, MAX_AHEAD_MS, errors);
     const rate = input.sendRate ?? DEFAULT_RATE;
     if (!Number.isInteger(rate) || rate < 1 || rate > MAX_RATE) errors.push({ field: '/send_rate', code: 'PORM_INVALID_FIELD', message: `a whole number of messages per second, 1 to ${MAX_RATE}` });
     if (errors.length > 0) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
@@ -76,7 +86,8 @@ export class CampaignService {
       await tx.insertInto('campaigns').values({
         id, account_id: accountId, name, status: draft ? 'draft' : 'scheduled', audience_json: JSON.stringify(audience), body: input.body ?? '',
         media_json: JSON.stringify(input.mediaIds ?? []), from_number: input.from ?? null, messaging_service_id: input.messagingServiceId ?? null,
-        category: input.category ?? 'marketing', send_at: sendAt, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
+        category: input.category ?? 'marketing', send_at: sendAt,
+        send_at_local: local?.sendAtLocal ?? null, send_at_local_fallback_zone: local?.fallbackZone ?? null, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
         cursor: null, epoch: 1, created_at: now, updated_at: now, started_at: null, finished_at: null,
         ab_json: ab === null ? null : JSON.stringify(ab), ab_phase: ab === null ? null : 'test', ab_seen: 0, ab_tested: 0, ab_test_ends_at: null, ab_winner: null, ab_results_json: null,
       }).execute();
@@ -134,7 +145,8 @@ export class CampaignService {
       }
     }
     const messages = Object.fromEntries(byMessage.map((r) => [r.status, Number(r.n)]));
-    return { recipients, queued, excluded, messages, ...(Object.keys(variants).length > 0 ? { variants } : {}) };
+    const late = await lateRecipients(db, accountId, id);
+    return { recipients, queued, excluded, messages, ...(Object.keys(variants).length > 0 ? { variants } : {}), ...(late !== undefined ? { late } : {}) };
   }
 
   /** draft → scheduled: the fan-out starts at send_at (or now). */
@@ -182,6 +194,7 @@ export class CampaignService {
             sendAt: null, validityPeriod: null, category: campaign.category, callbackDialect: 'standard', fallback: 'auto', requestedChannel: 'auto', messagingServiceId: campaign.messagingServiceId,
           }, now);
           result.wouldSend += 1;
+          if (campaign.sendAtLocal !== null) countTime(result, (await fanoutSendAt(campaign, contact, now)) ?? 'now');
         } catch (err) {
           if (!(err instanceof PormError)) throw err;
           result.excluded[err.code] = (result.excluded[err.code] ?? 0) + 1;

@@ -11,6 +11,7 @@ import { audienceBatch } from './audience.ts';
 import { mergeData } from './personalise.ts';
 import { messageChooser } from './message-chooser.ts';
 import { judgeAbTest } from './ab-judge.ts';
+import { fanoutSendAt } from './local-schedule.ts';
 
 /** Recipients one batch handles at most: one write unit, so it stays short for SQLite's single writer. */
 export const MAX_BATCH = 200;
@@ -58,7 +59,7 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
       // In an A/B test's first phase, a contact outside the test group waits for the winner.
       if (chosen === null) continue;
       const contact = contactFromRow(contactRow);
-      const outcome = await this.accept(tx, campaign, contact.phone, chosen.template.render(mergeData(contact)).text, chosen.mediaIds, chosen.variant, now);
+      const outcome = await this.accept(tx, campaign, contact.phone, chosen.template.render(mergeData(contact)).text, chosen.mediaIds, chosen.variant, now, await fanoutSendAt(campaign, contact, now));
       // A plain insert: were the contact already a recipient, the unit fails and rolls back whole.
       await tx.insertInto('campaign_recipients').values({
         campaign_id: campaignId, contact_id: contact.id, account_id: campaign.accountId, phone: contact.phone,
@@ -84,12 +85,13 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
   }
 
   /** The message for one recipient, or the code compliance (or validation) refused it with. */
-  private async accept(tx: Db, campaign: Campaign, to: string, body: string, mediaIds: string[], variant: string | null, now: number): Promise<{ messageId: string | null; reason: string | null }> {
+  private async accept(tx: Db, campaign: Campaign, to: string, body: string, mediaIds: string[], variant: string | null, now: number, sendAt?: string): Promise<{ messageId: string | null; reason: string | null }> {
     try {
       const message = await this.send.sendIn(tx, {
         accountId: campaign.accountId, to, from: campaign.from ?? '', body, category: campaign.category,
         media: mediaIds.map((id) => ({ id })), metadata: { campaign_id: campaign.id, ...(variant !== null ? { campaign_variant: variant } : {}) },
         ...(campaign.messagingServiceId !== null ? { messagingServiceId: campaign.messagingServiceId } : {}),
+        ...(sendAt !== undefined ? { sendAt } : {}),
       }, now);
       return { messageId: message.id, reason: null };
     } catch (err) {

@@ -34,6 +34,10 @@ export interface Campaign {
   messagingServiceId: string | null;
   category: 'marketing' | 'transactional';
   sendAt: number | null;
+  /** send_at_local: "2026-12-04T10:00", at that wall time in each recipient's zone; null otherwise. */
+  sendAtLocal: string | null;
+  /** The zone sendAtLocal is read in for recipients porm cannot place (null when not local). */
+  sendAtLocalFallbackZone: string | null;
   sendRate: number;
   effectiveRate: number;
   createdAt: number;
@@ -51,6 +55,8 @@ export interface CampaignStats {
   messages: Record<string, number>;
   /** With an A/B test: recipients and accepted messages per variant. */
   variants?: Record<string, { recipients: number; queued: number }>;
+  /** send_at_local campaigns: recipients whose local time had passed when the fan-out reached them, sent at once. */
+  late?: number;
 }
 
 export interface CampaignInput {
@@ -64,6 +70,10 @@ export interface CampaignInput {
   category?: 'marketing' | 'transactional';
   /** ISO 8601 with a zone; absent: now. */
   sendAt?: string;
+  /** A local date-time without zone, sent at that time in each recipient's zone; excludes sendAt. */
+  sendAtLocal?: string;
+  /** IANA zone for recipients porm cannot place; default UTC. Only with sendAtLocal. */
+  sendAtLocalFallbackZone?: string;
   sendRate?: number;
   /** Created as a draft: nothing is sent until POST /v1/campaigns/{id}/start. */
   draft?: boolean;
@@ -78,7 +88,8 @@ export function campaignFromRow(row: Selectable<CampaignsTable>): Campaign {
     id: row.id, accountId: row.account_id, name: row.name, status: row.status as CampaignStatus,
     audience: JSON.parse(row.audience_json) as Audience, body: row.body, mediaIds: JSON.parse(row.media_json) as string[],
     from: row.from_number, messagingServiceId: row.messaging_service_id, category: row.category as Campaign['category'],
-    sendAt: row.send_at === null ? null : Number(row.send_at), sendRate: row.send_rate, effectiveRate: row.effective_rate,
+    sendAt: row.send_at === null ? null : Number(row.send_at),
+    sendAtLocal: row.send_at_local ?? null, sendAtLocalFallbackZone: row.send_at_local_fallback_zone ?? null, sendRate: row.send_rate, effectiveRate: row.effective_rate,
     createdAt: Number(row.created_at), updatedAt: Number(row.updated_at),
     startedAt: row.started_at === null ? null : Number(row.started_at), finishedAt: row.finished_at === null ? null : Number(row.finished_at),
     ab: row.ab_json === null ? null : {

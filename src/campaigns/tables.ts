@@ -15,6 +15,10 @@ export interface CampaignsTable {
   messaging_service_id: string | null;
   category: string;
   send_at: number | null;
+  /** A wall-clock date-time without zone ("2026-12-04T10:00"), sent at that time in each recipient's zone (migration 0032). */
+  send_at_local?: string | null;
+  /** The zone send_at_local is read in for a recipient porm cannot place. */
+  send_at_local_fallback_zone?: string | null;
   send_rate: number;
   /** send_rate capped by the route's limit. */
   effective_rate: number;

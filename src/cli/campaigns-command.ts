@@ -22,6 +22,8 @@ interface CreateFlags extends Common {
   media?: string[];
   category?: string;
   sendAt?: string;
+  sendAtLocal?: string;
+  fallbackZone?: string;
   rate?: string;
   draft?: boolean;
 }
@@ -71,13 +73,15 @@ function inputFrom(name: string, flags: CreateFlags): CampaignInput {
     ...(flags.media !== undefined ? { mediaIds: flags.media } : {}),
     ...(category !== undefined ? { category } : {}),
     ...(flags.sendAt !== undefined ? { sendAt: flags.sendAt } : {}),
+    ...(flags.sendAtLocal !== undefined ? { sendAtLocal: flags.sendAtLocal } : {}),
+    ...(flags.fallbackZone !== undefined ? { sendAtLocalFallbackZone: flags.fallbackZone } : {}),
     ...(rate !== undefined ? { sendRate: rate } : {}),
     ...(flags.draft === true ? { draft: true } : {}),
   };
 }
 
 const when = (ms: number | null): string => (ms === null ? '' : new Date(ms).toISOString());
-const row = (c: Campaign): Record<string, string> => ({ id: c.id, name: c.name, status: c.status, send_at: when(c.sendAt), rate: `${c.effectiveRate}/s` });
+const row = (c: Campaign): Record<string, string> => ({ id: c.id, name: c.name, status: c.status, send_at: c.sendAtLocal !== null ? `${c.sendAtLocal} local` : when(c.sendAt), rate: `${c.effectiveRate}/s` });
 const counts = (byKey: Record<string, number>): string => Object.entries(byKey).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
 
 function withAccount(sub: Command): Command {
@@ -99,6 +103,8 @@ export function campaignsCommand(): Command {
     .option('--media <med_…>', 'a media id to attach (repeatable)', repeatable)
     .option('--category <kind>', 'marketing (default) or transactional')
     .option('--send-at <iso>', 'when to start, ISO 8601 with a zone (default: now)')
+    .option('--send-at-local <date-time>', 'send at this local time in each recipient\'s zone, without zone: 2026-12-04T10:00')
+    .option('--fallback-zone <zone>', 'with --send-at-local: the zone for recipients porm cannot place (default UTC)')
     .option('--rate <n>', 'messages per second (default 10), never above the route\'s limit')
     .option('--draft', 'store it without sending; `porm campaigns start` sends it'))
     .action(async (name: string, flags: CreateFlags, command: Command) => {

@@ -27,6 +27,7 @@ import * as m0027 from './migrations/0027_dashboard_users.ts';
 import * as m0028 from './migrations/0028_campaigns.ts';
 import * as m0030 from './migrations/0030_contact_timeline_indexes.ts';
 import * as m0031 from './migrations/0031_campaign_ab_tests.ts';
+import * as m0032 from './migrations/0032_campaign_local_schedule.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0028_campaigns': m0028,
   '0030_contact_timeline_indexes': m0030,
   '0031_campaign_ab_tests': m0031,
+  '0032_campaign_local_schedule': m0032,
 };
 
 class StaticProvider implements MigrationProvider {

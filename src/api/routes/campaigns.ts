@@ -21,6 +21,7 @@ const StatsSchema = Type.Object({
   excluded: Type.Record(Type.String(), Type.Integer(), { description: 'Excluded recipients by error code (PORM_RECIPIENT_OPTED_OUT, PORM_CONSENT_REQUIRED, …)' }),
   messages: Type.Record(Type.String(), Type.Integer(), { description: 'The campaign\'s messages by status (queued, sent, delivered, failed, …)' }),
   variants: Type.Optional(Type.Record(Type.String(), Type.Object({ recipients: Type.Integer(), queued: Type.Integer() }), { description: 'With an A/B test: recipients and accepted messages per variant' })),
+  late: Type.Optional(Type.Integer({ description: 'send_at_local campaigns: recipients whose local time had passed when the fan-out reached them, sent at once' })),
 });
 const VariantResource = Type.Object({ name: Type.String(), body: Type.String(), weight: Type.Integer(), media_ids: Type.Array(Type.String()) });
 const AbTestResource = Type.Object({
@@ -44,7 +45,10 @@ const CampaignResource = Type.Object({
   audience: Type.Object({ lists: Type.Array(Type.String()), segments: Type.Array(Type.String()), exclude_lists: Type.Array(Type.String()) }),
   body: Nullable(Type.String()), media_ids: Type.Array(Type.String()), from: Nullable(Type.String()), messaging_service_id: Nullable(Type.String()),
   category: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')]),
-  send_at: Nullable(Timestamp), send_rate: Type.Integer(), effective_rate: Type.Integer({ description: 'send_rate capped by the route\'s limit' }),
+  send_at: Nullable(Timestamp),
+  send_at_local: Type.Optional(Type.String({ description: 'Local date-time without zone; each recipient\'s message goes at that time in their zone' })),
+  send_at_local_fallback_zone: Type.Optional(Nullable(Type.String({ description: 'The zone send_at_local is read in for recipients porm cannot place' }))),
+  send_rate: Type.Integer(), effective_rate: Type.Integer({ description: 'send_rate capped by the route\'s limit' }),
   created_at: Timestamp, updated_at: Timestamp, started_at: Nullable(Timestamp), finished_at: Nullable(Timestamp),
   ab_test: Nullable(AbTestResource),
   stats: Type.Optional(StatsSchema),
@@ -58,6 +62,8 @@ const CreateBody = Type.Object({
   messaging_service_id: Type.Optional(Type.String({ maxLength: 64 })),
   category: Type.Optional(Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], { default: 'marketing' })),
   send_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601 with a zone; absent: now' })),
+  send_at_local: Type.Optional(Type.String({ maxLength: 64, description: 'A local date-time without zone (2026-12-04T10:00): each recipient\'s message goes at that time in their zone (stored zone, else the number\'s). Not with send_at' })),
+  send_at_local_fallback_zone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone for recipients porm cannot place (default UTC); only with send_at_local' })),
   send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Messages per second (default 10), never above the route\'s limit' })),
   draft: Type.Optional(Type.Boolean({ description: 'Create without sending; POST /v1/campaigns/{id}/start sends it' })),
   ab_test: Type.Optional(AbTestBody),
@@ -66,6 +72,7 @@ const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'cmp_
 const DryRunResource = Type.Object({
   object: Type.Literal('campaign_dry_run'), audience: Type.Integer(), would_send: Type.Integer(), excluded: Counts,
   sample: Type.Array(Type.Object({ phone: Type.String(), reason: Type.String() }), { description: 'Up to 20 excluded recipients and why' }),
+  send_times: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'send_at_local campaigns: would-send recipients by the instant their message would go ("now": their local time has passed)' })),
 });
 
 export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
@@ -74,14 +81,16 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.addSchema(CampaignResource);
     const tags = ['campaigns'];
     app.post('/v1/campaigns', {
-      schema: { summary: 'Create a campaign (sent now, at send_at, or kept as a draft)', tags, body: CreateBody, response: { 201: Type.Ref('Campaign'), 422: Type.Ref('Problem'), ...errorResponses } },
+      schema: { summary: 'Create a campaign (sent now, at send_at, at send_at_local in each recipient\'s zone, or kept as a draft)', tags, body: CreateBody, response: { 201: Type.Ref('Campaign'), 422: Type.Ref('Problem'), ...errorResponses } },
     }, async (request, reply) => {
       const b = request.body;
       const created = await campaigns.create(accountOf(request), {
         name: b.name, ...(b.body !== undefined ? { body: b.body } : {}), ...(b.ab_test !== undefined ? { abTest: b.ab_test } : {}), audience: { lists: b.audience.lists, segments: b.audience.segments, excludeLists: b.audience.exclude_lists },
         ...(b.media_ids !== undefined ? { mediaIds: b.media_ids } : {}), ...(b.from !== undefined ? { from: b.from } : {}),
         ...(b.messaging_service_id !== undefined ? { messagingServiceId: b.messaging_service_id } : {}), ...(b.category !== undefined ? { category: b.category } : {}),
-        ...(b.send_at !== undefined ? { sendAt: b.send_at } : {}), ...(b.send_rate !== undefined ? { sendRate: b.send_rate } : {}), ...(b.draft !== undefined ? { draft: b.draft } : {}),
+        ...(b.send_at !== undefined ? { sendAt: b.send_at } : {}),
+        ...(b.send_at_local !== undefined ? { sendAtLocal: b.send_at_local } : {}),
+        ...(b.send_at_local_fallback_zone !== undefined ? { sendAtLocalFallbackZone: b.send_at_local_fallback_zone } : {}), ...(b.send_rate !== undefined ? { sendRate: b.send_rate } : {}), ...(b.draft !== undefined ? { draft: b.draft } : {}),
       });
       return reply.code(201).header('location', `/v1/campaigns/${created.id}`).send(campaignResource(created));
     });
@@ -105,7 +114,7 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.post('/v1/campaigns/:id/dry-run', { schema: { summary: 'Who would get the campaign now, and who is excluded and why (nothing is sent)', tags, params: Params, response: { 200: DryRunResource, ...errorResponses } } },
       async (request) => {
         const r = await campaigns.dryRun(accountOf(request), request.params.id);
-        return { object: 'campaign_dry_run' as const, audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample };
+        return { object: 'campaign_dry_run' as const, audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample, ...(r.sendTimes !== undefined ? { send_times: r.sendTimes } : {}) };
       });
   };
 }

@@ -36,6 +36,7 @@ const PORTABLE = new Set<string>([
   '0028_campaigns',
   '0030_contact_timeline_indexes',
   '0031_campaign_ab_tests',
+  '0032_campaign_local_schedule',
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
