@@ -11,6 +11,7 @@ export function campaignResource(c: Campaign, stats?: CampaignStats) {
     body: c.body, media_ids: c.mediaIds, from: c.from, messaging_service_id: c.messagingServiceId, category: c.category,
     send_at: iso(c.sendAt), send_rate: c.sendRate, effective_rate: c.effectiveRate,
     created_at: iso(c.createdAt)!, updated_at: iso(c.updatedAt)!, started_at: iso(c.startedAt), finished_at: iso(c.finishedAt),
+    track_links: c.trackLinks,
     ...(stats ? { stats } : {}),
   };
 }

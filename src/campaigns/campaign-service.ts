@@ -77,6 +77,7 @@ export class CampaignService {
         media_json: JSON.stringify(input.mediaIds ?? []), from_number: input.from ?? null, messaging_service_id: input.messagingServiceId ?? null,
         category: input.category ?? 'marketing', send_at: sendAt, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
         cursor: null, epoch: 1, created_at: now, updated_at: now, started_at: null, finished_at: null,
+        track_links: input.trackLinks === false ? 0 : 1,
       }).execute();
       if (!draft) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch: 1 }, sendAt ?? now);
     });

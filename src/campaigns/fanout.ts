@@ -70,6 +70,7 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
         accountId: campaign.accountId, to, from: campaign.from ?? '', body, category: campaign.category,
         media: campaign.mediaIds.map((id) => ({ id })), metadata: { campaign_id: campaign.id },
         ...(campaign.messagingServiceId !== null ? { messagingServiceId: campaign.messagingServiceId } : {}),
+        ...(campaign.trackLinks ? { trackLinks: true } : {}),
       }, now);
       return { messageId: message.id, reason: null };
     } catch (err) {

@@ -30,6 +30,8 @@ export interface Campaign {
   updatedAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /** Each message's links become its own short links, their clicks counted (src/links). */
+  trackLinks: boolean;
 }
 
 export interface CampaignStats {
@@ -52,6 +54,8 @@ export interface CampaignInput {
   sendRate?: number;
   /** Created as a draft: nothing is sent until POST /v1/campaigns/{id}/start. */
   draft?: boolean;
+  /** Shorten and count the body's links (default true). */
+  trackLinks?: boolean;
 }
 
 export type ParsedRules = Rule[];
@@ -64,5 +68,6 @@ export function campaignFromRow(row: Selectable<CampaignsTable>): Campaign {
     sendAt: row.send_at === null ? null : Number(row.send_at), sendRate: row.send_rate, effectiveRate: row.effective_rate,
     createdAt: Number(row.created_at), updatedAt: Number(row.updated_at),
     startedAt: row.started_at === null ? null : Number(row.started_at), finishedAt: row.finished_at === null ? null : Number(row.finished_at),
+    trackLinks: row.track_links === 1,
   };
 }

@@ -26,6 +26,8 @@ export interface CampaignsTable {
   updated_at: number;
   started_at: number | null;
   finished_at: number | null;
+  /** 1: the links of each message are short links with counted clicks (migration 0033); null (older campaigns) or 0: not. */
+  track_links: number | null;
 }
 
 export interface CampaignRecipientsTable {

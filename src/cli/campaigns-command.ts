@@ -3,6 +3,7 @@ import type { Campaign, CampaignInput } from '../campaigns/model.ts';
 import { campaignResource } from '../campaigns/campaign-resource.ts';
 import { accountFor, withServices } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
+import { campaignAnalyticsCommand } from './campaign-analytics-command.ts';
 
 // `porm campaigns`: the same service as /v1/campaigns (docs/campaigns.md). A campaign created or
 // started here is stored with its fan-out job; the running `porm start` (its worker role) sends it.
@@ -21,6 +22,8 @@ interface CreateFlags extends Common {
   sendAt?: string;
   rate?: string;
   draft?: boolean;
+  /** false with --no-track-links. */
+  trackLinks?: boolean;
 }
 
 const repeatable = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -51,6 +54,7 @@ function inputFrom(name: string, flags: CreateFlags): CampaignInput {
     ...(flags.sendAt !== undefined ? { sendAt: flags.sendAt } : {}),
     ...(rate !== undefined ? { sendRate: rate } : {}),
     ...(flags.draft === true ? { draft: true } : {}),
+    ...(flags.trackLinks === false ? { trackLinks: false } : {}),
   };
 }
 
@@ -77,7 +81,8 @@ export function campaignsCommand(): Command {
     .option('--category <kind>', 'marketing (default) or transactional')
     .option('--send-at <iso>', 'when to start, ISO 8601 with a zone (default: now)')
     .option('--rate <n>', 'messages per second (default 10), never above the route\'s limit')
-    .option('--draft', 'store it without sending; `porm campaigns start` sends it'))
+    .option('--draft', 'store it without sending; `porm campaigns start` sends it')
+    .option('--no-track-links', 'leave the body\'s links as written (by default each message gets its own short links, their clicks counted)'))
     .action(async (name: string, flags: CreateFlags, command: Command) => {
       await withServices(command, async (services) => {
         const created = await services.campaigns.create(await accountFor(services, flags.account), inputFrom(name, flags));
@@ -130,5 +135,6 @@ export function campaignsCommand(): Command {
         });
       });
   }
+  campaigns.addCommand(campaignAnalyticsCommand());
   return campaigns;
 }

@@ -26,6 +26,7 @@ import * as m0026 from './migrations/0026_tracked_links.ts';
 import * as m0027 from './migrations/0027_dashboard_users.ts';
 import * as m0028 from './migrations/0028_campaigns.ts';
 import * as m0030 from './migrations/0030_contact_timeline_indexes.ts';
+import * as m0033 from './migrations/0033_campaign_track_links.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0027_dashboard_users': m0027,
   '0028_campaigns': m0028,
   '0030_contact_timeline_indexes': m0030,
+  '0033_campaign_track_links': m0033,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -29,6 +29,7 @@ const CampaignResource = Type.Object({
   category: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')]),
   send_at: Nullable(Timestamp), send_rate: Type.Integer(), effective_rate: Type.Integer({ description: 'send_rate capped by the route\'s limit' }),
   created_at: Timestamp, updated_at: Timestamp, started_at: Nullable(Timestamp), finished_at: Nullable(Timestamp),
+  track_links: Type.Boolean({ description: 'The links of each message are its own short links, their clicks counted (docs/links.md)' }),
   stats: Type.Optional(StatsSchema),
 }, { $id: 'Campaign' });
 const CreateBody = Type.Object({
@@ -42,6 +43,7 @@ const CreateBody = Type.Object({
   send_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601 with a zone; absent: now' })),
   send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Messages per second (default 10), never above the route\'s limit' })),
   draft: Type.Optional(Type.Boolean({ description: 'Create without sending; POST /v1/campaigns/{id}/start sends it' })),
+  track_links: Type.Optional(Type.Boolean({ default: true, description: 'Shorten the body\'s http(s) links into short links of each message and count their clicks (default true)' })),
 }, { additionalProperties: false });
 const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'cmp_…' }) });
 const DryRunResource = Type.Object({
@@ -63,6 +65,7 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
         ...(b.media_ids !== undefined ? { mediaIds: b.media_ids } : {}), ...(b.from !== undefined ? { from: b.from } : {}),
         ...(b.messaging_service_id !== undefined ? { messagingServiceId: b.messaging_service_id } : {}), ...(b.category !== undefined ? { category: b.category } : {}),
         ...(b.send_at !== undefined ? { sendAt: b.send_at } : {}), ...(b.send_rate !== undefined ? { sendRate: b.send_rate } : {}), ...(b.draft !== undefined ? { draft: b.draft } : {}),
+        ...(b.track_links !== undefined ? { trackLinks: b.track_links } : {}),
       });
       return reply.code(201).header('location', `/v1/campaigns/${created.id}`).send(campaignResource(created));
     });

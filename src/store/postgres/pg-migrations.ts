@@ -35,6 +35,7 @@ const PORTABLE = new Set<string>([
   '0027_dashboard_users',
   '0028_campaigns',
   '0030_contact_timeline_indexes',
+  '0033_campaign_track_links',
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
