@@ -123,19 +123,24 @@ export async function campaignFigures(db: Db, q: FiguresQuery): Promise<Campaign
   const clicks = await clickJoin().where('c.bot', '=', 0)
     .select([bucketOf('c.at', q.interval).as('bucket'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy('bucket').execute();
 
-  const replies = await db.selectFrom('campaign_recipients as cr').innerJoin('messages as m', 'm.id', 'cr.message_id')
-    .innerJoin('inbound_messages as i', (j) => j.onRef('i.account_id', '=', 'cr.account_id').onRef('i.from_number', '=', 'cr.phone').onRef('i.to_number', '=', 'm.from_number')
-      .onRef('i.received_at', '>', 'm.created_at').on('i.received_at', '<=', sql<number>`m.created_at + ${window}`))
-    .where(scope)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('compliance_replies as r').select('r.message_id').whereRef('r.inbound_id', '=', 'i.id'))))
-    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  // Replies and opt-outs are looked up per recipient (correlated subqueries on the (account,
+  // number, time) indexes of inbound_messages and consent_events) rather than joined, so the
+  // planner cannot start from all of an account's inbound messages or consent events.
+  const repliesPer = db.selectFrom('campaign_recipients as cr').innerJoin('messages as m', 'm.id', 'cr.message_id').where(scope)
+    .select((eb) => eb.selectFrom('inbound_messages as i').select((sub) => sub.fn.countAll<number>().as('n'))
+      .whereRef('i.account_id', '=', 'cr.account_id').whereRef('i.from_number', '=', 'cr.phone').whereRef('i.to_number', '=', 'm.from_number')
+      .whereRef('i.received_at', '>', 'm.created_at').where('i.received_at', '<=', sql<number>`m.created_at + ${window}`)
+      .where((sub) => sub.not(sub.exists(sub.selectFrom('compliance_replies as r').select('r.message_id').whereRef('r.inbound_id', '=', 'i.id'))))
+      .as('n'));
+  const replies = await db.selectFrom(repliesPer.as('p')).select((eb) => eb.fn.sum<number>('p.n').as('n')).executeTakeFirstOrThrow();
 
   // A recipient counts once, in the bucket of its first opt-out in the window.
-  const firstOptOuts = db.selectFrom('campaign_recipients as cr').innerJoin('messages as m', 'm.id', 'cr.message_id')
-    .innerJoin('consent_events as o', (j) => j.onRef('o.account_id', '=', 'cr.account_id').onRef('o.recipient', '=', 'cr.phone').on('o.type', '=', 'opt_out')
-      .onRef('o.at', '>', 'm.created_at').on('o.at', '<=', sql<number>`m.created_at + ${window}`))
-    .where(scope).select(['cr.contact_id', (eb) => eb.fn.min('o.at').as('at')]).groupBy('cr.contact_id');
-  const optOuts = await db.selectFrom(firstOptOuts.as('f'))
+  const firstOptOuts = db.selectFrom('campaign_recipients as cr').innerJoin('messages as m', 'm.id', 'cr.message_id').where(scope)
+    .select((eb) => eb.selectFrom('consent_events as o').select((sub) => sub.fn.min('o.at').as('at'))
+      .whereRef('o.account_id', '=', 'cr.account_id').whereRef('o.recipient', '=', 'cr.phone').where('o.type', '=', 'opt_out')
+      .whereRef('o.at', '>', 'm.created_at').where('o.at', '<=', sql<number>`m.created_at + ${window}`)
+      .as('at'));
+  const optOuts = await db.selectFrom(firstOptOuts.as('f')).where('f.at', 'is not', null)
     .select([bucketOf('f.at', q.interval).as('bucket'), (eb) => eb.fn.countAll<number>().as('n')]).groupBy('bucket').execute();
 
   const conversionJoin = () => db.selectFrom('campaign_recipients as cr').innerJoin('conversions as v', (j) => j.onRef('v.message_id', '=', 'cr.message_id').onRef('v.account_id', '=', 'cr.account_id')).where(scope);
@@ -179,7 +184,7 @@ export async function campaignFigures(db: Db, q: FiguresQuery): Promise<Campaign
     deliveryRate: rate(delivered, sent),
     clicks: { unique, total: Number(clickTotals.human ?? 0), bots: Number(clickTotals.bots ?? 0) },
     clickThroughRate: rate(unique, delivered),
-    replies: Number(replies.n), optOuts: optOutCount, optOutRate: rate(optOutCount, delivered),
+    replies: Number(replies.n ?? 0), optOuts: optOutCount, optOutRate: rate(optOutCount, delivered),
     conversions: total('conversions'),
     revenue: Object.fromEntries(revenue.map((r) => [r.currency, fromMicros(Number(r.micros))])),
     revenuePerSend: sent === 0 ? {} : Object.fromEntries(revenue.map((r) => [r.currency, fromMicros(Math.round(Number(r.micros) / sent))])),
