@@ -272,6 +272,19 @@ describe('every /v1 operation answers what /openapi.json declares', () => {
     expect(await call('POST', '/v1/campaigns/{id}/cancel', `/v1/campaigns/${laterId}/cancel`), 409);
   });
 
+  test('campaign analytics', async () => {
+    const list = expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi analytics' }), 201);
+    expect(await call('POST', '/v1/contacts', '/v1/contacts', { phone: '+14155550128', lists: [String(list.body.id)] }), 201);
+    const created = expect(await call('POST', '/v1/campaigns', '/v1/campaigns', { name: 'openapi analytics', audience: { lists: [String(list.body.id)] }, body: 'Hi https://shop.example.com/a', from: '+14155550199' }), 201);
+    const id = String(created.body.id);
+    expect(await call('GET', '/v1/campaigns/{id}/analytics', `/v1/campaigns/${id}/analytics?interval=hour`), 200);
+    expect(await call('GET', '/v1/campaigns/{id}/analytics', '/v1/campaigns/cmp_nope/analytics'), 404);
+    expect(await call('GET', '/v1/campaigns/{id}/analytics', `/v1/campaigns/${id}/analytics?interval=minute`), 400);
+    const csv = expect(await call('GET', '/v1/campaigns/{id}/analytics.csv', `/v1/campaigns/${id}/analytics.csv`), 200);
+    assert.match(csv.text, /^"start","sent","delivered","clicks","opt_outs","conversions"\r\n/);
+    expect(await call('GET', '/v1/campaigns/{id}/analytics.csv', '/v1/campaigns/cmp_nope/analytics.csv'), 404);
+  });
+
   test('contacts and lists', async () => {
     const list = expect(await call('POST', '/v1/lists', '/v1/lists', { name: 'openapi' }), 201);
     const listId = String(list.body.id);

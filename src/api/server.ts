@@ -43,6 +43,7 @@ import { listRoutes } from './routes/lists.ts';
 import { importRoutes } from './routes/imports.ts';
 import { segmentRoutes } from './routes/segments.ts';
 import { campaignRoutes } from './routes/campaigns.ts';
+import { campaignAnalyticsRoutes } from './routes/campaign-analytics.ts';
 import { DEFAULT_URL_SCHEMES } from '../rich/format/index.ts';
 import type { ConnectorRoutes, HandsetSource } from '../carriers/connector-type.ts';
 
@@ -142,6 +143,7 @@ export async function buildServer(services: Services, carriers: CarrierEndpoints
     await v1.register(importRoutes(services));
     await v1.register(segmentRoutes(services));
     await v1.register(campaignRoutes(services));
+    await v1.register(campaignAnalyticsRoutes(services));
     await v1.register(handsetRoutes(services, carriers.handsets));
     if (carriers.player) await v1.register(sandboxRoutes(carriers.player, () => services.publicUrl.value));
     await v1.register(templateValidateRoutes([...DEFAULT_URL_SCHEMES, ...services.rich.appSchemes]));

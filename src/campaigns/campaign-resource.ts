@@ -25,6 +25,7 @@ export function campaignResource(c: Campaign, stats?: CampaignStats) {
     send_rate: c.sendRate, effective_rate: c.effectiveRate,
     created_at: iso(c.createdAt)!, updated_at: iso(c.updatedAt)!, started_at: iso(c.startedAt), finished_at: iso(c.finishedAt),
     ab_test: abResource(c),
+    track_links: c.trackLinks,
     ...(stats ? { stats } : {}),
   };
 }

@@ -90,6 +90,7 @@ export class CampaignService {
         send_at_local: local?.sendAtLocal ?? null, send_at_local_fallback_zone: local?.fallbackZone ?? null, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
         cursor: null, epoch: 1, created_at: now, updated_at: now, started_at: null, finished_at: null,
         ab_json: ab === null ? null : JSON.stringify(ab), ab_phase: ab === null ? null : 'test', ab_seen: 0, ab_tested: 0, ab_test_ends_at: null, ab_winner: null, ab_results_json: null,
+        track_links: input.trackLinks === false ? 0 : 1,
       }).execute();
       if (!draft) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch: 1 }, sendAt ?? now);
     });

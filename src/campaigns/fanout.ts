@@ -92,6 +92,7 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
         media: mediaIds.map((id) => ({ id })), metadata: { campaign_id: campaign.id, ...(variant !== null ? { campaign_variant: variant } : {}) },
         ...(campaign.messagingServiceId !== null ? { messagingServiceId: campaign.messagingServiceId } : {}),
         ...(sendAt !== undefined ? { sendAt } : {}),
+        ...(campaign.trackLinks ? { trackLinks: true } : {}),
       }, now);
       return { messageId: message.id, reason: null };
     } catch (err) {

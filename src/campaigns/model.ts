@@ -46,6 +46,8 @@ export interface Campaign {
   finishedAt: number | null;
   /** null: one body for everyone. */
   ab: AbState | null;
+  /** Each message's links become its own short links, their clicks counted (src/links). */
+  trackLinks: boolean;
 }
 
 export interface CampaignStats {
@@ -79,6 +81,8 @@ export interface CampaignInput {
   draft?: boolean;
   /** Variants instead of one body (then `body` is left out): the API's ab_test, checked by parseAbTest. */
   abTest?: unknown;
+  /** Shorten and count the body's links (default true). */
+  trackLinks?: boolean;
 }
 
 export type ParsedRules = Rule[];
@@ -97,5 +101,6 @@ export function campaignFromRow(row: Selectable<CampaignsTable>): Campaign {
       testEndsAt: row.ab_test_ends_at === null ? null : Number(row.ab_test_ends_at), winner: row.ab_winner,
       results: row.ab_results_json === null ? null : JSON.parse(row.ab_results_json) as VariantResult[],
     },
+    trackLinks: row.track_links === 1,
   };
 }

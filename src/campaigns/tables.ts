@@ -41,6 +41,8 @@ export interface CampaignsTable {
   ab_winner: string | null;
   /** VariantResult[] as JSON: the figures the winner was chosen on. */
   ab_results_json: string | null;
+  /** 1: the links of each message are short links with counted clicks (migration 0033); null (older campaigns) or 0: not. */
+  track_links: number | null;
 }
 
 export interface CampaignRecipientsTable {

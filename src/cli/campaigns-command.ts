@@ -5,6 +5,7 @@ import type { Campaign, CampaignInput } from '../campaigns/model.ts';
 import { campaignResource } from '../campaigns/campaign-resource.ts';
 import { accountFor, withServices } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
+import { campaignAnalyticsCommand } from './campaign-analytics-command.ts';
 
 // `porm campaigns`: the same service as /v1/campaigns (docs/campaigns.md). A campaign created or
 // started here is stored with its fan-out job; the running `porm start` (its worker role) sends it.
@@ -26,6 +27,8 @@ interface CreateFlags extends Common {
   fallbackZone?: string;
   rate?: string;
   draft?: boolean;
+  /** false with --no-track-links. */
+  trackLinks?: boolean;
 }
 
 /** A JSON argument, or @file holding JSON. Its shape is checked by the service, as the API's body is. */
@@ -77,6 +80,7 @@ function inputFrom(name: string, flags: CreateFlags): CampaignInput {
     ...(flags.fallbackZone !== undefined ? { sendAtLocalFallbackZone: flags.fallbackZone } : {}),
     ...(rate !== undefined ? { sendRate: rate } : {}),
     ...(flags.draft === true ? { draft: true } : {}),
+    ...(flags.trackLinks === false ? { trackLinks: false } : {}),
   };
 }
 
@@ -106,7 +110,8 @@ export function campaignsCommand(): Command {
     .option('--send-at-local <date-time>', 'send at this local time in each recipient\'s zone, without zone: 2026-12-04T10:00')
     .option('--fallback-zone <zone>', 'with --send-at-local: the zone for recipients porm cannot place (default UTC)')
     .option('--rate <n>', 'messages per second (default 10), never above the route\'s limit')
-    .option('--draft', 'store it without sending; `porm campaigns start` sends it'))
+    .option('--draft', 'store it without sending; `porm campaigns start` sends it')
+    .option('--no-track-links', 'leave the body\'s links as written (by default each message gets its own short links, their clicks counted)'))
     .action(async (name: string, flags: CreateFlags, command: Command) => {
       await withServices(command, async (services) => {
         const created = await services.campaigns.create(await accountFor(services, flags.account), inputFrom(name, flags));
@@ -159,5 +164,6 @@ export function campaignsCommand(): Command {
         });
       });
   }
+  campaigns.addCommand(campaignAnalyticsCommand());
   return campaigns;
 }

@@ -19,9 +19,9 @@ export interface PreparedLinks {
 export class LinkShortener {
   constructor(private readonly store: Store, private readonly publicUrl: () => string) {}
 
-  /** Reads the account's settings (outside the write unit) and rewrites the body; `utm` adds to the account's. */
-  async prepare(accountId: string, body: string, utm: Utm | undefined): Promise<PreparedLinks> {
-    const settings = await readLinkSettings(this.store.db, accountId);
+  /** Reads the account's settings (outside the write unit, or in `db`, the caller's) and rewrites the body; `utm` adds to the account's. */
+  async prepare(accountId: string, body: string, utm: Utm | undefined, db: Db = this.store.db): Promise<PreparedLinks> {
+    const settings = await readLinkSettings(db, accountId);
     const { body: short, links } = shortenBody(body, settings.baseUrl ?? this.publicUrl(), { ...settings.utm, ...utm }, newShortToken);
     return { body: short, links, ttlDays: settings.ttlDays };
   }

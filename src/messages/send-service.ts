@@ -122,18 +122,23 @@ export class SendService {
   /**
    * Accepts a plain message inside the caller's unit (campaign fan-out, src/campaigns), so it commits
    * with the caller's own rows. The same checks as send(): sender pool, sender ownership, media
-   * ownership and compliance, each throwing its PormError; no Idempotency-Key, template or links.
+   * ownership and compliance, each throwing its PormError; no Idempotency-Key or template. With
+   * trackLinks the body's links become short links, read and stored in the caller's unit.
    */
   async sendIn(tx: Db, input: SendCommand, now: number): Promise<Message> {
-    if (input.template !== undefined || input.trackLinks === true || input.idempotency !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'sendIn takes plain messages only');
+    if (input.template !== undefined || input.idempotency !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'sendIn takes plain messages only');
     const { value: validated, errors } = validateSend(input, now);
     if (!validated) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
-    const value = await this.throughService(tx, input.accountId, validated, now);
+    if (input.trackLinks === true && !this.links) throw new PormError('PORM_VALIDATION_FAILED', 'link tracking is not available in this process');
+    const links = input.trackLinks === true ? await this.links!.prepare(input.accountId, validated.body, input.utm, tx) : null;
+    const value = await this.throughService(tx, input.accountId, links ? { ...validated, body: links.body } : validated, now);
     const channel = acceptChannel(value, input.accountId, null, this.sms);
     await this.senders?.check(tx, input.accountId, value.from, now);
     await this.checkMediaOwnership(tx, input.accountId, value);
     await this.compliance?.atAccept(tx, input.accountId, value, now);
-    return this.insert(tx, input.accountId, newId('msg', now), value, now, null, channel);
+    const message = await this.insert(tx, input.accountId, newId('msg', now), value, now, null, channel);
+    if (links) await this.links!.record(tx, input.accountId, message.id, message.to, links, now);
+    return message;
   }
 
   /** Cancels a message that has not started sending; anything later is PORM_MESSAGE_NOT_CANCELABLE. */

@@ -28,6 +28,7 @@ import * as m0028 from './migrations/0028_campaigns.ts';
 import * as m0030 from './migrations/0030_contact_timeline_indexes.ts';
 import * as m0031 from './migrations/0031_campaign_ab_tests.ts';
 import * as m0032 from './migrations/0032_campaign_local_schedule.ts';
+import * as m0033 from './migrations/0033_campaign_track_links.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0030_contact_timeline_indexes': m0030,
   '0031_campaign_ab_tests': m0031,
   '0032_campaign_local_schedule': m0032,
+  '0033_campaign_track_links': m0033,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -51,6 +51,7 @@ const CampaignResource = Type.Object({
   send_rate: Type.Integer(), effective_rate: Type.Integer({ description: 'send_rate capped by the route\'s limit' }),
   created_at: Timestamp, updated_at: Timestamp, started_at: Nullable(Timestamp), finished_at: Nullable(Timestamp),
   ab_test: Nullable(AbTestResource),
+  track_links: Type.Boolean({ description: 'The links of each message are its own short links, their clicks counted (docs/links.md)' }),
   stats: Type.Optional(StatsSchema),
 }, { $id: 'Campaign' });
 const CreateBody = Type.Object({
@@ -67,6 +68,7 @@ const CreateBody = Type.Object({
   send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Messages per second (default 10), never above the route\'s limit' })),
   draft: Type.Optional(Type.Boolean({ description: 'Create without sending; POST /v1/campaigns/{id}/start sends it' })),
   ab_test: Type.Optional(AbTestBody),
+  track_links: Type.Optional(Type.Boolean({ default: true, description: 'Shorten the body\'s http(s) links into short links of each message and count their clicks (default true)' })),
 }, { additionalProperties: false });
 const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'cmp_…' }) });
 const DryRunResource = Type.Object({
@@ -91,6 +93,7 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
         ...(b.send_at !== undefined ? { sendAt: b.send_at } : {}),
         ...(b.send_at_local !== undefined ? { sendAtLocal: b.send_at_local } : {}),
         ...(b.send_at_local_fallback_zone !== undefined ? { sendAtLocalFallbackZone: b.send_at_local_fallback_zone } : {}), ...(b.send_rate !== undefined ? { sendRate: b.send_rate } : {}), ...(b.draft !== undefined ? { draft: b.draft } : {}),
+        ...(b.track_links !== undefined ? { trackLinks: b.track_links } : {}),
       });
       return reply.code(201).header('location', `/v1/campaigns/${created.id}`).send(campaignResource(created));
     });

@@ -37,6 +37,7 @@ const PORTABLE = new Set<string>([
   '0030_contact_timeline_indexes',
   '0031_campaign_ab_tests',
   '0032_campaign_local_schedule',
+  '0033_campaign_track_links',
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
