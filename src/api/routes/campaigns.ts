@@ -40,7 +40,7 @@ const CreateBody = Type.Object({
   messaging_service_id: Type.Optional(Type.String({ maxLength: 64 })),
   category: Type.Optional(Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], { default: 'marketing' })),
   send_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601 with a zone; absent: now' })),
-  send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Messages per second (default 10), never above the route\'s limit' })),
+  send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Messages per second (default 10), never above the route\'s limit' })),
   draft: Type.Optional(Type.Boolean({ description: 'Create without sending; POST /v1/campaigns/{id}/start sends it' })),
 }, { additionalProperties: false });
 const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'cmp_…' }) });
