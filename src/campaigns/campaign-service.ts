@@ -16,7 +16,8 @@ import { lateRecipients } from './local-late.ts';
 
 const MAX_IDS = 50;
 const DEFAULT_RATE = 10;
-const MAX_RATE = 10_000;
+/** Messages per second a campaign may ask for; the carriers' own limits still pace each submit (route-rate.ts). */
+export const MAX_RATE = 100_000;
 const MAX_AHEAD_MS = 35 * 86_400_000;
 const DRY_RUN_BATCH = 500;
 const DRY_RUN_SAMPLE = 20;

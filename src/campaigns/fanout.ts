@@ -1,38 +1,71 @@
 import { PormError } from '../errors.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
 import type { JobHandler } from '../queue/job-handler.ts';
 import type { Job } from '../queue/queue.ts';
 import type { JobOutcome, Settlement } from '../queue/outcome.ts';
 import type { SendService } from '../messages/send-service.ts';
 import { contactFromRow } from '../contacts/contact-rows.ts';
+import type { Insertable } from 'kysely';
 import { campaignFromRow, type Campaign } from './model.ts';
+import type { CampaignRecipientsTable } from './tables.ts';
 import { audienceBatch } from './audience.ts';
 import { mergeData } from './personalise.ts';
 import { messageChooser } from './message-chooser.ts';
 import { judgeAbTest } from './ab-judge.ts';
 import { fanoutSendAt } from './local-schedule.ts';
 
-/** Recipients one batch handles at most: one write unit, so it stays short for SQLite's single writer. */
-export const MAX_BATCH = 200;
+/**
+ * Recipients one batch handles at most: one write unit, so it stays short for SQLite's single
+ * writer (1,000 accepts hold it for tens of milliseconds, like a burst of API group commits).
+ * A batch is one second of the campaign's rate up to this, so slow campaigns keep small units.
+ */
+export const MAX_BATCH = 1000;
+/** campaign_recipients rows per INSERT statement (9 values a row, well under either store's bound variables). */
+const RECIPIENT_ROWS_PER_INSERT = 500;
+/**
+ * A run goes on with its next batch in its own write unit when that batch is due within this
+ * (sleeping until then) rather than handing the job back to the queue: re-queued, the job would
+ * be claimed only after every send job its earlier batches queued (claims go in run_at order), so
+ * a fast campaign would fan out no faster than its messages are sent.
+ */
+const INLINE_WAIT_MS = 250;
+/** A run hands its job back to the queue after this long at most, so shutdowns and lease checks stay prompt. */
+const MAX_RUN_MS = 10_000;
 
 export function batchSizeOf(rate: number): number {
   return Math.max(1, Math.min(MAX_BATCH, rate));
 }
 
 /**
- * The durable fan-out (job campaign.fanout): each run handles one batch of the audience after the
- * campaign's cursor. The batch, every message it accepts (through SendService.sendIn, so the
- * compliance checks apply), its campaign_recipients rows, the moved cursor and the job's
- * rescheduling commit in one unit, the one that settles the job under its lease: a crash loses the
- * whole batch or none of it. The recipients' primary key is what stops a second message to a
- * contact, even if two runs were to read the same cursor.
+ * The durable fan-out (job campaign.fanout): each run handles batches of the audience after the
+ * campaign's cursor, as many in a row as are due within INLINE_WAIT_MS of each other (for up to
+ * MAX_RUN_MS). A batch, every message it accepts (through SendService.sendIn, so the compliance
+ * checks apply to each recipient), its campaign_recipients rows and the moved cursor commit in one
+ * unit; the run's last batch commits in the unit that settles the job under its lease: a crash
+ * loses a whole batch or none of it, and the job, released on restart, resumes at the cursor. The
+ * recipients' primary key is what stops a second message to a contact, even if two runs were to
+ * read the same cursor.
  */
 export class CampaignFanout implements JobHandler<'campaign.fanout'> {
-  constructor(private readonly send: SendService, private readonly clock: Clock) {}
+  constructor(private readonly send: SendService, private readonly clock: Clock, private readonly store: Store) {}
 
-  async run(job: Job<'campaign.fanout'>): Promise<Settlement> {
-    return { final: (tx) => this.batch(tx, job.payload.campaignId, job.payload.epoch) };
+  async run(job: Job<'campaign.fanout'>, signal: AbortSignal): Promise<Settlement> {
+    const { campaignId, epoch } = job.payload;
+    // Batches due soon run here one after the other, each in its own unit (batch, recipients and
+    // cursor together, the epoch read again in each: a pause stops the next one). The last batch
+    // of the run commits in the unit that settles the job, as before.
+    const runEnds = performance.now() + MAX_RUN_MS;
+    for (;;) {
+      if (signal.aborted || performance.now() > runEnds) break;
+      const outcome = await this.store.write((tx) => this.batch(tx, campaignId, epoch));
+      if (outcome.type !== 'wait') return outcome;
+      const wait = outcome.until - this.clock.now();
+      if (wait > INLINE_WAIT_MS) return outcome;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    return { final: (tx) => this.batch(tx, campaignId, epoch) };
   }
 
   private async batch(tx: Db, campaignId: string, epoch: number): Promise<JobOutcome> {
@@ -53,6 +86,7 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
     const seen = contacts.length === 0 ? new Set<string>() : new Set((await tx.selectFrom('campaign_recipients').select('contact_id')
       .where('campaign_id', '=', campaignId).where('contact_id', 'in', contacts.map((c) => c.id)).execute()).map((r) => r.contact_id));
     const choose = messageChooser(campaign, row.ab_seen, row.ab_tested);
+    const recipients: Array<Insertable<CampaignRecipientsTable>> = [];
     for (const contactRow of contacts) {
       if (seen.has(contactRow.id)) continue;
       const chosen = choose();
@@ -60,12 +94,15 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
       if (chosen === null) continue;
       const contact = contactFromRow(contactRow);
       const outcome = await this.accept(tx, campaign, contact.phone, chosen.template.render(mergeData(contact)).text, chosen.mediaIds, chosen.variant, now, await fanoutSendAt(campaign, contact, now));
-      // A plain insert: were the contact already a recipient, the unit fails and rolls back whole.
-      await tx.insertInto('campaign_recipients').values({
+      recipients.push({
         campaign_id: campaignId, contact_id: contact.id, account_id: campaign.accountId, phone: contact.phone,
         message_id: outcome.messageId, status: outcome.messageId === null ? 'excluded' : 'queued', reason: outcome.reason, created_at: now,
         variant: chosen.variant,
-      }).execute();
+      });
+    }
+    // Plain multi-row inserts in the same unit: were a contact already a recipient, the unit fails and rolls back whole.
+    for (let i = 0; i < recipients.length; i += RECIPIENT_ROWS_PER_INSERT) {
+      await tx.insertInto('campaign_recipients').values(recipients.slice(i, i + RECIPIENT_ROWS_PER_INSERT)).execute();
     }
     const last = contacts[contacts.length - 1];
     const position = { ab_seen: choose.seen(), ab_tested: choose.tested() };

@@ -54,7 +54,7 @@ const repeatable = (v: string, prev: string[] = []): string[] => [...prev, v];
 function rateOf(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const rate = Number(text);
-  if (!Number.isInteger(rate) || rate < 1 || rate > 10_000) fail(`--rate must be a whole number of messages per second, 1 to 10000 (got ${text})`);
+  if (!Number.isInteger(rate) || rate < 1 || rate > 100_000) fail(`--rate must be a whole number of messages per second, 1 to 100000 (got ${text})`);
   return rate;
 }
 

@@ -65,7 +65,7 @@ const CreateBody = Type.Object({
   send_at: Type.Optional(Type.String({ maxLength: 64, description: 'ISO 8601 with a zone; absent: now' })),
   send_at_local: Type.Optional(Type.String({ maxLength: 64, description: 'A local date-time without zone (2026-12-04T10:00): each recipient\'s message goes at that time in their zone (stored zone, else the number\'s). Not with send_at' })),
   send_at_local_fallback_zone: Type.Optional(Type.String({ maxLength: 64, description: 'IANA zone for recipients porm cannot place (default UTC); only with send_at_local' })),
-  send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000, description: 'Messages per second (default 10), never above the route\'s limit' })),
+  send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Messages per second (default 10), never above the route\'s limit' })),
   draft: Type.Optional(Type.Boolean({ description: 'Create without sending; POST /v1/campaigns/{id}/start sends it' })),
   ab_test: Type.Optional(AbTestBody),
   track_links: Type.Optional(Type.Boolean({ default: true, description: 'Shorten the body\'s http(s) links into short links of each message and count their clicks (default true)' })),
