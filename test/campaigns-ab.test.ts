@@ -108,6 +108,40 @@ describe('/v1/campaigns with an A/B test', () => {
     assert.equal(done.ab_test.winner, null);
   });
 
+  test('by clicks: taps on the tracked links pick the winner; a link preview counts for nothing', async () => {
+    const created = await a('POST', '/v1/campaigns', {
+      name: 'Link test', audience: { lists: [listId] }, from: FROM, send_rate: 100, category: 'transactional',
+      ab_test: { variants: [{ name: 'Shoes', body: 'New shoes: https://shop.example.com/shoes' }, { name: 'Boots', body: 'New boots: https://shop.example.com/boots' }], test_percent: 20, window_minutes: 30 },
+    });
+    assert.equal(created.status, 201, created.text);
+    const id = String(created.body.id);
+    await eventually(async () => ((await campaignNow(id)).status === 'testing' ? true : undefined), 20_000, 'test group sent');
+    const mine = ((await a('GET', '/v1/messages?limit=200')).body.data as Array<{ body: string; metadata: Record<string, string> }>).filter((m) => m.metadata.campaign_id === id);
+    assert.equal(mine.length, 4, '20% of 20 contacts');
+    const linkOf = (m: { body: string }): string => /https?:\/\/\S+\/l\/\S+/.exec(m.body)![0];
+    const shoes = mine.filter((m) => m.metadata.campaign_variant === 'Shoes');
+    const boots = mine.filter((m) => m.metadata.campaign_variant === 'Boots');
+    const tap = (url: string, ua: string) => fetch(url, { redirect: 'manual', headers: { 'user-agent': ua } }).then((r) => r.status);
+    const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+    // One Boots recipient taps; both Shoes links are only fetched by a link-preview bot.
+    assert.equal(await tap(linkOf(boots[0]!), PHONE), 302);
+    for (const m of shoes) assert.equal(await tap(linkOf(m), 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)'), 302);
+    await h.porm.services.store.write(async (tx) => {
+      await tx.updateTable('campaigns').set({ ab_test_ends_at: Date.now() - 1 }).where('id', '=', id).execute();
+      await tx.updateTable('jobs').set({ run_at: Date.now() - 1 }).where('kind', '=', 'campaign.fanout').where('locked_by', 'is', null).execute();
+    });
+    const done = await eventually(async () => {
+      const c = await campaignNow(id);
+      return c.status === 'completed' ? c : undefined;
+    }, 20_000, 'the winner sent to the rest');
+    assert.equal(done.ab_test.winner, 'Boots');
+    assert.deepEqual(done.ab_test.results, [
+      { name: 'Shoes', recipients: 2, successes: 0, rate: 0 },
+      { name: 'Boots', recipients: 2, successes: 1, rate: 0.5 },
+    ]);
+    assert.deepEqual(done.stats.variants, { Shoes: { recipients: 2, queued: 2 }, Boots: { recipients: 18, queued: 18 } });
+  });
+
   test('bad A/B input: the code and the field, and nothing stored', async () => {
     const base = { name: 'Bad', audience: { lists: [listId] }, from: FROM };
     const cases: Array<[unknown, string]> = [
