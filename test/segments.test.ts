@@ -62,6 +62,18 @@ describe('/v1/segments', () => {
     assert.equal(await count({ tag: 'vip' }), 1, 'the table is still there');
   });
 
+  test('numbers in text compare as numbers only when the whole text is one (the same on SQLite and PostgreSQL)', async () => {
+    const odd = [['+14155550150', '3 apples'], ['+14155550151', '1e999'], ['+14155550152', '1-2'], ['+14155550153', ' 7.5 '], ['+14155550154', '-1e3']] as const;
+    for (const [phone, orders] of odd) assert.equal((await a('POST', '/v1/contacts', { phone, tags: ['odd'], attributes: { orders } })).status, 201);
+    const odds = (rule: unknown) => phones({ and: [{ tag: 'odd' }, rule] });
+    assert.deepEqual(await odds({ attribute: 'orders', op: 'gt', value: 2 }), ['+14155550153']);
+    assert.deepEqual(await odds({ attribute: 'orders', op: 'lt', value: 0 }), ['+14155550154']);
+    assert.deepEqual(await odds({ attribute: 'orders', op: 'eq', value: '3 apples' }), ['+14155550150']);
+    assert.deepEqual(await odds({ attribute: 'orders', op: 'contains', value: 'APPLE' }), ['+14155550150']);
+    assert.equal(await count({ attribute: 'beta', op: 'eq', value: true }), 1);
+    assert.equal(await count({ attribute: 'orders', op: 'in', value: [5, 1] }), 2, 'stored numbers, by value');
+  });
+
   test('behaviour: received and replied in the last N days', async () => {
     assert.equal(await count({ received: { within_days: 7 } }), 0);
     const sent = await a('POST', '/v1/messages', { to: '+14155550101', from: '+14155550199', body: 'hi' });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { registerSqliteFunctions } from './sql-functions.ts';
 
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -11,6 +12,7 @@ export interface OpenOptions {
 export function openSqlite(path: string, options: OpenOptions): Database.Database {
   const db = new Database(path, { readonly: false, fileMustExist: options.readonly });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  registerSqliteFunctions(db);
   if (options.readonly) {
     db.pragma('query_only = ON');
   } else {

@@ -6,7 +6,8 @@ import type { Rule } from './rule.ts';
 
 // A checked rule (rule.ts) to a Kysely condition on contact_profiles. Every value, attribute path
 // included, is a bound parameter; the SQL text comes only from this file. JSON paths use SQLite's
-// json_extract/json_type (store/ keeps the dialects; a PostgreSQL store maps these two).
+// json_extract/json_type, and porm_number for numbers (src/store/sql-functions.ts); PostgreSQL
+// gets the same four functions (with instr) from its migration 0034, so one compiled rule runs on both.
 
 type Eb = ExpressionBuilder<DB, 'contact_profiles'>;
 const DAY_MS = 86_400_000;
@@ -19,8 +20,8 @@ function attribute(eb: Eb, rule: Extract<Rule, { kind: 'attribute' }>): Expressi
   const value = sql<unknown>`json_extract(contact_profiles.attributes_json, ${path(rule.key)})`;
   const type = sql<string>`json_type(contact_profiles.attributes_json, ${path(rule.key)})`;
   // Numbers compare as numbers: stored numbers, and text that reads as one (CSV imports store text).
-  const numeric = sql<SqlBool>`(${type} IN ('integer', 'real') OR (${type} = 'text' AND trim(${value}) GLOB '*[0-9]*' AND NOT trim(${value}) GLOB '*[^0-9.eE+-]*'))`;
-  const num = sql<number>`CAST(${value} AS REAL)`;
+  const num = sql<number>`porm_number(${value})`;
+  const numeric = sql<SqlBool>`(${type} IN ('integer', 'real') OR (${type} = 'text' AND ${num} IS NOT NULL))`;
   switch (rule.op) {
     case 'exists': return sql<SqlBool>`${type} IS NOT NULL AND ${type} <> 'null'`;
     case 'not_exists': return sql<SqlBool>`(${type} IS NULL OR ${type} = 'null')`;
@@ -55,7 +56,7 @@ export function compileRule(eb: Eb, rule: Rule, accountId: string, now: number):
       const value = sql<unknown>`json_extract(contact_profiles.attributes_json, ${path(rule.key)})`;
       const type = sql<string>`json_type(contact_profiles.attributes_json, ${path(rule.key)})`;
       const numeric = sql<SqlBool>`${type} IN ('integer', 'real')`;
-      return eb.or(rule.values.map((v) => scalarEquals(v, value, type, numeric, sql<number>`CAST(${value} AS REAL)`)));
+      return eb.or(rule.values.map((v) => scalarEquals(v, value, type, numeric, sql<number>`porm_number(${value})`)));
     }
     case 'field': {
       const column = eb.ref(FIELD_COLUMN[rule.field]);

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { allMigrations } from '../migrate.ts';
 import * as pg0006 from './migrations/0006_events_keyed.ts';
+import * as pg0034 from './migrations/0034_sql_functions.ts';
 
 // Every migration has a PostgreSQL path, decided one by one when it is written: either the shared
 // file runs as it is (it sticks to portable DDL; `autoIncrement()` becomes an identity column
@@ -43,6 +44,7 @@ const PORTABLE = new Set<string>([
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
 const OWN: Readonly<Record<string, Migration>> = {
   '0006_events_without_rowid': pg0006,
+  '0034_sql_functions': pg0034,
 };
 
 export interface PostgresMigrationPlan {
