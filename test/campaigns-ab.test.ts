@@ -140,6 +140,14 @@ describe('/v1/campaigns with an A/B test', () => {
       { name: 'Boots', recipients: 2, successes: 1, rate: 0.5 },
     ]);
     assert.deepEqual(done.stats.variants, { Shoes: { recipients: 2, queued: 2 }, Boots: { recipients: 18, queued: 18 } });
+    // The campaign's figures, per variant too.
+    const figures = await a('GET', `/v1/campaigns/${id}/analytics`);
+    assert.equal(figures.status, 200, figures.text);
+    const variants = figures.body.variants as Record<string, { recipients: number; clicks: { unique: number; bots: number } }>;
+    assert.deepEqual(Object.keys(variants), ['Shoes', 'Boots']);
+    assert.deepEqual([variants.Shoes!.recipients, variants.Shoes!.clicks], [2, { unique: 0, total: 0, bots: 2 }]);
+    assert.deepEqual([variants.Boots!.recipients, variants.Boots!.clicks], [18, { unique: 1, total: 1, bots: 0 }]);
+    assert.deepEqual((figures.body.clicks as unknown), { unique: 1, total: 1, bots: 2 });
   });
 
   test('bad A/B input: the code and the field, and nothing stored', async () => {

@@ -6,14 +6,22 @@ import type { CampaignFigures } from './analytics.ts';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function analyticsResource(campaignId: string, f: CampaignFigures) {
+function figuresResource(f: CampaignFigures) {
   return {
-    object: 'campaign_analytics' as const, campaign_id: campaignId,
     recipients: f.recipients, queued: f.queued, excluded: f.excluded,
     sent: f.sent, delivered: f.delivered, failed: { total: f.failed.total, by_code: f.failed.byCode }, delivery_rate: f.deliveryRate,
     clicks: f.clicks, click_through_rate: f.clickThroughRate,
     replies: f.replies, opt_outs: f.optOuts, opt_out_rate: f.optOutRate,
     conversions: f.conversions, revenue: f.revenue, revenue_per_send: f.revenuePerSend,
+  };
+}
+
+/** `variants`: each A/B variant's figures (without a series), by name. */
+export function analyticsResource(campaignId: string, f: CampaignFigures, variants?: ReadonlyArray<readonly [string, CampaignFigures]>) {
+  return {
+    object: 'campaign_analytics' as const, campaign_id: campaignId,
+    ...figuresResource(f),
+    ...(variants ? { variants: Object.fromEntries(variants.map(([name, v]) => [name, figuresResource(v)])) } : {}),
     interval: f.interval,
     series: f.series.map((b) => ({ start: iso(b.start), sent: b.sent, delivered: b.delivered, clicks: b.clicks, opt_outs: b.optOuts, conversions: b.conversions })),
   };

@@ -202,3 +202,10 @@ function fillGaps(buckets: ReadonlyMap<number, SeriesBucket>, step: number): Ser
   for (let start = first.start; start <= last.start; start += step) out.push(buckets.get(start) ?? { start, sent: 0, delivered: 0, clicks: 0, optOuts: 0, conversions: 0 });
   return out;
 }
+
+/** Each A/B variant's figures, by name: the campaign's query narrowed to that variant's recipients. */
+export async function variantFigures(db: Db, q: FiguresQuery, names: readonly string[]): Promise<Array<readonly [string, CampaignFigures]>> {
+  const out: Array<readonly [string, CampaignFigures]> = [];
+  for (const name of names) out.push([name, await campaignFigures(db, { ...q, recipients: (cr) => cr('cr.variant', '=', name) })] as const);
+  return out;
+}

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { campaignFigures, type Interval } from '../campaigns/analytics.ts';
+import { campaignFigures, variantFigures, type Interval } from '../campaigns/analytics.ts';
 import { analyticsResource, seriesCsv } from '../campaigns/analytics-resource.ts';
 import { accountFor, withServices } from './context.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
@@ -30,8 +30,10 @@ export function campaignAnalyticsCommand(): Command {
       await withServices(command, async (services) => {
         const accountId = await accountFor(services, flags.account);
         const campaign = await services.campaigns.get(accountId, id);
-        const f = await campaignFigures(services.store.db, { accountId, campaignId: campaign.id, interval });
-        if (flags.json) return printJson(analyticsResource(campaign.id, f));
+        const query = { accountId, campaignId: campaign.id, interval };
+        const f = await campaignFigures(services.store.db, query);
+        const variants = campaign.ab === null ? undefined : await variantFigures(services.store.db, query, campaign.ab.test.variants.map((v) => v.name));
+        if (flags.json) return printJson(analyticsResource(campaign.id, f, variants));
         if (flags.csv) return void process.stdout.write(seriesCsv(f));
         printLine(`${campaign.name} (${campaign.id}): ${campaign.status}`);
         printLine(`recipients ${f.recipients}, queued ${f.queued}, excluded: ${counts(f.excluded)}`);
@@ -39,6 +41,9 @@ export function campaignAnalyticsCommand(): Command {
         printLine(`clicks: ${f.clicks.unique} unique, ${f.clicks.total} total, ${f.clicks.bots} by bots; click-through ${percent(f.clickThroughRate)}`);
         printLine(`replies ${f.replies}, opt-outs ${f.optOuts} (${percent(f.optOutRate)})`);
         printLine(`conversions ${f.conversions}, revenue: ${counts(f.revenue)}, per send: ${counts(f.revenuePerSend)}`);
+        for (const [name, v] of variants ?? []) {
+          printLine(`variant ${name}${campaign.ab?.winner === name ? ' (winner)' : ''}: recipients ${v.recipients}, delivered ${v.delivered}, unique clicks ${v.clicks.unique}, conversions ${v.conversions}, opt-outs ${v.optOuts}`);
+        }
         if (f.series.length > 0) {
           printTable(f.series.map((b) => ({
             start: new Date(b.start).toISOString(), sent: String(b.sent), delivered: String(b.delivered), clicks: String(b.clicks), opt_outs: String(b.optOuts), conversions: String(b.conversions),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services.ts';
-import { campaignFigures } from '../../campaigns/analytics.ts';
+import { campaignFigures, variantFigures } from '../../campaigns/analytics.ts';
 import { analyticsResource, seriesCsv } from '../../campaigns/analytics-resource.ts';
 import { accountOf } from '../auth.ts';
 import { Nullable, Timestamp, errorResponses } from '../schemas/common.ts';
@@ -16,8 +16,7 @@ const Bucket = Type.Object({
   start: Timestamp, sent: Type.Integer(), delivered: Type.Integer(), clicks: Type.Integer({ description: 'Taps by people (bots left out)' }),
   opt_outs: Type.Integer(), conversions: Type.Integer(),
 });
-const AnalyticsResource = Type.Object({
-  object: Type.Literal('campaign_analytics'), campaign_id: Type.String(),
+const Figures = {
   recipients: Type.Integer({ description: 'Contacts the fan-out has handled' }), queued: Type.Integer({ description: 'Of them, those a message was accepted for' }),
   excluded: Type.Record(Type.String(), Type.Integer(), { description: 'Excluded recipients by error code' }),
   sent: Type.Integer({ description: 'Messages that reached the carrier' }), delivered: Type.Integer(),
@@ -32,6 +31,11 @@ const AnalyticsResource = Type.Object({
   opt_outs: Type.Integer({ description: 'Recipients who opted out within 7 days of their message' }), opt_out_rate: Rate('opt-outs / delivered'),
   conversions: Type.Integer({ description: 'Conversions attributed to the campaign\'s messages (by click or delivery)' }),
   revenue: Money, revenue_per_send: Money,
+};
+const AnalyticsResource = Type.Object({
+  object: Type.Literal('campaign_analytics'), campaign_id: Type.String(),
+  ...Figures,
+  variants: Type.Optional(Type.Record(Type.String(), Type.Object(Figures), { description: 'With an A/B test: the same figures for each variant\'s recipients (the winner\'s include everyone it was sent to after the test)' })),
   interval: Type.Union([Type.Literal('hour'), Type.Literal('day')]),
   series: Type.Array(Bucket, { description: 'UTC buckets from the first with activity to the last, empty ones included' }),
 }, { $id: 'CampaignAnalytics' });
@@ -48,13 +52,15 @@ export function campaignAnalyticsRoutes(services: Services): FastifyPluginAsyncT
     const figures = async (accountId: string, id: string, interval: 'hour' | 'day' | undefined) => {
       // Another account's campaign is not found, exactly like one that does not exist.
       const campaign = await services.campaigns.get(accountId, id);
-      return { campaign, figures: await campaignFigures(services.store.db, { accountId, campaignId: campaign.id, interval: interval ?? 'day' }) };
+      const query = { accountId, campaignId: campaign.id, interval: interval ?? 'day' } as const;
+      const variants = campaign.ab === null ? undefined : await variantFigures(services.store.db, query, campaign.ab.test.variants.map((v) => v.name));
+      return { campaign, figures: await campaignFigures(services.store.db, query), variants };
     };
     app.get('/v1/campaigns/:id/analytics', {
       schema: { summary: 'A campaign\'s figures: delivery, clicks, replies, opt-outs, conversions and revenue, and a series over time', tags, params: Params, querystring: Query, response: { 200: Type.Ref('CampaignAnalytics'), ...errorResponses } },
     }, async (request) => {
       const r = await figures(accountOf(request), request.params.id, request.query.interval);
-      return analyticsResource(r.campaign.id, r.figures);
+      return analyticsResource(r.campaign.id, r.figures, r.variants);
     });
     app.get('/v1/campaigns/:id/analytics.csv', {
       schema: {
