@@ -14,7 +14,7 @@
 // and the ratio would flatter the campaign. Absolute figures on a shared machine mean little;
 // watch the ratios.
 //   npm run bench -- campaign [--contacts N] [--sample N] [--rate N]
-import { createWriteStream, createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
@@ -23,6 +23,7 @@ import { startPorm, type Porm } from '../src/main.ts';
 import { MAX_RATE } from '../src/campaigns/campaign-service.ts';
 import { FINAL_STATUSES } from '../src/messages/status.ts';
 import { defaultProgramId } from '../src/compliance/programs/program-store.ts';
+import { writeContactsCsv, numberFor } from './support/contacts-csv.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number): number => {
@@ -42,23 +43,7 @@ const GOALS = { importRate: 50_000, fanoutRate: 20_000, peakMb: 400, overhead: 1
 
 const dir = mkdtempSync(join(tmpdir(), 'porm-bench-campaign-'));
 const file = join(dir, 'contacts.csv');
-const AREA_CODES = ['212', '305', '623', '808', '907', '208', '405', '410', '203', '206', '312', '415', '617', '702', '713'];
-const numberFor = (i: number): string => `+1${AREA_CODES[i % AREA_CODES.length]}${String(2_000_000 + Math.floor(i / AREA_CODES.length)).padStart(7, '0')}`;
-
-async function generate(): Promise<void> {
-  const out = createWriteStream(file);
-  out.write('phone,name,tags,plan\n');
-  let chunk = '';
-  for (let i = 0; i < CONTACTS; i++) {
-    chunk += `${numberFor(i)},Person ${i},${i % 3 === 0 ? 'vip' : ''},${i % 2 === 0 ? 'gold' : 'silver'}\n`;
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-      chunk = '';
-    }
-  }
-  out.write(chunk);
-  await new Promise<void>((r) => out.end(() => r()));
-}
+const generate = (): Promise<void> => writeContactsCsv(file, CONTACTS);
 
 /** Peak RSS of this process, sampled every 50 ms; `phase()` starts a phase's own peak. */
 class RssSampler {

@@ -4,7 +4,7 @@
 // the same run, each in its own fresh database file. Absolute figures on a shared machine mean
 // little; watch the ratio.
 //   npm run bench -- contacts-import [--rows N]     (default 1,000,000)
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,6 +13,7 @@ import { SqliteStore } from '../src/store/sqlite-store.ts';
 import { systemClock } from '../src/clock.ts';
 import { AccountService } from '../src/accounts/accounts.ts';
 import { ContactImports } from '../src/contacts/import/import-service.ts';
+import { writeContactsCsv } from './support/contacts-csv.ts';
 
 const rowsArg = process.argv.indexOf('--rows');
 const ROWS = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 1_000_000;
@@ -20,23 +21,7 @@ if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('--rows takes a positiv
 
 const dir = mkdtempSync(join(tmpdir(), 'porm-bench-contacts-'));
 const file = join(dir, 'contacts.csv');
-const AREA_CODES = ['212', '305', '623', '808', '907', '208', '405', '410', '203', '206', '312', '415', '617', '702', '713'];
-const numberFor = (i: number): string => `+1${AREA_CODES[i % AREA_CODES.length]}${String(2_000_000 + Math.floor(i / AREA_CODES.length)).padStart(7, '0')}`;
-
-async function generate(): Promise<void> {
-  const out = createWriteStream(file);
-  out.write('phone,name,tags,plan\n');
-  let chunk = '';
-  for (let i = 0; i < ROWS; i++) {
-    chunk += `${numberFor(i)},Person ${i},${i % 3 === 0 ? 'vip' : ''},${i % 2 === 0 ? 'gold' : 'silver'}\n`;
-    if (chunk.length > 1 << 20) {
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
-      chunk = '';
-    }
-  }
-  out.write(chunk);
-  await new Promise<void>((r) => out.end(() => r()));
-}
+const generate = (): Promise<void> => writeContactsCsv(file, ROWS);
 
 /** Runs `work`, sampling RSS every 50 ms; returns seconds and the peak RSS in MB. */
 async function measured(work: () => Promise<void>): Promise<{ seconds: number; peakMb: number }> {

@@ -17,6 +17,18 @@ describe('/v1/campaigns with an A/B test', () => {
   const a = (method: string, path: string, body?: unknown): Promise<ApiResponse> => h.api(method, path, body);
   const campaignNow = (id: string) => a('GET', `/v1/campaigns/${id}`).then((r) => r.body as { status: string; ab_test: { winner: string | null; results: unknown; test_ends_at: string | null }; stats: { recipients: number; variants?: Record<string, { recipients: number; queued: number }> } });
 
+  /** The test window's end, brought forward (the job and the campaign both say "now"); then the campaign once completed. */
+  const endWindow = async (id: string) => {
+    await h.porm.services.store.write(async (tx) => {
+      await tx.updateTable('campaigns').set({ ab_test_ends_at: Date.now() - 1 }).where('id', '=', id).execute();
+      await tx.updateTable('jobs').set({ run_at: Date.now() - 1 }).where('kind', '=', 'campaign.fanout').where('locked_by', 'is', null).execute();
+    });
+    return eventually(async () => {
+      const c = await campaignNow(id);
+      return c.status === 'completed' ? c : undefined;
+    }, 20_000, 'the winner sent to the rest');
+  };
+
   before(async () => {
     h = await startHarness({}, dataDir);
     // Quiet hours all but a minute of the day, so the test does not depend on the hour it runs at.
@@ -72,16 +84,7 @@ describe('/v1/campaigns with an A/B test', () => {
       assert.equal(conv.body.message_id, m.id);
     }
 
-    // The window's end, brought forward: the job and the campaign both say "now".
-    const store = h.porm.services.store;
-    await store.write(async (tx) => {
-      await tx.updateTable('campaigns').set({ ab_test_ends_at: Date.now() - 1 }).where('id', '=', id).execute();
-      await tx.updateTable('jobs').set({ run_at: Date.now() - 1 }).where('kind', '=', 'campaign.fanout').where('locked_by', 'is', null).execute();
-    });
-    const done = await eventually(async () => {
-      const c = await campaignNow(id);
-      return c.status === 'completed' ? c : undefined;
-    }, 20_000, 'the winner sent to the rest');
+    const done = await endWindow(id);
     assert.equal(done.ab_test.winner, 'Urgent');
     assert.deepEqual(done.ab_test.results, [
       { name: 'Plain', recipients: 5, successes: 1, rate: 0.2 },
@@ -126,14 +129,7 @@ describe('/v1/campaigns with an A/B test', () => {
     // One Boots recipient taps; both Shoes links are only fetched by a link-preview bot.
     assert.equal(await tap(linkOf(boots[0]!), PHONE), 302);
     for (const m of shoes) assert.equal(await tap(linkOf(m), 'facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)'), 302);
-    await h.porm.services.store.write(async (tx) => {
-      await tx.updateTable('campaigns').set({ ab_test_ends_at: Date.now() - 1 }).where('id', '=', id).execute();
-      await tx.updateTable('jobs').set({ run_at: Date.now() - 1 }).where('kind', '=', 'campaign.fanout').where('locked_by', 'is', null).execute();
-    });
-    const done = await eventually(async () => {
-      const c = await campaignNow(id);
-      return c.status === 'completed' ? c : undefined;
-    }, 20_000, 'the winner sent to the rest');
+    const done = await endWindow(id);
     assert.equal(done.ab_test.winner, 'Boots');
     assert.deepEqual(done.ab_test.results, [
       { name: 'Shoes', recipients: 2, successes: 0, rate: 0 },

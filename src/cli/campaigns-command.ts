@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { PormError } from '../errors.ts';
 import type { Campaign, CampaignInput } from '../campaigns/model.ts';
 import { campaignResource } from '../campaigns/campaign-resource.ts';
 import { accountFor, withServices } from './context.ts';
+import { jsonArgument } from './json-argument.ts';
 import { fail, printJson, printLine, printTable } from './output.ts';
 import { campaignAnalyticsCommand } from './campaign-analytics-command.ts';
 
@@ -29,23 +28,6 @@ interface CreateFlags extends Common {
   draft?: boolean;
   /** false with --no-track-links. */
   trackLinks?: boolean;
-}
-
-/** A JSON argument, or @file holding JSON. Its shape is checked by the service, as the API's body is. */
-function jsonArgument(text: string, flag: string): unknown {
-  let source = text;
-  if (text.startsWith('@')) {
-    try {
-      source = readFileSync(text.slice(1), 'utf8');
-    } catch (err) {
-      throw new PormError('PORM_CLI_FILE_UNREADABLE', `cannot read ${text.slice(1)}: ${(err as Error).message}`);
-    }
-  }
-  try {
-    return JSON.parse(source) as unknown;
-  } catch (err) {
-    throw new PormError('PORM_INVALID_JSON', `${flag} is not valid JSON: ${(err as Error).message}`);
-  }
 }
 
 const repeatable = (v: string, prev: string[] = []): string[] => [...prev, v];

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { PormError } from '../errors.ts';
 import type { Segment } from '../contacts/segments/segment-service.ts';
 import { contactResource } from '../contacts/contact-rows.ts';
 import { accountFor, explain, withServices } from './context.ts';
+import { jsonArgument } from './json-argument.ts';
 import { printJson, printLine, printTable } from './output.ts';
 
 // `porm segments`: the same services as /v1/segments. A rule is given as JSON text, or read from a
@@ -20,21 +20,7 @@ function failWith(err: unknown, json: boolean | undefined): never {
 }
 
 /** The rule argument: JSON, or @file holding JSON. */
-function ruleFrom(text: string): unknown {
-  let source = text;
-  if (text.startsWith('@')) {
-    try {
-      source = readFileSync(text.slice(1), 'utf8');
-    } catch (err) {
-      throw new PormError('PORM_CLI_FILE_UNREADABLE', `cannot read ${text.slice(1)}: ${(err as Error).message}`);
-    }
-  }
-  try {
-    return JSON.parse(source) as unknown;
-  } catch (err) {
-    throw new PormError('PORM_INVALID_JSON', `the rule is not valid JSON: ${(err as Error).message}`);
-  }
-}
+const ruleFrom = (text: string): unknown => jsonArgument(text, 'the rule');
 
 const resource = (s: Segment) => ({ id: s.id, object: 'segment', name: s.name, rule: s.rule, created_at: new Date(s.createdAt).toISOString(), updated_at: new Date(s.updatedAt).toISOString() });
 
