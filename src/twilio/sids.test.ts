@@ -27,7 +27,9 @@ test('ids and SIDs that are not of the form are refused, never mapped to somethi
 });
 
 test('every generated id round-trips through its SID', () => {
-  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.boolean(), (at, media) => {
+  // From 1 ms: ulidx's monotonic factory throws when its very first call is at time 0 (it takes 0 for
+  // "a time already seen" and increments a random part it has not made yet). porm's ids use the clock.
+  fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 47 }), fc.boolean(), (at, media) => {
     const id = newId('msg', at);
     assert.equal(idOfMessageSid(messageSidOf(id, media), 'msg'), id);
   }));
