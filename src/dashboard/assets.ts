@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
-// The dashboard's one stylesheet, served from porm (no CDN) at /dashboard/assets/dashboard.css.
-export const DASHBOARD_CSS = `
+// The dashboard's one stylesheet, served from porm (no CDN) at /dashboard/assets/dashboard.css: the
+// frame's rules here, then each area's own (src/dashboard/styles/<area>.ts), one line each below.
+const FRAME_CSS = `
 :root{color-scheme:light dark;--fg:#1b1f24;--bg:#fff;--muted:#5b6470;--accent:#0b5cad;--err:#b00020;font-family:system-ui,sans-serif}
 @media (prefers-color-scheme:dark){:root{--fg:#e6e8eb;--bg:#15181c;--muted:#a0a8b3;--accent:#7ab8ff;--err:#ff8a8a}}
 body{margin:0;color:var(--fg);background:var(--bg);line-height:1.45}
@@ -21,5 +22,9 @@ input,select,button{font:inherit;padding:.4rem}button{cursor:pointer}
 .timeline{padding-left:1.2rem}.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 @media (max-width:40rem){th:nth-child(3),td:nth-child(3){display:none}}
 `;
+
+export const DASHBOARD_CSS = [
+  FRAME_CSS,
+].join('\n');
 
 export const DASHBOARD_CSS_ETAG = `"${createHash('sha256').update(DASHBOARD_CSS).digest('hex').slice(0, 16)}"`;

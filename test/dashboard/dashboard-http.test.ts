@@ -59,8 +59,10 @@ describe('dashboard sign-in, sessions and roles', () => {
     assert.equal(overview.status, 200);
     assert.match(overview.text, /<h1>Overview<\/h1>/);
     assert.match(overview.text, /owner@example\.com \(owner\)/);
-    assert.match(overview.headers.get('content-security-policy') ?? '', /default-src 'none'; style-src 'self'/);
-    assert.doesNotMatch(overview.text, /<script|style="/, 'no inline script or style');
+    const csp = overview.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    assert.doesNotMatch(overview.text, /<script(?![^>]*\ssrc=)|style="/, 'no inline script or style');
     const setCookie = (await signIn(h, browser(), 'owner@example.com', PASSWORD)).headers.getSetCookie().find((c) => c.startsWith('porm_session='));
     assert.match(setCookie ?? '', /HttpOnly/);
     assert.match(setCookie ?? '', /SameSite=Lax/);

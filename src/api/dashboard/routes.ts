@@ -1,48 +1,23 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
-import { timingSafeEqual } from 'node:crypto';
-import { PormError, errorRegistry } from '../../errors.ts';
+import { errorRegistry } from '../../errors.ts';
 import type { Services } from '../../services.ts';
-import type { DashboardUser } from '../../dashboard/users.ts';
 import { allows, type Role } from '../../dashboard/roles.ts';
+import { dashboardScript } from '../../dashboard/scripts.ts';
 import { newSecretToken } from '../../dashboard/secret-token.ts';
-import { isRole } from '../../dashboard/roles.ts';
 import { DASHBOARD_CSS, DASHBOARD_CSS_ETAG } from '../../dashboard/assets.ts';
 import { linkPage, signInPage } from '../../dashboard/pages/sign-in.ts';
-import { overviewPage } from '../../dashboard/pages/overview.ts';
-import { messagePage, messagesPage } from '../../dashboard/pages/messages.ts';
-import { usersPage } from '../../dashboard/pages/users.ts';
 import { refusalPage } from '../../dashboard/pages/layout.ts';
-import { countsSince } from '../../dashboard/overview-query.ts';
-import { isMessageStatus } from '../../messages/status.ts';
-import { normalizePhone } from '../../messages/validate.ts';
 import { cookie, readCookie } from './cookies.ts';
+import { formOf, problem, same, type DashboardKit, type Render, type Signed } from './kit.ts';
+import { DASHBOARD_PAGES } from './pages.ts';
 
 // /dashboard: server-rendered pages over the same services as the API (docs/dashboard.md).
 
 const SESSION = 'porm_session';
 /** Before sign-in: a random value in a SameSite=Strict cookie, echoed by the form (double submit). */
 const PRE = 'porm_pre';
-const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-interface Signed { user: DashboardUser; csrf: string; sessionId: string }
-type Form = Record<string, string | undefined>;
-
-function same(a: string | undefined, b: string | undefined): boolean {
-  if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
-
-function formOf(request: FastifyRequest): Form {
-  const body = request.body;
-  if (body === null || typeof body !== 'object') return {};
-  return Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined]));
-}
-
-function problem(err: unknown): { message: string; code: string; status: number } {
-  if (err instanceof PormError) return { message: err.fields[0]?.message ? `${err.message}: ${err.fields[0].message}` : err.message, code: err.code, status: errorRegistry[err.code].status };
-  throw err;
-}
+const CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export function dashboardRoutes(services: Services): FastifyPluginAsync {
   const { users, sessions, throttle } = services.dashboard;
@@ -59,7 +34,7 @@ export function dashboardRoutes(services: Services): FastifyPluginAsync {
   }
 
   /** A signed-in page: unauthenticated visitors go to the sign-in page; a weaker role gets 403. */
-  function page(app: FastifyInstance, path: string, role: Role, render: (request: FastifyRequest, signed: Signed, reply: FastifyReply) => Promise<string | undefined>, method: 'GET' | 'POST' = 'GET'): void {
+  function page(app: FastifyInstance, path: string, role: Role, render: Render, method: 'GET' | 'POST' = 'GET'): void {
     app.route({
       method, url: path, schema: { hide: true },
       handler: async (request, reply) => {
@@ -102,6 +77,14 @@ export function dashboardRoutes(services: Services): FastifyPluginAsync {
       reply.header('etag', DASHBOARD_CSS_ETAG).header('cache-control', 'public, max-age=300');
       if (request.headers['if-none-match'] === DASHBOARD_CSS_ETAG) return reply.code(304).send();
       return reply.type('text/css; charset=utf-8').send(DASHBOARD_CSS);
+    });
+
+    app.get<{ Params: { name: string } }>('/dashboard/assets/:name.js', { schema: { hide: true } }, async (request, reply) => {
+      const script = await dashboardScript(request.params.name);
+      if (script === null) return reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+      reply.header('etag', script.etag).header('cache-control', 'public, max-age=300');
+      if (request.headers['if-none-match'] === script.etag) return reply.code(304).send();
+      return reply.type('text/javascript; charset=utf-8').send(script.js);
     });
 
     app.get('/dashboard/login', { schema: { hide: true } }, async (request, reply) => {
@@ -164,63 +147,8 @@ export function dashboardRoutes(services: Services): FastifyPluginAsync {
       return undefined;
     }, 'POST');
 
-    page(app, '/dashboard', 'read-only', async (_request, { user, csrf }) => {
-      const now = services.clock.now();
-      const day = now - (now % 86_400_000);
-      const [today, week] = await Promise.all([countsSince(services.store, user.accountId, day), countsSince(services.store, user.accountId, day - 6 * 86_400_000)]);
-      return overviewPage({ title: 'Overview', user, csrf }, today, week);
-    });
-
-    page(app, '/dashboard/messages', 'read-only', async (request, { user, csrf }, reply) => {
-      const q = request.query as Record<string, string | undefined>;
-      const filter = Object.fromEntries(Object.entries({ status: q.status, to: q.to, from: q.from }).filter(([, v]) => v !== undefined && v !== '')) as { status?: string; to?: string; from?: string };
-      try {
-        if (filter.status !== undefined && !isMessageStatus(filter.status)) throw new PormError('PORM_VALIDATION_FAILED', 'status is not a message status');
-        const phone = (v: string | undefined, field: string) => {
-          if (v === undefined) return undefined;
-          const n = normalizePhone(v);
-          if (!n) throw new PormError('PORM_INVALID_PHONE_NUMBER', `${field} is not an E.164 number`);
-          return n;
-        };
-        const to = phone(filter.to, 'to');
-        const from = phone(filter.from, 'from');
-        const list = await services.messages.list(user.accountId, {
-          ...(filter.status !== undefined && isMessageStatus(filter.status) ? { status: filter.status } : {}), ...(to ? { to } : {}), ...(from ? { from } : {}),
-        }, 50, q.cursor);
-        return messagesPage({ title: 'Messages', user, csrf }, { messages: list.data, nextCursor: list.nextCursor, filter });
-      } catch (err) {
-        const p = problem(err);
-        reply.code(p.status);
-        return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter }, p);
-      }
-    });
-
-    page(app, '/dashboard/messages/:id', 'read-only', async (request, { user, csrf }, reply) => {
-      const { id } = request.params as { id: string };
-      try {
-        const message = await services.messages.get(user.accountId, id);
-        return messagePage({ title: '', user, csrf }, message, message.events);
-      } catch (err) {
-        const p = problem(err);
-        reply.code(p.status);
-        return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter: {} }, p);
-      }
-    });
-
-    page(app, '/dashboard/users', 'admin', async (_request, { user, csrf }) => usersPage({ title: 'Users', user, csrf }, await users.list(user.accountId)));
-    page(app, '/dashboard/users', 'admin', async (request, { user, csrf }, reply) => {
-      const form = formOf(request);
-      try {
-        // Nobody invites a role stronger than their own: an admin cannot make an owner.
-        if (isRole(form.role ?? '') && !allows(user.role, form.role as Role)) throw new PormError('PORM_DASHBOARD_FORBIDDEN');
-        const token = await users.invite(user.accountId, form.email ?? '', form.role ?? '');
-        return usersPage({ title: 'Users', user, csrf }, await users.list(user.accountId), { email: (form.email ?? '').trim().toLowerCase(), link: `${services.publicUrl.value}/dashboard/link/${token}` });
-      } catch (err) {
-        const p = problem(err);
-        reply.code(p.status);
-        return usersPage({ title: 'Users', user, csrf }, await users.list(user.accountId), undefined, p);
-      }
-    }, 'POST');
+    const kit: DashboardKit = { app, services, page: (path, role, render, method) => page(app, path, role, render, method), html, secure };
+    for (const group of DASHBOARD_PAGES) group(kit);
   };
 }
 

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from '../html.ts';
 import type { DashboardUser } from '../users.ts';
 import { allows } from '../roles.ts';
+import { NAV } from './nav.ts';
 
 // The frame of every dashboard page: no inline script or style (the Content-Security-Policy
 // forbids both), one stylesheet served by porm, a skip link and landmarks for keyboard and
@@ -14,11 +15,6 @@ export interface PageFrame {
   current?: string;
 }
 
-const NAV: Array<{ href: string; label: string; role: 'read-only' | 'admin' }> = [
-  { href: '/dashboard', label: 'Overview', role: 'read-only' },
-  { href: '/dashboard/messages', label: 'Messages', role: 'read-only' },
-  { href: '/dashboard/users', label: 'Users', role: 'admin' },
-];
 
 export function layout(frame: PageFrame, main: SafeHtml): string {
   const { user } = frame;
