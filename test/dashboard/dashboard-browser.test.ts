@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { eventually, withHarness, type Harness } from '../helpers/harness.ts';
+import { assertAccessible } from '../helpers/dashboard-browser.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const noChromium = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed`;
@@ -50,6 +51,7 @@ describe('dashboard in Chromium', { skip: noChromium }, () => {
     assert.equal(await page.textContent('h1'), 'Overview');
     assert.match(await page.textContent('header') ?? '', /owner@example\.com \(owner\)/);
     await noSidewaysScroll();
+    await assertAccessible(page);
     assert.deepEqual(await cspViolations(), []);
   });
 
@@ -68,6 +70,7 @@ describe('dashboard in Chromium', { skip: noChromium }, () => {
     assert.deepEqual(timeline.slice(0, 2), ['accepted', 'queued']);
     assert.ok(timeline.includes('delivered'), timeline.join(' '));
     await noSidewaysScroll();
+    await assertAccessible(page);
     assert.equal(await page.evaluate('window.__pwned === undefined'), true);
     assert.deepEqual(dialogs, []);
     assert.deepEqual(errors, []);

@@ -4,40 +4,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { withHarness, type Harness } from '../helpers/harness.ts';
+import { PASSWORD, acceptLink, csrfOf, jar as browser, signIn, visit, type Jar as Browser } from '../helpers/dashboard-http.ts';
 
-const PASSWORD = 'correct horse battery staple';
-
-interface Browser { cookies: Map<string, string> }
-const browser = (): Browser => ({ cookies: new Map() });
-
-async function visit(h: Harness, b: Browser, method: string, path: string, form?: Record<string, string>): Promise<{ status: number; text: string; headers: Headers }> {
-  const res = await fetch(`${h.url}${path}`, {
-    method, redirect: 'manual',
-    headers: { cookie: [...b.cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-  });
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    const eq = pair!.indexOf('=');
-    const name = pair!.slice(0, eq);
-    const value = pair!.slice(eq + 1);
-    if (value === '' || /Max-Age=0/.test(line)) b.cookies.delete(name); else b.cookies.set(name, value);
-  }
-  return { status: res.status, text: await res.text(), headers: res.headers };
-}
-
-const csrfOf = (page: string): string => /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
-
-async function acceptLink(h: Harness, b: Browser, token: string, fields: Record<string, string>): Promise<number> {
-  const page = await visit(h, b, 'GET', `/dashboard/link/${token}`);
-  assert.equal(page.status, 200, page.text);
-  return (await visit(h, b, 'POST', `/dashboard/link/${token}`, { csrf: csrfOf(page.text), ...fields })).status;
-}
-
-async function signIn(h: Harness, b: Browser, email: string, password: string): Promise<{ status: number; text: string; headers: Headers }> {
-  const page = await visit(h, b, 'GET', '/dashboard/login');
-  return visit(h, b, 'POST', '/dashboard/login', { csrf: csrfOf(page.text), email, password });
-}
 
 describe('dashboard sign-in, sessions and roles', () => {
   let h: Harness;
