@@ -67,7 +67,7 @@ export function composePage(frame: PageFrame, choices: ComposeChoices, values: C
     ...choices.numbers.map((n) => option(n, n, values.sender)),
     ...choices.services.map((s) => option(s.id, `Messaging service: ${s.name}`, values.sender)),
   ];
-  return layout({ ...frame, title: 'Compose', current: '/dashboard/compose' }, html`
+  return layout({ ...frame, title: 'Compose', current: '/dashboard/compose' }, html`<script type="module" src="/dashboard/assets/compose-attach.js"></script>
 ${p && p.field === '' ? errorNote(p.message, p.code) : p ? html`<p class="error" role="alert">The message was not sent: see ${p.field.replace('_', ' ')} below. <code>${p.code}</code></p>` : ''}
 <form method="post" action="/dashboard/compose" enctype="multipart/form-data" class="compose">
 <input type="hidden" name="csrf" value="${frame.csrf ?? ''}"><input type="hidden" name="key" value="${values.key}">
