@@ -1,5 +1,5 @@
 import { MessageFitter, type SentPart } from '../media/fit/fit-message.ts';
-import { BUILTIN_PROFILES } from '../media/profiles.ts';
+import { BUILTIN_PROFILES, findProfile } from '../media/profiles.ts';
 import { isMediaError } from '../media/errors.ts';
 import { defaultFfmpeg, isAvError } from '../media/av/index.ts';
 import { MediaResolveError } from '../media/media-resolver.ts';
@@ -47,7 +47,7 @@ export async function fitPreview(services: Services, accountId: string, text: st
     } catch (err) {
       if (!isMediaError(err) && !isAvError(err) && !(err instanceof MediaResolveError)) throw err;
       const code = 'code' in err && typeof err.code === 'string' ? err.code : 'PORM_MEDIA_FETCH_FAILED';
-      out.push({ profile, carriers, budgetBytes: 0, parts: [], error: { code, message: err.message } });
+      out.push({ profile, carriers, budgetBytes: findProfile(profile, services.config.media.profiles)?.maxMessageBytes ?? 0, parts: [], error: { code, message: err.message } });
     }
   }
   return out;

@@ -150,6 +150,27 @@ describe('dashboard compose over HTTP', () => {
     assert.match(message.text, /<p class="sms-bubble">&lt;script&gt;/);
   });
 
+  it('answers a malformed multipart body with a refusal or the file\'s error, never a crash', async () => {
+    const cookie = [...member.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const raw = (body: string, boundary = 'XyZ') => fetch(`${h.url}/dashboard/compose`, { method: 'POST', redirect: 'manual', body, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    // Nothing readable: no CSRF token, so the form is refused as any forged form is.
+    const garbage = await raw('this is not multipart at all');
+    assert.equal(garbage.status, 403);
+    assert.match(await garbage.text(), /PORM_DASHBOARD_CSRF/);
+    // The fields arrive, then the file part breaks off: the page says so by the file field.
+    const shown = await visit(h, member, 'GET', '/dashboard/compose');
+    const part = (name: string, value: string) => `--XyZ\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+    const cut = `${part('csrf', csrfOf(shown.text))}${part('to', TO)}${part('action', 'send')}--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG`;
+    const broken = await raw(cut);
+    const text = await broken.text();
+    assert.equal(broken.status, 400, text.slice(0, 300));
+    assert.match(fieldError(text, 'file'), /PORM_INVALID_MULTIPART/, text.replace(/[\s\S]*<main/, '').slice(0, 1500));
+    // A hostile id on the live endpoint is simply not found.
+    const live = await visit(h, member, 'GET', `/dashboard/messages/${encodeURIComponent('<script>x</script>')}/live`);
+    assert.equal(live.status, 404);
+    assert.deepEqual(JSON.parse(live.text), { code: 'PORM_MESSAGE_NOT_FOUND' });
+  });
+
   it('refuses a form without the session\'s CSRF token, a read-only user, and a visitor without a session', async () => {
     const count = async () => ((await h.api('GET', '/v1/messages?limit=100')).body.data as unknown[]).length;
     const n = await count();

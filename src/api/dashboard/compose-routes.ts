@@ -36,7 +36,7 @@ function fieldOf(pointer: string | undefined, code: string, typedFrom: boolean):
   if (head === 'from') return typedFrom ? 'from' : 'sender';
   if (head === 'messagingServiceId' || code.startsWith('PORM_MESSAGING_SERVICE') || code === 'PORM_SENDER_NOT_OWNED') return typedFrom ? 'from' : 'sender';
   if (head === 'body' || head === 'subject' || head === 'trackLinks') return 'body';
-  if (head === 'media' || code.startsWith('PORM_MEDIA') || code === 'PORM_INVALID_MEDIA_REFERENCE') return 'file';
+  if (head === 'media' || code.startsWith('PORM_MEDIA') || code === 'PORM_INVALID_MEDIA_REFERENCE' || code === 'PORM_INVALID_MULTIPART') return 'file';
   if (head === 'sendAt' || code === 'PORM_INVALID_SEND_AT') return 'send_at';
   if (head === 'data' || code.startsWith('PORM_RICH_DATA')) return 'data';
   if (head === 'template' || head === 'templateRevision' || head === 'channel' || code.startsWith('PORM_RICH_TEMPLATE')) return 'template';
