@@ -95,6 +95,11 @@ describe('dashboard compose over HTTP', () => {
     assert.equal(sent.status, 303, sent.text.slice(0, 500));
     const id = sent.headers.get('location')!.split('/').pop()!;
     assert.deepEqual((await h.api('GET', `/v1/messages/${id}`)).body.media, [{ id: mediaId }]);
+    // Ticking "remove" takes the attachment off the form.
+    const removed = await post(h, member, { csrf, key, to: TO, sender: SENDER, body: 'Fitted', media: mediaId, remove: mediaId, action: 'attach' });
+    assert.equal(removed.status, 200);
+    assert.doesNotMatch(removed.text, /name="media"/);
+    assert.doesNotMatch(removed.text, /What each carrier profile would send/);
     // The same form sent again (a reload, a second click) sends nothing new.
     const again = await post(h, member, { csrf, key, to: TO, sender: SENDER, body: 'Fitted', media: mediaId, action: 'send' });
     assert.equal(again.headers.get('location'), sent.headers.get('location'));
