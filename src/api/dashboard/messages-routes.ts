@@ -4,6 +4,8 @@ import { PormError } from '../../errors.ts';
 import { messagePage, messagesPage } from '../../dashboard/pages/messages.ts';
 import { isMessageStatus } from '../../messages/status.ts';
 import { normalizePhone } from '../../messages/validate.ts';
+import { messagePreviews } from '../../dashboard/preview-data.ts';
+import { previewsSection } from '../../dashboard/pages/previews.ts';
 
 // /dashboard/messages: every message, filtered, with keyset paging; one message with its timeline.
 export function messagesRoutes({ page, services }: DashboardKit): void {
@@ -35,7 +37,7 @@ export function messagesRoutes({ page, services }: DashboardKit): void {
     const { id } = request.params as { id: string };
     try {
       const message = await services.messages.get(user.accountId, id);
-      return messagePage({ title: '', user, csrf }, message, message.events);
+      return messagePage({ title: '', user, csrf }, message, message.events, previewsSection(await messagePreviews(services, message)));
     } catch (err) {
       const p = problem(err);
       reply.code(p.status);

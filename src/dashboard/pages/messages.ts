@@ -1,4 +1,4 @@
-import { html } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { layout, wideTable, type PageFrame } from './layout.ts';
 import type { Message, MessageEvent } from '../../messages/model.ts';
 import { MESSAGE_STATUSES } from '../../messages/status.ts';
@@ -27,12 +27,14 @@ ${view.messages.length === 0 ? html`<p>No messages match.</p>` : ''}
 ${next ? html`<p><a href="${next}" rel="next">Older messages</a></p>` : ''}`);
 }
 
-export function messagePage(frame: PageFrame, message: Message, events: MessageEvent[]): string {
-  return layout({ ...frame, title: `Message to ${message.to}`, current: '/dashboard/messages' }, html`
-<dl class="facts"><dt>Id</dt><dd><code>${message.id}</code></dd><dt>Status</dt><dd><span class="status status-${message.status}">${message.status}</span></dd>
+/** `previews`: the device previews (src/dashboard/pages/previews.ts); the status and timeline move by themselves with live-status.js. */
+export function messagePage(frame: PageFrame, message: Message, events: MessageEvent[], previews?: SafeHtml): string {
+  return layout({ ...frame, title: `Message to ${message.to}`, current: '/dashboard/messages' }, html`<script type="module" src="/dashboard/assets/live-status.js"></script>
+<dl class="facts" id="live" data-live="/dashboard/messages/${message.id}/live"><dt>Id</dt><dd><code>${message.id}</code></dd><dt>Status</dt><dd aria-live="polite"><span class="status status-${message.status}">${message.status}</span></dd>
 <dt>From</dt><dd>${message.from}</dd><dt>Carrier</dt><dd>${message.carrier ?? '—'}</dd>
 ${message.errorCode ? html`<dt>Error</dt><dd><code>${message.errorCode}</code> ${message.errorMessage ?? ''}</dd>` : ''}</dl>
 <h2>What was sent</h2><div class="bubble">${message.subject ? html`<strong>${message.subject}</strong><br>` : ''}${message.body}</div>
+${previews ?? ''}
 <h2>Timeline</h2><ol class="timeline">${events.map((e) => html`<li><time datetime="${new Date(e.at).toISOString()}">${when(e.at)}</time> <strong>${e.type}</strong>${e.data ? html` <code>${JSON.stringify(e.data)}</code>` : ''}</li>`)}</ol>
 <p><a href="/dashboard/messages">All messages</a></p>`);
 }
