@@ -7,4 +7,6 @@ export const NAV: readonly NavEntry[] = [
   { href: '/dashboard', label: 'Overview', role: 'read-only' },
   { href: '/dashboard/messages', label: 'Messages', role: 'read-only' },
   { href: '/dashboard/users', label: 'Users', role: 'admin' },
+  { href: '/dashboard/contacts', label: 'Contacts', role: 'read-only' },
+  { href: '/dashboard/segments', label: 'Segments', role: 'read-only' },
 ];
