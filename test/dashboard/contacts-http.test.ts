@@ -103,6 +103,14 @@ describe('dashboard contacts, lists, imports and segments', () => {
       assert.match(fieldError(res.text, name) ?? '', new RegExp(`<code>${code}</code>`), `${name}: ${res.text.slice(0, 300)}`);
       assert.ok(!res.text.includes('<script>') && !res.text.includes('<b>bold'), 'what was typed comes back escaped');
     }
+    const search = await visit(h, member, 'GET', `/dashboard/contacts?q=${encodeURIComponent(XSS)}`);
+    assert.equal(search.status, 400);
+    assert.match(fieldError(search.text, 'q') ?? '', /<code>PORM_INVALID_PHONE_NUMBER<\/code>/, 'a search that is no number says so at the search box');
+    assert.ok(!search.text.includes('<script>alert(1)'));
+    const cursor = await visit(h, member, 'GET', '/dashboard/contacts?cursor=%3Cjunk%3E');
+    assert.equal(cursor.status, 400);
+    assert.match(cursor.text, /<code>PORM_INVALID_CURSOR<\/code>/);
+    assert.equal((await visit(h, member, 'GET', '/dashboard/contacts/con_00000000000000000000000000?cursor=bad')).status, 404);
     const unknownList = await submit(h, member, '/dashboard/contacts/new', { phone: '+14155550101', lists: 'lst_00000000000000000000000000' });
     assert.equal(unknownList.status, 404);
     assert.match(unknownList.text, /PORM_LIST_NOT_FOUND/);

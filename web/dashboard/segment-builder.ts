@@ -36,6 +36,14 @@ function renumber(f: HTMLFormElement): void {
   f.querySelector('output#segment-count')?.setAttribute('for', [...f.querySelectorAll('[name=value]')].map((v) => v.id).join(' '));
 }
 
+/** The attribute name matters only to attribute rules: hidden (still sent, so rows stay aligned) for the others. */
+function showKeys(f: HTMLFormElement): void {
+  for (const row of f.querySelectorAll<HTMLElement>('.rule-row')) {
+    const hide = row.querySelector<HTMLSelectElement>('[name=field]')?.value !== 'attribute';
+    for (const el of row.querySelectorAll<HTMLElement>('[name=key], label[for$="-key"]')) el.hidden = hide;
+  }
+}
+
 function clearErrors(scope: ParentNode): void {
   scope.querySelectorAll('.rule-row .error').forEach((e) => e.remove());
   scope.querySelectorAll('[aria-invalid]').forEach((e) => { e.removeAttribute('aria-invalid'); e.removeAttribute('aria-describedby'); });
@@ -76,7 +84,7 @@ if (form) {
   };
 
   form.addEventListener('input', soon);
-  form.addEventListener('change', soon);
+  form.addEventListener('change', () => { showKeys(form); soon(); });
   form.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest('button');
     if (!button) return;
@@ -91,6 +99,7 @@ if (form) {
       copy.querySelectorAll<HTMLSelectElement>('select').forEach((s) => { s.selectedIndex = 0; });
       rows.append(copy);
       renumber(form);
+      showKeys(form);
       copy.querySelector<HTMLSelectElement>('[name=field]')?.focus();
       soon();
     } else if (button.classList.contains('remove-rule') && rows) {
@@ -103,5 +112,6 @@ if (form) {
       soon();
     }
   });
+  showKeys(form);
   void count();
 }
