@@ -129,6 +129,24 @@ describe('dashboard contacts, lists, imports and segments', () => {
     }
   });
 
+  it('pages through contacts 50 at a time, newest first, and shows a suppressed contact as suppressed', async () => {
+    for (let i = 0; i < 55; i++) assert.equal((await h.api('POST', '/v1/contacts', { phone: `+1415555${String(1000 + i)}`, tags: ['paged'] })).status, 201);
+    const first = await visit(h, reader, 'GET', '/dashboard/contacts?tag=paged');
+    assert.equal((first.text.match(/<tr><td><a href="\/dashboard\/contacts\/con_/g) ?? []).length, 50);
+    assert.ok(first.text.indexOf('+14155551054') < first.text.indexOf('+14155551010'), 'newest first');
+    const next = /<a href="([^"]+)" rel="next">Older contacts<\/a>/.exec(first.text)?.[1]?.replaceAll('&amp;', '&');
+    assert.ok(next?.includes('tag=paged'), 'the next page keeps the filter');
+    const second = await visit(h, reader, 'GET', next);
+    assert.deepEqual([...second.text.matchAll(/>(\+1415555[0-9]{4})</g)].map((m) => m[1]), ['+14155551004', '+14155551003', '+14155551002', '+14155551001', '+14155551000']);
+    assert.doesNotMatch(second.text, /rel="next"/);
+
+    assert.equal((await h.api('POST', '/v1/suppressions', { to: '+14155551000', reason: 'asked by phone' })).status, 201);
+    const contact = await h.api('GET', '/v1/contacts/%2B14155551000');
+    const page = await visit(h, reader, 'GET', `/dashboard/contacts/${String(contact.body.id)}`);
+    assert.match(page.text, /<strong class="suppressed">Suppressed<\/strong>: every program since [^(]+\(asked by phone\)/);
+    assert.match(page.text, /<strong>opt_out<\/strong> by api/);
+  });
+
   it('creates lists and adds members, with the codes next to the fields', async () => {
     const created = await submit(h, member, '/dashboard/lists', { name: `VIP ${XSS}`, description: 'the best' });
     assert.equal(created.status, 303, created.text);
