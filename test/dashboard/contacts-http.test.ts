@@ -136,7 +136,7 @@ describe('dashboard contacts, lists, imports and segments', () => {
     assert.ok(first.text.indexOf('+14155551054') < first.text.indexOf('+14155551010'), 'newest first');
     const next = /<a href="([^"]+)" rel="next">Older contacts<\/a>/.exec(first.text)?.[1]?.replaceAll('&amp;', '&');
     assert.ok(next?.includes('tag=paged'), 'the next page keeps the filter');
-    const second = await visit(h, reader, 'GET', next);
+    const second = await visit(h, reader, 'GET', next!);
     assert.deepEqual([...second.text.matchAll(/>(\+1415555[0-9]{4})</g)].map((m) => m[1]), ['+14155551004', '+14155551003', '+14155551002', '+14155551001', '+14155551000']);
     assert.doesNotMatch(second.text, /rel="next"/);
 
@@ -330,6 +330,11 @@ describe('dashboard contacts, lists, imports and segments', () => {
     assert.equal((await h.api('GET', '/v1/contacts/%2B14155550152')).status, 404);
     assert.equal((await h.api('GET', '/v1/contacts/%2B14155550153')).status, 404);
     assert.equal((await h.api('GET', `/v1/contacts/${String(contact.body.id)}`)).status, 200);
+    // Counting a segment changes nothing: a read-only user may, without the script too.
+    const counted = await visit(h, reader, 'POST', '/dashboard/segments', { csrf, field: 'tag', key: '', op: 'eq', value: 'x', action: 'count' });
+    assert.equal(counted.status, 200);
+    assert.match(counted.text, /<output id="segment-count"[^>]*>0<\/output>/);
+    assert.ok(!((await h.api('GET', '/v1/segments')).body.data as Array<{ name: string }>).some((x) => x.name === 'Nope'), 'the refused save stored nothing');
     // Members do the work but reach no admin page.
     assert.equal((await visit(h, member, 'GET', '/dashboard/users')).status, 403);
     for (const path of ['/dashboard/contacts', '/dashboard/lists', '/dashboard/imports', '/dashboard/segments']) assert.equal((await visit(h, member, 'GET', path)).status, 200, path);

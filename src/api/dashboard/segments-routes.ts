@@ -2,6 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { DashboardKit } from './kit.ts';
 import { formOf, formValues, problem } from './kit.ts';
 import type { Signed } from './kit.ts';
+import { errorRegistry } from '../../errors.ts';
+import { allows } from '../../dashboard/roles.ts';
+import { refusalPage } from '../../dashboard/pages/layout.ts';
 import { MAX_SEGMENT_ROWS, ruleOf, type SegmentRow } from '../../dashboard/segment-form.ts';
 import { segmentPage, segmentsPage, type BuilderView } from '../../dashboard/pages/contacts-segments.ts';
 
@@ -39,8 +42,14 @@ export function segmentsRoutes({ page, services }: DashboardKit): void {
     }
   });
 
-  page('/dashboard/segments', 'member', async (request, signed, reply) => {
+  // Counting, adding and removing rows change nothing, so read-only users may post them (the
+  // builder without JavaScript); saving is the member role's.
+  page('/dashboard/segments', 'read-only', async (request, signed, reply) => {
     const form = formOf(request);
+    if (form.action === 'save' && !allows(signed.user.role, 'member')) {
+      reply.code(403);
+      return refusalPage({ title: '', user: signed.user, csrf: signed.csrf }, 'PORM_DASHBOARD_FORBIDDEN', errorRegistry.PORM_DASHBOARD_FORBIDDEN.title);
+    }
     let rows = rowsOf(request);
     const match = form.match === 'any' ? 'any' : 'all';
     const name = form.name ?? '';
