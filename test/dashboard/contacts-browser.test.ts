@@ -141,6 +141,9 @@ describe('dashboard contacts in Chromium', { skip: noChromium }, () => {
 
   it('fits the contacts pages on a phone', async () => {
     const contact = await h.api('GET', '/v1/contacts/%2B14155550100');
-    for (const path of ['/dashboard/contacts', `/dashboard/contacts/${String(contact.body.id)}`, '/dashboard/contacts/new', '/dashboard/lists', '/dashboard/imports', '/dashboard/segments']) await noSidewaysScroll(path);
+    const list = await h.api('POST', '/v1/lists', { name: 'Phone check' });
+    const id = String(contact.body.id);
+    for (const path of ['/dashboard/contacts', `/dashboard/contacts/${id}`, `/dashboard/contacts/${id}/edit`, '/dashboard/contacts/new', '/dashboard/contacts?q=not-a-number',
+      '/dashboard/lists', `/dashboard/lists/${String(list.body.id)}`, '/dashboard/imports', '/dashboard/segments']) await noSidewaysScroll(path);
   });
 });
