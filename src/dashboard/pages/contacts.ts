@@ -50,14 +50,12 @@ export interface ContactView {
 }
 
 function timelineLine(item: TimelineItem): SafeHtml {
-  const d = item.data;
   switch (item.type) {
     case 'message_sent': return html`<strong>sent</strong> <span class="status status-${item.data.status}">${item.data.status}</span> <a href="/dashboard/messages/${item.id}">${item.data.body.slice(0, 120)}</a>`;
     case 'message_received': return html`<strong>received</strong> <span class="body">${item.data.body.slice(0, 200)}</span>`;
     case 'link_clicked': return html`<strong>clicked a link</strong>${item.data.bot ? ' (link preview)' : ''} in <a href="/dashboard/messages/${item.data.message_id}">a message</a>`;
     case 'consent': return html`<strong>consent: ${item.data.event}</strong> by ${item.data.source}${item.data.keyword ? html` (<code>${item.data.keyword}</code>)` : ''}`;
     case 'conversion': return html`<strong>conversion</strong> ${String(item.data.value)} ${item.data.currency}${item.data.order_id ? html` order ${item.data.order_id}` : ''}`;
-    default: return html`<strong>${(d as { type?: string }).type ?? 'event'}</strong>`;
   }
 }
 
