@@ -59,6 +59,8 @@ export interface ContactImportsTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+  /** Lines of the file less the header, when the uploader counted them (the dashboard does); else null. */
+  rows_expected: number | null;
 }
 
 export interface ContactImportErrorsTable {

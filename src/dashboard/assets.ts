@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { COMPOSE_CSS } from './styles/compose.ts';
+import { CONTACTS_CSS } from './styles/contacts.ts';
 
 // The dashboard's one stylesheet, served from porm (no CDN) at /dashboard/assets/dashboard.css: the
 // frame's rules here, then each area's own (src/dashboard/styles/<area>.ts), one line each below.
@@ -27,6 +28,7 @@ input,select,button{font:inherit;padding:.4rem}button{cursor:pointer}
 export const DASHBOARD_CSS = [
   FRAME_CSS,
   COMPOSE_CSS,
+  CONTACTS_CSS,
 ].join('\n');
 
 export const DASHBOARD_CSS_ETAG = `"${createHash('sha256').update(DASHBOARD_CSS).digest('hex').slice(0, 16)}"`;

@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 export const DASHBOARD_SCRIPTS: readonly string[] = [
   'live-status',
   'compose-attach',
+  'import-progress', 'segment-builder',
 ];
 
 export interface DashboardScript {

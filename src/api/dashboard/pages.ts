@@ -3,6 +3,9 @@ import { overviewRoutes } from './overview-routes.ts';
 import { messagesRoutes } from './messages-routes.ts';
 import { usersRoutes } from './users-routes.ts';
 import { composeRoutes } from './compose-routes.ts';
+import { contactsRoutes } from './contacts-routes.ts';
+import { importsRoutes } from './imports-routes.ts';
+import { segmentsRoutes } from './segments-routes.ts';
 
 // The dashboard's groups of pages, one file each; a new area is a file and a line here (and its
 // entry in src/dashboard/pages/nav.ts).
@@ -11,4 +14,7 @@ export const DASHBOARD_PAGES: ReadonlyArray<(kit: DashboardKit) => void> = [
   messagesRoutes,
   usersRoutes,
   composeRoutes,
+  contactsRoutes,
+  importsRoutes,
+  segmentsRoutes,
 ];

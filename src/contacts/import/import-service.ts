@@ -43,6 +43,8 @@ export interface ContactImport {
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
+  /** Rows the file was counted to hold when uploaded (null: not counted). */
+  rowsExpected: number | null;
 }
 
 export interface ImportProgress { rowsRead: number; bytesRead: number }
@@ -53,7 +55,7 @@ function importFromRow(r: Selectable<ContactImportsTable>): ContactImport {
   return {
     id: r.id, accountId: r.account_id, status: r.status as ImportStatus, fileName: r.file_name, options: JSON.parse(r.options_json) as CheckedOptions,
     rowsRead: r.rows_read, created: r.created, updated: r.updated, skipped: r.skipped, duplicates: r.duplicates, invalid: r.invalid, consents: r.consents,
-    errorCode: r.error_code, errorMessage: r.error_message, createdAt: r.created_at, updatedAt: r.updated_at, finishedAt: r.finished_at,
+    errorCode: r.error_code, errorMessage: r.error_message, createdAt: r.created_at, updatedAt: r.updated_at, finishedAt: r.finished_at, rowsExpected: r.rows_expected === null ? null : Number(r.rows_expected),
   };
 }
 
@@ -65,7 +67,7 @@ export class ContactImports {
   constructor(private readonly store: Store, private readonly clock: Clock) {}
 
   /** Checks the options (list, program, country) and stores the import, status importing. */
-  async create(accountId: string, fileName: string | null, options: ImportOptions): Promise<ContactImport> {
+  async create(accountId: string, fileName: string | null, options: ImportOptions, rowsExpected: number | null = null): Promise<ContactImport> {
     const checked = checkOptions(options);
     countryOf(checked.defaultCountry);
     if (checked.consent?.url !== undefined && !isHttpUrl(checked.consent.url)) throw new PormError('PORM_INVALID_URL', 'the form\'s absolute http(s) URL', [{ field: '/consent/url', code: 'PORM_INVALID_URL', message: 'an absolute http(s) URL' }]);
@@ -79,7 +81,7 @@ export class ContactImports {
       }
       await tx.insertInto('contact_imports').values({
         id, account_id: accountId, status: 'importing', file_name: fileName === null ? null : fileName.slice(0, 255), options_json: JSON.stringify(checked),
-        rows_read: 0, created: 0, updated: 0, skipped: 0, duplicates: 0, invalid: 0, consents: 0, error_code: null, error_message: null, created_at: now, updated_at: now, finished_at: null,
+        rows_read: 0, created: 0, updated: 0, skipped: 0, duplicates: 0, invalid: 0, consents: 0, error_code: null, error_message: null, created_at: now, updated_at: now, finished_at: null, rows_expected: rowsExpected,
       }).execute();
     });
     return this.get(accountId, id);
@@ -194,6 +196,13 @@ export class ContactImports {
       if (rows.length < 1000) return;
       after = rows[rows.length - 1]!.seq;
     }
+  }
+
+  /** The first rows of the error report, in row order (the dashboard's import page; the whole report is errorsCsv). */
+  async errorRows(accountId: string, id: string, limit: number): Promise<Array<{ row: number; value: string; code: string; reason: string }>> {
+    await this.get(accountId, id);
+    const rows = await this.store.db.selectFrom('contact_import_errors').select(['row', 'value', 'code', 'reason']).where('import_id', '=', id).orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({ row: Number(r.row), value: r.value, code: r.code, reason: r.reason }));
   }
 
   private async finish(id: string, status: ImportStatus, code: string | null, message: string | null): Promise<void> {

@@ -8,4 +8,6 @@ export const NAV: readonly NavEntry[] = [
   { href: '/dashboard/messages', label: 'Messages', role: 'read-only' },
   { href: '/dashboard/users', label: 'Users', role: 'admin' },
   { href: '/dashboard/compose', label: 'Compose', role: 'member' },
+  { href: '/dashboard/contacts', label: 'Contacts', role: 'read-only' },
+  { href: '/dashboard/segments', label: 'Segments', role: 'read-only' },
 ];
