@@ -7,4 +7,6 @@ export const NAV: readonly NavEntry[] = [
   { href: '/dashboard', label: 'Overview', role: 'read-only' },
   { href: '/dashboard/messages', label: 'Messages', role: 'read-only' },
   { href: '/dashboard/users', label: 'Users', role: 'admin' },
+  { href: '/dashboard/campaigns', label: 'Campaigns', role: 'read-only' },
+  { href: '/dashboard/compliance', label: 'Compliance', role: 'read-only' },
 ];
