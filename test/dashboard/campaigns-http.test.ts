@@ -155,7 +155,7 @@ describe('dashboard campaigns', () => {
     const token = csrfOf(seen.text);
     for (const [path, target] of [['new', ''], ['start', draftId], ['pause', id], ['resume', id], ['cancel', id]] as const) {
       const url = path === 'new' ? '/dashboard/campaigns/new' : `/dashboard/campaigns/${target}/${path}`;
-      const res = await visit(h, reader, 'POST', url, { csrf: token, ...(path === 'new' ? good() : {}) });
+      const res = await visit(h, reader, 'POST', url, { csrf: token, ...(path === 'new' ? { name: 'Sneaky', lists: list, from: FROM, body: 'Hello' } : {}) });
       assert.equal(res.status, 403, url);
       assert.match(res.text, /PORM_DASHBOARD_FORBIDDEN/);
     }
@@ -177,8 +177,9 @@ describe('dashboard campaigns', () => {
   it('refuses forms without the session\'s CSRF token', async () => {
     const draft = await h.api('POST', '/v1/campaigns', { name: 'Guarded', audience: { lists: [list] }, from: FROM, body: 'Hello', draft: true });
     const id = String(draft.body.id);
-    for (const [url, form] of [['/dashboard/campaigns/new', good()], [`/dashboard/campaigns/${id}/start`, {}], [`/dashboard/campaigns/${id}/cancel`, { csrf: 'x'.repeat(43) }]] as const) {
-      const res = await visit(h, owner, 'POST', url, form as Record<string, string>);
+    const forms: Array<[string, Record<string, string>]> = [['/dashboard/campaigns/new', { name: 'Forged', lists: list, from: FROM, body: 'Hello' }], [`/dashboard/campaigns/${id}/start`, {}], [`/dashboard/campaigns/${id}/cancel`, { csrf: 'x'.repeat(43) }]];
+    for (const [url, form] of forms) {
+      const res = await visit(h, owner, 'POST', url, form);
       assert.equal(res.status, 403, url);
       assert.match(res.text, /PORM_DASHBOARD_CSRF/);
     }

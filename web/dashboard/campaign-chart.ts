@@ -22,14 +22,21 @@ function tableData(table: HTMLTableElement): uPlot.AlignedData {
 
 function draw(host: HTMLElement, table: HTMLTableElement): void {
   const data = tableData(table);
+  const step = Number(table.dataset.step) || 3600;
+  const xs = data[0];
+  const first = xs[0] ?? 0;
+  const last = xs[xs.length - 1] ?? first;
   const width = (): number => Math.max(280, host.clientWidth);
   // Canvas does not read CSS, so the axes take the page's text colour (light or dark) from it.
   const ink = getComputedStyle(host).color;
   const chart = new uPlot({
     width: width(), height: 240,
+    // The heading and table say UTC; the axis too, whatever the browser's zone.
+    tzDate: (ts: number) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     legend: { show: false },
     cursor: { show: false },
-    scales: { x: { time: true } },
+    // Half a bucket either side, so one bucket is a point in the middle rather than a range of years.
+    scales: { x: { time: true, range: (): uPlot.Range.MinMax => [first - step / 2, last + step / 2] } },
     axes: [{ stroke: ink }, { stroke: ink }],
     series: [{}, ...SERIES.map((s) => ({ label: s.label, stroke: s.stroke, width: 2, points: { show: true, size: 6 } }))],
   }, data, host);

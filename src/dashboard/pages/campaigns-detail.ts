@@ -61,7 +61,7 @@ function seriesSection(f: CampaignFigures): SafeHtml {
 ${f.series.length === 0 ? html`<p>Nothing has happened yet.</p>` : html`<figure class="chart" aria-labelledby="series-heading">
 <div class="chart-canvas" data-chart-for="series-table" role="img" aria-label="Line chart of messages sent and delivered, clicks, opt-outs and conversions by ${unit}; the table below has the same figures"></div>
 <figcaption><ul class="chart-key"><li class="key-sent">sent</li><li class="key-delivered">delivered</li><li class="key-clicks">clicks</li><li class="key-opt_outs">opt-outs</li><li class="key-conversions">conversions</li></ul></figcaption></figure>
-${wideTable('Figures over time', html`<table id="series-table" class="series"><caption>Figures by ${unit}</caption><thead><tr><th scope="col">From (UTC)</th><th scope="col">Sent</th><th scope="col">Delivered</th><th scope="col">Clicks</th><th scope="col">Opt-outs</th><th scope="col">Conversions</th></tr></thead>
+${wideTable('Figures over time', html`<table id="series-table" class="series" data-step="${f.interval === 'hour' ? 3600 : 86400}"><caption>Figures by ${unit}</caption><thead><tr><th scope="col">From (UTC)</th><th scope="col">Sent</th><th scope="col">Delivered</th><th scope="col">Clicks</th><th scope="col">Opt-outs</th><th scope="col">Conversions</th></tr></thead>
 <tbody>${f.series.map((b) => html`<tr data-t="${Math.floor(b.start / 1000)}"><th scope="row">${utc(b.start)}</th><td>${b.sent}</td><td>${b.delivered}</td><td>${b.clicks}</td><td>${b.optOuts}</td><td>${b.conversions}</td></tr>`)}</tbody></table>`)}`}`;
 }
 

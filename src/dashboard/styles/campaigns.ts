@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 const UPLOT_CSS = readFileSync(createRequire(import.meta.url).resolve('uplot/dist/uPlot.min.css'), 'utf8');
 
 export const CAMPAIGNS_CSS = `${UPLOT_CSS}
+/* The main nav wraps: with the Campaigns and Compliance entries it no longer fits a 390 px phone on one line. */
+nav ul{flex-wrap:wrap;row-gap:.25rem}
 .wizard{display:grid;gap:.75rem;max-width:40rem}.wizard label{display:block;font-weight:600}.wizard small{display:block;color:var(--muted)}
 .wizard input:not([type=checkbox]):not([type=radio]),.wizard select,.wizard textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}
 .step,.variant{border:1px solid var(--muted);border-radius:.4rem;padding:.75rem;display:grid;gap:.5rem;min-width:0}
@@ -23,7 +25,8 @@ progress{width:12rem;max-width:100%;vertical-align:middle}.progress-text{white-s
 .chart-key{display:flex;flex-wrap:wrap;gap:.75rem;list-style:none;padding:0;margin:.5rem 0}.chart-key li::before{content:"";display:inline-block;width:1rem;height:.25rem;margin-right:.3rem;vertical-align:middle;background:currentColor}
 .key-sent{color:#0b5cad}.key-delivered{color:#1a7f37}.key-clicks{color:#b35900}.key-opt_outs{color:#b00020}.key-conversions{color:#6f42c1}
 @media (prefers-color-scheme:dark){.key-sent{color:#7ab8ff}.key-delivered{color:#6fdd8b}.key-clicks{color:#ffb366}.key-opt_outs{color:#ff8a8a}.key-conversions{color:#c9a7ff}}
-.standing{display:grid;gap:.25rem 1rem;grid-template-columns:max-content 1fr}.ok{color:#1a7f37}.warn{color:var(--err);font-weight:600}
+.standing{display:grid;gap:.25rem 1rem;grid-template-columns:minmax(0,max-content) minmax(0,1fr)}.standing dd{margin:0;overflow-wrap:anywhere}.standing dt{font-weight:600}
+@media (max-width:40rem){.standing{grid-template-columns:minmax(0,1fr)}.standing dd{margin-bottom:.5rem}}.ok{color:#1a7f37}.warn{color:var(--err);font-weight:600}
 @media (prefers-color-scheme:dark){.ok{color:#6fdd8b}}
-.inline-form{display:inline;margin:0}.lookup{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.lookup div{display:grid}
+.subnav{margin-bottom:1rem}.inline-form{display:inline;margin:0}.lookup{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end}.lookup div{display:grid}
 `;
