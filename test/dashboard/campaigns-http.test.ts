@@ -139,6 +139,31 @@ describe('dashboard campaigns', () => {
     assert.match(again.text, /PORM_CAMPAIGN_BAD_TRANSITION/);
   });
 
+  it('runs an A/B test from the wizard and shows each variant\'s figures and the winner', async () => {
+    const res = await wizard(owner, good({ name: 'Hook test', body: '', ab: '1', v0_name: 'Plain', v0_body: 'Our sale starts today', v0_weight: '1', v1_name: 'Urgent', v1_body: `Last day ${HOSTILE}`, v1_weight: '3', test_percent: '50', metric: 'clicks', window_minutes: '5' }));
+    assert.equal(res.status, 303, res.text.slice(0, 300));
+    const id = res.headers.get('location')!.split('/')[3]!;
+    const review = await visit(h, owner, 'GET', `/dashboard/campaigns/${id}/review`);
+    assert.match(review.text, /A\/B test: 50% of the audience first, the winner by clicks after 5 minutes/);
+    assert.ok(!review.text.includes(HOSTILE));
+    assert.equal((await visit(h, owner, 'POST', `/dashboard/campaigns/${id}/start`, { csrf: csrfOf(review.text) })).status, 303);
+    await eventually(async () => ((await h.api('GET', `/v1/campaigns/${id}`)).body.status === 'testing' ? true : undefined), 30_000, 'testing');
+    const testing = await visit(h, owner, 'GET', `/dashboard/campaigns/${id}`);
+    assert.match(testing.text, /The test ends at .* UTC; then the variant with the most clicks goes to everyone else/);
+    // The window's end brought forward: no clicks at all is a tie, which the heavier variant wins.
+    await h.porm.services.store.write(async (tx) => {
+      await tx.updateTable('campaigns').set({ ab_test_ends_at: Date.now() - 1 }).where('id', '=', id).execute();
+      await tx.updateTable('jobs').set({ run_at: Date.now() - 1 }).where('kind', '=', 'campaign.fanout').where('locked_by', 'is', null).execute();
+    });
+    await eventually(async () => ((await h.api('GET', `/v1/campaigns/${id}`)).body.status === 'completed' ? true : undefined), 30_000, 'completed');
+    const done = await visit(h, owner, 'GET', `/dashboard/campaigns/${id}`);
+    assert.match(done.text, /Winner: <strong class="winner">Urgent<\/strong>, chosen by clicks\./);
+    assert.match(done.text, /<tr class="winner-row"><th scope="row">Urgent <span class="badge">winner<\/span><\/th>/);
+    assert.match(done.text, /<th scope="row">Plain<\/th><td>\d+<\/td>/);
+    assert.match(done.text, /0 of \d+ \(0\.0%\)/, 'each variant\'s rate when the winner was chosen');
+    assert.ok(!done.text.includes(HOSTILE));
+  });
+
   it('lets a member pause and resume, and refuses every move to a read-only user (403)', async () => {
     const member = await person(h, 'member', 'mia@example.com');
     const reader = await person(h, 'read-only', 'rita@example.com');
