@@ -15,7 +15,8 @@ export interface Progress {
   percent: number;
 }
 
-const FINAL = new Set(['completed', 'canceled']);
+/** A completed campaign handled its whole audience; any other is measured against the audience as it is now. */
+const counted = (c: Campaign): boolean => c.status !== 'completed';
 
 /** Handled and queued recipients of each campaign, in one query. */
 export async function handledCounts(store: Store, accountId: string, ids: string[]): Promise<Map<string, { handled: number; queued: number }>> {
@@ -34,7 +35,7 @@ export async function handledCounts(store: Store, accountId: string, ids: string
 
 export function progressOf(campaign: Campaign, counts: { handled: number; queued: number }, audience: number | null): Progress {
   const done = campaign.status === 'completed';
-  const total = FINAL.has(campaign.status) || audience === null ? counts.handled : Math.max(audience, counts.handled);
+  const total = audience === null ? counts.handled : Math.max(audience, counts.handled);
   const percent = done ? 100 : total === 0 ? 0 : Math.min(100, Math.floor((counts.handled / total) * 100));
   return { ...counts, total, percent };
 }
@@ -42,6 +43,10 @@ export function progressOf(campaign: Campaign, counts: { handled: number; queued
 /** One campaign's progress (its audience counted when it is still going). */
 export async function campaignProgress(store: Store, campaign: Campaign, now: number): Promise<Progress> {
   const counts = (await handledCounts(store, campaign.accountId, [campaign.id])).get(campaign.id) ?? { handled: 0, queued: 0 };
-  const audience = FINAL.has(campaign.status) ? null : await countAudience(store.db, campaign.accountId, campaign.audience, now);
-  return progressOf(campaign, counts, audience);
+  return progressOf(campaign, counts, await audienceOf(store, campaign, now));
+}
+
+/** The audience a campaign's progress is measured against: null for a completed one (its handled recipients are all). */
+export async function audienceOf(store: Store, campaign: Campaign, now: number): Promise<number | null> {
+  return counted(campaign) ? countAudience(store.db, campaign.accountId, campaign.audience, now) : null;
 }

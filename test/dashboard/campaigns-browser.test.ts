@@ -48,6 +48,11 @@ describe('campaigns and compliance in Chromium', { skip: noChromium }, () => {
     await signInOwner(h, page);
     await page.click('nav >> text=Campaigns');
     await page.click('text=New campaign');
+    // First with nothing filled in: the service's first refusal (the empty body) next to its field, still accessible.
+    await Promise.all([page.waitForLoadState('load'), page.click('text=Save draft and review (dry run)')]);
+    assert.match(await page.textContent('#err-body') ?? '', /PORM_CAMPAIGN_BODY_INVALID/);
+    assert.equal(await page.getAttribute('#f-body', 'aria-describedby'), 'hint-body err-body');
+    await assertAccessible(page);
     await page.fill('#f-name', 'Winter newsletter');
     await page.check('label:has-text("Newsletter") >> xpath=preceding-sibling::input');
     await page.fill('#f-from', FROM);

@@ -7,7 +7,7 @@ import { EMPTY_WIZARD, wizardPage, type WizardChoices } from '../../dashboard/pa
 import { reviewPage } from '../../dashboard/pages/campaigns-review.ts';
 import { campaignPage, FINAL_STATUSES, type CampaignView } from '../../dashboard/pages/campaigns-detail.ts';
 import { campaignInputOf, fieldProblems, wizardValues, type WizardValues } from '../../dashboard/campaign-form.ts';
-import { campaignProgress, handledCounts, progressOf } from '../../dashboard/campaign-progress.ts';
+import { audienceOf, campaignProgress, handledCounts, progressOf } from '../../dashboard/campaign-progress.ts';
 import { campaignFigures, variantFigures, type Interval } from '../../campaigns/analytics.ts';
 import { seriesCsv } from '../../campaigns/analytics-resource.ts';
 import type { Campaign } from '../../campaigns/model.ts';
@@ -66,9 +66,10 @@ export function campaignsRoutes({ page, services }: DashboardKit): void {
     try {
       const list = await campaigns.list(signed.user.accountId, 50, cursor);
       const counts = await handledCounts(services.store, signed.user.accountId, list.data.map((c) => c.id));
-      // The list shows what has been handled against the audience when it was last counted: an
-      // unfinished campaign's audience is counted on its own page, not for 50 rows at once.
-      const rows = list.data.map((c) => ({ campaign: c, progress: progressOf(c, counts.get(c.id) ?? { handled: 0, queued: 0 }, null) }));
+      // Only campaigns not completed have their audience counted (one query each; a page rarely holds many).
+      const now = services.clock.now();
+      const audiences = await Promise.all(list.data.map((c) => audienceOf(services.store, c, now)));
+      const rows = list.data.map((c, i) => ({ campaign: c, progress: progressOf(c, counts.get(c.id) ?? { handled: 0, queued: 0 }, audiences[i] ?? null) }));
       return campaignsPage(frame(signed, 'Campaigns'), rows, list.nextCursor);
     } catch (err) {
       return notFound(reply, signed, err);

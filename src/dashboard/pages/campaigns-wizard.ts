@@ -37,7 +37,7 @@ ${p[''] ? html`<p class="error" role="alert">${p['']!.message} <code>${p['']!.co
 <form method="post" action="/dashboard/campaigns/new" class="wizard" novalidate>${csrfField(frame.csrf)}
 ${input(p, v, 'name', 'Campaign name', html` required maxlength="200"`)}
 ${step(1, 'Audience', html`
-<div${invalid(p, 'audience')}><h3 class="sub">Lists</h3>${boxes('lists', v.lists, choices.lists.map((l) => ({ id: l.id, name: l.name, members: l.members })))}
+<div role="group" aria-label="Lists and segments"${p.audience ? html` aria-describedby="err-audience"` : ''}><h3 class="sub">Lists</h3>${boxes('lists', v.lists, choices.lists.map((l) => ({ id: l.id, name: l.name, members: l.members })))}
 <h3 class="sub">Segments</h3>${boxes('segments', v.segments, choices.segments)}</div>${fieldError(p, 'audience')}
 <details${v.excludeLists.length > 0 ? html` open` : ''}><summary>Leave out members of lists</summary>${boxes('exclude_lists', v.excludeLists, choices.lists)}</details>${fieldError(p, 'exclude_lists')}`)}
 ${step(2, 'Sender', html`
