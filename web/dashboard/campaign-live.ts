@@ -31,7 +31,8 @@ function start(section: HTMLElement): void {
   if (src === undefined || !src.startsWith('/dashboard/')) return;
   const tick = async (): Promise<void> => {
     try {
-      const res = await fetch(src, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      // Signed out, the endpoint answers a redirect to the sign-in page: not followed, and polling stops.
+      const res = await fetch(src, { credentials: 'same-origin', redirect: 'manual', headers: { accept: 'application/json' } });
       if (!res.ok) return; // signed out or gone: leave the page as it is
       const body: unknown = await res.json();
       if (!isProgress(body)) return;

@@ -79,6 +79,7 @@ ${errorNote(error?.message, error?.code)}
 <p class="messages-by-status">Their messages: <span data-live-field="messages">${Object.entries(stats.messages).map(([s, n]) => `${s} ${n}`).join(', ') || 'none yet'}</span></p>
 ${live ? html`<p><a href="/dashboard/campaigns/${c.id}">Refresh</a></p>` : ''}
 </section>
+${c.status === 'draft' ? html`<p><a href="/dashboard/campaigns/${c.id}/review">Review the dry run${member ? ' and start' : ''}</a></p>` : ''}
 ${member && MOVES[c.status] ? html`<div class="actions">${MOVES[c.status]!.map((move) => html`<form method="post" action="/dashboard/campaigns/${c.id}/${move}">${csrfField(frame.csrf)}<button type="submit"${move === 'cancel' ? html` class="secondary"` : ''}>${MOVE_LABEL[move]}</button></form>`)}</div>` : ''}
 <dl class="facts"><dt>Id</dt><dd><code>${c.id}</code></dd><dt>From</dt><dd>${c.from ?? c.messagingServiceId ?? '—'}</dd><dt>Category</dt><dd>${c.category}</dd>
 <dt>Started</dt><dd>${utc(c.startedAt)}</dd><dt>Finished</dt><dd>${utc(c.finishedAt)}</dd>${c.sendAtLocal !== null ? html`<dt>Local time</dt><dd>${c.sendAtLocal}${stats.late !== undefined ? ` (${stats.late} late)` : ''}</dd>` : ''}</dl>
