@@ -14,6 +14,8 @@ export const DASHBOARD_SCRIPTS: readonly string[] = [
   'live-status',
   'compose-attach',
   'import-progress', 'segment-builder',
+  'campaign-live',
+  'campaign-chart',
 ];
 
 export interface DashboardScript {

@@ -6,6 +6,8 @@ import { composeRoutes } from './compose-routes.ts';
 import { contactsRoutes } from './contacts-routes.ts';
 import { importsRoutes } from './imports-routes.ts';
 import { segmentsRoutes } from './segments-routes.ts';
+import { campaignsRoutes } from './campaigns-routes.ts';
+import { complianceRoutes } from './compliance-routes.ts';
 
 // The dashboard's groups of pages, one file each; a new area is a file and a line here (and its
 // entry in src/dashboard/pages/nav.ts).
@@ -17,4 +19,6 @@ export const DASHBOARD_PAGES: ReadonlyArray<(kit: DashboardKit) => void> = [
   contactsRoutes,
   importsRoutes,
   segmentsRoutes,
+  campaignsRoutes,
+  complianceRoutes,
 ];

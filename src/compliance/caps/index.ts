@@ -35,7 +35,8 @@ export function capLockKey(accountId: string, to: string): string {
   return `cap:${accountId}:${to}`;
 }
 
-async function rulesFor(input: FrequencyCapInput): Promise<CapRule[]> {
+/** The caps that apply to a marketing message for this recipient (the program's, and a state's); the dashboard's standing lookup shows them. */
+export async function rulesFor(input: Pick<FrequencyCapInput, 'to' | 'settings'>): Promise<CapRule[]> {
   const rules: CapRule[] = [];
   const cap = input.settings.frequencyCap;
   if (cap) rules.push({ max: cap.max, windowMs: cap.windowHours * HOUR, action: cap.action, source: 'program cap' });

@@ -10,4 +10,6 @@ export const NAV: readonly NavEntry[] = [
   { href: '/dashboard/compose', label: 'Compose', role: 'member' },
   { href: '/dashboard/contacts', label: 'Contacts', role: 'read-only' },
   { href: '/dashboard/segments', label: 'Segments', role: 'read-only' },
+  { href: '/dashboard/campaigns', label: 'Campaigns', role: 'read-only' },
+  { href: '/dashboard/compliance', label: 'Compliance', role: 'read-only' },
 ];
