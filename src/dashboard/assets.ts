@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { COMPOSE_CSS } from './styles/compose.ts';
 import { CONTACTS_CSS } from './styles/contacts.ts';
 import { CAMPAIGNS_CSS } from './styles/campaigns.ts';
+import { OVERVIEW_CSS } from './styles/overview.ts';
+import { DEVELOPERS_CSS } from './styles/developers.ts';
 
 // The dashboard's one stylesheet, served from porm (no CDN) at /dashboard/assets/dashboard.css: the
 // frame's rules here, then each area's own (src/dashboard/styles/<area>.ts), one line each below.
@@ -31,6 +33,8 @@ export const DASHBOARD_CSS = [
   COMPOSE_CSS,
   CONTACTS_CSS,
   CAMPAIGNS_CSS,
+  OVERVIEW_CSS,
+  DEVELOPERS_CSS,
 ].join('\n');
 
 export const DASHBOARD_CSS_ETAG = `"${createHash('sha256').update(DASHBOARD_CSS).digest('hex').slice(0, 16)}"`;

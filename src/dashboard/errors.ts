@@ -12,4 +12,8 @@ export const dashboardErrors = defineErrors({
   PORM_DASHBOARD_USER_EXISTS: { status: 409, title: 'User exists', description: 'A dashboard user with this e-mail exists already; send them a reset link (porm users reset) instead of an invitation.' },
   PORM_DASHBOARD_USER_NOT_FOUND: { status: 404, title: 'No such dashboard user', description: 'No dashboard user of this account has this e-mail.' },
   PORM_DASHBOARD_INVALID_ROLE: { status: 400, title: 'Invalid role', description: 'A dashboard role is owner, admin, member or read-only.' },
+  PORM_DASHBOARD_DELIVERY_PENDING: { status: 409, title: 'Delivery still pending', description: 'This webhook delivery has not settled yet (it is waiting for its next attempt), so it is not sent again: porm is already going to send it. Send again works on succeeded and failed deliveries.' },
+  PORM_DASHBOARD_INVALID_DATE: { status: 400, title: 'Invalid date', description: 'A date filter is a day like 2026-12-03 (UTC), and a range ends on or after the day it starts.' },
+  PORM_DASHBOARD_UNKNOWN_ERROR_CODE: { status: 400, title: 'Unknown error code', description: 'The error code filter names a code porm does not have; the codes are listed in docs/errors.md (PORM_…).' },
+  PORM_DASHBOARD_API_KEY_NOT_FOUND: { status: 404, title: 'API key not found', description: 'No API key with this id belongs to your account.' },
 });

@@ -16,6 +16,7 @@ export const DASHBOARD_SCRIPTS: readonly string[] = [
   'import-progress', 'segment-builder',
   'campaign-live',
   'campaign-chart',
+  'overview-charts',
 ];
 
 export interface DashboardScript {

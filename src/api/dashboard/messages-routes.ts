@@ -1,35 +1,31 @@
 import type { DashboardKit } from './kit.ts';
 import { problem } from './kit.ts';
-import { PormError } from '../../errors.ts';
-import { messagePage, messagesPage } from '../../dashboard/pages/messages.ts';
-import { isMessageStatus } from '../../messages/status.ts';
-import { normalizePhone } from '../../messages/validate.ts';
+import { messagePage, messagesPage, type SearchChoices } from '../../dashboard/pages/messages.ts';
+import { searchFilter, searchFormOf } from '../../dashboard/message-search.ts';
 import { messagePreviews } from '../../dashboard/preview-data.ts';
 import { previewsSection } from '../../dashboard/pages/previews.ts';
 
-// /dashboard/messages: every message, filtered, with keyset paging; one message with its timeline.
+// /dashboard/messages: every message, searched (status, numbers, dates, campaign, template, error
+// code) with keyset paging through the API's own query; one message with its timeline.
 export function messagesRoutes({ page, services }: DashboardKit): void {
+  // The campaign and template pickers: the newest 100 of each (an older one can be given by id in the URL).
+  async function choices(accountId: string): Promise<SearchChoices> {
+    const [campaigns, templates] = await Promise.all([services.campaigns.list(accountId, 100), services.rich.templates.list(accountId, { limit: 100 })]);
+    return { campaigns: campaigns.data.map((c) => ({ id: c.id, name: c.name })), templates: templates.data.map((t) => ({ id: t.id, name: t.name })) };
+  }
+
   page('/dashboard/messages', 'read-only', async (request, { user, csrf }, reply) => {
-    const q = request.query as Record<string, string | undefined>;
-    const filter = Object.fromEntries(Object.entries({ status: q.status, to: q.to, from: q.from }).filter(([, v]) => v !== undefined && v !== '')) as { status?: string; to?: string; from?: string };
+    const q = request.query as Record<string, unknown>;
+    const filter = searchFormOf(q);
+    const picks = await choices(user.accountId);
     try {
-      if (filter.status !== undefined && !isMessageStatus(filter.status)) throw new PormError('PORM_VALIDATION_FAILED', 'status is not a message status');
-      const phone = (v: string | undefined, field: string) => {
-        if (v === undefined) return undefined;
-        const n = normalizePhone(v);
-        if (!n) throw new PormError('PORM_INVALID_PHONE_NUMBER', `${field} is not an E.164 number`);
-        return n;
-      };
-      const to = phone(filter.to, 'to');
-      const from = phone(filter.from, 'from');
-      const list = await services.messages.list(user.accountId, {
-        ...(filter.status !== undefined && isMessageStatus(filter.status) ? { status: filter.status } : {}), ...(to ? { to } : {}), ...(from ? { from } : {}),
-      }, 50, q.cursor);
-      return messagesPage({ title: 'Messages', user, csrf }, { messages: list.data, nextCursor: list.nextCursor, filter });
+      const cursor = typeof q.cursor === 'string' && q.cursor !== '' ? q.cursor : undefined;
+      const list = await services.messages.list(user.accountId, searchFilter(filter), 50, cursor);
+      return messagesPage({ title: 'Messages', user, csrf }, { messages: list.data, nextCursor: list.nextCursor, filter, choices: picks });
     } catch (err) {
       const p = problem(err);
       reply.code(p.status);
-      return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter }, p);
+      return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter, choices: picks }, p);
     }
   });
 
@@ -41,7 +37,7 @@ export function messagesRoutes({ page, services }: DashboardKit): void {
     } catch (err) {
       const p = problem(err);
       reply.code(p.status);
-      return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter: {} }, p);
+      return messagesPage({ title: 'Messages', user, csrf }, { messages: [], nextCursor: null, filter: {}, choices: { campaigns: [], templates: [] } }, p);
     }
   });
 }

@@ -8,6 +8,7 @@ import { importsRoutes } from './imports-routes.ts';
 import { segmentsRoutes } from './segments-routes.ts';
 import { campaignsRoutes } from './campaigns-routes.ts';
 import { complianceRoutes } from './compliance-routes.ts';
+import { developersRoutes } from './developers-routes.ts';
 
 // The dashboard's groups of pages, one file each; a new area is a file and a line here (and its
 // entry in src/dashboard/pages/nav.ts).
@@ -21,4 +22,5 @@ export const DASHBOARD_PAGES: ReadonlyArray<(kit: DashboardKit) => void> = [
   segmentsRoutes,
   campaignsRoutes,
   complianceRoutes,
+  developersRoutes,
 ];

@@ -12,4 +12,5 @@ export const NAV: readonly NavEntry[] = [
   { href: '/dashboard/segments', label: 'Segments', role: 'read-only' },
   { href: '/dashboard/campaigns', label: 'Campaigns', role: 'read-only' },
   { href: '/dashboard/compliance', label: 'Compliance', role: 'read-only' },
+  { href: '/dashboard/developers', label: 'Developers', role: 'admin' },
 ];

@@ -1,16 +1,59 @@
-import { html } from '../html.ts';
+import { html, type SafeHtml } from '../html.ts';
 import { layout, wideTable, type PageFrame } from './layout.ts';
+import type { ConnectorHealth, DaySeries, FailureSeries, Totals } from '../overview-model.ts';
 
-const SHOWN = ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] as const;
+// The overview: today's and this week's figures, the last 14 days as charts over tables (the
+// tables are the data: web/dashboard/overview-charts.ts reads them and draws, and without
+// JavaScript they are what is shown), the queue, and each carrier connector's health.
 
-function rate(counts: Record<string, number>): string {
-  const done = (counts.delivered ?? 0) + (counts.undelivered ?? 0) + (counts.failed ?? 0);
-  return done === 0 ? '—' : `${(((counts.delivered ?? 0) / done) * 100).toFixed(1)} %`;
+export interface OverviewView {
+  today: Totals;
+  week: Totals;
+  volume: DaySeries;
+  failures: FailureSeries;
+  queue: { ready: number; scheduled: number; running: number };
+  connectors: ConnectorHealth[];
 }
 
-export function overviewPage(frame: PageFrame, today: Record<string, number>, week: Record<string, number>): string {
-  const table = (caption: string, counts: Record<string, number>) => wideTable(caption, html`<table><caption>${caption}</caption>
-<thead><tr>${SHOWN.map((s) => html`<th scope="col">${s}</th>`)}<th scope="col">delivery rate</th></tr></thead>
-<tbody><tr>${SHOWN.map((s) => html`<td>${counts[s] ?? 0}</td>`)}<td>${rate(counts)}</td></tr></tbody></table>`);
-  return layout({ ...frame, title: 'Overview', current: '/dashboard' }, html`${table('Today (UTC)', today)}${table('Last 7 days', week)}`);
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const time = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16);
+const percent = (rate: number | null) => rate === null ? '—' : `${(rate * 100).toFixed(1)} %`;
+
+function figures(caption: string, t: Totals): SafeHtml {
+  const cells: Array<[string, string | number]> = [['Sent', t.sent], ['Delivered', t.delivered], ['Failed', t.failed], ['Delivery rate', percent(t.rate)], ['Clicks', t.clicks], ['Opt-outs', t.optOuts], ['Accepted', t.accepted]];
+  return html`<section class="figures" aria-labelledby="${caption.replace(/\W+/g, '-').toLowerCase()}"><h2 id="${caption.replace(/\W+/g, '-').toLowerCase()}">${caption}</h2>
+<dl>${cells.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl></section>`;
+}
+
+/** A chart's table: the first column is the day (data-x, ms), every other column one series (data-series). */
+function chartTable(id: string, caption: string, days: readonly number[], series: ReadonlyArray<{ name: string; values: readonly number[] }>): SafeHtml {
+  return wideTable(caption, html`<table id="${id}" data-chart="${id}"><caption>${caption}</caption>
+<thead><tr><th scope="col">Day (UTC)</th>${series.map((s) => html`<th scope="col" data-series="${s.name}">${s.name}</th>`)}</tr></thead>
+<tbody>${days.map((d, i) => html`<tr><th scope="row" data-x="${d}">${day(d)}</th>${series.map((s) => html`<td>${s.values[i] ?? 0}</td>`)}</tr>`)}</tbody></table>`);
+}
+
+function connectorRows(connectors: readonly ConnectorHealth[]): SafeHtml {
+  return wideTable('Carrier connectors', html`<table><caption>Carrier connectors: your messages in the last 24 hours</caption>
+<thead><tr><th scope="col">Connector</th><th scope="col">State</th><th scope="col">Handled</th><th scope="col">Delivered</th><th scope="col">Failed</th><th scope="col">Per minute (last 15 min)</th><th scope="col">Recent errors</th><th scope="col">Submits by this process</th></tr></thead>
+<tbody>${connectors.map((c) => html`<tr><th scope="row">${c.name} <span class="muted">(${c.type})</span></th><td><span class="health health-${c.state}">${c.state}</span></td>
+<td>${c.last24h.handled}</td><td>${c.last24h.delivered}</td><td>${c.last24h.failed}</td><td>${c.perMinute.toFixed(1)}</td>
+<td>${c.errors.length === 0 ? '—' : html`<ul class="plain">${c.errors.map((e) => html`<li><a href="/dashboard/messages?${new URLSearchParams({ error: e.code }).toString()}"><code>${e.code}</code></a> ×${e.count}, last ${time(e.lastAt)}</li>`)}</ul>`}</td>
+<td>${Object.keys(c.processSubmits).length === 0 ? '—' : Object.entries(c.processSubmits).map(([k, n]) => `${k} ${n}`).join(', ')}</td></tr>`)}</tbody></table>`);
+}
+
+export function overviewPage(frame: PageFrame, view: OverviewView): string {
+  const { volume, failures, queue } = view;
+  return layout({ ...frame, title: 'Overview', current: '/dashboard' }, html`
+<div class="figure-row">${figures('Today (UTC)', view.today)}${figures('Last 7 days', view.week)}</div>
+<h2>Last 14 days</h2>
+<figure class="chart-figure"><div class="chart" data-chart-for="volume" aria-hidden="true"></div>
+${chartTable('volume', 'Messages per day', volume.days, [{ name: 'sent', values: volume.sent }, { name: 'delivered', values: volume.delivered }, { name: 'failed', values: volume.failed }])}</figure>
+<figure class="chart-figure"><div class="chart" data-chart-for="failures" aria-hidden="true"></div>
+${failures.codes.length === 0 ? html`<p>No failures in the last 14 days.</p>` : chartTable('failures', 'Failures by error code per day', failures.days, failures.codes.map((c) => ({ name: c.code, values: c.counts })))}</figure>
+<h2>Queue</h2>
+<dl class="facts"><dt>Ready to run</dt><dd>${queue.ready}</dd><dt>Scheduled for later</dt><dd>${queue.scheduled}</dd><dt>Running</dt><dd>${queue.running}</dd></dl>
+<h2>Carrier connectors</h2>
+${connectorRows(view.connectors)}
+<p class="muted">Binds and connections are not reported to the dashboard yet; a connector's state here comes from its messages (failing: more than half failed, degraded: more than a tenth).</p>
+<script type="module" src="/dashboard/assets/overview-charts.js"></script>`);
 }

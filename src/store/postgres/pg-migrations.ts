@@ -40,6 +40,7 @@ const PORTABLE = new Set<string>([
   '0032_campaign_local_schedule',
   '0033_campaign_track_links',
   '0038_import_rows_expected', // one nullable ADD COLUMN
+  '0040_message_search_indexes',
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
