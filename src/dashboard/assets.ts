@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { TEMPLATES_CSS } from './styles/templates.ts';
 
 // The dashboard's one stylesheet, served from porm (no CDN) at /dashboard/assets/dashboard.css: the
 // frame's rules here, then each area's own (src/dashboard/styles/<area>.ts), one line each below.
@@ -25,6 +26,7 @@ input,select,button{font:inherit;padding:.4rem}button{cursor:pointer}
 
 export const DASHBOARD_CSS = [
   FRAME_CSS,
+  TEMPLATES_CSS,
 ].join('\n');
 
 export const DASHBOARD_CSS_ETAG = `"${createHash('sha256').update(DASHBOARD_CSS).digest('hex').slice(0, 16)}"`;

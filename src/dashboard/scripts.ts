@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 
 /** The scripts a page may load; a name not listed here is 404, never a path on disk. */
 export const DASHBOARD_SCRIPTS: readonly string[] = [
+  'template-editor',
 ];
 
 export interface DashboardScript {

@@ -2,6 +2,7 @@ import type { DashboardKit } from './kit.ts';
 import { overviewRoutes } from './overview-routes.ts';
 import { messagesRoutes } from './messages-routes.ts';
 import { usersRoutes } from './users-routes.ts';
+import { templatesRoutes } from './templates-routes.ts';
 
 // The dashboard's groups of pages, one file each; a new area is a file and a line here (and its
 // entry in src/dashboard/pages/nav.ts).
@@ -9,4 +10,5 @@ export const DASHBOARD_PAGES: ReadonlyArray<(kit: DashboardKit) => void> = [
   overviewRoutes,
   messagesRoutes,
   usersRoutes,
+  templatesRoutes,
 ];

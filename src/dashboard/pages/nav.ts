@@ -7,4 +7,5 @@ export const NAV: readonly NavEntry[] = [
   { href: '/dashboard', label: 'Overview', role: 'read-only' },
   { href: '/dashboard/messages', label: 'Messages', role: 'read-only' },
   { href: '/dashboard/users', label: 'Users', role: 'admin' },
+  { href: '/dashboard/templates', label: 'Templates', role: 'read-only' },
 ];
