@@ -88,7 +88,7 @@ ${errorNote(v.problem?.message, v.problem?.code)}
 <p class="field"><label for="tpl-name">Name</label> <input id="tpl-name" name="name" value="${v.name}" maxlength="200" autocomplete="off"></p>
 ${v.canSave ? html`<p class="field"><label for="tpl-note">What changed</label> <input id="tpl-note" name="note" value="${v.note}" maxlength="500" autocomplete="off"></p>` : ''}
 <p class="field"><label for="tpl-document">Document (JSON)</label>
-<textarea id="tpl-document" name="document" rows="28" spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="tpl-summary"${invalid ? html` aria-invalid="true"` : ''}>${v.text}</textarea></p>
+<textarea id="tpl-document" name="document" rows="28" wrap="off" spellcheck="false" autocapitalize="off" autocomplete="off" aria-describedby="tpl-summary"${invalid ? html` aria-invalid="true"` : ''}>${v.text}</textarea></p>
 <fieldset class="tpl-device"><legend>Preview with</legend>
 <p class="field"><label for="tpl-data">Sample data (JSON; empty uses the examples)</label>
 <textarea id="tpl-data" name="data" rows="5" spellcheck="false" autocapitalize="off" autocomplete="off">${v.dataText}</textarea></p>

@@ -14,7 +14,7 @@ export const TEMPLATES_CSS = `
 .issue-line{margin:.2rem 0;padding:.2rem .4rem;border-left:3px solid var(--muted);white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%}
 .tpl-forms{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,14rem),1fr))}
 .tpl-form h3{margin:.2rem 0 .5rem}
-.phone{border:10px solid #22262b;border-radius:1.6rem;overflow:hidden;max-width:100%;width:max-content;background:#22262b}
+.phone{box-sizing:border-box;border:10px solid #22262b;border-radius:1.6rem;overflow:hidden;max-width:100%;width:max-content;background:#22262b}
 .phone-screen{display:block;border:0;height:34rem;max-width:100%;background:#fff}
 .phone-w320{width:320px}.phone-w360{width:360px}.phone-w390{width:390px}.phone-w430{width:430px}
 .tpl-forms:has(.phone){grid-template-columns:minmax(0,1fr)}
