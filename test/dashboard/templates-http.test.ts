@@ -104,6 +104,10 @@ describe('dashboard templates', () => {
     assert.ok(res.text.includes('&quot;name&quot;: ,'), 'the text comes back as typed');
     assert.match(res.text, /aria-invalid="true"/);
     assert.equal(((await h.api('GET', '/v1/templates')).body.data as unknown[]).length, before.length);
+    // Past the dashboard's form limit (64 KB) nothing is read or stored.
+    const huge = await post(olive, '/dashboard/templates/new', '/dashboard/templates/new', { document: pretty(doc('x'.repeat(70_000))) });
+    assert.equal(huge.status, 413, huge.text.slice(0, 300));
+    assert.equal(((await h.api('GET', '/v1/templates')).body.data as unknown[]).length, before.length);
     // Everything JSON.parse refuses is refused, somewhere on its line.
     for (const bad of ['', '{', '[1,]', '{"a" 1}', '{"a":"\n"}', '{} {}', 'nul', '\u0000', '{'.repeat(5000)]) {
       const r = await post(olive, '/dashboard/templates/new', '/dashboard/templates/new', { document: bad });
