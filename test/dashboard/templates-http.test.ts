@@ -93,6 +93,25 @@ describe('dashboard templates', () => {
     assert.ok(old.text.includes('&quot;Weekend sale&quot;'));
   });
 
+  it('refuses a save over a revision someone saved meanwhile (409), keeping the text; saving again replaces it', async () => {
+    const id = await create(doc('Weekend sale'), 'shared');
+    const member = await person(h, 'member', 'max@example.com');
+    const mine = await visit(h, olive, 'GET', `/dashboard/templates/${id}`);
+    const theirs = await visit(h, member, 'GET', `/dashboard/templates/${id}`);
+    assert.match(mine.text, /name="base_revision" value="1"/);
+    assert.equal((await visit(h, member, 'POST', `/dashboard/templates/${id}`, { csrf: csrfOf(theirs.text), base_revision: '1', document: pretty(doc('Their change')) })).status, 303);
+    const late = await visit(h, olive, 'POST', `/dashboard/templates/${id}`, { csrf: csrfOf(mine.text), base_revision: '1', document: pretty(doc('My change')) });
+    assert.equal(late.status, 409);
+    assert.match(late.text, /<code>PORM_RICH_TEMPLATE_CHANGED<\/code>/);
+    assert.match(late.text, /revision 2 was saved while you edited/);
+    assert.ok(late.text.includes('&quot;My change&quot;'), 'my text is kept');
+    assert.match(late.text, /name="base_revision" value="2"/);
+    assert.equal((await h.api('GET', `/v1/templates/${id}`)).body.latest_revision, 2);
+    const again = await visit(h, olive, 'POST', `/dashboard/templates/${id}`, { csrf: csrfOf(late.text), base_revision: '2', document: pretty(doc('My change')) });
+    assert.equal(again.status, 303);
+    assert.equal(again.headers.get('location'), `/dashboard/templates/${id}?saved=3`);
+  });
+
   it('refuses malformed JSON with PORM_INVALID_JSON at its line and column, keeping the text and storing nothing', async () => {
     const before = (await h.api('GET', '/v1/templates')).body.data as unknown[];
     const text = '{\n  "version": 1,\n  "name": ,\n  "components": []\n}';

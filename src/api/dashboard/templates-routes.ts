@@ -51,11 +51,11 @@ export function templatesRoutes({ app, page, services }: DashboardKit): void {
   const frameOf = (signed: Signed, title = 'Templates') => ({ title, user: signed.user, csrf: signed.csrf });
 
   /** The editor for what was posted (a failed save, or the Preview button without script). */
-  async function postedEditor(form: Form, signed: Signed, id: string | null, latest: number | null, extra: Issue[] = [], saveProblem?: { message: string; code: string }): Promise<string> {
+  async function postedEditor(form: Form, signed: Signed, id: string | null, latest: number | null, extra: Issue[] = [], saveProblem?: { message: string; code: string }, base = intOf(form.base_revision)): Promise<string> {
     const text = form.document ?? '';
     const { feedback, device } = await feedbackFor(text, form, latest ?? 0);
     const view: EditorView = {
-      id, name: form.name ?? '', note: form.note ?? '', text, dataText: form.data ?? '', device, latestRevision: latest,
+      id, name: form.name ?? '', note: form.note ?? '', text, dataText: form.data ?? '', device, latestRevision: latest, baseRevision: base,
       canSave: allows(signed.user.role, 'member'), feedback: { ...feedback, inputIssues: [...extra, ...feedback.inputIssues] }, problem: saveProblem,
     };
     return editorPage(frameOf(signed), view);
@@ -68,9 +68,9 @@ export function templatesRoutes({ app, page, services }: DashboardKit): void {
     const text = form.document ?? '';
     const checked = checkTemplateText(text, templates);
     const body = saveBody(checked.parsed, form.name ?? '', form.note ?? '');
-    const refuse = async (status: number, p: { message: string; code: string }, extra: Issue[] = []) => {
+    const refuse = async (status: number, p: { message: string; code: string }, extra: Issue[] = [], base?: number) => {
       reply.code(status);
-      return postedEditor(form, signed, id, current?.latestRevision ?? null, extra, p);
+      return postedEditor(form, signed, id, current?.latestRevision ?? null, extra, p, base);
     };
     const first = checked.errors[0];
     if (first) {
@@ -79,11 +79,17 @@ export function templatesRoutes({ app, page, services }: DashboardKit): void {
     }
     if (body.errors.length > 0) return refuse(400, { message: `Not saved: ${body.errors[0]!.message}`, code: body.errors[0]!.code }, body.errors);
     try {
-      const saved = id === null ? await templates.create(account, body.body) : await templates.revise(account, id, body.body);
+      const expected = intOf(form.base_revision);
+      const saved = id === null ? await templates.create(account, body.body) : await templates.revise(account, id, { ...body.body, ...(expected !== null ? { expectedRevision: expected } : {}) });
       await reply.redirect(`/dashboard/templates/${saved.id}?saved=${saved.revision.revision}`, 303);
       return undefined;
     } catch (err) {
       const p = problem(err);
+      if (p.code === 'PORM_RICH_TEMPLATE_CHANGED' && id !== null) {
+        // The next Save replaces the newer revision on purpose: the form now starts from it.
+        const latest = (await templates.get(account, id)).latestRevision;
+        return refuse(p.status, { code: p.code, message: `Not saved: revision ${latest} was saved while you edited (see Revisions). Your text is kept; Save again to make it revision ${latest + 1}.` }, [], latest);
+      }
       return refuse(p.status, p);
     }
   }
@@ -112,7 +118,7 @@ export function templatesRoutes({ app, page, services }: DashboardKit): void {
   page('/dashboard/templates/new', 'member', async (request, signed) => {
     const text = prettyDocument(STARTER);
     const { feedback, device } = await feedbackFor(text, {}, 0);
-    return editorPage(frameOf(signed), { id: null, name: '', note: '', text, dataText: '', device, latestRevision: null, canSave: true, feedback });
+    return editorPage(frameOf(signed), { id: null, name: '', note: '', text, dataText: '', device, latestRevision: null, baseRevision: null, canSave: true, feedback });
   });
   page('/dashboard/templates/new', 'member', async (request, signed, reply) => save(formOf(request), signed, reply, null), 'POST');
 
@@ -147,7 +153,7 @@ export function templatesRoutes({ app, page, services }: DashboardKit): void {
       const { feedback, device } = await feedbackFor(text, {}, rev.revision);
       const saved = intOf(q.saved);
       return editorPage(frameOf(signed), {
-        id, name: t.name, note: '', text, dataText: '', device, latestRevision: t.latestRevision, canSave: allows(signed.user.role, 'member'), feedback,
+        id, name: t.name, note: '', text, dataText: '', device, latestRevision: t.latestRevision, baseRevision: t.latestRevision, canSave: allows(signed.user.role, 'member'), feedback,
         ...(saved !== null ? { saved } : {}), ...(rev.revision !== t.latestRevision ? { openedRevision: rev.revision } : {}),
       });
     } catch (err) {

@@ -19,6 +19,8 @@ export interface EditorView {
   dataText: string;
   device: DeviceSettings;
   latestRevision: number | null;
+  /** The revision the text started from: a save refuses when a newer one was saved meanwhile. */
+  baseRevision: number | null;
   canSave: boolean;
   /** The revision this request saved (after the redirect). */
   saved?: number;
@@ -84,7 +86,7 @@ ${v.openedRevision !== undefined ? html`<p role="status">Showing revision ${v.op
 ${errorNote(v.problem?.message, v.problem?.code)}
 <div class="tpl-editor">
 <form method="post" action="${action}" id="template-form" class="tpl-edit" novalidate>
-<input type="hidden" name="csrf" value="${frame.csrf ?? ''}"><input type="hidden" name="template_id" value="${v.id ?? ''}">
+<input type="hidden" name="csrf" value="${frame.csrf ?? ''}"><input type="hidden" name="template_id" value="${v.id ?? ''}"><input type="hidden" name="base_revision" value="${v.baseRevision ?? ''}">
 <p class="field"><label for="tpl-name">Name</label> <input id="tpl-name" name="name" value="${v.name}" maxlength="200" autocomplete="off"></p>
 ${v.canSave ? html`<p class="field"><label for="tpl-note">What changed</label> <input id="tpl-note" name="note" value="${v.note}" maxlength="500" autocomplete="off"></p>` : ''}
 <p class="field"><label for="tpl-document">Document (JSON)</label>
