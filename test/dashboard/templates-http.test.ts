@@ -201,6 +201,11 @@ describe('dashboard templates', () => {
     assert.ok(!badData.text.includes('x<y'));
     const notObject = await post(olive, page, '/dashboard/templates/preview', { document: text, data: '[1]', fragment: '1' });
     assert.match(notObject.text, /PORM_INVALID_FIELD/);
+    const blocking = doc('Order {{ order.id }}');
+    (blocking.data as Record<string, unknown>).order = { type: 'object', missing: 'block', example: { id: 'A1' }, fields: { id: { type: 'string' } } };
+    const blocked = await post(olive, page, '/dashboard/templates/preview', { document: pretty(blocking), data: '{"first_name": 5}', fragment: '1' });
+    assert.match(blocked.text, /<p class="error" role="alert">[^<]*<code>PORM_RICH_[A-Z_]+<\/code><\/p>/, 'a send that would be refused says why');
+    assert.ok(!blocked.text.includes('<iframe'));
     const theme = await visit(h, jar(), 'GET', '/dashboard/assets/rich-theme.css?p=red;}body{x:url(//evil)}&b=%23000000&r=1e9&f=%3C/style%3E');
     assert.equal(theme.status, 200);
     assert.equal(theme.headers.get('content-type'), 'text/css; charset=utf-8');
