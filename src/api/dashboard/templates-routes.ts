@@ -154,7 +154,7 @@ export function templatesRoutes({ app, page, services }: DashboardKit): void {
       const saved = intOf(q.saved);
       return editorPage(frameOf(signed), {
         id, name: t.name, note: '', text, dataText: '', device, latestRevision: t.latestRevision, baseRevision: t.latestRevision, canSave: allows(signed.user.role, 'member'), feedback,
-        ...(saved !== null ? { saved } : {}), ...(rev.revision !== t.latestRevision ? { openedRevision: rev.revision } : {}),
+        ...(saved !== null && saved <= t.latestRevision ? { saved } : {}), ...(rev.revision !== t.latestRevision ? { openedRevision: rev.revision } : {}),
       });
     } catch (err) {
       return notFound(reply, signed, err);
