@@ -37,7 +37,7 @@ function syntaxIssue(text: string, what: string): Issue | null {
   return { pointer: '', code: 'PORM_INVALID_JSON', message: `${what} is not valid JSON: ${problem.message}`, place: placeAt(text, problem.offset), exact: true };
 }
 
-function placed(text: string, pointer: string): { place: Place; exact: boolean } {
+export function placed(text: string, pointer: string): { place: Place; exact: boolean } {
   const at = locatePointer(text, pointer);
   return { place: placeAt(text, at.offset), exact: at.exact };
 }
@@ -69,6 +69,17 @@ export function saveBody(document: unknown, name: string, note: string): { body:
   if (bodyCheck(body)) return { body, errors: [] };
   const fields = fieldErrorsFromAjv(bodyCheck.errors ?? [], 'body').filter((f) => !f.field.startsWith('/document'));
   return { body, errors: fields.map((f) => ({ pointer: f.field, code: f.code, message: f.message, place: null, exact: true })) };
+}
+
+/**
+ * What binding the sample data warned about (a value of the wrong type, treated as missing), placed
+ * in the sample data's text when there is one: the warnings' pointers are /data/<slot>/….
+ */
+export function dataWarnings(warnings: ReadonlyArray<{ pointer: string; code: string; message: string }>, dataText: string | null): Issue[] {
+  return warnings.map((w) => {
+    const inData = dataText !== null && (w.pointer === '/data' || w.pointer.startsWith('/data/'));
+    return { pointer: w.pointer, code: w.code, message: w.message, ...(inData ? placed(dataText, w.pointer.slice('/data'.length)) : { place: null, exact: true }) };
+  });
 }
 
 /** The sample data textarea: empty means "the slots' examples"; otherwise a JSON object. */

@@ -206,6 +206,10 @@ describe('dashboard templates', () => {
     const blocked = await post(olive, page, '/dashboard/templates/preview', { document: pretty(blocking), data: '{"first_name": 5}', fragment: '1' });
     assert.match(blocked.text, /<p class="error" role="alert">[^<]*<code>PORM_RICH_[A-Z_]+<\/code><\/p>/, 'a send that would be refused says why');
     assert.ok(!blocked.text.includes('<iframe'));
+    const wrongType = await post(olive, page, '/dashboard/templates/preview', { document: text, data: '{\n  "first_name": 5\n}', fragment: '1' });
+    assert.match(wrongType.text, /<span class="issue-kind">Warning<\/span> <a class="issue-place" href="#tpl-data" data-field="tpl-data" data-line="2" data-col="3">Line 2, column 3<\/a> <code class="issue-code">slot-type<\/code>/);
+    assert.match(wrongType.text, /0 errors, 1 warning\./);
+    assert.match(wrongType.text, /<iframe/, 'a value of the wrong type is treated as missing, and the preview still shows');
     const theme = await visit(h, jar(), 'GET', '/dashboard/assets/rich-theme.css?p=red;}body{x:url(//evil)}&b=%23000000&r=1e9&f=%3C/style%3E');
     assert.equal(theme.status, 200);
     assert.equal(theme.headers.get('content-type'), 'text/css; charset=utf-8');

@@ -5,7 +5,7 @@ import { PormError } from '../../errors.ts';
 import { allows } from '../../dashboard/roles.ts';
 import { themeCss } from '../../rich/render/index.ts';
 import { previewTemplate } from '../../rich/preview/preview.ts';
-import { checkTemplateText, deviceContext, deviceSettings, parseSampleData, saveBody, type DeviceSettings, type Issue } from '../../dashboard/template-form.ts';
+import { checkTemplateText, dataWarnings, deviceContext, deviceSettings, parseSampleData, saveBody, type DeviceSettings, type Issue } from '../../dashboard/template-form.ts';
 import { prettyDocument, revisionDiff } from '../../dashboard/template-diff.ts';
 import { editorPage, feedbackFragment, type EditorView, type Feedback } from '../../dashboard/pages/templates-editor.ts';
 import { engagementPage, templateProblemPage, templatesPage } from '../../dashboard/pages/templates.ts';
@@ -45,7 +45,8 @@ export function templatesRoutes({ app, page, services }: DashboardKit): void {
         previewProblem = problem(err);
       }
     }
-    return { feedback: { errors: checked.errors, warnings: checked.warnings, inputIssues, preview, previewProblem }, device: settings };
+    const warned = preview ? dataWarnings(preview.warnings, sample.data ? form.data ?? '' : null) : [];
+    return { feedback: { errors: checked.errors, warnings: checked.warnings, inputIssues, preview, dataWarnings: warned, previewProblem }, device: settings };
   }
 
   const frameOf = (signed: Signed, title = 'Templates') => ({ title, user: signed.user, csrf: signed.csrf });

@@ -36,6 +36,8 @@ export interface Feedback {
   /** Problems of the sample data and device settings (and of a form field like the name). */
   inputIssues: Issue[];
   preview: TemplatePreview | null;
+  /** What binding the sample data warned about, placed in the sample data. */
+  dataWarnings: Issue[];
   previewProblem: { message: string; code: string } | null;
 }
 
@@ -58,7 +60,8 @@ ${issue.place && issue.place.text.trim() !== '' ? html`<pre class="issue-line"><
 function summary(f: Feedback): string {
   const errors = f.errors.length + f.inputIssues.length;
   const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  return errors === 0 && f.warnings.length === 0 ? 'No errors, no warnings.' : `${n(errors, 'error')}, ${n(f.warnings.length, 'warning')}.`;
+  const warnings = f.warnings.length + f.dataWarnings.length;
+  return errors === 0 && warnings === 0 ? 'No errors, no warnings.' : `${n(errors, 'error')}, ${n(warnings, 'warning')}.`;
 }
 
 /** The checks and the preview: the part of the editor that changes as the document does. */
@@ -70,7 +73,7 @@ export function feedbackFragment(f: Feedback, device: DeviceSettings): SafeHtml 
 ${issues.length > 0 ? html`<ol class="issues">${issues}</ol>` : ''}</section>
 <section aria-labelledby="tpl-preview-h"><h2 id="tpl-preview-h">Preview</h2>
 ${f.previewProblem ? errorNote(f.previewProblem.message, f.previewProblem.code) : ''}
-${f.preview ? html`${f.preview.warnings.length > 0 ? html`<ul class="issues">${f.preview.warnings.map((w) => html`<li class="issue issue-warning"><span class="issue-kind">Warning</span> <code class="issue-code">${w.code}</code> ${w.message} <code class="issue-pointer">${w.pointer}</code></li>`)}</ul>` : ''}
+${f.preview ? html`${f.dataWarnings.length > 0 ? html`<ul class="issues">${f.dataWarnings.map((w) => issueItem(w, 'Warning', 'tpl-data'))}</ul>` : ''}
 ${f.preview.missing.length > 0 ? html`<p>Missing from the sample data: ${f.preview.missing.map((m, i) => html`${i > 0 ? ', ' : ''}<code>${m}</code>`)}</p>` : ''}
 ${previewPanels(f.preview, device)}` : f.errors.length > 0 ? html`<p>Fix the errors to see the preview.</p>` : ''}</section></div>`;
 }
