@@ -4,6 +4,7 @@ import { CONTACTS_CSS } from './styles/contacts.ts';
 import { CAMPAIGNS_CSS } from './styles/campaigns.ts';
 import { OVERVIEW_CSS } from './styles/overview.ts';
 import { DEVELOPERS_CSS } from './styles/developers.ts';
+import { TEMPLATES_CSS } from './styles/templates.ts';
 
 // The dashboard's one stylesheet, served from porm (no CDN) at /dashboard/assets/dashboard.css: the
 // frame's rules here, then each area's own (src/dashboard/styles/<area>.ts), one line each below.
@@ -35,6 +36,7 @@ export const DASHBOARD_CSS = [
   CAMPAIGNS_CSS,
   OVERVIEW_CSS,
   DEVELOPERS_CSS,
+  TEMPLATES_CSS,
 ].join('\n');
 
 export const DASHBOARD_CSS_ETAG = `"${createHash('sha256').update(DASHBOARD_CSS).digest('hex').slice(0, 16)}"`;

@@ -17,6 +17,7 @@ export const DASHBOARD_SCRIPTS: readonly string[] = [
   'campaign-live',
   'campaign-chart',
   'overview-charts',
+  'template-editor',
 ];
 
 export interface DashboardScript {

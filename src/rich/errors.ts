@@ -17,6 +17,7 @@ export const richErrors = defineErrors({
   PORM_RICH_EVENT_INVALID: { status: 400, title: 'Event invalid', description: 'A device event (render report) is malformed or names an unknown kind.' },
   PORM_RICH_CHANNEL_UNAVAILABLE: { status: 422, title: 'Channel not available', description: 'The forced delivery form (porm, mms or sms) cannot be used for this message, for example MMS on a route without an MMS profile.' },
   PORM_RICH_NOT_TEMPLATED: { status: 409, title: 'Not a rich message', description: 'The message was not sent from a template, so it has no hosted page, events or form answers.' },
+  PORM_RICH_TEMPLATE_CHANGED: { status: 409, title: 'Template changed meanwhile', description: 'Someone saved a newer revision of the template after the one this change started from (the dashboard editor checks this). Compare the revisions, then save again to make yours the latest.' },
 });
 
 export type RichErrorCode = keyof typeof richErrors;

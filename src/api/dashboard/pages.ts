@@ -9,6 +9,7 @@ import { segmentsRoutes } from './segments-routes.ts';
 import { campaignsRoutes } from './campaigns-routes.ts';
 import { complianceRoutes } from './compliance-routes.ts';
 import { developersRoutes } from './developers-routes.ts';
+import { templatesRoutes } from './templates-routes.ts';
 
 // The dashboard's groups of pages, one file each; a new area is a file and a line here (and its
 // entry in src/dashboard/pages/nav.ts).
@@ -23,4 +24,5 @@ export const DASHBOARD_PAGES: ReadonlyArray<(kit: DashboardKit) => void> = [
   campaignsRoutes,
   complianceRoutes,
   developersRoutes,
+  templatesRoutes,
 ];

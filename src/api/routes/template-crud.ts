@@ -11,7 +11,7 @@ import { FormAnswerPage, MessageStats, RichEventPage, TemplatePage, TemplatePrev
 // Template documents that fail validation or binding answer 422 (docs/errors.md).
 const templateErrors = { ...errorResponses, 422: { $ref: 'Problem#' } } as const;
 
-const TemplateBody = Type.Object({
+export const TemplateBody = Type.Object({
   document: FreeObject,
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   note: Type.Optional(Type.String({ maxLength: 500, description: 'What changed in this revision' })),
@@ -33,7 +33,7 @@ function summaryResource(t: TemplateSummary) {
 }
 
 /** Only the device vocabulary's keys, with the right types: a preview cannot smuggle anything else into the renderer. */
-function deviceOf(raw: Record<string, unknown> | undefined): DeviceContext | undefined {
+export function deviceOf(raw: Record<string, unknown> | undefined): DeviceContext | undefined {
   if (!raw) return undefined;
   const out: Record<string, unknown> = {};
   for (const k of ['locale', 'language', 'local_time', 'time_of_day', 'country', 'region']) if (typeof raw[k] === 'string') out[k] = (raw[k] as string).slice(0, 35);

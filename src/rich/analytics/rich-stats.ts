@@ -89,6 +89,25 @@ export class RichStats {
     return this.compute({ column: 'template_id', value: templateId }, Number(sent?.n ?? 0));
   }
 
+  /**
+   * Renders and clicks of many templates of this account in one grouped query (a list of
+   * templates shows them; the per-template page has the full figures from forTemplate).
+   */
+  async totalsByTemplate(accountId: string, templateIds: readonly string[]): Promise<Map<string, { renders: number; clicks: number }>> {
+    const out = new Map(templateIds.map((id) => [id, { renders: 0, clicks: 0 }]));
+    if (templateIds.length === 0) return out;
+    const rows = await this.store.db.selectFrom('rich_events')
+      .innerJoin('templates', 'templates.id', 'rich_events.template_id')
+      .select(['rich_events.template_id', 'rich_events.kind', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('templates.account_id', '=', accountId).where('rich_events.template_id', 'in', [...templateIds]).where('rich_events.kind', 'in', ['render', 'click'])
+      .groupBy(['rich_events.template_id', 'rich_events.kind']).execute();
+    for (const r of rows) {
+      const t = out.get(r.template_id);
+      if (t) t[r.kind === 'render' ? 'renders' : 'clicks'] = Number(r.n);
+    }
+    return out;
+  }
+
   private async compute(scope: { column: 'message_id' | 'template_id'; value: string }, messages: number): Promise<EngagementStats> {
     const db = this.store.db;
     const base = () => db.selectFrom('rich_events').where(scope.column, '=', scope.value);

@@ -29,6 +29,8 @@ export interface TemplateInput {
   document: unknown;
   name?: string;
   note?: string;
+  /** The revision this change started from: when another has been saved since, nothing is saved (PORM_RICH_TEMPLATE_CHANGED). */
+  expectedRevision?: number;
 }
 
 const COMPILED_CACHE = 500;
@@ -88,6 +90,9 @@ export class TemplateService {
     const result = await this.store.write(async (tx) => {
       const row = await tx.selectFrom('templates').selectAll().where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
       if (!row || row.inline) throw new PormError('PORM_RICH_TEMPLATE_NOT_FOUND');
+      if (input.expectedRevision !== undefined && row.latest_revision !== input.expectedRevision) {
+        throw new PormError('PORM_RICH_TEMPLATE_CHANGED', `revision ${row.latest_revision} was saved after revision ${input.expectedRevision}, which this change started from`);
+      }
       const next = row.latest_revision + 1;
       const name = input.name ?? row.name;
       await tx.updateTable('templates').set({ latest_revision: next, name, updated_at: now }).where('id', '=', id).execute();
