@@ -23,7 +23,10 @@ export interface Notifier {
   publish(channel: NotifyChannel, payload: string): Promise<void>;
   /** Calls `listener` for every payload on the channel; returns the unsubscribe. */
   subscribe(channel: NotifyChannel, listener: NotifyListener): () => void;
-  /** Calls `listener` after the transport was lost and is back: hints sent in between were missed. */
+  /**
+   * Calls `listener` each time the transport is (again) listening: at the first connection and
+   * after every reconnection. Hints sent before it may have been missed, so look once more.
+   */
   onResume(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -11,6 +11,8 @@ export interface PgNotifierOptions {
   /** First and largest wait before reconnecting after the connection was lost. */
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
+  /** Shown in pg_stat_activity. */
+  applicationName?: string;
 }
 
 /**
@@ -97,7 +99,7 @@ export class PgNotifier implements Notifier {
   }
 
   private async open(): Promise<pg.Client | undefined> {
-    const client = new pg.Client({ connectionString: this.options.url, keepAlive: true, application_name: 'porm-notifier' } as pg.ClientConfig);
+    const client = new pg.Client({ connectionString: this.options.url, keepAlive: true, application_name: this.options.applicationName ?? 'porm-notifier' });
     // Errors on an idle client arrive as events; without a handler they would crash the process.
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, undefined));
@@ -117,13 +119,11 @@ export class PgNotifier implements Notifier {
     }
     this.client = client;
     this.failures = 0;
-    const resumed = this.everConnected;
+    if (this.everConnected) this.options.log?.info({ downMs: this.downSince === undefined ? undefined : Date.now() - this.downSince }, 'notifier reconnected to PostgreSQL');
     this.everConnected = true;
-    if (resumed) {
-      this.options.log?.info({ downMs: this.downSince === undefined ? undefined : Date.now() - this.downSince }, 'notifier reconnected to PostgreSQL');
-      this.downSince = undefined;
-      for (const listener of this.resumeListeners) safely(listener, this.options.log);
-    }
+    this.downSince = undefined;
+    // At the first connection too: a hint sent between a subscriber's start and our LISTEN was missed.
+    for (const listener of this.resumeListeners) safely(listener, this.options.log);
     return client;
   }
 

@@ -67,7 +67,8 @@ export class PostgresStore implements Store {
   }
 
   openNotifier(log?: Logger): PgNotifier {
-    this.notifier ??= new PgNotifier({ url: this.url, schema: this.schema, log });
+    // Named after the schema, so pg_stat_activity says which installation a LISTEN connection serves.
+    this.notifier ??= new PgNotifier({ url: this.url, schema: this.schema, log, applicationName: `porm-notifier:${this.schema}`.slice(0, 63) });
     return this.notifier;
   }
 
