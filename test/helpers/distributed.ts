@@ -26,7 +26,7 @@ export class PormProcess {
     await eventually(async () => {
       if (child.exitCode !== null) throw new Error(`${this.name} exited early: ${this.stderr}`);
       return this.stderr.includes(this.ready) ? true : undefined;
-    }, 60_000, `${this.name} to start`);
+    }, 120_000, `${this.name} to start`);
   }
 
   get pid(): number | undefined {
@@ -111,7 +111,8 @@ export class Cluster {
   /** An API process; the first one made listens where the MMSC sends its reports. */
   async api(index: number): Promise<ChildPorm> {
     while (this.apiPorts.length <= index) this.apiPorts.push(await freePort());
-    return new ChildPorm(join(this.options.dir, `api-${index}`), this.apiPorts[index]!, ['--role', 'api'], this.env);
+    // Several processes starting at once on a busy 2-core machine (the first also migrating) take a while.
+    return new ChildPorm(join(this.options.dir, `api-${index}`), this.apiPorts[index]!, ['--role', 'api'], this.env, 120_000);
   }
 
   worker(index: number): PormProcess {
