@@ -69,7 +69,7 @@ describe('distributed mode: 2 API and 3 worker processes, one worker killed and 
     // A slow SubmitRsp (after the MMSC has recorded the submit) widens the window in which the
     // kill leaves messages accepted by the carrier but not yet recorded as sent. A short lease
     // gives the killed worker's jobs back soon.
-    const cluster = await Cluster.create({ schema, dir, perSecond: PER_SECOND, redisUrl: REDIS_URL, submitLatencyMs: 150, deliveryDelayMs: 50, workers: { concurrency: 32, pollIntervalMs: 500, leaseMs: 5000 } });
+    const cluster = await Cluster.create({ schema, dir, perSecond: PER_SECOND, redisUrl: REDIS_URL, submitLatencyMs: 150, deliveryDelayMs: 50, workers: { concurrency: 32, pollIntervalMs: 500, leaseMs: 15_000 } });
     const mmsc = cluster.mmsc();
     processes.push(mmsc);
     await mmsc.start();
@@ -119,7 +119,10 @@ describe('distributed mode: 2 API and 3 worker processes, one worker killed and 
       for (const id of ids) assert.ok(byId.has(id), `message ${id} was accepted but is missing`);
       const sentTwice = await db.query(`select message_id from ${schema.schema}.message_events where type = 'sent' group by message_id having count(*) > 1`);
       assert.equal(sentTwice.rowCount, 0, 'no message recorded as sent twice');
-      const resumed = new Set((await db.query<{ message_id: string }>(`select distinct message_id from ${schema.schema}.message_events where type = 'resumed'`)).rows.map((r) => r.message_id));
+      // A send is resumed when its lease ran out with the message still `sending`: the killed worker's, and any
+      // whose worker was too slow to renew on a loaded machine. Each may reach the MMSC once more.
+      const resumed = new Map((await db.query<{ message_id: string; n: number }>(`select message_id, count(*)::int as n from ${schema.schema}.message_events where type = 'resumed' group by message_id`)).rows.map((r) => [r.message_id, r.n]));
+      const resumedSends = [...resumed.values()].reduce((a, b) => a + b, 0);
 
       // The MMSC's own records: one accepted submission per message, with the carrier id porm keeps;
       // every message it saw more than once has a `resumed` note on its timeline.
@@ -133,7 +136,7 @@ describe('distributed mode: 2 API and 3 worker processes, one worker killed and 
         assert.equal(a.submit_count, 1, `${a.porm_id} accepted on its first submit`);
         if (a.duplicate_count > 0) {
           duplicates += a.duplicate_count;
-          assert.ok(resumed.has(a.porm_id), `${a.porm_id} reached the MMSC ${a.duplicate_count + 1} times without a 'resumed' note`);
+          assert.ok(a.duplicate_count <= (resumed.get(a.porm_id) ?? 0), `${a.porm_id} reached the MMSC ${a.duplicate_count + 1} times with ${resumed.get(a.porm_id) ?? 0} 'resumed' notes`);
         }
       }
 
@@ -145,14 +148,14 @@ describe('distributed mode: 2 API and 3 worker processes, one worker killed and 
       const busiest = [1, 5, 10].map((s) => ({ s, n: busiestWindow(times, s * 1000) }));
       const spanS = (times[times.length - 1]! - times[0]!) / 1000;
       t.diagnostic(`${TOTAL} messages over ${spanS.toFixed(1)} s (${(TOTAL / spanS).toFixed(1)}/s, limit ${PER_SECOND}/s); busiest windows: ${busiest.map((b) => `${b.n} in ${b.s} s`).join(', ')}`);
-      t.diagnostic(`'sending' when the worker was killed: ${sendingAtKill}; resumed sends: ${resumed.size}; duplicates the MMSC deduped: ${duplicates}`);
+      t.diagnostic(`'sending' when the worker was killed: ${sendingAtKill}; resumed sends: ${resumedSends} (of ${resumed.size} messages); duplicates the MMSC deduped: ${duplicates}`);
       for (const b of busiest) assert.ok(b.n <= bound(b.s), `${b.n} submissions in ${b.s} s exceed the shared limit (at most ${bound(b.s)})`);
       assert.ok(TOTAL / spanS <= PER_SECOND * 1.1 + 1, `average ${(TOTAL / spanS).toFixed(1)}/s over the limit`);
       // Otherwise the checks above held only because porm was slower than the limit.
       assert.ok(busiest[2]!.n >= PER_SECOND * 5, `the limit never bound (busiest 10 s: ${busiest[2]!.n} submissions): the machine was too slow for this rate`);
       assert.ok(sendingAtKill > 0, 'the kill must interrupt sends in flight for this test to mean anything');
       assert.ok(resumed.size > 0, "the killed worker's sends were resumed by the others");
-      assert.ok(duplicates <= resumed.size, 'every duplicate the MMSC saw was a resumed send');
+      assert.ok(duplicates <= resumedSends, 'every duplicate the MMSC saw was a resumed send');
     } finally {
       await db.end();
     }

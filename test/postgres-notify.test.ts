@@ -4,6 +4,9 @@ import pg from 'pg';
 import { PgNotifier } from '../src/notify/pg-notifier.ts';
 import { pgChannelName } from '../src/notify/pg-channel.ts';
 import { SCENARIOS } from '../src/rich/format/scenarios.ts';
+import { PostgresStore } from '../src/store/postgres/postgres-store.ts';
+import { SqlJobQueue } from '../src/queue/sql-queue.ts';
+import { systemClock } from '../src/clock.ts';
 import { cleanup, eventually, tempDir } from './helpers/harness.ts';
 import { createTestSchema, postgresUnavailable, type TestSchema } from './helpers/pg-schema.ts';
 import { Cluster, type PormProcess } from './helpers/distributed.ts';
@@ -68,6 +71,38 @@ describe('PgNotifier', { skip: unavailable ?? false }, () => {
     assert.deepEqual(onB, ['for b'], 'schema B never hears schema A');
     assert.deepEqual(own, [], 'the publisher skips its own notification');
     assert.deepEqual(onA, ['for a']);
+  });
+
+  test('the queue announces jobs once per committed unit, after the commit, and never for a unit rolled back', async () => {
+    const store = await PostgresStore.open({ url: a.url, poolSize: 4, schema: a.schema });
+    try {
+      const queue = new SqlJobQueue(store, systemClock, store.openNotifier());
+      const sub = make(a);
+      const marker = make(a);
+      const got = collector(sub, 'jobs');
+      await listening(sub);
+      const hooks: string[] = [];
+      await assert.rejects(store.write(async (tx) => {
+        for (let i = 0; i < 50; i++) await queue.enqueue(tx, 'webhook.deliver', { deliveryId: `d${i}` }, 0);
+        store.afterCommit(tx, () => hooks.push('rolled back'));
+        throw new Error('roll back');
+      }), /roll back/);
+      await marker.publish('jobs', 'after the rollback');
+      await eventually(async () => (got.includes('after the rollback') ? true : undefined), 10_000, 'the first marker');
+      assert.deepEqual(got, ['after the rollback'], 'a unit rolled back announces nothing');
+      await store.write(async (tx) => {
+        for (let i = 0; i < 50; i++) await queue.enqueue(tx, 'webhook.deliver', { deliveryId: `e${i}` }, 0);
+        store.afterCommit(tx, () => hooks.push('committed'));
+        assert.deepEqual(hooks, [], 'hooks wait for the commit');
+      });
+      assert.deepEqual(hooks, ['committed'], 'hooks run before write() resolves');
+      await eventually(async () => (got.length === 2 ? true : undefined), 10_000, 'the announcement');
+      await marker.publish('jobs', 'after the commit');
+      await eventually(async () => (got.includes('after the commit') ? true : undefined), 10_000, 'the second marker');
+      assert.deepEqual(got, ['after the rollback', '', 'after the commit'], 'fifty jobs in one unit: one notification');
+    } finally {
+      await store.close();
+    }
   });
 
   test('channel names: porm.<schema>.<channel>, and a hash where the schema is too long to fit 63 bytes', () => {
