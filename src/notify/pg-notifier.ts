@@ -99,7 +99,8 @@ export class PgNotifier implements Notifier {
   }
 
   private async open(): Promise<pg.Client | undefined> {
-    const client = new pg.Client({ connectionString: this.options.url, keepAlive: true, application_name: this.options.applicationName ?? 'porm-notifier' });
+    // A bounded connect: a publish waiting on it (and close(), which waits for publishes) never hangs on an unreachable host.
+    const client = new pg.Client({ connectionString: this.options.url, keepAlive: true, connectionTimeoutMillis: 5000, application_name: this.options.applicationName ?? 'porm-notifier' });
     // Errors on an idle client arrive as events; without a handler they would crash the process.
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client, undefined));

@@ -99,8 +99,10 @@ export class TemplateService {
       return { id, name, latestRevision: next, inline: false, createdAt: row.created_at, updatedAt: now, revision };
     });
     this.revised.emit(id, result.latestRevision);
-    // After the commit (write has resolved), so a page told of it can load it.
-    await this.notifier?.publish('revisions', revisionNotice(id, result.latestRevision));
+    // After the commit (write has resolved), so a page told of it can load it. Not awaited: the
+    // answer to the request does not wait for a notifier that is reconnecting (publish rejects only an
+    // oversized payload, which a notice of two short fields never is).
+    void this.notifier?.publish('revisions', revisionNotice(id, result.latestRevision));
     return result;
   }
 
