@@ -14,6 +14,7 @@ import { openStore } from './store/open-store.ts';
 import type { Store } from './store/store.ts';
 import { DataDirLock } from './store/data-dir-lock.ts';
 import { SqlJobQueue } from './queue/sql-queue.ts';
+import { LocalNotifier } from './notify/local-notifier.ts';
 import { WorkerPool } from './queue/worker-pool.ts';
 import { AccountService } from './accounts/accounts.ts';
 import { ApiKeyService } from './accounts/api-keys.ts';
@@ -89,7 +90,9 @@ export interface OpenOptions {
 export async function openServices(config: Config, options: OpenOptions = {}, log?: Logger): Promise<Services> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config);
-  const queue = new SqlJobQueue(store, clock);
+  // Hints between the processes sharing the store (PostgreSQL LISTEN/NOTIFY; none in embedded mode): workers wake on new jobs, open pages on new revisions.
+  const notifier = store.openNotifier?.(log) ?? new LocalNotifier();
+  const queue = new SqlJobQueue(store, clock, notifier);
   const metrics = new Metrics();
   const transitions = new MessageTransitions();
   const endpointCache = new EndpointCache(clock);
@@ -109,7 +112,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const resolver = new MediaResolver(store, mediaStore, config.media);
   const inbound = new InboundService(store, mediaStore, queue, endpointCache, clock, [twilioInboundWebhook(queue)]);
   const compliance = complianceServices(store, queue, endpointCache, clock, { enforce: config.compliance.enforce });
-  const templates = new TemplateService(store, clock, [...DEFAULT_URL_SCHEMES, ...config.rich.appSchemes]);
+  const templates = new TemplateService(store, clock, [...DEFAULT_URL_SCHEMES, ...config.rich.appSchemes], notifier);
   const contacts = new ContactDirectory(store);
   const composer = new RichComposer(templates, new RecipientHistory(store), resolver, () => clock.now(), baseUrl);
   const pages = new PageService(store, composer, queue, endpointCache, clock);
@@ -314,6 +317,8 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       stopHousekeeping();
       await server?.close();
       await workers?.stop();
+      // A folded "jobs enqueued" hint still waiting for its window goes out before the store (and its notifier) closes.
+      if (services.queue instanceof SqlJobQueue) services.queue.flushNotifications();
       await redisBucket?.close();
       await services.contacts.imports.close();
       await carriers.close();

@@ -5,8 +5,12 @@ import type { Db } from '../store/schema.ts';
 import { LeaseLostError, type Job, type JobKind, type JobPayloads, type JobQueue, type Lease, type NewJob } from './queue.ts';
 import type { JobOutcome } from './outcome.ts';
 import { crashHeld, deleteHeld, insertJob, renewHeld, rescheduleHeld } from './job-sql.ts';
+import type { Notifier } from '../notify/notifier.ts';
+import { Coalescer } from '../notify/coalesce.ts';
 
 const ENQUEUE_CHUNK = 500;
+/** At most one "jobs enqueued" notification per this long per process (NOTIFY serialises commits). */
+export const JOBS_NOTIFY_WINDOW_MS = 20;
 
 /**
  * The job queue kept in the main database, on either store: a job is a row written in the
@@ -17,12 +21,27 @@ const ENQUEUE_CHUNK = 500;
 export class SqlJobQueue implements JobQueue {
   private readonly listeners: Array<() => void> = [];
   private wakePending = false;
+  /** Tells other processes' workers, once per window however many units enqueued (see JOBS_NOTIFY_WINDOW_MS). */
+  private readonly remoteWake: Coalescer | undefined;
+  private readonly notifyAfterCommit: (() => void) | undefined;
+  private listeningRemote = false;
 
-  constructor(private readonly store: Store, private readonly clock: Clock = systemClock) {}
+  /**
+   * With a `notifier`, workers in other processes hear of jobs enqueued here right after their
+   * unit commits, instead of at their next poll (which stays as the safety net).
+   */
+  constructor(private readonly store: Store, private readonly clock: Clock = systemClock, private readonly notifier?: Notifier) {
+    if (notifier) {
+      const remoteWake = new Coalescer(() => void notifier.publish('jobs', ''), JOBS_NOTIFY_WINDOW_MS);
+      this.remoteWake = remoteWake;
+      this.notifyAfterCommit = () => remoteWake.fire();
+    }
+  }
 
   async enqueue<K extends JobKind>(tx: Db, kind: K, payload: JobPayloads[K], runAt: number): Promise<void> {
     await insertJob(tx, { kind, payload: JSON.stringify(payload), runAt, now: this.clock.now() });
     this.scheduleWake();
+    this.announce(tx);
   }
 
   async enqueueMany(tx: Db, jobs: readonly NewJob[]): Promise<void> {
@@ -33,7 +52,10 @@ export class SqlJobQueue implements JobQueue {
         locked_by: null, locked_until: null, last_error: null, created_at: now,
       }))).execute();
     }
-    if (jobs.length > 0) this.scheduleWake();
+    if (jobs.length > 0) {
+      this.scheduleWake();
+      this.announce(tx);
+    }
   }
 
   async claim(workerId: string, kinds: readonly JobKind[], limit: number, now: number, leaseMs: number): Promise<Job[]> {
@@ -119,6 +141,28 @@ export class SqlJobQueue implements JobQueue {
 
   onEnqueue(listener: () => void): void {
     this.listeners.push(listener);
+    if (this.notifier && !this.listeningRemote) {
+      // Only processes with workers listen; an API process only publishes.
+      this.listeningRemote = true;
+      this.notifier.subscribe('jobs', () => this.scheduleWake());
+      // Hints sent while our connection was down are lost: look at the queue once more.
+      this.notifier.onResume(() => this.scheduleWake());
+    }
+  }
+
+  /** Sends a pending "jobs enqueued" hint now (before the process exits). */
+  flushNotifications(): void {
+    this.remoteWake?.flush();
+  }
+
+  /**
+   * Once `tx` commits, tells other processes' workers there is work. Jobs for later too: a woken
+   * worker that finds nothing ready sleeps until the earliest run_at, which may now be this job's.
+   */
+  private announce(tx: Db): void {
+    if (!this.notifyAfterCommit) return;
+    if (this.store.afterCommit) this.store.afterCommit(tx, this.notifyAfterCommit);
+    else setImmediate(this.notifyAfterCommit);
   }
 
   // Enqueues happen inside a write unit that has not committed yet; waking workers on the next

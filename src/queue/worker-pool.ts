@@ -21,8 +21,9 @@ export interface WorkerPoolOptions {
 
 /**
  * Claims jobs up to the concurrency limit, runs their handlers and settles what they return
- * (see job-run.ts). It sleeps until woken by an enqueue in this process, the next scheduled job
- * is due, or the poll interval passes (work enqueued by other processes is found by polling).
+ * (see job-run.ts). It sleeps until woken by an enqueue (in this process, or in another one whose
+ * commit the queue's notifier announced), the next scheduled job is due, or the poll interval
+ * passes (the safety net for a lost notification).
  */
 export class WorkerPool {
   readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;

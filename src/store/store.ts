@@ -1,4 +1,6 @@
 import type { Db } from './schema.ts';
+import type { Notifier } from '../notify/notifier.ts';
+import type { Logger } from 'pino';
 
 /**
  * The storage seam between domain code and a database engine.
@@ -26,6 +28,17 @@ export interface Store {
    * on the same ones. Absent where a write unit already excludes every other writer (SQLite).
    */
   readonly skipLockedClaims?: boolean;
+  /**
+   * Inside a write unit: runs `fn` once the unit has committed (never if it rolls back), before
+   * write() resolves. For hints to other processes, which must not arrive before the change they
+   * announce is visible. Absent where no other process needs telling (SQLite, embedded mode).
+   */
+  afterCommit?(tx: Db, fn: () => void): void;
+  /**
+   * The Notifier that reaches every process sharing this database (PostgreSQL: LISTEN/NOTIFY),
+   * closed with the store. Absent on stores a single process owns.
+   */
+  openNotifier?(log?: Logger): Notifier;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

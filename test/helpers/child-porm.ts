@@ -21,7 +21,7 @@ export class ChildPorm {
   stderr = '';
   readonly url: string;
 
-  constructor(readonly dataDir: string, readonly port: number, private readonly args: string[] = [], private readonly env: Record<string, string> = {}) {
+  constructor(readonly dataDir: string, readonly port: number, private readonly args: string[] = [], private readonly env: Record<string, string> = {}, private readonly readyTimeoutMs = 30_000) {
     this.url = `http://127.0.0.1:${port}`;
   }
 
@@ -38,7 +38,7 @@ export class ChildPorm {
       if (this.child?.exitCode !== null) throw new Error(`porm exited early: ${this.stderr}`);
       const res = await request(this.url, 'GET', '/readyz');
       return res.status === 200 ? true : undefined;
-    }, 30_000, 'porm to become ready');
+    }, this.readyTimeoutMs, 'porm to become ready');
   }
 
   /** SIGKILL: no shutdown code runs, exactly like a crash or power cut of the process. */

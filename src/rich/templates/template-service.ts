@@ -7,6 +7,8 @@ import type { Db } from '../../store/schema.ts';
 import { decodeCursor, encodeCursor, type Page } from '../../messages/query-service.ts';
 import { validateTemplate, type TemplateDocError, type TemplateDocument } from '../format/index.ts';
 import { compileDocument, type CompiledDocument } from '../expand/index.ts';
+import type { Notifier } from '../../notify/notifier.ts';
+import { parseRevisionNotice, revisionNotice } from './revision-notice.ts';
 
 export interface TemplateSummary {
   id: string;
@@ -52,8 +54,10 @@ export function templateInvalid(errors: readonly TemplateDocError[], prefix = ''
 export class TemplateService {
   private readonly compiled = new Map<string, CompiledDocument>();
   private readonly revised = new EventEmitter();
+  private listeningRemote = false;
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly urlSchemes: readonly string[]) {
+  /** With a `notifier`, pages open on other processes hear of revisions saved here, and the reverse. */
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly urlSchemes: readonly string[], private readonly notifier?: Notifier) {
     this.revised.setMaxListeners(0);
   }
 
@@ -100,6 +104,10 @@ export class TemplateService {
       return { id, name, latestRevision: next, inline: false, createdAt: row.created_at, updatedAt: now, revision };
     });
     this.revised.emit(id, result.latestRevision);
+    // After the commit (write has resolved), so a page told of it can load it. Not awaited: the
+    // answer to the request does not wait for a notifier that is reconnecting (publish rejects only an
+    // oversized payload, which a notice of two short fields never is).
+    void this.notifier?.publish('revisions', revisionNotice(id, result.latestRevision));
     return result;
   }
 
@@ -161,6 +169,14 @@ export class TemplateService {
 
   /** Calls `listener(revision)` whenever the template gets a new revision; returns the unsubscribe. */
   onRevised(templateId: string, listener: (revision: number) => void): () => void {
+    if (this.notifier && !this.listeningRemote) {
+      // Subscribed once, by the first open page: worker processes, which never serve one, stay off the channel.
+      this.listeningRemote = true;
+      this.notifier.subscribe('revisions', (payload) => {
+        const notice = parseRevisionNotice(payload);
+        if (notice) this.revised.emit(notice.templateId, notice.revision);
+      });
+    }
     this.revised.on(templateId, listener);
     return () => this.revised.off(templateId, listener);
   }

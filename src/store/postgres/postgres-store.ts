@@ -5,6 +5,8 @@ import type { Store } from '../store.ts';
 import { createPool, type PoolOptions } from './pg-pool.ts';
 import { isRetryableTransactionError } from './pg-errors.ts';
 import { migratePostgres } from './pg-migrate.ts';
+import type { Logger } from 'pino';
+import { PgNotifier } from '../../notify/pg-notifier.ts';
 
 /** How many times a unit PostgreSQL aborted (serialization failure, deadlock) is run in all. */
 const ENGINE_RETRY_ATTEMPTS = 5;
@@ -19,14 +21,17 @@ const ENGINE_RETRY_ATTEMPTS = 5;
 export class PostgresStore implements Store {
   readonly db: Db;
   readonly skipLockedClaims = true;
+  /** Callbacks of the units in flight, by their transaction (see afterCommit). */
+  private readonly commitHooks = new WeakMap<Db, Set<() => void>>();
+  private notifier: PgNotifier | undefined;
 
-  private constructor(private readonly pool: pg.Pool, readonly schema: string) {
+  private constructor(private readonly pool: pg.Pool, readonly schema: string, private readonly url: string) {
     this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
 
   /** Connects, and brings the schema up to date (under a lock, so several processes may start at once). */
   static async open(options: PoolOptions): Promise<PostgresStore> {
-    const store = new PostgresStore(createPool(options), options.schema);
+    const store = new PostgresStore(createPool(options), options.schema, options.url);
     try {
       await migratePostgres(store.pool, options.schema);
     } catch (err) {
@@ -39,11 +44,32 @@ export class PostgresStore implements Store {
   async write<T>(unit: (tx: Db) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction().setIsolationLevel('read committed').execute(unit);
+        const hooks = new Set<() => void>();
+        const result = await this.db.transaction().setIsolationLevel('read committed').execute((tx) => {
+          this.commitHooks.set(tx, hooks);
+          return unit(tx);
+        });
+        runHooks(hooks);
+        return result;
       } catch (err) {
         if (!isRetryableTransactionError(err) || attempt >= ENGINE_RETRY_ATTEMPTS) throw err;
       }
     }
+  }
+
+  /** Once per unit for the same `fn`. A unit retried after an engine abort registers its hooks again, on its new transaction. */
+  afterCommit(tx: Db, fn: () => void): void {
+    const hooks = this.commitHooks.get(tx);
+    // A transaction this store did not start (a unit handed someone else's tx): run the hook on the
+    // next tick, which follows the commit in every caller that awaits its unit.
+    if (hooks) hooks.add(fn);
+    else setImmediate(fn);
+  }
+
+  openNotifier(log?: Logger): PgNotifier {
+    // Named after the schema, so pg_stat_activity says which installation a LISTEN connection serves.
+    this.notifier ??= new PgNotifier({ url: this.url, schema: this.schema, log, applicationName: `porm-notifier:${this.schema}`.slice(0, 63) });
+    return this.notifier;
   }
 
   /** Held until the unit's transaction ends; re-entrant within it, as PostgreSQL advisory locks are. */
@@ -56,7 +82,19 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.notifier?.close();
     // Ends the pool too.
     await this.db.destroy();
+  }
+}
+
+/** After the commit: a failing hook must not make a durable unit look failed (its caller would retry it). */
+function runHooks(hooks: ReadonlySet<() => void>): void {
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch {
+      // Hooks only send hints; a lost hint is covered by polling.
+    }
   }
 }
