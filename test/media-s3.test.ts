@@ -62,7 +62,8 @@ describe('porm with media in S3 (one process, SQLite)', () => {
   let h: Harness;
   before(async () => {
     s3 = await startS3Server();
-    h = await startHarness({ ...mmsSandboxOnly(), ...s3.env(PREFIX) });
+    // Attempts to spare, so a send retried while the store is down outlasts the outage.
+    h = await startHarness({ ...mmsSandboxOnly(), ...s3.env(PREFIX), PORM_RETRY_MAX_ATTEMPTS: '30' });
   });
   after(async () => {
     await h?.stop();
@@ -106,6 +107,29 @@ describe('porm with media in S3 (one process, SQLite)', () => {
     assert.deepEqual(await h.porm.services.store.db.selectFrom('media').select('id').where('sha256', '=', sha256(bytes)).execute(), [], 'nor a media record');
     assert.equal((await upload(h.url, h.key, bytes)).status, 201);
     assert.equal((await fetchBytes(String(before.body.url))).status, 200);
+  });
+
+  test('an MMS whose media cannot be read while the store is down is retried, not failed, and delivered once it is back', async () => {
+    const uploaded = await upload(h.url, h.key, await noisePng(70, 70));
+    assert.equal(uploaded.status, 201);
+    await s3.stop();
+    let id = '';
+    try {
+      const sent = await h.api('POST', '/v1/messages', { to: '+14155550100', from: '+14155550199', media: [{ id: uploaded.body.id }] });
+      assert.equal(sent.status, 201, sent.text);
+      id = String(sent.body.id);
+      const seen = await eventually(async () => {
+        const message = await h.api('GET', `/v1/messages/${id}`);
+        const events = message.body.events as Array<{ type: string; data?: { reason?: string } }>;
+        const retried = events.some((e) => e.type === 'retry_scheduled' && /media store/.test(String(e.data?.reason)));
+        return retried || message.body.status === 'failed' ? message : undefined;
+      }, 60_000, 'a retry for the unreachable store');
+      assert.notEqual(seen.body.status, 'failed', seen.text);
+    } finally {
+      await s3.start();
+    }
+    const done = await waitForStatus(h, id, 'delivered', 60_000);
+    assert.equal(done.error_code ?? null, null);
   });
 
   test('an object changed in the bucket is never served: its URL and content answer 502 PORM_MEDIA_STORE_CORRUPT', async () => {
