@@ -6,6 +6,7 @@ import { carrierConfigSchema, channelsOf } from './carriers/registry.ts';
 import { DEFAULT_ROUTES, defaultRoutesFor, routeSchema } from './carriers/route-schema.ts';
 import { routeProblems } from './carriers/route-check.ts';
 import { reportsViaProblems } from './carriers/mm1/reports-via-check.ts';
+import { mediaStoreProblems, s3MediaSchema } from './media/s3-config.ts';
 
 // The only reader of process.env, flags and the config file. Precedence, lowest first:
 // built-in defaults < config file (JSON) < PORM_* environment < command-line flags.
@@ -67,7 +68,10 @@ const schema = z.object({
     allowPrivateNetworks: z.boolean().default(false),
     /** User-defined carrier profiles, next to the built-in us-600k, us-1m, toll-free, mms-conformance-rich. */
     profiles: carrierProfilesSchema.default([]),
-  }).strict().default({ maxUploadBytes: 20 * 1024 * 1024, maxFetchBytes: 20 * 1024 * 1024, fetchTimeoutMs: 30_000, allowPrivateNetworks: false, profiles: [] }),
+    /** Where media bytes live: "disk" (dataDir/media, one machine) or "s3" (a bucket every process shares, media.s3). */
+    store: z.enum(['disk', 's3']).default('disk'),
+    s3: s3MediaSchema.optional(),
+  }).strict().default({ maxUploadBytes: 20 * 1024 * 1024, maxFetchBytes: 20 * 1024 * 1024, fetchTimeoutMs: 30_000, allowPrivateNetworks: false, profiles: [], store: 'disk' }),
   rich: z.object({
     /** App URL schemes deep links may use (e.g. "myshop"), on top of https, http, tel, sms, mailto and geo. */
     appSchemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]{0,31}$/).refine((s) => !['javascript', 'data', 'vbscript', 'file', 'blob', 'about', 'filesystem'].includes(s), 'this scheme can run code or read files; it is never allowed')).max(20).default([]),
@@ -154,6 +158,14 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_WEBHOOKS_BASE_DELAY_MS', ['webhooks', 'baseDelayMs'], 'int'],
   ['PORM_MEDIA_MAX_UPLOAD_BYTES', ['media', 'maxUploadBytes'], 'int'],
   ['PORM_MEDIA_ALLOW_PRIVATE_NETWORKS', ['media', 'allowPrivateNetworks'], 'bool'],
+  ['PORM_MEDIA_STORE', ['media', 'store'], 'string'],
+  ['PORM_MEDIA_S3_BUCKET', ['media', 's3', 'bucket'], 'string'],
+  ['PORM_MEDIA_S3_REGION', ['media', 's3', 'region'], 'string'],
+  ['PORM_MEDIA_S3_ENDPOINT', ['media', 's3', 'endpoint'], 'string'],
+  ['PORM_MEDIA_S3_PREFIX', ['media', 's3', 'prefix'], 'string'],
+  ['PORM_MEDIA_S3_FORCE_PATH_STYLE', ['media', 's3', 'forcePathStyle'], 'bool'],
+  ['PORM_MEDIA_S3_ACCESS_KEY_ID', ['media', 's3', 'accessKeyId'], 'string'],
+  ['PORM_MEDIA_S3_SECRET_ACCESS_KEY', ['media', 's3', 'secretAccessKey'], 'string'],
   ['PORM_RICH_APP_SCHEMES', ['rich', 'appSchemes'], 'list'],
   ['PORM_SMS_MAX_SEGMENTS', ['sms', 'maxSegments'], 'int'],
   ['PORM_COMPLIANCE_ENFORCE', ['compliance', 'enforce'], 'bool'],
@@ -211,6 +223,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   for (const [name, carrier] of Object.entries(parsed.carriers)) {
     if (!findProfile(carrier.profile, parsed.media.profiles)) throw new ConfigError(`invalid configuration:\n  carriers.${name}.profile: no media profile "${carrier.profile}" (built-in: ${Object.keys(BUILTIN_PROFILES).join(', ')})`);
   }
+  const badMediaStore = mediaStoreProblems(parsed.media);
+  if (badMediaStore.length > 0) throw new ConfigError(`invalid configuration:\n${badMediaStore.map((line) => `  ${line}`).join('\n')}`);
   const badReportsVia = reportsViaProblems(parsed.carriers);
   if (badReportsVia.length > 0) throw new ConfigError(`invalid configuration:\n${badReportsVia.map((line) => `  ${line}`).join('\n')}`);
   if (raw.routes === undefined) parsed.routes = defaultRoutesFor(parsed.carriers);

@@ -34,6 +34,7 @@ import { SharedRateLimiter } from './carriers/rate-limit/shared-limiter.ts';
 import { RedisBucket } from './carriers/rate-limit/redis-bucket.ts';
 import { DeliveryReportIngest } from './messages/delivery-reports.ts';
 import { DiskMediaStore } from './media/disk-media-store.ts';
+import type { MediaStore } from './media/media-store.ts';
 import { MediaService } from './media/media-service.ts';
 import { MediaResolver } from './media/media-resolver.ts';
 import { MessageFitter } from './media/fit/fit-message.ts';
@@ -104,7 +105,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     log?.info({ messageId: message.id, account: message.accountId, status: event.status, event: event.type, seq: event.seq, ...(message.errorCode ? { errorCode: message.errorCode } : {}) }, 'message transition');
   });
   const messages = new MessageQueries(store);
-  const mediaStore = mediaStoreOf(config);
+  const mediaStore = await mediaStoreOf(config);
   metrics.attachSources({ messagesByStatus: () => messages.countsByStatus(), queueDepth: () => queue.depth(clock.now()) });
   const mediaKey = Buffer.from(await loadOrCreateSetting(store, 'media_url_key', () => randomBytes(32).toString('base64')), 'base64');
   const publicUrl = { value: config.publicUrl };
@@ -179,8 +180,12 @@ function webhookRenderer(store: Store, baseUrl: () => string, twilio: TwilioCred
   return new WebhookRenderer(store, baseUrl, { twilio, mediaUrl: (sha256, expiresAt) => mediaUrls.urlUntil(sha256, expiresAt) });
 }
 
-function mediaStoreOf(config: Config): DiskMediaStore {
-  return new DiskMediaStore(join(config.dataDir, 'media'));
+/** dataDir/media for one machine; with media.store "s3", the bucket every process shares (the SDK is loaded only then). */
+async function mediaStoreOf(config: Config): Promise<MediaStore> {
+  const s3 = config.media.s3;
+  if (config.media.store !== 's3' || s3 === undefined) return new DiskMediaStore(join(config.dataDir, 'media'));
+  const { S3MediaStore, s3ClientFor } = await import('./media/s3-media-store.ts');
+  return new S3MediaStore(s3ClientFor(s3), s3.bucket, s3.prefix);
 }
 
 /** The sandbox handset player, for the API (controls: its own MMSC threads) and the CLI (control files). */

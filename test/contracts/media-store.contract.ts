@@ -85,6 +85,14 @@ export function mediaStoreContract(implementation: string, newHarness: () => Pro
       }
     });
 
+    withHarness('a large object (5 MiB) comes back byte for byte, from another store too', async (h, store) => {
+      const bytes = randomBytes(5 * 1024 * 1024);
+      const key = await store.put(bytes);
+      assert.equal(key, sha256(bytes));
+      assert.ok((await (await h.open()).get(key))?.equals(bytes));
+      assert.equal(await store.put(bytes), key, 'and storing it again is a no-op');
+    });
+
     withHarness('a put cut off before it was published is never visible, and a later put completes it', async (h, store) => {
       const bytes = randomBytes(50_000);
       const key = sha256(bytes);

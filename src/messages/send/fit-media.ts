@@ -2,6 +2,7 @@ import type { FittedMessage, MessageFitter } from '../../media/fit/fit-message.t
 import { isMediaError } from '../../media/errors.ts';
 import { isAvError } from '../../media/av/index.ts';
 import type { Outgoing } from './outgoing.ts';
+import { isMediaStoreUnavailable } from '../../media/store-failure.ts';
 import { proceed, type StepResult } from './step-outcome.ts';
 
 /**
@@ -13,6 +14,8 @@ export async function fitMedia(fitter: Pick<MessageFitter, 'fit'>, outgoing: Out
     const text = outgoing.slides ? outgoing.slides.map((s) => s.text).join('\n') : outgoing.body;
     return proceed(await fitter.fit(text, outgoing.media, profile));
   } catch (err) {
+    // Variants are read from and written to the media store: out of reach, the send is retried.
+    if (isMediaStoreUnavailable(err)) return { kind: 'retry', reason: `media: ${(err as Error).message}`, exhaustedCode: 'PORM_MEDIA_STORE_UNAVAILABLE' };
     if (!isMediaError(err) && !isAvError(err)) throw err;
     const why = `media: ${err.message}`;
     return err.permanent ? { kind: 'fail', code: err.code, message: why } : { kind: 'retry', reason: why, exhaustedCode: err.code };
