@@ -44,26 +44,26 @@ describe('template editor in Chromium', { skip: noChromium }, () => {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  const frameText = async (): Promise<string> => (await w.page.evaluate("document.querySelector('iframe.phone-screen')?.contentDocument?.body?.textContent ?? ''")) as string;
+  const frameText = async (): Promise<string> => (await w.page.evaluate("document.querySelector('iframe.tpl-phone-screen')?.contentDocument?.body?.textContent ?? ''")) as string;
 
   it('edits the text and sees the three previews change live, finds an error by its link, saves and reads the diff', async () => {
     const { page } = w;
     await signInOwner(h, page);
     await page.click('nav[aria-label=Main] >> text=Templates');
     await Promise.all([page.waitForURL(`${h.url}/dashboard/templates/${id}`), page.click('text=Weekend sale')]);
-    await until("document.querySelector('iframe.phone-screen')?.contentDocument?.body?.textContent?.includes('Weekend sale')");
+    await until("document.querySelector('iframe.tpl-phone-screen')?.contentDocument?.body?.textContent?.includes('Weekend sale')");
     assert.match(await page.textContent('.sms-text') ?? '', /Hi Ada/);
 
     // Type: the preview follows without a button press.
     const text = await page.inputValue('#tpl-document');
     await page.fill('#tpl-document', text.replace('"Weekend sale"', '"Summer sale"'));
-    await until("document.querySelector('iframe.phone-screen')?.contentDocument?.body?.textContent?.includes('Summer sale')");
+    await until("document.querySelector('iframe.tpl-phone-screen')?.contentDocument?.body?.textContent?.includes('Summer sale')");
     assert.ok(!(await frameText()).includes('Weekend sale'));
     await page.fill('#tpl-data', '{"first_name": "Grace"}');
     await until("document.querySelector('.sms-text')?.textContent?.includes('Hi Grace')");
     await page.selectOption('#tpl-width', '320');
-    await page.waitForSelector('iframe.phone-w320');
-    assert.equal(await page.evaluate("document.querySelector('iframe.phone-screen').getBoundingClientRect().width"), 320);
+    await page.waitForSelector('iframe.tpl-phone-w320');
+    assert.equal(await page.evaluate("document.querySelector('iframe.tpl-phone-screen').getBoundingClientRect().width"), 320);
 
     // A mistake is listed with its line; its link puts the cursor there.
     const good = await page.inputValue('#tpl-document');
@@ -107,9 +107,9 @@ describe('template editor in Chromium', { skip: noChromium }, () => {
     const phone = await watchedPage(browser!, { width: 390, height: 844 });
     await signInOwner(h, phone.page);
     await phone.page.goto(`${h.url}/dashboard/templates/${id}`);
-    await phone.page.waitForSelector('iframe.phone-screen');
+    await phone.page.waitForSelector('iframe.tpl-phone-screen');
     await phone.page.selectOption('#tpl-width', '430');
-    await phone.page.waitForSelector('iframe.phone-w430');
+    await phone.page.waitForSelector('iframe.tpl-phone-w430');
     const wide = await phone.page.evaluate("[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8).join(', ')");
     assert.equal(await phone.page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true, `no sideways scroll: ${String(wide)}`);
     await assertAccessible(phone.page);

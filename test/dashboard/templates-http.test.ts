@@ -53,7 +53,7 @@ describe('dashboard templates', () => {
     assert.match(empty.text, /No templates yet/);
     const starter = await visit(h, olive, 'GET', '/dashboard/templates/new');
     assert.match(starter.text, /<textarea id="tpl-document" name="document"/);
-    assert.match(starter.text, /<iframe class="phone-screen phone-w390"[^>]* sandbox="allow-same-origin" srcdoc="/, 'the starter document is previewed at once');
+    assert.match(starter.text, /<iframe class="tpl-phone-screen tpl-phone-w390"[^>]* sandbox="allow-same-origin" srcdoc="/, 'the starter document is previewed at once');
     assert.match(starter.text, /<script type="module" src="\/dashboard\/assets\/template-editor.js"><\/script>/);
 
     const id = await create(doc('Weekend sale'), 'Weekend promo');
@@ -177,7 +177,7 @@ describe('dashboard templates', () => {
     const res = await post(olive, page, '/dashboard/templates/preview', { document: text, data: '{"first_name": "Grace"}', width: '320', dark: 'on', locale: 'fr-FR', time: '21:30' });
     assert.equal(res.status, 200);
     assert.match(res.text, /<h1>New template<\/h1>/, 'without script the whole editor comes back');
-    assert.match(res.text, /<iframe class="phone-screen phone-w320" title="The porm page, 320 px wide, dark mode"/);
+    assert.match(res.text, /<iframe class="tpl-phone-screen tpl-phone-w320" title="The porm page, 320 px wide, dark mode"/);
     const srcdoc = /srcdoc="([^"]*)"/.exec(res.text)?.[1] ?? '';
     assert.ok(srcdoc.includes('Hi Grace, our sale ends Sunday.'), srcdoc.slice(0, 500));
     assert.ok(srcdoc.includes('Dark mode on'), 'the device rule saw dark mode');

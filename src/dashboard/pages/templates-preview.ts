@@ -39,7 +39,7 @@ export function previewPanels(preview: TemplatePreview, device: DeviceSettings):
   const { porm, mms, sms } = preview;
   return html`<div class="tpl-forms">
 <section class="tpl-form" aria-labelledby="pv-porm"><h3 id="pv-porm">porm page</h3>
-<div class="phone"><iframe class="phone-screen phone-w${device.width}" title="The porm page, ${device.width} px wide${device.dark ? ', dark mode' : ''}" sandbox="allow-same-origin" srcdoc="${pageDocument(preview)}"></iframe></div>
+<div class="tpl-phone"><iframe class="tpl-phone-screen tpl-phone-w${device.width}" title="The porm page, ${device.width} px wide${device.dark ? ', dark mode' : ''}" sandbox="allow-same-origin" srcdoc="${pageDocument(preview)}"></iframe></div>
 <p class="tpl-muted">Sent as a link: ${porm.notification.bytes} bytes, ${segments(porm.notification.segments)} (${porm.notification.encoding}).</p></section>
 <section class="tpl-form" aria-labelledby="pv-mms"><h3 id="pv-mms">MMS fallback</h3>
 ${mms.subject ? html`<p><strong>Subject:</strong> <span class="mms-subject">${mms.subject}</span></p>` : ''}

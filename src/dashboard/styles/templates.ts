@@ -14,10 +14,10 @@ export const TEMPLATES_CSS = `
 .issue-line{margin:.2rem 0;padding:.2rem .4rem;border-left:3px solid var(--muted);white-space:pre-wrap;overflow-wrap:anywhere;max-width:100%}
 .tpl-forms{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,14rem),1fr))}
 .tpl-form h3{margin:.2rem 0 .5rem}
-.phone{box-sizing:border-box;border:10px solid #22262b;border-radius:1.6rem;overflow:hidden;max-width:100%;width:max-content;background:#22262b}
-.phone-screen{display:block;border:0;height:34rem;max-width:100%;background:#fff}
-.phone-w320{width:320px}.phone-w360{width:360px}.phone-w390{width:390px}.phone-w430{width:430px}
-.tpl-forms:has(.phone){grid-template-columns:minmax(0,1fr)}
+.tpl-phone{box-sizing:border-box;border:10px solid #22262b;border-radius:1.6rem;overflow:hidden;max-width:100%;width:max-content;background:#22262b}
+.tpl-phone-screen{display:block;border:0;height:34rem;max-width:100%;background:#fff}
+.tpl-phone-w320{width:320px}.tpl-phone-w360{width:360px}.tpl-phone-w390{width:390px}.tpl-phone-w430{width:430px}
+.tpl-forms:has(.tpl-phone){grid-template-columns:minmax(0,1fr)}
 .mms-slides{list-style:none;padding:0;display:grid;gap:.5rem}.mms-slide{border:1px solid var(--muted);border-radius:.6rem;padding:.5rem}
 .mms-visual{margin:.2rem 0}.mms-kind{font-weight:600;text-transform:capitalize}
 .diff td{vertical-align:top}.diff-no{color:var(--muted);text-align:right;width:3rem}.diff-mark{width:1.5rem;font-weight:700;text-align:center}
