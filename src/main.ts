@@ -275,7 +275,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
     );
     const renderer = webhookRenderer(services.store, () => services.publicUrl.value, services.twilio, services.mediaUrls);
     const webhookJob = new WebhookDeliveryJob(services.store, config.webhooks, services.metrics, services.clock, log, renderer, twimlAnswers(services.store, services.send, services.clock, log));
-    workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob, 'campaign.fanout': new CampaignFanout(services.send, services.clock, services.store) }, config.workers, services.clock, log);
+    workers = new WorkerPool(services.store, services.queue, { 'message.send': sendJob, 'webhook.deliver': webhookJob, 'campaign.fanout': new CampaignFanout(services.send, services.clock, services.store, { queue: services.queue, leaseMs: config.workers.leaseMs }) }, config.workers, services.clock, log);
     // On PostgreSQL other processes hold live leases in the same table: expired leases are simply claimed again.
     if (lock && config.databaseUrl === undefined) {
       // Embedded mode owns the data directory, so every lease in it belongs to a dead process.

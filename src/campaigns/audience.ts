@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { Db } from '../store/schema.ts';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Db, DB } from '../store/schema.ts';
 import type { ContactProfilesTable } from '../contacts/tables.ts';
 import { parseRule } from '../contacts/segments/rule.ts';
 import { compileRule } from '../contacts/segments/compile.ts';
@@ -10,13 +10,16 @@ import type { Audience } from './model.ts';
 
 function audienceQuery(db: Db, accountId: string, audience: Audience, now: number) {
   const rules = audience.rules.map((r) => parseRule(r));
+  // Memberships as correlated EXISTS probes of the members' primary key (list_id, contact_id): a
+  // batch walks contact_profiles in id order from its cursor and stops at its limit. As
+  // "id IN (members)", SQLite read every member of the lists for each batch (quadratic in the audience).
+  const memberOf = (eb: ExpressionBuilder<DB, 'contact_profiles'>, lists: readonly string[]) => eb.exists(eb.selectFrom('contact_list_members').select(eb.lit(1).as('one'))
+    .where('contact_list_members.list_id', 'in', [...lists]).whereRef('contact_list_members.contact_id', '=', 'contact_profiles.id').where('contact_list_members.account_id', '=', accountId));
   let query = db.selectFrom('contact_profiles').where('contact_profiles.account_id', '=', accountId).where((eb) => eb.or([
-    ...(audience.lists.length > 0 ? [eb('contact_profiles.id', 'in', eb.selectFrom('contact_list_members').select('contact_list_members.contact_id').where('contact_list_members.account_id', '=', accountId).where('contact_list_members.list_id', 'in', audience.lists))] : []),
+    ...(audience.lists.length > 0 ? [memberOf(eb, audience.lists)] : []),
     ...rules.map((rule) => compileRule(eb, rule, accountId, now)),
   ]));
-  if (audience.excludeLists.length > 0) {
-    query = query.where('contact_profiles.id', 'not in', (eb) => eb.selectFrom('contact_list_members').select('contact_list_members.contact_id').where('contact_list_members.account_id', '=', accountId).where('contact_list_members.list_id', 'in', audience.excludeLists));
-  }
+  if (audience.excludeLists.length > 0) query = query.where((eb) => eb.not(memberOf(eb, audience.excludeLists)));
   return query;
 }
 

@@ -3,16 +3,19 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { JobHandler } from '../queue/job-handler.ts';
-import type { Job } from '../queue/queue.ts';
+import { LeaseLostError, type Job, type JobQueue } from '../queue/queue.ts';
 import type { JobOutcome, Settlement } from '../queue/outcome.ts';
 import type { SendService } from '../messages/send-service.ts';
+import type { SendCommand } from '../messages/commands.ts';
+import type { Contact } from '../contacts/model.ts';
 import { contactFromRow } from '../contacts/contact-rows.ts';
-import type { Insertable } from 'kysely';
+import type { Selectable } from 'kysely';
+import { rowsTemplate } from '../store/rows-template.ts';
 import { campaignFromRow, type Campaign } from './model.ts';
 import type { CampaignRecipientsTable } from './tables.ts';
 import { audienceBatch } from './audience.ts';
 import { mergeData } from './personalise.ts';
-import { messageChooser } from './message-chooser.ts';
+import { messageChooser, type Chosen } from './message-chooser.ts';
 import { judgeAbTest } from './ab-judge.ts';
 import { fanoutSendAt } from './local-schedule.ts';
 
@@ -24,6 +27,10 @@ import { fanoutSendAt } from './local-schedule.ts';
 export const MAX_BATCH = 1000;
 /** campaign_recipients rows per INSERT statement (9 values a row, well under either store's bound variables). */
 const RECIPIENT_ROWS_PER_INSERT = 500;
+type RecipientRow = Selectable<CampaignRecipientsTable>;
+const insertRecipients = rowsTemplate<RecipientRow>(
+  ['campaign_id', 'contact_id', 'account_id', 'phone', 'message_id', 'status', 'reason', 'created_at', 'variant'],
+  (db, rows) => db.insertInto('campaign_recipients').values(rows));
 /**
  * A run goes on with its next batch in its own write unit when that batch is due within this
  * (sleeping until then) rather than handing the job back to the queue: re-queued, the job would
@@ -41,15 +48,22 @@ export function batchSizeOf(rate: number): number {
 /**
  * The durable fan-out (job campaign.fanout): each run handles batches of the audience after the
  * campaign's cursor, as many in a row as are due within INLINE_WAIT_MS of each other (for up to
- * MAX_RUN_MS). A batch, every message it accepts (through SendService.sendIn, so the compliance
- * checks apply to each recipient), its campaign_recipients rows and the moved cursor commit in one
- * unit; the run's last batch commits in the unit that settles the job under its lease: a crash
+ * MAX_RUN_MS). A batch, every message it accepts (through SendService.sendManyIn, so the
+ * compliance checks apply to each recipient, read for the whole batch at once), its campaign_recipients rows and the moved cursor commit in one
+ * unit, which first checks the job's lease (a worker that lost it commits nothing and drops the
+ * run); the run's last batch commits in the unit that settles the job under its lease: a crash
  * loses a whole batch or none of it, and the job, released on restart, resumes at the cursor. The
  * recipients' primary key is what stops a second message to a contact, even if two runs were to
  * read the same cursor.
  */
 export class CampaignFanout implements JobHandler<'campaign.fanout'> {
-  constructor(private readonly send: SendService, private readonly clock: Clock, private readonly store: Store) {}
+  constructor(
+    private readonly send: SendService,
+    private readonly clock: Clock,
+    private readonly store: Store,
+    /** Where each batch run before the last checks (and extends) the job's lease, in the batch's own unit. */
+    private readonly leases: { queue: Pick<JobQueue, 'renewIn'>; leaseMs: number },
+  ) {}
 
   async run(job: Job<'campaign.fanout'>, signal: AbortSignal): Promise<Settlement> {
     const { campaignId, epoch } = job.payload;
@@ -59,7 +73,12 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
     const runEnds = performance.now() + MAX_RUN_MS;
     for (;;) {
       if (signal.aborted || performance.now() > runEnds) break;
-      const outcome = await this.store.write((tx) => this.batch(tx, campaignId, epoch));
+      const outcome = await this.store.write(async (tx) => {
+        // A worker whose lease was taken (it stalled past the lease, another claimed the job) must
+        // not commit a batch: the check holds the job row to the unit's end, so it is still ours at commit.
+        if (!(await this.leases.queue.renewIn(tx, job.lease, this.clock.now(), this.leases.leaseMs))) throw new LeaseLostError(job.lease);
+        return this.batch(tx, campaignId, epoch);
+      });
       if (outcome.type !== 'wait') return outcome;
       const wait = outcome.until - this.clock.now();
       if (wait > INLINE_WAIT_MS) return outcome;
@@ -86,23 +105,30 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
     const seen = contacts.length === 0 ? new Set<string>() : new Set((await tx.selectFrom('campaign_recipients').select('contact_id')
       .where('campaign_id', '=', campaignId).where('contact_id', 'in', contacts.map((c) => c.id)).execute()).map((r) => r.contact_id));
     const choose = messageChooser(campaign, row.ab_seen, row.ab_tested);
-    const recipients: Array<Insertable<CampaignRecipientsTable>> = [];
+    const picked: Array<{ contact: Contact; chosen: Chosen; command: SendCommand }> = [];
     for (const contactRow of contacts) {
       if (seen.has(contactRow.id)) continue;
       const chosen = choose();
       // In an A/B test's first phase, a contact outside the test group waits for the winner.
       if (chosen === null) continue;
       const contact = contactFromRow(contactRow);
-      const outcome = await this.accept(tx, campaign, contact.phone, chosen.template.render(mergeData(contact)).text, chosen.mediaIds, chosen.variant, now, await fanoutSendAt(campaign, contact, now));
-      recipients.push({
-        campaign_id: campaignId, contact_id: contact.id, account_id: campaign.accountId, phone: contact.phone,
-        message_id: outcome.messageId, status: outcome.messageId === null ? 'excluded' : 'queued', reason: outcome.reason, created_at: now,
-        variant: chosen.variant,
-      });
+      const command = commandOf(campaign, contact.phone, chosen.template.render(mergeData(contact)).text, chosen.mediaIds, chosen.variant, await fanoutSendAt(campaign, contact, now));
+      picked.push({ contact, chosen, command });
     }
+    // The whole batch through the send path's checks at once; each recipient's outcome is its message or the code it was refused with.
+    const outcomes = await this.send.sendManyIn(tx, campaign.accountId, picked.map((p) => p.command), now);
+    const recipients: RecipientRow[] = picked.map(({ contact, chosen }, i) => {
+      const outcome = outcomes[i]!;
+      const messageId = outcome instanceof PormError ? null : outcome.id;
+      return {
+        campaign_id: campaignId, contact_id: contact.id, account_id: campaign.accountId, phone: contact.phone,
+        message_id: messageId, status: messageId === null ? 'excluded' : 'queued', reason: outcome instanceof PormError ? outcome.code : null, created_at: now,
+        variant: chosen.variant,
+      };
+    });
     // Plain multi-row inserts in the same unit: were a contact already a recipient, the unit fails and rolls back whole.
     for (let i = 0; i < recipients.length; i += RECIPIENT_ROWS_PER_INSERT) {
-      await tx.insertInto('campaign_recipients').values(recipients.slice(i, i + RECIPIENT_ROWS_PER_INSERT)).execute();
+      await insertRecipients(tx, recipients.slice(i, i + RECIPIENT_ROWS_PER_INSERT));
     }
     const last = contacts[contacts.length - 1];
     const position = { ab_seen: choose.seen(), ab_tested: choose.tested() };
@@ -121,20 +147,15 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
     return { type: 'wait', until: now + Math.ceil((size * 1000) / campaign.effectiveRate), reason: 'campaign send rate' };
   }
 
-  /** The message for one recipient, or the code compliance (or validation) refused it with. */
-  private async accept(tx: Db, campaign: Campaign, to: string, body: string, mediaIds: string[], variant: string | null, now: number, sendAt?: string): Promise<{ messageId: string | null; reason: string | null }> {
-    try {
-      const message = await this.send.sendIn(tx, {
-        accountId: campaign.accountId, to, from: campaign.from ?? '', body, category: campaign.category,
-        media: mediaIds.map((id) => ({ id })), metadata: { campaign_id: campaign.id, ...(variant !== null ? { campaign_variant: variant } : {}) },
-        ...(campaign.messagingServiceId !== null ? { messagingServiceId: campaign.messagingServiceId } : {}),
-        ...(sendAt !== undefined ? { sendAt } : {}),
-        ...(campaign.trackLinks ? { trackLinks: true } : {}),
-      }, now);
-      return { messageId: message.id, reason: null };
-    } catch (err) {
-      if (err instanceof PormError) return { messageId: null, reason: err.code };
-      throw err;
-    }
-  }
+}
+
+/** The send command of one recipient's message. */
+function commandOf(campaign: Campaign, to: string, body: string, mediaIds: string[], variant: string | null, sendAt?: string): SendCommand {
+  return {
+    accountId: campaign.accountId, to, from: campaign.from ?? '', body, category: campaign.category,
+    media: mediaIds.map((id) => ({ id })), metadata: { campaign_id: campaign.id, ...(variant !== null ? { campaign_variant: variant } : {}) },
+    ...(campaign.messagingServiceId !== null ? { messagingServiceId: campaign.messagingServiceId } : {}),
+    ...(sendAt !== undefined ? { sendAt } : {}),
+    ...(campaign.trackLinks ? { trackLinks: true } : {}),
+  };
 }

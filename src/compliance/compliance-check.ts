@@ -8,6 +8,7 @@ import type { AcceptCheck } from '../messages/send-service.ts';
 import type { Program } from './programs/program-store.ts';
 import { appendConsent, consentLockKey } from './consent/ledger.ts';
 import { recipientStanding, type RecipientStanding } from './recipient-standing.ts';
+import { recipientStandings } from './recipient-standings.ts';
 import { isComplianceReply, replyText, sendComplianceReply, type SystemSender } from './replies.ts';
 import { noteCompliance, type Announcer } from './events.ts';
 import { quietHoursStop } from './quiet-hours/index.ts';
@@ -39,15 +40,26 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
   async atAccept(tx: Db, accountId: string, message: NewMessage, _now: number): Promise<void> {
     if (!this.enforce) return;
     // One statement for program, suppression and consent (recipient-standing.ts), in this unit.
-    const { program, suppressed, latest } = await recipientStanding(tx, accountId, message.from, message.to);
-    if (suppressed) {
-      throw new PormError('PORM_RECIPIENT_OPTED_OUT', `${message.to} opted out of messages from this program`, [
-        { field: '/to', code: 'PORM_RECIPIENT_OPTED_OUT', message: `${message.to} opted out (replied STOP or is on a suppression list); porm sends it nothing` },
-      ]);
+    const refusal = acceptRefusal(message, await recipientStanding(tx, accountId, message.from, message.to));
+    if (refusal) throw refusal;
+  }
+
+  /**
+   * atAccept for many messages of one account (campaign fan-out), reading the standings of all
+   * recipients of each sender number at once (recipient-standings.ts): for each message, the
+   * PormError atAccept would throw, or null.
+   */
+  async atAcceptMany(tx: Db, accountId: string, messages: readonly NewMessage[], _now: number): Promise<Array<PormError | null>> {
+    if (!this.enforce) return messages.map(() => null);
+    const tosByFrom = new Map<string, string[]>();
+    for (const m of messages) {
+      const tos = tosByFrom.get(m.from);
+      if (tos) tos.push(m.to);
+      else tosByFrom.set(m.from, [m.to]);
     }
-    if (message.category === 'marketing' && program.settings.requireConsentForMarketing && !program.settings.doubleOptIn) {
-      if (latest?.type !== 'opt_in') throw consentRequired(message.to);
-    }
+    const standings = new Map<string, Map<string, RecipientStanding>>();
+    for (const [from, tos] of tosByFrom) standings.set(from, await recipientStandings(tx, accountId, from, tos));
+    return messages.map((m) => acceptRefusal(m, standings.get(m.from)!.get(m.to)!));
   }
 
   async check(tx: Db, { message, now }: ComplianceRequest): Promise<ClaimStop | undefined> {
@@ -121,6 +133,19 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
       .onConflict((oc) => oc.column('message_id').doNothing()).execute();
     return { kind: 'defer', until: now + DOUBLE_OPT_IN_RECHECK_MS, reason: DOUBLE_OPT_IN_REASON };
   }
+}
+
+/** What atAccept refuses a message for, given its recipient's standing: suppression, or no consent for marketing. */
+function acceptRefusal(message: NewMessage, { program, suppressed, latest }: RecipientStanding): PormError | null {
+  if (suppressed) {
+    return new PormError('PORM_RECIPIENT_OPTED_OUT', `${message.to} opted out of messages from this program`, [
+      { field: '/to', code: 'PORM_RECIPIENT_OPTED_OUT', message: `${message.to} opted out (replied STOP or is on a suppression list); porm sends it nothing` },
+    ]);
+  }
+  if (message.category === 'marketing' && program.settings.requireConsentForMarketing && !program.settings.doubleOptIn) {
+    if (latest?.type !== 'opt_in') return consentRequired(message.to);
+  }
+  return null;
 }
 
 function consentRequired(to: string): PormError {

@@ -10,6 +10,9 @@ import type { Utm } from './utm.ts';
 // links are stored in the message's own write unit, so a message never exists with links that
 // do not resolve, nor links without their message.
 
+/** tracked_links rows per INSERT (9 values a row). */
+const RECORD_CHUNK = 400;
+
 export interface PreparedLinks {
   body: string;
   links: ShortLink[];
@@ -24,6 +27,28 @@ export class LinkShortener {
     const settings = await readLinkSettings(db, accountId);
     const { body: short, links } = shortenBody(body, settings.baseUrl ?? this.publicUrl(), { ...settings.utm, ...utm }, newShortToken);
     return { body: short, links, ttlDays: settings.ttlDays };
+  }
+
+  /** prepare for many bodies of one account (campaign fan-out): the settings are read once, in `db`. */
+  async preparer(accountId: string, db: Db = this.store.db): Promise<(body: string, utm: Utm | undefined) => PreparedLinks> {
+    const settings = await readLinkSettings(db, accountId);
+    const base = settings.baseUrl ?? this.publicUrl();
+    return (body, utm) => {
+      const { body: short, links } = shortenBody(body, base, { ...settings.utm, ...utm }, newShortToken);
+      return { body: short, links, ttlDays: settings.ttlDays };
+    };
+  }
+
+  /** record for many messages, in one statement per RECORD_CHUNK links. */
+  async recordMany(tx: Db, accountId: string, items: ReadonlyArray<{ messageId: string; recipient: string; prepared: PreparedLinks }>, now: number): Promise<void> {
+    const rows = items.flatMap(({ messageId, recipient, prepared }) => {
+      const expiresAt = now + prepared.ttlDays * 86_400_000;
+      return prepared.links.map((l) => ({
+        token: l.token, account_id: accountId, message_id: messageId, recipient, target: l.target, original: l.original,
+        position: l.position, created_at: now, expires_at: expiresAt,
+      }));
+    });
+    for (let i = 0; i < rows.length; i += RECORD_CHUNK) await tx.insertInto('tracked_links').values(rows.slice(i, i + RECORD_CHUNK)).execute();
   }
 
   async record(tx: Db, accountId: string, messageId: string, recipient: string, prepared: PreparedLinks, now: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { queryTemplate } from '../store/query-template.ts';
+import { rowsTemplate } from '../store/rows-template.ts';
 import type { MessageEventsTable, MessagesTable } from '../store/schema.ts';
 
 // The statements every message runs through several times, as reusable templates
@@ -55,3 +56,20 @@ export const insertFirstEvents = queryTemplate<{ id: string; accountId: string; 
 
 export const selectByCarrierId = queryTemplate<{ carrier: string; carrierMessageId: string }, MessageRow>((db, p) =>
   db.selectFrom('messages').selectAll().where('carrier', '=', p.carrier).where('carrier_message_id', '=', p.carrierMessageId));
+
+/** Every column of a message row, by construction (a new column fails to compile until listed). */
+const MESSAGE_COLUMNS = Object.keys({
+  id: true, account_id: true, to_number: true, from_number: true, body: true, subject: true, media_json: true, status_callback: true,
+  metadata_json: true, send_at: true, validity_period: true, expires_at: true, status: true, error_code: true, error_message: true,
+  carrier: true, carrier_message_id: true, attempts: true, event_seq: true, created_at: true, updated_at: true, media_sent_json: true,
+  template_id: true, template_revision: true, data_json: true, page_token: true, channel: true, callback_dialect: true,
+  out_channel: true, fallback: true, sms_segments: true, sms_encoding: true, fallback_reason: true, category: true, messaging_service_id: true,
+} satisfies Record<keyof MessageRow, true>) as Array<keyof MessageRow>;
+
+export type NewEventRow = Omit<Selectable<MessageEventsTable>, 'id'>;
+
+/** Many new messages in one statement (campaign fan-out), compiled once per row count. */
+export const insertMessages = rowsTemplate<MessageRow>(MESSAGE_COLUMNS, (db, rows) => db.insertInto('messages').values(rows));
+
+/** Many message events in one statement. */
+export const insertEventRows = rowsTemplate<NewEventRow>(['message_id', 'account_id', 'seq', 'type', 'status', 'at', 'data_json'], (db, rows) => db.insertInto('message_events').values(rows));

@@ -4,10 +4,10 @@ import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import type { JobQueue } from '../queue/queue.ts';
-import type { Message, MessageEvent, NewMessage } from './model.ts';
+import type { Message, NewMessage } from './model.ts';
 import type { MessageTransitions } from './transitions.ts';
 import { messageFromRow } from './rows.ts';
-import { insertFirstEvents, insertMessage } from './message-sql.ts';
+import { insertEventRows, insertFirstEvents, insertMessage, insertMessages, type MessageRow, type NewEventRow } from './message-sql.ts';
 import { validateSend } from './validate.ts';
 import type { CancelCommand, SendCommand } from './commands.ts';
 import { CANCELABLE_STATUSES, type MessageStatus } from './status.ts';
@@ -20,6 +20,8 @@ import { acceptChannel, type AcceptedChannel, type SmsAcceptPolicy } from './sms
 /** Compliance at accept time (src/compliance): throws a PormError (e.g. PORM_RECIPIENT_OPTED_OUT at /to) to refuse the message. */
 export interface AcceptCheck {
   atAccept(tx: Db, accountId: string, message: NewMessage, now: number): Promise<void>;
+  /** atAccept for many messages at once: for each, the PormError atAccept would throw, or null. */
+  atAcceptMany?(tx: Db, accountId: string, messages: readonly NewMessage[], now: number): Promise<Array<PormError | null>>;
 }
 
 /**
@@ -56,7 +58,7 @@ export class SendService {
     /** Suppression and consent, checked before anything is stored (the claim checks again). */
     private readonly compliance: AcceptCheck | null = null,
     /** Short links with click tracking (src/links); without it, track_links is refused. */
-    private readonly links: Pick<LinkShortener, 'prepare' | 'record'> | null = null,
+    private readonly links: Pick<LinkShortener, 'prepare' | 'record' | 'preparer' | 'recordMany'> | null = null,
     /** Messaging services; without it, a command naming one is refused. */
     private readonly pools: SenderPool | null = null,
   ) {}
@@ -141,6 +143,67 @@ export class SendService {
     return message;
   }
 
+  /**
+   * sendIn for many messages of one account in the caller's unit (a campaign's batch): for each
+   * command, its message or the PormError sendIn would have thrown, after the same checks in the
+   * same order. What does not depend on the recipient is done once for the batch (link settings,
+   * each sender's ownership, each set of media), compliance reads every recipient's standing at
+   * once, and the messages, their events, links and jobs are written in one statement per table
+   * per chunk. None of what one message writes (a sender claimed on first use, a pool's sticky
+   * choice) changes another's checks, so the outcomes are those of sendIn called in turn.
+   */
+  async sendManyIn(tx: Db, accountId: string, inputs: readonly SendCommand[], now: number): Promise<Array<Message | PormError>> {
+    const results: Array<Message | PormError | null> = [];
+    const passed: Array<{ index: number; value: NewMessage; channel: AcceptedChannel; links: PreparedLinks | null }> = [];
+    let prepare: ((body: string, utm: SendCommand['utm']) => PreparedLinks) | undefined;
+    const senders = new Map<string, PormError | null>();
+    const media = new Map<string, PormError | null>();
+    const refusal = async (key: string, memo: Map<string, PormError | null>, check: () => Promise<void>): Promise<PormError | null> => {
+      if (!memo.has(key)) memo.set(key, await caught(check));
+      return memo.get(key)!;
+    };
+    for (const [index, input] of inputs.entries()) {
+      results.push(null);
+      const failed = await caught(async () => {
+        if (input.accountId !== accountId) throw new PormError('PORM_VALIDATION_FAILED', 'sendManyIn takes messages of one account');
+        if (input.template !== undefined || input.idempotency !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'sendIn takes plain messages only');
+        const { value: validated, errors } = validateSend(input, now);
+        if (!validated) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
+        if (input.trackLinks === true && !this.links) throw new PormError('PORM_VALIDATION_FAILED', 'link tracking is not available in this process');
+        const links = input.trackLinks === true ? (prepare ??= await this.links!.preparer(accountId, tx))(validated.body, input.utm) : null;
+        const value = await this.throughService(tx, accountId, links ? { ...validated, body: links.body } : validated, now);
+        const channel = acceptChannel(value, accountId, null, this.sms);
+        const sender = this.senders;
+        const notOwned = sender ? await refusal(value.from, senders, () => sender.check(tx, accountId, value.from, now)) : null;
+        if (notOwned) throw notOwned;
+        // Its field errors name positions in the list, so the whole list is the key.
+        const badMedia = value.media.some((m) => m.kind === 'id') ? await refusal(JSON.stringify(value.media), media, () => this.checkMediaOwnership(tx, accountId, value)) : null;
+        if (badMedia) throw badMedia;
+        passed.push({ index, value, channel, links });
+      });
+      if (failed) results[index] = failed;
+    }
+    const compliance = this.compliance;
+    let refusals: Array<PormError | null> = passed.map(() => null);
+    if (compliance?.atAcceptMany) refusals = await compliance.atAcceptMany(tx, accountId, passed.map((p) => p.value), now);
+    else if (compliance) for (const [i, p] of passed.entries()) refusals[i] = await caught(() => compliance.atAccept(tx, accountId, p.value, now));
+    const accepted = passed.filter((p, i) => {
+      if (refusals[i]) results[p.index] = refusals[i];
+      return !refusals[i];
+    });
+    const rows = accepted.map((p) => this.rowOf(accountId, newId('msg', now), p.value, now, null, null, p.channel));
+    for (let i = 0; i < rows.length; i += MESSAGE_ROWS_PER_INSERT) await insertMessages(tx, rows.slice(i, i + MESSAGE_ROWS_PER_INSERT));
+    const events = rows.flatMap((row) => firstEventRows(row, now));
+    for (let i = 0; i < events.length; i += EVENT_ROWS_PER_INSERT) await insertEventRows(tx, events.slice(i, i + EVENT_ROWS_PER_INSERT));
+    const messages = rows.map((row) => messageFromRow(row));
+    for (const message of messages) await this.announceFirst(tx, message, now);
+    await this.queue.enqueueMany(tx, messages.map((m) => ({ kind: 'message.send' as const, payload: { messageId: m.id }, runAt: m.sendAt ?? now })));
+    const linked = accepted.flatMap((p, i) => (p.links && p.links.links.length > 0 ? [{ messageId: messages[i]!.id, recipient: messages[i]!.to, prepared: p.links }] : []));
+    if (linked.length > 0) await this.links!.recordMany(tx, accountId, linked, now);
+    accepted.forEach((p, i) => { results[p.index] = messages[i]!; });
+    return results.map((r) => r!);
+  }
+
   /** Cancels a message that has not started sending; anything later is PORM_MESSAGE_NOT_CANCELABLE. */
   async cancel({ accountId, messageId: id }: CancelCommand): Promise<Message> {
     const now = this.clock.now();
@@ -192,11 +255,22 @@ export class SendService {
 
   private async insert(tx: Db, accountId: string, id: string, value: NewMessage, now: number, rich: PreparedRich | null, channel: AcceptedChannel): Promise<Message> {
     const templateId = rich === null ? null : rich.inline ? await this.rich!.storeInline(tx, accountId, rich.inline, now) : rich.ref.templateId;
+    const row = this.rowOf(accountId, id, value, now, rich, templateId, channel);
+    await insertMessage(tx, row);
+    // Both first events in one statement: this is the hottest write in porm.
+    const [, next] = firstEventRows(row, now);
+    await insertFirstEvents(tx, { id, accountId, status: row.status, at: now, nextData: next.data_json ?? null });
+    const message = messageFromRow(row);
+    await this.announceFirst(tx, message, now);
+    await this.queue.enqueue(tx, 'message.send', { messageId: id }, value.sendAt ?? now);
+    return message;
+  }
+
+  /** The new message's row: born already queued (or scheduled), so the accepted event and the move are written together. */
+  private rowOf(accountId: string, id: string, value: NewMessage, now: number, rich: PreparedRich | null, templateId: string | null, channel: AcceptedChannel): MessageRow {
     const startAt = value.sendAt ?? now;
     const status: MessageStatus = value.sendAt !== null ? 'scheduled' : 'queued';
-    // Born already queued (or scheduled): the accepted event and the move are written together,
-    // which saves the read-update round of a separate transition.
-    const row = {
+    return {
       id, account_id: accountId, to_number: value.to, from_number: value.from, body: rich?.previewBody ?? value.body, subject: value.subject,
       media_json: JSON.stringify(value.media), status_callback: value.statusCallback,
       metadata_json: value.metadata === null ? null : JSON.stringify(value.metadata),
@@ -211,16 +285,37 @@ export class SendService {
       category: value.category,
       messaging_service_id: value.messagingServiceId ?? null,
     };
-    await insertMessage(tx, row);
-    // Both first events in one statement: this is the hottest write in porm.
-    const nextData = value.sendAt !== null ? { send_at: new Date(value.sendAt).toISOString() } : null;
-    await insertFirstEvents(tx, { id, accountId, status, at: now, nextData: nextData === null ? null : JSON.stringify(nextData) });
-    const accepted: MessageEvent = { seq: 1, type: 'accepted', status: 'accepted', at: now, data: null };
-    const next: MessageEvent = { seq: 2, type: status, status, at: now, data: nextData };
-    const message = messageFromRow(row);
-    await this.transitions.announce(tx, { ...message, status: 'accepted' }, accepted);
-    await this.transitions.announce(tx, message, next);
-    await this.queue.enqueue(tx, 'message.send', { messageId: id }, startAt);
-    return message;
+  }
+
+  /** The listeners hear the creation's two events: accepted, then queued or scheduled. */
+  private async announceFirst(tx: Db, message: Message, now: number): Promise<void> {
+    const nextData = message.sendAt !== null ? { send_at: new Date(message.sendAt).toISOString() } : null;
+    await this.transitions.announce(tx, { ...message, status: 'accepted' }, { seq: 1, type: 'accepted', status: 'accepted', at: now, data: null });
+    await this.transitions.announce(tx, message, { seq: 2, type: message.status, status: message.status, at: now, data: nextData });
+  }
+}
+
+/** messages rows per INSERT (36 values a row, well under either store's bound variables). */
+const MESSAGE_ROWS_PER_INSERT = 200;
+/** message_events rows per INSERT (7 values a row). */
+const EVENT_ROWS_PER_INSERT = 1000;
+
+/** A new message's accepted event and the move that follows it (queued or scheduled). */
+function firstEventRows(row: MessageRow, at: number): [NewEventRow, NewEventRow] {
+  const nextData = row.send_at !== null ? JSON.stringify({ send_at: new Date(row.send_at).toISOString() }) : null;
+  return [
+    { message_id: row.id, account_id: row.account_id, seq: 1, type: 'accepted', status: 'accepted', at, data_json: null },
+    { message_id: row.id, account_id: row.account_id, seq: 2, type: row.status, status: row.status, at, data_json: nextData },
+  ];
+}
+
+/** The PormError `fn` throws, or null; anything else is thrown on. */
+async function caught(fn: () => Promise<void>): Promise<PormError | null> {
+  try {
+    await fn();
+    return null;
+  } catch (err) {
+    if (err instanceof PormError) return err;
+    throw err;
   }
 }

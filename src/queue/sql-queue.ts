@@ -4,6 +4,7 @@ import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import { LeaseLostError, type Job, type JobKind, type JobPayloads, type JobQueue, type Lease, type NewJob } from './queue.ts';
 import type { JobOutcome } from './outcome.ts';
+import { rowsTemplate } from '../store/rows-template.ts';
 import { crashHeld, deleteHeld, insertJob, renewHeld, rescheduleHeld } from './job-sql.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { Coalescer } from '../notify/coalesce.ts';
@@ -11,6 +12,10 @@ import { Coalescer } from '../notify/coalesce.ts';
 const ENQUEUE_CHUNK = 500;
 /** At most one "jobs enqueued" notification per this long per process (NOTIFY serialises commits). */
 export const JOBS_NOTIFY_WINDOW_MS = 20;
+
+/** New jobs, many in one statement (compiled once per row count: rows-template.ts). */
+const insertJobs = rowsTemplate<{ kind: string; payload_json: string; run_at: number; created_at: number }>(['kind', 'payload_json', 'run_at', 'created_at'], (db, rows) =>
+  db.insertInto('jobs').values(rows.map((r) => ({ ...r, attempts: 0, locked_by: null, locked_until: null, last_error: null }))));
 
 /**
  * The job queue kept in the main database, on either store: a job is a row written in the
@@ -47,10 +52,7 @@ export class SqlJobQueue implements JobQueue {
   async enqueueMany(tx: Db, jobs: readonly NewJob[]): Promise<void> {
     const now = this.clock.now();
     for (let i = 0; i < jobs.length; i += ENQUEUE_CHUNK) {
-      await tx.insertInto('jobs').values(jobs.slice(i, i + ENQUEUE_CHUNK).map((job) => ({
-        kind: job.kind, payload_json: JSON.stringify(job.payload), run_at: job.runAt, attempts: 0,
-        locked_by: null, locked_until: null, last_error: null, created_at: now,
-      }))).execute();
+      await insertJobs(tx, jobs.slice(i, i + ENQUEUE_CHUNK).map((job) => ({ kind: job.kind, payload_json: JSON.stringify(job.payload), run_at: job.runAt, created_at: now })));
     }
     if (jobs.length > 0) {
       this.scheduleWake();

@@ -24,6 +24,11 @@ export function registerDirectExecutor(db: Db, executor: DirectExecutor): void {
   directExecutors.set(db, executor);
 }
 
+/** The synchronous executor registered for `db`, if any (rows-template.ts runs on it too). */
+export function directExecutorOf(db: Db): DirectExecutor | undefined {
+  return directExecutors.get(db);
+}
+
 /**
  * A query built with Kysely once and then reused with new values.
  *

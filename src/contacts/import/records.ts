@@ -26,11 +26,13 @@ function quotes(text: string): number {
 }
 
 /** Physical lines (without \r\n), 1-based; a line longer than MAX_RECORD_CHARS is reported and skipped to its end, never held whole. */
-async function* physicalLines(chunks: AsyncIterable<string>): AsyncGenerator<Line | BadRow> {
+async function* physicalLines(chunks: AsyncIterable<string>): AsyncGenerator<Array<Line | BadRow>> {
   let carry = '';
   let no = 0;
   let discarding = false;
   for await (const chunk of chunks) {
+    // One array per chunk: an await per line (three generators deep) cost more than the framing itself.
+    const out: Array<Line | BadRow> = [];
     const text = carry + chunk;
     carry = '';
     let start = 0;
@@ -42,21 +44,26 @@ async function* physicalLines(chunks: AsyncIterable<string>): AsyncGenerator<Lin
         continue;
       }
       no++;
-      yield { no, text: line.endsWith('\r') ? line.slice(0, -1) : line };
+      out.push({ no, text: line.endsWith('\r') ? line.slice(0, -1) : line });
     }
     const rest = text.slice(start);
-    if (discarding) continue;
+    if (discarding) {
+      if (out.length > 0) yield out;
+      continue;
+    }
     if (rest.length > MAX_RECORD_CHARS) {
       no++;
-      yield { kind: 'error', line: no, code: 'PORM_IMPORT_BAD_ROW', value: rest.slice(0, 200), reason: `the row is longer than ${MAX_RECORD_CHARS} characters` };
+      out.push({ kind: 'error', line: no, code: 'PORM_IMPORT_BAD_ROW', value: rest.slice(0, 200), reason: `the row is longer than ${MAX_RECORD_CHARS} characters` });
       discarding = true;
+      yield out;
       continue;
     }
     carry = rest;
+    if (out.length > 0) yield out;
   }
   if (!discarding && carry !== '') {
     no++;
-    yield { no, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry };
+    yield [{ no, text: carry.endsWith('\r') ? carry.slice(0, -1) : carry }];
   }
 }
 
@@ -66,8 +73,16 @@ async function* physicalLines(chunks: AsyncIterable<string>): AsyncGenerator<Lin
  * the lines after it are framed again, so one stray quote costs one row.
  */
 export async function* frameRecords(chunks: AsyncIterable<string>): AsyncGenerator<Framed | BadRow> {
+  for await (const batch of frameRecordBatches(chunks)) yield* batch;
+}
+
+/** frameRecords, as arrays of what one chunk of text framed. */
+async function* frameRecordBatches(chunks: AsyncIterable<string>): AsyncGenerator<Array<Framed | BadRow>> {
   const source = physicalLines(chunks)[Symbol.asyncIterator]();
   const pushback: Line[] = [];
+  let lines: Array<Line | BadRow> = [];
+  let at = 0;
+  let out: Array<Framed | BadRow> = [];
   let pending: Line[] = [];
   let chars = 0;
   let open = false;
@@ -82,19 +97,27 @@ export async function* frameRecords(chunks: AsyncIterable<string>): AsyncGenerat
   for (;;) {
     let line: Line | BadRow | undefined = pushback.shift();
     if (line === undefined) {
-      const next = await source.next();
-      if (next.done) {
-        // A quote still open at the end of the file: report its first line and frame the rest again.
-        if (pending.length === 0) break;
-        yield reject();
-        continue;
+      if (at === lines.length) {
+        if (out.length > 0) {
+          yield out;
+          out = [];
+        }
+        const next = await source.next();
+        if (next.done) {
+          // A quote still open at the end of the file: report its first line and frame the rest again.
+          if (pending.length === 0) break;
+          out.push(reject());
+          continue;
+        }
+        lines = next.value;
+        at = 0;
       }
-      line = next.value;
+      line = lines[at++]!;
     }
     if ('kind' in line) {
       // An over-long line inside an open quote ends that record too.
-      if (pending.length > 0) yield reject();
-      yield line;
+      if (pending.length > 0) out.push(reject());
+      out.push(line);
       continue;
     }
     pending.push(line);
@@ -103,16 +126,17 @@ export async function* frameRecords(chunks: AsyncIterable<string>): AsyncGenerat
     if (!open) {
       const text = pending.map((l) => l.text).join('\n');
       if (pending.length > 1 && typeof parseOne(text) === 'string') {
-        yield reject();
+        out.push(reject());
         continue;
       }
-      yield { line: pending[0]!.no, text };
+      out.push({ line: pending[0]!.no, text });
       pending = [];
       chars = 0;
     } else if (chars > MAX_RECORD_CHARS) {
-      yield reject();
+      out.push(reject());
     }
   }
+  if (out.length > 0) yield out;
 }
 
 function parseOne(text: string): string[] | string {
@@ -148,14 +172,16 @@ export async function* csvRecords(chunks: AsyncIterable<string>, batchSize = 500
     });
   };
   const out: CsvItem[] = [];
-  for await (const item of frameRecords(chunks)) {
-    if ('kind' in item) {
-      out.push(...(batch.length > 0 ? flush() : []), item);
-    } else if (item.text.trim() !== '') {
-      batch.push(item);
-      if (batch.length >= batchSize) out.push(...flush());
+  for await (const framed of frameRecordBatches(chunks)) {
+    for (const item of framed) {
+      if ('kind' in item) {
+        out.push(...(batch.length > 0 ? flush() : []), item);
+      } else if (item.text.trim() !== '') {
+        batch.push(item);
+        if (batch.length >= batchSize) out.push(...flush());
+      }
+      if (out.length >= batchSize) yield out.splice(0, out.length);
     }
-    if (out.length >= batchSize) yield out.splice(0, out.length);
   }
   if (batch.length > 0) out.push(...flush());
   if (out.length > 0) yield out;
