@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 const root = new URL('../', import.meta.url);
 const json = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(name, root), 'utf8')) as Record<string, unknown>;
 
-/** Does `version` (x.y.z) satisfy an engines range of the forms npm packages use (>=, ^, x.x, *, ||)? */
+/** Does `version` (x.y.z) satisfy an engines range of the forms npm packages use (>=, <, ^, x.x, *, ||)? */
 function satisfies(version: string, range: string): boolean {
   const [major, minor, patch] = version.split('.').map(Number) as [number, number, number];
   const parts = (v: string): [number, number, number] => {
@@ -18,9 +18,10 @@ function satisfies(version: string, range: string): boolean {
     return [n(a), n(b), n(c)];
   };
   const atLeast = ([a, b, c]: [number, number, number]): boolean => major !== a ? major > a : minor !== b ? minor > b : patch >= c;
-  return range.split('||').some((alternative) => alternative.trim().replace(/(>=|\^)\s+/g, '$1').split(/\s+/).every((comparator) => {
+  return range.split('||').some((alternative) => alternative.trim().replace(/(>=|<|\^)\s+/g, '$1').split(/\s+/).every((comparator) => {
     if (comparator === '' || comparator === '*') return true;
     if (comparator.startsWith('>=')) return atLeast(parts(comparator.slice(2)));
+    if (comparator.startsWith('<') && !comparator.startsWith('<=')) return !atLeast(parts(comparator.slice(1)));
     if (comparator.startsWith('^')) return parts(comparator.slice(1))[0] === major && atLeast(parts(comparator.slice(1)));
     if (/^\d+(\.(x|\*))*$/.test(comparator)) return Number(comparator.split('.')[0]) === major;
     throw new Error(`engines range not understood: ${range}`);

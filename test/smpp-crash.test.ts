@@ -48,7 +48,7 @@ test('a porm killed between submit_sm and submit_sm_resp resubmits after restart
     const message = await eventually(async () => {
       const res = await porm.api('GET', `/v1/messages/${id}`);
       return res.body.status === 'delivered' ? res.body : undefined;
-    }, 30_000, 'delivered after the restart');
+    }, 90_000, 'delivered after the restart');
     const types = (message.events as Array<{ type: string }>).map((e) => e.type);
     assert.ok(types.includes('resumed'), `the resubmission is on the timeline: ${types.join(', ')}`);
     assert.equal(smsc.submits('14155550999').length, 2, 'submitted once before the crash, once after');
@@ -75,7 +75,7 @@ test('a porm killed while segment 2 of 3 hangs resubmits only segment 2 after re
     const message = await eventually(async () => {
       const res = await porm.api('GET', `/v1/messages/${id}`);
       return res.body.status === 'delivered' ? res.body : undefined;
-    }, 30_000, 'delivered after the restart');
+    }, 90_000, 'delivered after the restart');
     const events = message.events as Array<{ type: string; data?: Record<string, unknown> }>;
     const note = events.find((e) => e.type === 'sms_segments_resubmitted');
     assert.ok(note, events.map((e) => e.type).join(', '));
