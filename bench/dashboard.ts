@@ -38,7 +38,9 @@ function seed(dataDir: string): { accountId: string; ids: string[] } {
     const insert = (table: string, row: object) => db.prepare(`insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row).map(() => '?').join(', ')})`);
     const message = insert('messages', first.message);
     const event = insert('message_events', first.events[0]!);
-    const recipient = db.prepare("insert into campaign_recipients (campaign_id, contact_id, account_id, phone, message_id, status, reason, created_at, variant) values (?, ?, ?, ?, ?, 'queued', null, ?, null)");
+    // A campaign reaches a number once; past ~100,000 messages the made-up numbers repeat, so a repeat
+    // keeps its message (found by campaign through messages.campaign_id) without a second recipient row.
+    const recipient = db.prepare("insert or ignore into campaign_recipients (campaign_id, contact_id, account_id, phone, message_id, status, reason, created_at, variant) values (?, ?, ?, ?, ?, 'queued', null, ?, null)");
     const ids: string[] = [];
     const started = performance.now();
     const chunk = db.transaction((from: number, to: number) => {
