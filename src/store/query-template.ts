@@ -24,9 +24,22 @@ export function registerDirectExecutor(db: Db, executor: DirectExecutor): void {
   directExecutors.set(db, executor);
 }
 
-/** The synchronous executor registered for `db`, if any (rows-template.ts runs on it too). */
+/** The synchronous executor registered for `db`, if any. */
 export function directExecutorOf(db: Db): DirectExecutor | undefined {
   return directExecutors.get(db);
+}
+
+/** Runs compiled SQL on `db`'s direct executor when it has one, else through Kysely (rows-template.ts shares it). */
+export function runCompiled<R>(db: Db, sql: string, values: unknown[]): Promise<QueryResult<R>> {
+  const direct = directExecutors.get(db);
+  if (direct) {
+    try {
+      return Promise.resolve(direct(sql, values) as QueryResult<R>);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+  return db.executeQuery<R>(CompiledQuery.raw(sql, values));
 }
 
 /**
@@ -55,14 +68,6 @@ export function queryTemplate<P extends Record<string, unknown>, R = unknown>(
     }
     const { sql, names, fixed } = entry;
     const values = names.map((name, i) => (name === '' ? fixed[i] : params[name]));
-    const direct = directExecutors.get(db);
-    if (direct) {
-      try {
-        return Promise.resolve(direct(sql, values) as QueryResult<R>);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    }
-    return db.executeQuery<R>(CompiledQuery.raw(sql, values));
+    return runCompiled<R>(db, sql, values);
   };
 }

@@ -1,6 +1,6 @@
-import { CompiledQuery, type Compilable, type QueryResult } from 'kysely';
+import type { Compilable, QueryResult } from 'kysely';
 import type { Db } from './schema.ts';
-import { directExecutorOf } from './query-template.ts';
+import { runCompiled } from './query-template.ts';
 
 // A multi-row statement (INSERT … VALUES (…), (…), …) built with Kysely once per row count and
 // then reused with new values, as queryTemplate does for one row. Kysely parses every value of
@@ -48,14 +48,6 @@ export function rowsTemplate<Row extends Record<string, unknown>, R = unknown>(
     }
     const { sql, slots, fixed } = entry;
     const values = slots.map((slot, i) => (slot === null ? fixed[i] : rows[slot.row]![slot.column] ?? null));
-    const direct = directExecutorOf(db);
-    if (direct) {
-      try {
-        return Promise.resolve(direct(sql, values) as QueryResult<R>);
-      } catch (err) {
-        return Promise.reject(err);
-      }
-    }
-    return db.executeQuery<R>(CompiledQuery.raw(sql, values));
+    return runCompiled<R>(db, sql, values);
   };
 }

@@ -1,4 +1,5 @@
-import type { DashboardKit, Form, Problem } from './kit.ts';
+import type { FastifyReply } from 'fastify';
+import type { DashboardKit, Form, Problem, Signed } from './kit.ts';
 import { formOf, problem } from './kit.ts';
 import type { ContactFields, ContactList } from '../../contacts/model.ts';
 import { attributesOf, attributesPatch, tagsOf } from '../../dashboard/contact-form.ts';
@@ -38,6 +39,12 @@ export function contactsRoutes({ page, services }: DashboardKit): void {
   const { contacts, lists, timeline } = services.contacts;
   const { consents } = services.compliance;
   /** The lists a filter or form offers: the newest 200 (more are reached by id). */
+  /** A contact that cannot be shown (not found, another account's): the contacts page with the refusal. */
+  const refused = (reply: FastifyReply, frame: Pick<Signed, 'user' | 'csrf'>, err: unknown): string => {
+    const p = problem(err);
+    reply.code(p.status);
+    return contactsPage({ title: 'Contacts', ...frame }, { contacts: [], nextCursor: null, filter: {}, lists: [] }, p);
+  };
   const allLists = async (accountId: string): Promise<ContactList[]> => (await lists.list(accountId, 200)).data;
 
   page('/dashboard/contacts', 'read-only', async (request, { user, csrf }, reply) => {
@@ -91,9 +98,7 @@ export function contactsRoutes({ page, services }: DashboardKit): void {
       ]);
       return contactPage({ title: '', user, csrf }, { contact, lists: known, consents: history.slice(-20), suppressions: suppressed.data, timeline: items.data, timelineNext: items.nextCursor });
     } catch (err) {
-      const p = problem(err);
-      reply.code(p.status);
-      return contactsPage({ title: 'Contacts', user, csrf }, { contacts: [], nextCursor: null, filter: {}, lists: [] }, p);
+      return refused(reply, { user, csrf }, err);
     }
   });
 
@@ -103,9 +108,7 @@ export function contactsRoutes({ page, services }: DashboardKit): void {
       const contact = await contacts.get(user.accountId, id);
       return contactFormPage({ title: '', user, csrf }, [], formValuesOf(contact), contact);
     } catch (err) {
-      const p = problem(err);
-      reply.code(p.status);
-      return contactsPage({ title: 'Contacts', user, csrf }, { contacts: [], nextCursor: null, filter: {}, lists: [] }, p);
+      return refused(reply, { user, csrf }, err);
     }
   });
   page('/dashboard/contacts/:id/edit', 'member', async (request, { user, csrf }, reply) => {
@@ -115,9 +118,7 @@ export function contactsRoutes({ page, services }: DashboardKit): void {
     try {
       current = await contacts.get(user.accountId, id);
     } catch (err) {
-      const p = problem(err);
-      reply.code(p.status);
-      return contactsPage({ title: 'Contacts', user, csrf }, { contacts: [], nextCursor: null, filter: {}, lists: [] }, p);
+      return refused(reply, { user, csrf }, err);
     }
     try {
       const fields = contactFields(form);
@@ -138,9 +139,7 @@ export function contactsRoutes({ page, services }: DashboardKit): void {
       await reply.redirect('/dashboard/contacts', 303);
       return undefined;
     } catch (err) {
-      const p = problem(err);
-      reply.code(p.status);
-      return contactsPage({ title: 'Contacts', user, csrf }, { contacts: [], nextCursor: null, filter: {}, lists: [] }, p);
+      return refused(reply, { user, csrf }, err);
     }
   }, 'POST');
 
