@@ -264,7 +264,10 @@ describe('authentication', () => {
     const created = await h.porm.services.keys.create(h.porm.bootstrap.accountId, 'to revoke');
     const okRes = await request(h.url, 'GET', '/v1/account', undefined, { authorization: `Bearer ${created.key}` });
     assert.equal(okRes.status, 200, okRes.text);
-    assert.equal(await h.porm.services.keys.revoke(created.id), true);
+    // Scoped to another account, the revoke finds nothing and the key keeps working.
+    assert.equal(await h.porm.services.keys.revoke(created.id, 'acct_someone_else'), false);
+    assert.equal((await request(h.url, 'GET', '/v1/account', undefined, { authorization: `Bearer ${created.key}` })).status, 200);
+    assert.equal(await h.porm.services.keys.revoke(created.id, h.porm.bootstrap.accountId), true);
     await rejects(withAuth(`Bearer ${created.key}`), 401, 'PORM_AUTH_REVOKED');
     await rejects(() => request(h.url, 'GET', '/v1/messages', undefined, { authorization: `Bearer ${created.key}` }), 401, 'PORM_AUTH_REVOKED');
   });

@@ -84,15 +84,20 @@ export class ApiKeyService {
     return rows.map((r) => ({ id: r.id, accountId: r.account_id, name: r.name, prefix: r.prefix, createdAt: r.created_at, revokedAt: r.revoked_at }));
   }
 
-  /** Revokes a key; returns false when no such key exists. Revoking twice is harmless. */
-  async revoke(keyId: string): Promise<boolean> {
+  /**
+   * Revokes a key; returns false when no such key exists (in `accountId`, when given: the
+   * dashboard passes its account, the operator's CLI does not). Revoking twice is harmless.
+   */
+  async revoke(keyId: string, accountId?: string): Promise<boolean> {
     const now = this.clock.now();
     const revoked = await this.store.write(async (tx) => {
-      const result = await tx.updateTable('api_keys').set({ revoked_at: now })
-        .where('id', '=', keyId).where('revoked_at', 'is', null).executeTakeFirst();
+      let update = tx.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', keyId).where('revoked_at', 'is', null);
+      if (accountId !== undefined) update = update.where('account_id', '=', accountId);
+      const result = await update.executeTakeFirst();
       if (Number(result.numUpdatedRows) > 0) return true;
-      const exists = await tx.selectFrom('api_keys').select('id').where('id', '=', keyId).executeTakeFirst();
-      return exists !== undefined;
+      let exists = tx.selectFrom('api_keys').select('id').where('id', '=', keyId);
+      if (accountId !== undefined) exists = exists.where('account_id', '=', accountId);
+      return (await exists.executeTakeFirst()) !== undefined;
     });
     // After the commit, so no lookup can cache the key as still valid.
     this.cache.clear();

@@ -127,10 +127,9 @@ export function developersRoutes({ page, services }: DashboardKit): void {
   page('/dashboard/developers/keys/:id/revoke', 'admin', async (request, signed, reply) => {
     const { id } = request.params as { id: string };
     try {
-      // ApiKeyService.revoke takes any id (the CLI is the operator's); a page only its account's.
+      // Scoped to the signed-in account twice: the lookup names the key, the revoke refuses another's.
       const key = (await keys(signed)).find((k) => k.id === id);
-      if (!key) throw new PormError('PORM_DASHBOARD_API_KEY_NOT_FOUND');
-      await services.keys.revoke(key.id);
+      if (!key || !(await services.keys.revoke(key.id, signed.user.accountId))) throw new PormError('PORM_DASHBOARD_API_KEY_NOT_FOUND');
       return keysPage(frame(signed, 'API keys'), await keys(signed), undefined, undefined, `Revoked ${key.name} (${key.prefix}…): requests with it now fail with PORM_AUTH_REVOKED.`);
     } catch (err) {
       const p = failed(reply, err);
