@@ -121,7 +121,7 @@ export class BindPool {
         slot.session = undefined;
         if (this.closing) return;
         log.warn({ reason }, 'SMPP bind lost; reconnecting');
-        this.errors.add('PORM_SMPP_BIND_LOST', `${slot.bind} ${index}: ${reason}`, Date.now());
+        this.errors.add('PORM_SMPP_BIND_LOST', `${slot.bind} (bind ${slot.index + 1}): ${reason}`, Date.now());
         this.healthChanged();
         // A bind that held a while starts the backoff over; one that drops at once keeps climbing.
         if (Date.now() - boundAt > this.config.reconnect.initialMs * 4) attempt = 0;
@@ -131,7 +131,7 @@ export class BindPool {
         const status = err instanceof SmppBindError ? err.status : undefined;
         const code = err instanceof SmppBindError ? err.code : 'PORM_SMPP_CONNECT_FAILED';
         this.lastFailure = code;
-        this.errors.add(code, `${slot.bind} ${index}: ${err instanceof Error ? err.message : String(err)}`, Date.now());
+        this.errors.add(code, `${slot.bind} (bind ${slot.index + 1}): ${err instanceof Error ? err.message : String(err)}`, Date.now());
         this.healthChanged();
         log.error({ err: err instanceof Error ? err.message : String(err), status, code, attempt }, 'SMPP bind failed; retrying with backoff');
       }
