@@ -46,7 +46,7 @@ function connectorRows(connectors: readonly ConnectorHealth[]): SafeHtml {
   return wideTable('Carrier connectors', html`<table><caption>Carrier connectors: live health from the processes running them, and your messages in the last 24 hours</caption>
 <thead><tr><th scope="col">Connector</th><th scope="col">State</th><th scope="col">Binds up</th><th scope="col">Instances</th><th scope="col">Submits per minute</th><th scope="col">Connector errors</th><th scope="col">Handled</th><th scope="col">Delivered</th><th scope="col">Failed</th><th scope="col">Per minute (last 15 min)</th><th scope="col">Your recent errors</th></tr></thead>
 <tbody>${connectors.map((c) => html`<tr><th scope="row">${c.name} <span class="muted">(${c.type})</span></th><td><span class="health health-${c.state}">${c.state}</span></td>
-<td data-binds>${binds(c.live)}</td><td>${instances(c.live)}</td><td>${c.live === undefined || c.live.instances === 0 ? '—' : c.live.submitsPerMinute}</td><td>${liveErrors(c.live)}</td>
+<td>${binds(c.live)}</td><td>${instances(c.live)}</td><td>${c.live === undefined || c.live.instances === 0 ? '—' : c.live.submitsPerMinute}</td><td>${liveErrors(c.live)}</td>
 <td>${c.last24h.handled}</td><td>${c.last24h.delivered}</td><td>${c.last24h.failed}</td><td>${c.perMinute.toFixed(1)}</td>
 <td>${c.errors.length === 0 ? '—' : html`<ul class="plain">${c.errors.map((e) => html`<li><a href="/dashboard/messages?${new URLSearchParams({ error: e.code }).toString()}"><code>${e.code}</code></a> ×${e.count}, last ${time(e.lastAt)}</li>`)}</ul>`}</td></tr>`)}</tbody></table>`);
 }
