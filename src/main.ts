@@ -57,6 +57,7 @@ import { warnPrivateNetworks } from './net/private-networks-warning.ts';
 import { Metrics } from './observability/metrics.ts';
 import { RoutingTable } from './carriers/routing.ts';
 import { CarrierSet } from './carriers/carrier-set.ts';
+import { HealthReporter } from './carriers/health-report.ts';
 import { buildServer } from './api/server.ts';
 import { DEFAULT_URL_SCHEMES } from './rich/format/index.ts';
 import { TemplateService } from './rich/templates/template-service.ts';
@@ -302,6 +303,9 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
   }
   for (const carrier of carriers.outbound.values()) await carrier.start();
   workers?.start();
+  // Where connectors run, their health goes to the store for the dashboard (which may run elsewhere).
+  const health = workers ? new HealthReporter(services.store, [...carriers.outbound].map(([name, carrier]) => ({ name, type: config.carriers[name]?.type ?? carrier.type, carrier })), workers.workerId, () => services.clock.now(), log) : undefined;
+  health?.start();
   const stopHousekeeping = startHousekeeping(services.store, () => services.clock.now(), log);
   if (config.role !== 'api') {
     // porm runs without ffmpeg; say up front which media it then cannot convert.
@@ -326,6 +330,7 @@ export async function startPorm(config: Config, log: Logger, options: OpenOption
       if (services.queue instanceof SqlJobQueue) services.queue.flushNotifications();
       await redisBucket?.close();
       await services.contacts.imports.close();
+      await health?.close();
       await carriers.close();
       await services.store.close();
       lock?.release();

@@ -4,11 +4,12 @@ import type { Carrier } from './carrier.ts';
 import type { CarrierEvents } from './carrier-events.ts';
 import type { Connector, ConnectorRoutes, HandsetSource, SmsHandset } from './connector-type.ts';
 import { connectorType } from './registry.ts';
+import { SubmitTracker } from './submit-tracker.ts';
 
 /**
  * The configured connectors of one process, each built by its registry type: outbound
  * carriers (where workers run), inbound HTTP routes (where the API runs), and the sandbox
- * MMSCs' handset views. A connector's code is loaded here, not when the config is read.
+ * MMSCs' handset views. Each outbound carrier is wrapped in a SubmitTracker (throughput and errors for its health). A connector's code is loaded here, not when the config is read.
  */
 export class CarrierSet {
   readonly outbound = new Map<string, Carrier>();
@@ -30,7 +31,7 @@ export class CarrierSet {
           name, role: config.role, dataDir: config.dataDir, logLevel: config.logLevel, events, log: log.child({ carrier: name }),
         });
         set.connectors.push(connector);
-        if (connector.outbound) set.outbound.set(name, connector.outbound);
+        if (connector.outbound) set.outbound.set(name, new SubmitTracker(connector.outbound));
         if (connector.routes) set.routes.push(connector.routes);
         if (connector.handsets) set.sandboxes.set(name, connector.handsets);
         if (connector.smsHandset) set.smsHandsets.set(name, connector.smsHandset);

@@ -48,4 +48,30 @@ export interface Carrier {
   /** `signal` aborts on shutdown; a connector that honours it rejects promptly. */
   submit(message: OutboundMessage, signal?: AbortSignal): Promise<SubmitResult>;
   close(): Promise<void>;
+  /**
+   * What the connector can tell of itself now: binds (SMPP) or held connections, and its
+   * connection-level errors. Optional: CarrierSet wraps every carrier in a SubmitTracker that adds
+   * throughput and submit errors, so a protocol without standing connections implements none.
+   */
+  health?(): CarrierHealth;
+  /** Calls `listener` when the health changes in a way worth reporting at once (a bind up or down). */
+  onHealthChange?(listener: () => void): void;
+}
+
+/** One error a connector met: a stable code and the carrier's words, never a message's content or numbers. */
+export interface HealthError {
+  code: string;
+  message: string;
+  at: number;
+}
+
+export interface CarrierHealth {
+  /** Binds (SMPP) or connections up and configured; absent where the protocol holds none open. */
+  binds?: { up: number; configured: number };
+  /** Submits answered (any outcome) in the last minute, by this process. */
+  submitsLastMinute?: number;
+  /** When a submit was last accepted. */
+  lastOkAt?: number;
+  /** The last few errors, newest first. */
+  errors?: readonly HealthError[];
 }

@@ -28,10 +28,10 @@ describe('overview model', () => {
   it('grades each connector by its share of failures, and idles those without messages', () => {
     const health = connectorHealth([{ name: 'a', type: 'smpp' }, { name: 'b', type: 'mm7' }, { name: 'c', type: 'sandbox' }],
       [{ carrier: 'a', status: 'delivered', n: 95, recent: 30 }, { carrier: 'a', status: 'failed', n: 5, recent: 0 }, { carrier: 'b', status: 'failed', n: 6, recent: 0 }, { carrier: 'b', status: 'delivered', n: 4, recent: 0 }],
-      [{ carrier: 'b', errorCode: 'PORM_X', at: 5, messageId: 'm1' }, { carrier: 'b', errorCode: 'PORM_X', at: 9, messageId: 'm2' }], [{ carrier: 'a', outcome: 'accepted', count: 7 }]);
+      [{ carrier: 'b', errorCode: 'PORM_X', at: 5, messageId: 'm1' }, { carrier: 'b', errorCode: 'PORM_X', at: 9, messageId: 'm2' }], new Map());
     assert.deepEqual(health.map((h) => h.state), ['ok', 'failing', 'idle']);
     assert.equal(health[0]!.perMinute, 2);
-    assert.deepEqual(health[0]!.processSubmits, { accepted: 7 });
+    assert.equal(health[0]!.live, undefined, 'no process reported it');
     assert.deepEqual(health[1]!.errors, [{ code: 'PORM_X', count: 2, lastAt: 9 }]);
   });
 });

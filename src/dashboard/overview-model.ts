@@ -1,5 +1,6 @@
 import type { CarrierActivity, DayRow, RecentError } from './overview-stats.ts';
 import { DAY } from './overview-stats.ts';
+import { combinedState, type ConnectorState, type LiveHealth, type MessageState } from './connector-health-model.ts';
 
 // What the overview shows, computed from the grouped rows (pure: no I/O).
 
@@ -64,16 +65,19 @@ export function failureSeries(rows: readonly DayRow[], days: readonly number[], 
 export interface ConnectorHealth {
   name: string;
   type: string;
-  state: 'idle' | 'ok' | 'degraded' | 'failing';
+  /** The live report and the account's messages together (connector-health-model.ts#combinedState). */
+  state: ConnectorState;
   last24h: { handled: number; delivered: number; failed: number };
+  /** The account's messages per minute over the last 15 minutes. */
   perMinute: number;
+  /** The account's own failures by code. */
   errors: Array<{ code: string; count: number; lastAt: number }>;
-  /** Submits by this process since it started, by outcome (from porm_carrier_submit_seconds); empty where no workers run. */
-  processSubmits: Record<string, number>;
+  /** What the processes running the connector report; undefined where none ever did. */
+  live: LiveHealth | undefined;
 }
 
 export function connectorHealth(
-  connectors: ReadonlyArray<{ name: string; type: string }>, activity: readonly CarrierActivity[], errors: readonly RecentError[], submits: ReadonlyArray<{ carrier: string; outcome: string; count: number }>,
+  connectors: ReadonlyArray<{ name: string; type: string }>, activity: readonly CarrierActivity[], errors: readonly RecentError[], live: ReadonlyMap<string, LiveHealth>,
 ): ConnectorHealth[] {
   return connectors.map(({ name, type }) => {
     const mine = activity.filter((a) => a.carrier === name);
@@ -87,11 +91,10 @@ export function connectorHealth(
       codes.set(e.errorCode, { count: c.count + 1, lastAt: Math.max(c.lastAt, e.at) });
     }
     const share = handled === 0 ? 0 : failed / handled;
-    const processSubmits: Record<string, number> = {};
-    for (const s of submits.filter((x) => x.carrier === name)) processSubmits[s.outcome] = (processSubmits[s.outcome] ?? 0) + s.count;
+    const messages: MessageState = handled === 0 ? 'idle' : share > 0.5 ? 'failing' : share > 0.1 ? 'degraded' : 'ok';
     return {
-      name, type, state: handled === 0 ? 'idle' : share > 0.5 ? 'failing' : share > 0.1 ? 'degraded' : 'ok',
-      last24h: { handled, delivered, failed }, perMinute, processSubmits,
+      name, type, state: combinedState(messages, live.get(name)), live: live.get(name),
+      last24h: { handled, delivered, failed }, perMinute,
       errors: [...codes].map(([code, c]) => ({ code, ...c })).sort((a, b) => b.lastAt - a.lastAt).slice(0, 3),
     };
   });

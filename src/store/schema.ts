@@ -319,6 +319,20 @@ export interface InboundWebhooksTable {
   updated_at: number;
 }
 
+/** One connector as one process instance reported it (migration 0035). */
+export interface ConnectorHealthTable {
+  connector: string;
+  instance: string;
+  type: string;
+  binds_up: number | null;
+  binds_configured: number | null;
+  submits_last_minute: number;
+  last_ok_at: number | null;
+  errors_json: string;
+  started_at: number;
+  updated_at: number;
+}
+
 export interface DB {
   accounts: AccountsTable;
   api_keys: ApiKeysTable;
@@ -375,6 +389,7 @@ export interface DB {
   segments: SegmentsTable;
   campaigns: CampaignsTable;
   campaign_recipients: CampaignRecipientsTable;
+  connector_health: ConnectorHealthTable;
 }
 
 export type Db = Kysely<DB>;

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pdu } from '../../sms/pdu/index.ts';
+import type { CarrierHealth } from '../carrier.ts';
+import { RecentErrors } from '../recent-errors.ts';
 import { reconnectDelay } from './backoff.ts';
 import { SmppBindError, SmppSession, type BindCommand, type SessionOptions, type SmppBindErrorCode } from './session.ts';
 import type { SmppCarrierConfig } from './smpp-type.ts';
@@ -11,6 +13,8 @@ import type { SmppCarrierConfig } from './smpp-type.ts';
 interface Slot {
   session: SmppSession | undefined;
   bind: BindCommand;
+  /** Which of the configured binds this session belongs to (two sessions per bind in transmitter+receiver mode). */
+  index: number;
 }
 
 export class BindPool {
@@ -22,10 +26,13 @@ export class BindPool {
   private readonly sleepers = new Set<() => void>();
   /** Why the last bind attempt failed, until a bind succeeds: what a message fails with if its retries run out. */
   private lastFailure: SmppBindErrorCode | undefined;
+  /** Failed binds and lost ones, for the connector's health on the dashboard. */
+  private readonly errors = new RecentErrors();
+  private readonly healthListeners = new Set<() => void>();
 
   constructor(private readonly config: SmppCarrierConfig, private readonly log: Logger, private readonly onRequest: (pdu: Pdu) => Promise<number>) {
     const binds: BindCommand[] = config.bindMode === 'transceiver' ? ['bind_transceiver'] : ['bind_transmitter', 'bind_receiver'];
-    for (let i = 0; i < config.binds; i++) for (const bind of binds) this.slots.push({ session: undefined, bind });
+    for (let i = 0; i < config.binds; i++) for (const bind of binds) this.slots.push({ session: undefined, bind, index: i });
   }
 
   start(): void {
@@ -35,6 +42,22 @@ export class BindPool {
   /** Sessions bound now that can submit. */
   transmitters(): SmppSession[] {
     return this.slots.filter((s) => s.bind !== 'bind_receiver' && s.session?.isOpen === true).map((s) => s.session!);
+  }
+
+  /** Binds up (every session of the bind open) of those configured, and the last bind errors. */
+  health(): CarrierHealth {
+    const up = new Set(this.slots.map((s) => s.index));
+    for (const s of this.slots) if (s.session?.isOpen !== true) up.delete(s.index);
+    return { binds: { up: up.size, configured: this.config.binds }, errors: this.errors.list() };
+  }
+
+  /** Calls `listener` whenever a bind comes up, is lost or fails. */
+  onHealthChange(listener: () => void): void {
+    this.healthListeners.add(listener);
+  }
+
+  private healthChanged(): void {
+    for (const l of this.healthListeners) l();
   }
 
   /** The code of the last failed bind attempt, while no bind has succeeded since. */
@@ -92,11 +115,14 @@ export class BindPool {
         this.lastFailure = undefined;
         log.info({ host: this.config.host, port: this.config.port, tls: this.config.tls !== false }, 'SMPP bound');
         this.notify();
+        this.healthChanged();
         const boundAt = Date.now();
         const reason = await closed;
         slot.session = undefined;
         if (this.closing) return;
         log.warn({ reason }, 'SMPP bind lost; reconnecting');
+        this.errors.add('PORM_SMPP_BIND_LOST', `${slot.bind} (bind ${slot.index + 1}): ${reason}`, Date.now());
+        this.healthChanged();
         // A bind that held a while starts the backoff over; one that drops at once keeps climbing.
         if (Date.now() - boundAt > this.config.reconnect.initialMs * 4) attempt = 0;
       } catch (err) {
@@ -105,6 +131,8 @@ export class BindPool {
         const status = err instanceof SmppBindError ? err.status : undefined;
         const code = err instanceof SmppBindError ? err.code : 'PORM_SMPP_CONNECT_FAILED';
         this.lastFailure = code;
+        this.errors.add(code, `${slot.bind} (bind ${slot.index + 1}): ${err instanceof Error ? err.message : String(err)}`, Date.now());
+        this.healthChanged();
         log.error({ err: err instanceof Error ? err.message : String(err), status, code, attempt }, 'SMPP bind failed; retrying with backoff');
       }
       await this.sleep(reconnectDelay(attempt++, this.config.reconnect));

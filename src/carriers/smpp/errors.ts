@@ -32,6 +32,11 @@ export const smppErrors = defineErrors({
     title: 'Cannot reach the SMSC',
     description: 'The TCP connection to the SMSC was refused, timed out or the host is unknown. porm retries with backoff; messages stay queued.',
   },
+  PORM_SMPP_BIND_LOST: {
+    status: 503,
+    title: 'An SMPP bind was lost',
+    description: 'A bound session to the SMSC closed (the SMSC unbound or went away, the connection dropped, or enquire_link went unanswered). porm binds again with backoff; messages stay queued. The dashboard overview lists it among the connector\'s recent errors.',
+  },
   PORM_SMPP_BIND_REFUSED: {
     status: 502,
     title: 'The SMSC refused the bind',

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { PormError, isPormError } from '../../errors.ts';
 import { MAX_RELATIVE_SECONDS, formatAbsoluteTime, formatRelativeTime, statusName, type Address, type PduBodies } from '../../sms/pdu/index.ts';
 import { planSms, type SmsPlan } from '../../sms/text/index.ts';
-import type { Carrier, Channel, OutboundMessage, SubmitResult } from '../carrier.ts';
+import type { Carrier, CarrierHealth, Channel, OutboundMessage, SubmitResult } from '../carrier.ts';
 import { MemorySmsProgress, type SmsSubmitProgress } from '../sms-submit-progress.ts';
 import type { BindPool } from './bind-pool.ts';
 import { Pacer } from './pacer.ts';
@@ -43,6 +43,14 @@ export class SmppCarrier implements Carrier {
   async start(): Promise<void> {}
 
   async close(): Promise<void> {}
+
+  health(): CarrierHealth {
+    return this.pool.health();
+  }
+
+  onHealthChange(listener: () => void): void {
+    this.pool.onHealthChange(listener);
+  }
 
   async submit(message: OutboundMessage, signal?: AbortSignal): Promise<SubmitResult> {
     let planned: { plan: SmsPlan; source: Address; done: ReadonlyMap<number, string>; digest: string };

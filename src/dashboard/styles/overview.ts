@@ -13,4 +13,6 @@ export const OVERVIEW_CSS = `${UPLOT_CSS}
 .muted{color:var(--muted)}.plain{list-style:none;margin:0;padding:0}
 .health{font-weight:600}.health-ok{color:#1a7f37}.health-degraded{color:#9a6700}.health-failing{color:var(--err)}.health-idle{color:var(--muted)}
 @media (prefers-color-scheme:dark){.health-ok{color:#57d37a}.health-degraded{color:#e3b341}}
+.health-down{color:var(--err)}.health-stale{color:#9a6700}.health-errors li{max-width:28rem;overflow-wrap:anywhere}
+@media (prefers-color-scheme:dark){.health-stale{color:#e3b341}}
 `;
