@@ -319,7 +319,7 @@ export interface InboundWebhooksTable {
   updated_at: number;
 }
 
-/** One connector as one process instance reported it (migration 0035). */
+/** One connector as one process instance reported it (migration 0041). */
 export interface ConnectorHealthTable {
   connector: string;
   instance: string;

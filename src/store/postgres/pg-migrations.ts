@@ -39,9 +39,9 @@ const PORTABLE = new Set<string>([
   '0031_campaign_ab_tests',
   '0032_campaign_local_schedule',
   '0033_campaign_track_links',
-  '0035_connector_health',
   '0038_import_rows_expected', // one nullable ADD COLUMN
   '0040_message_search_indexes',
+  '0041_connector_health',
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
