@@ -14,6 +14,7 @@ import { wapPushDeliverSms, type WapPushOrder } from './wap-push-pdus.ts';
 import { receiptDeliverSm, receiptState, type ReceiptStat } from './receipt-pdu.ts';
 import { SmscSession } from './smsc-session.ts';
 import { RecentList } from './recent-list.ts';
+import { checkSmscTls } from './smsc-tls.ts';
 import { UNDELIVERED_ERROR, e164, smsVerdict } from './sms-test-numbers.ts';
 
 export interface SmscCredentials {
@@ -142,6 +143,9 @@ export class SandboxSmsc {
   private nextMessage = 1;
   private roundRobin = 0;
   private closed = false;
+  /** TCP connections accepted, and (with TLS) handshakes that failed: a plaintext client, an untrusting one. */
+  connections = 0;
+  tlsFailures = 0;
   host = '';
   port = 0;
 
@@ -164,11 +168,17 @@ export class SandboxSmsc {
   }
 
   static async start(options: SandboxSmscOptions): Promise<SandboxSmsc> {
+    if (options.tls) checkSmscTls(options.tls);
     const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const smsc = new SandboxSmsc(server, options);
+    // Every TCP connection, before any TLS handshake: tests tell from it that a client backs off.
+    server.on('connection', () => { smsc.connections++; });
     if (options.tls) {
       server.on('secureConnection', (socket: Socket) => smsc.accept(socket));
-      server.on('tlsClientError', (err: Error) => smsc.log.debug({ err: err.message }, 'sandbox SMSC: TLS handshake failed'));
+      server.on('tlsClientError', (err: Error) => {
+        smsc.tlsFailures++;
+        smsc.log.debug({ err: err.message }, 'sandbox SMSC: TLS handshake failed');
+      });
     } else {
       server.on('connection', (socket: Socket) => smsc.accept(socket));
     }
