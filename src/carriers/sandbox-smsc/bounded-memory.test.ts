@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CommandStatus, getTlv, MessageState, type Pdu } from '../../sms/pdu/index.ts';
 import { SandboxSmsc } from './sandbox-smsc.ts';
-import { RecentList } from './recent-list.ts';
+import { FifoQueue, RecentList } from './recent-list.ts';
 import { SMS_SANDBOX_NUMBERS, SMS_TRANSIENT_FAILURES } from './sms-test-numbers.ts';
 import { submitSm, TestEsme } from './testing/test-esme.ts';
 
@@ -32,6 +32,20 @@ describe('RecentList', () => {
     assert.deepEqual(list.filter((n) => n % 2 === 1), [5, 7]);
     assert.equal(list.some((n) => n === 4), false);
     assert.throws(() => new RecentList(0), RangeError);
+  });
+});
+
+describe('FifoQueue', () => {
+  it('gives items back oldest first, across its compactions', () => {
+    const queue = new FifoQueue<number>();
+    const out: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      queue.push(i);
+      if (i % 3 === 2) out.push(queue.shift()!, queue.shift()!);
+    }
+    while (queue.length > 0) out.push(queue.shift()!);
+    assert.deepEqual(out, Array.from({ length: 5000 }, (_, i) => i));
+    assert.equal(queue.shift(), undefined);
   });
 });
 
@@ -82,14 +96,35 @@ describe('sandbox SMSC with bounded memory', () => {
     esme.close();
   });
 
+  it('report() on a finished message owes a receipt again: it is not forgotten until the ESME takes that one', async () => {
+    const esme = await TestEsme.connect(smsc.port);
+    await esme.bind(credentials.systemId, credentials.password);
+    let seq = 500;
+    const resp = await esme.call(submitSm(seq++, SMS_SANDBOX_NUMBERS.noReport, 'no receipt asked'));
+    assert.ok(resp.command === 'submit_sm_resp' && resp.body.messageId);
+    const id = resp.body.messageId;
+    await waitUntil(() => smsc.held().messages === smsc.held().finished);
+    esme.answerDeliverSm = null;
+    const reported = smsc.report(id, 'UNDELIV', 27).catch(() => -1);
+    await esme.waitFor((p) => p.command === 'deliver_sm' && getTlv(p.body.tlvs, 'receipted_message_id') === id);
+    // While that receipt is unanswered, more messages than the cap finish: the reopened one stays.
+    esme.answerDeliverSm = 0;
+    for (let i = 0; i < keep.finishedMessages + 5; i++) await esme.call(submitSm(seq++, '+15005550010', `push ${i}`, 0));
+    await waitUntil(() => smsc.held().messages === smsc.held().finished + 1);
+    assert.ok(smsc.message(id), 'still held while its receipt is owed');
+    assert.ok(smsc.held().finished <= keep.finishedMessages);
+    esme.close();
+    await reported;
+  });
+
   it('the flaky test numbers still count resubmits of a message submitted again soon', async () => {
     const esme = await TestEsme.connect(smsc.port);
     await esme.bind(credentials.systemId, credentials.password);
     let seq = 1000;
     for (let i = 0; i < SMS_TRANSIENT_FAILURES; i++) {
       assert.equal((await esme.call(submitSm(seq++, SMS_SANDBOX_NUMBERS.flaky, 'flaky soon'))).commandStatus, CommandStatus.ESME_RTHROTTLED);
-      // Fewer other messages in between than the resubmit memory holds.
-      for (let k = 0; k < keep.resubmitCounts - 2; k++) await esme.call(submitSm(seq++, '+15005550010', `between ${i}-${k}`, 0));
+      // Fewer other messages since its first submit than the resubmit memory holds.
+      for (let k = 0; k < Math.floor(keep.resubmitCounts / (SMS_TRANSIENT_FAILURES + 1)) - 1; k++) await esme.call(submitSm(seq++, '+15005550010', `between ${i}-${k}`, 0));
     }
     assert.equal((await esme.call(submitSm(seq++, SMS_SANDBOX_NUMBERS.flaky, 'flaky soon'))).commandStatus, CommandStatus.ESME_ROK);
     assert.ok(smsc.held().resubmitCounts <= keep.resubmitCounts);

@@ -67,3 +67,33 @@ export class RecentList<T> implements Iterable<T> {
     return this.toArray().map(f);
   }
 }
+
+/**
+ * Items in the order they were added, taken out oldest first, in O(1) amortised. A Map or Set
+ * cannot serve as this queue: after many deletes at its front, V8 walks every deleted slot again
+ * to find the first live entry, so evicting "the oldest" costs more the longer a run goes.
+ */
+export class FifoQueue<T> {
+  private items: Array<T | undefined> = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  shift(): T | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
+    // Drop the taken slots once they are most of the array, so it does not grow for ever.
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}

@@ -13,7 +13,7 @@ import { moDeliverSms, type MoOrder } from './mo-parts.ts';
 import { wapPushDeliverSms, type WapPushOrder } from './wap-push-pdus.ts';
 import { receiptDeliverSm, receiptState, type ReceiptStat } from './receipt-pdu.ts';
 import { SmscSession } from './smsc-session.ts';
-import { RecentList } from './recent-list.ts';
+import { FifoQueue, RecentList } from './recent-list.ts';
 import { checkSmscTls } from './smsc-tls.ts';
 import { UNDELIVERED_ERROR, e164, smsVerdict } from './sms-test-numbers.ts';
 
@@ -53,7 +53,10 @@ export interface SandboxSmscKeep {
   submissions?: number;
   /** Accepted messages kept once their fate is final (receipt taken, or none asked for), for query_sm and report() (default 10 000). */
   finishedMessages?: number;
-  /** Distinct messages whose submit count is remembered: the test numbers that refuse the first tries count resubmits (default 100 000). */
+  /**
+   * Distinct messages whose submit count is remembered, the first submitted forgotten first: the
+   * test numbers that refuse the first tries count resubmits within this many messages (default 100 000).
+   */
   resubmitCounts?: number;
 }
 
@@ -113,6 +116,8 @@ interface Accepted {
   doneAt: number | null;
   /** The ESME took a final receipt (deliver_sm_resp ESME_ROK): nothing more to report. */
   taken: boolean;
+  /** Non-zero once its fate is final: its place in the queue of finished messages to forget. */
+  settled: number;
 }
 
 /**
@@ -129,10 +134,13 @@ export class SandboxSmsc {
   private readonly sessions = new Map<number, SmscSession>();
   /** Every message still owed a final outcome or receipt, plus the newest finished ones. */
   private readonly accepted = new Map<string, Accepted>();
-  /** Ids in `accepted` whose fate is final, oldest first: the first to forget. */
-  private readonly finished = new Set<string>();
-  /** Submit counts by a digest of (system_id, from, to, esm_class, content), least recently submitted first. */
+  /** Messages in `accepted` whose fate is final, oldest first: the first to forget (entries of reopened ones are stale). */
+  private readonly finished = new FifoQueue<{ id: string; settled: number }>();
+  private finishedCount = 0;
+  private settleSeq = 0;
+  /** Submit counts by a digest of (system_id, from, to, esm_class, content), and the digests, first submitted first. */
   private readonly attempts = new Map<string, number>();
+  private readonly attemptOrder = new FifoQueue<string>();
   private readonly waiting = new Set<string>();
   private readonly keep: Required<SandboxSmscKeep>;
   private readonly credentials: readonly SmscCredentials[];
@@ -164,7 +172,7 @@ export class SandboxSmsc {
 
   /** How many messages the SMSC holds now: owed a receipt or outcome, and finished ones kept for query_sm. */
   held(): { messages: number; finished: number; waitingForReceiver: number; resubmitCounts: number } {
-    return { messages: this.accepted.size, finished: this.finished.size, waitingForReceiver: this.waiting.size, resubmitCounts: this.attempts.size };
+    return { messages: this.accepted.size, finished: this.finishedCount, waitingForReceiver: this.waiting.size, resubmitCounts: this.attempts.size };
   }
 
   static async start(options: SandboxSmscOptions): Promise<SandboxSmsc> {
@@ -234,7 +242,10 @@ export class SandboxSmsc {
     if (!m || m.taken) throw new PormError('PORM_SANDBOX_SMSC_UNKNOWN_MESSAGE', `the sandbox SMSC holds no pending message ${messageId}`);
     if (m.receipt?.timer) clearTimeout(m.receipt.timer);
     // Owed a receipt again: no longer among the finished ones that may be forgotten.
-    this.finished.delete(messageId);
+    if (m.settled !== 0) {
+      m.settled = 0;
+      this.finishedCount--;
+    }
     m.receipt = { stat, err, dueAt: this.clock.now(), timer: undefined, sending: false };
     m.state = receiptState(stat);
     m.doneAt = this.clock.now();
@@ -328,7 +339,7 @@ export class SandboxSmsc {
     };
     this.submissions.push(submission);
     if (messageId === null) return responseTo(pdu, status);
-    this.accepted.set(messageId, { submission, state: MessageState.ENROUTE, receipt: null, doneAt: null, taken: false });
+    this.accepted.set(messageId, { submission, state: MessageState.ENROUTE, receipt: null, doneAt: null, taken: false, settled: 0 });
     if (verdict.kind === 'accept') this.plan(messageId, verdict.receipt);
     const respCommand = pdu.command === 'submit_sm' ? 'submit_sm_resp' : 'data_sm_resp';
     return { command: respCommand, commandStatus: 0, sequenceNumber: pdu.sequenceNumber, body: { messageId, tlvs: [] } };
@@ -435,20 +446,29 @@ export class SandboxSmsc {
     // A digest, not the content itself: the key stays small whatever the message size.
     const key = createHash('sha1').update(`${systemId}\0${from}\0${to}\0${esmClass}\0`).update(content).digest('base64');
     const previous = this.attempts.get(key) ?? 0;
-    this.attempts.delete(key);
     this.attempts.set(key, previous + 1);
-    if (this.attempts.size > this.keep.resubmitCounts) this.attempts.delete(this.attempts.keys().next().value!);
+    if (previous === 0) {
+      // A resubmit comes soon after the first submit, so forgetting the first submitted first is enough.
+      this.attemptOrder.push(key);
+      if (this.attempts.size > this.keep.resubmitCounts) this.attempts.delete(this.attemptOrder.shift()!);
+    }
     return previous;
   }
 
   /** The message's fate is final: it stays answerable (query_sm) until newer finished ones push it out. */
   private settle(messageId: string): void {
-    this.finished.delete(messageId);
-    this.finished.add(messageId);
-    while (this.finished.size > this.keep.finishedMessages) {
-      const oldest = this.finished.values().next().value!;
-      this.finished.delete(oldest);
-      this.accepted.delete(oldest);
+    const m = this.accepted.get(messageId);
+    if (!m || m.settled !== 0) return;
+    m.settled = ++this.settleSeq;
+    this.finishedCount++;
+    this.finished.push({ id: messageId, settled: m.settled });
+    while (this.finishedCount > this.keep.finishedMessages) {
+      const oldest = this.finished.shift()!;
+      const o = this.accepted.get(oldest.id);
+      // A stale entry: that message was reopened by report() (and maybe finished again later).
+      if (!o || o.settled !== oldest.settled) continue;
+      this.accepted.delete(oldest.id);
+      this.finishedCount--;
     }
   }
 
