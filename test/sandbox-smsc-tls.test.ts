@@ -131,7 +131,8 @@ describe('sandbox SMSC over TLS', { skip: openssl }, () => {
     const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
     clearTimeout(timer);
     assert.equal(status, 0, err);
-    const pdus = new PduFramer().push(Buffer.concat(out)).map((frame) => decodePdu(frame));
+    // A receipt still owed from an earlier test may come to this bind too (receipts wait for a receiver).
+    const pdus = new PduFramer().push(Buffer.concat(out)).map((frame) => decodePdu(frame)).filter((p) => p.command !== 'deliver_sm');
     assert.deepEqual(pdus.map((p) => [p.command, p.commandStatus, p.sequenceNumber]), [['bind_transceiver_resp', 0, 1], ['unbind_resp', 0, 2]]);
   });
 
