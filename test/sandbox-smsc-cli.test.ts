@@ -59,6 +59,12 @@ test('porm sandbox-smsc --tls-key/--tls-cert listens with SMPP over TLS; porm bi
   const half = spawnSync(process.execPath, [BIN, 'sandbox-smsc', '--port', '0', '--tls-key', key], { encoding: 'utf8' });
   assert.notEqual(half.status, 0);
   assert.match(half.stderr, /PORM_CLI_USAGE/);
+  const missing = spawnSync(process.execPath, [BIN, 'sandbox-smsc', '--port', '0', '--tls-key', join(dir, 'missing.key'), '--tls-cert', cert], { encoding: 'utf8' });
+  assert.notEqual(missing.status, 0);
+  assert.match(missing.stderr, /PORM_SANDBOX_SMSC_TLS_UNREADABLE/);
+  const swapped = spawnSync(process.execPath, [BIN, 'sandbox-smsc', '--port', '0', '--tls-key', cert, '--tls-cert', key], { encoding: 'utf8' });
+  assert.notEqual(swapped.status, 0);
+  assert.match(swapped.stderr, /PORM_SANDBOX_SMSC_TLS_INVALID/);
   const child = spawn(process.execPath, [BIN, 'sandbox-smsc', '--port', '0', '--system-id', 'esme', '--password', 'tls-pw1', '--delivery-delay-ms', '10', '--tls-key', key, '--tls-cert', cert, '--log-level', 'error'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const reports: DeliveryReport[] = [];
   try {

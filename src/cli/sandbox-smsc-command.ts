@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { createLogger } from '../logger.ts';
 import { randomBase62 } from '../ids.ts';
 import { SandboxSmsc } from '../carriers/sandbox-smsc/sandbox-smsc.ts';
+import { loadSmscTls } from '../carriers/sandbox-smsc/smsc-tls.ts';
+import { isPormError } from '../errors.ts';
 import { SMS_SANDBOX_NUMBERS } from '../carriers/sandbox-smsc/sms-test-numbers.ts';
 import { fail } from './output.ts';
 
@@ -44,9 +45,10 @@ export function sandboxSmscCommand(): Command {
       let tls: { key: Buffer; cert: Buffer } | undefined;
       if (flags.tlsKey !== undefined && flags.tlsCert !== undefined) {
         try {
-          tls = { key: readFileSync(flags.tlsKey), cert: readFileSync(flags.tlsCert) };
+          tls = loadSmscTls({ key: flags.tlsKey, cert: flags.tlsCert });
         } catch (err) {
-          fail(`cannot read the TLS key or certificate: ${(err as Error).message}`);
+          if (isPormError(err)) fail(err.message, err.code);
+          throw err;
         }
       }
       const log = createLogger({ logLevel: flags.logLevel as 'info' });

@@ -4,6 +4,7 @@ import { openSmpp } from '../smpp/smpp-connector.ts';
 import { smppSchema } from '../smpp/smpp-type.ts';
 import { SandboxSmsc } from './sandbox-smsc.ts';
 import { SmscControlServer } from './smsc-control.ts';
+import { loadSmscTls } from './smsc-tls.ts';
 import { UNDELIVERED_ERROR } from './sms-test-numbers.ts';
 import type { SandboxSmscCarrierConfig } from './sandbox-smsc-type.ts';
 
@@ -17,9 +18,15 @@ export async function create(context: ConnectorContext<SandboxSmscCarrierConfig>
   const { name, config, log } = context;
   if (context.role !== 'all') return { async close() {} };
   const credentials = { systemId: 'porm', password: randomBase62(8) };
-  const smsc = await SandboxSmsc.start({ host: '127.0.0.1', port: config.port, credentials, deliveryDelayMs: config.deliveryDelayMs, log: log.child({ smsc: name }) });
+  // Files are read (and checked) before anything listens: a wrong path stops `porm start` with its code.
+  const tls = config.tls ? loadSmscTls(config.tls) : undefined;
+  const smsc = await SandboxSmsc.start({
+    host: '127.0.0.1', port: config.port, credentials, deliveryDelayMs: config.deliveryDelayMs, log: log.child({ smsc: name }),
+    ...(tls ? { tls } : {}), ...(config.keep ? { keep: config.keep } : {}),
+  });
   const client = smppSchema.parse({
     type: 'smpp', host: smsc.host, port: smsc.port, systemId: credentials.systemId, password: credentials.password,
+    tls: config.tls ? { ca: config.tls.ca ?? config.tls.cert, ...(config.tls.servername ? { servername: config.tls.servername } : {}) } : false,
     binds: config.binds, windowSize: config.windowSize, dataCoding: config.dataCoding, moPartTtlMs: config.moPartTtlMs,
     profile: config.profile, requestTimeoutMs: 10_000, throttlePauseMs: 200, submitWaitMs: 5_000,
     reconnect: { initialMs: 100, maxMs: 5_000, jitter: 0.3 },

@@ -15,6 +15,23 @@ export const sandboxSmscSchema = connectorSchema('sandbox-smsc', {
   windowSize: z.number().int().min(1).max(1_000).default(10),
   dataCoding: z.enum(['auto', 'gsm7', 'ucs2']).default('auto'),
   moPartTtlMs: z.number().int().min(1_000).max(7 * 86_400_000).default(86_400_000),
+  /**
+   * SMPP over TLS between porm and its sandbox SMSC, to try TLS end to end: the SMSC listens with
+   * this PEM key and certificate, and porm's client trusts `ca` (default: the certificate itself,
+   * right for a self-signed one) and checks the certificate against `servername` (default: 127.0.0.1).
+   */
+  tls: z.object({
+    key: z.string().min(1).max(4096),
+    cert: z.string().min(1).max(4096),
+    ca: z.string().min(1).max(4096).optional(),
+    servername: z.string().min(1).max(253).optional(),
+  }).strict().optional(),
+  /** History the SMSC keeps in memory (newest first to stay); receipts still owed are always kept. */
+  keep: z.object({
+    submissions: z.number().int().min(1).max(10_000_000).optional(),
+    finishedMessages: z.number().int().min(1).max(10_000_000).optional(),
+    resubmitCounts: z.number().int().min(1).max(10_000_000).optional(),
+  }).strict().optional(),
 });
 
 export type SandboxSmscCarrierConfig = z.output<typeof sandboxSmscSchema>;

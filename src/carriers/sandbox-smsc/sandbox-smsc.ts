@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
 import { systemClock, type Clock } from '../../clock.ts';
@@ -13,6 +13,8 @@ import { moDeliverSms, type MoOrder } from './mo-parts.ts';
 import { wapPushDeliverSms, type WapPushOrder } from './wap-push-pdus.ts';
 import { receiptDeliverSm, receiptState, type ReceiptStat } from './receipt-pdu.ts';
 import { SmscSession } from './smsc-session.ts';
+import { FifoQueue, RecentList } from './recent-list.ts';
+import { checkSmscTls } from './smsc-tls.ts';
 import { UNDELIVERED_ERROR, e164, smsVerdict } from './sms-test-numbers.ts';
 
 export interface SmscCredentials {
@@ -35,9 +37,30 @@ export interface SandboxSmscOptions {
   maxPduLength?: number;
   /** Listen with TLS (SMPP over TLS) with this PEM key and certificate. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** How much history the SMSC keeps (it runs inside porm for campaigns of millions). */
+  keep?: SandboxSmscKeep;
   clock?: Clock;
   log?: Logger;
 }
+
+/**
+ * Bounds on what the sandbox SMSC remembers, so its memory stays flat however many messages go
+ * through it. Receipts still owed are always kept until the ESME takes them; these caps bound
+ * only history.
+ */
+export interface SandboxSmscKeep {
+  /** Newest submit_sm / data_sm kept in `submissions`, and receipt attempts in `receiptAttempts` (default 10 000). */
+  submissions?: number;
+  /** Accepted messages kept once their fate is final (receipt taken, or none asked for), for query_sm and report() (default 10 000). */
+  finishedMessages?: number;
+  /**
+   * Distinct messages whose submit count is remembered, the first submitted forgotten first: the
+   * test numbers that refuse the first tries count resubmits within this many messages (default 100 000).
+   */
+  resubmitCounts?: number;
+}
+
+export const DEFAULT_SMSC_KEEP = { submissions: 10_000, finishedMessages: 10_000, resubmitCounts: 100_000 } as const satisfies Required<SandboxSmscKeep>;
 
 /** One submit_sm / data_sm as the SMSC received it, whatever it answered. Nothing is deduplicated. */
 export interface SmsSubmission {
@@ -93,6 +116,8 @@ interface Accepted {
   doneAt: number | null;
   /** The ESME took a final receipt (deliver_sm_resp ESME_ROK): nothing more to report. */
   taken: boolean;
+  /** Non-zero once its fate is final: its place in the queue of finished messages to forget. */
+  settled: number;
 }
 
 /**
@@ -103,12 +128,21 @@ interface Accepted {
  * Receipts wait for a receiver when none is bound (they are not dropped while porm reconnects).
  */
 export class SandboxSmsc {
-  readonly submissions: SmsSubmission[] = [];
-  readonly receiptAttempts: SmsReceiptAttempt[] = [];
+  /** The newest submissions (at most `keep.submissions`), oldest first; `.total` counts all. */
+  readonly submissions: RecentList<SmsSubmission>;
+  readonly receiptAttempts: RecentList<SmsReceiptAttempt>;
   private readonly sessions = new Map<number, SmscSession>();
+  /** Every message still owed a final outcome or receipt, plus the newest finished ones. */
   private readonly accepted = new Map<string, Accepted>();
+  /** Messages in `accepted` whose fate is final, oldest first: the first to forget (entries of reopened ones are stale). */
+  private readonly finished = new FifoQueue<{ id: string; settled: number }>();
+  private finishedCount = 0;
+  private settleSeq = 0;
+  /** Submit counts by a digest of (system_id, from, to, esm_class, content), and the digests, first submitted first. */
   private readonly attempts = new Map<string, number>();
+  private readonly attemptOrder = new FifoQueue<string>();
   private readonly waiting = new Set<string>();
+  private readonly keep: Required<SandboxSmscKeep>;
   private readonly credentials: readonly SmscCredentials[];
   private readonly clock: Clock;
   readonly log: Logger;
@@ -117,6 +151,9 @@ export class SandboxSmsc {
   private nextMessage = 1;
   private roundRobin = 0;
   private closed = false;
+  /** TCP connections accepted, and (with TLS) handshakes that failed: a plaintext client, an untrusting one. */
+  connections = 0;
+  tlsFailures = 0;
   host = '';
   port = 0;
 
@@ -125,14 +162,31 @@ export class SandboxSmsc {
     if (this.credentials.length === 0) throw new RangeError('the sandbox SMSC needs at least one system_id/password');
     this.clock = options.clock ?? systemClock;
     this.log = options.log ?? pino({ level: 'silent' });
+    this.keep = { ...DEFAULT_SMSC_KEEP, ...definedOnly(options.keep ?? {}) };
+    for (const [name, value] of Object.entries(this.keep)) {
+      if (!Number.isInteger(value) || value < 1) throw new RangeError(`keep.${name} must be a whole number of at least 1 (got ${value})`);
+    }
+    this.submissions = new RecentList(this.keep.submissions);
+    this.receiptAttempts = new RecentList(this.keep.submissions);
+  }
+
+  /** How many messages the SMSC holds now: owed a receipt or outcome, and finished ones kept for query_sm. */
+  held(): { messages: number; finished: number; waitingForReceiver: number; resubmitCounts: number } {
+    return { messages: this.accepted.size, finished: this.finishedCount, waitingForReceiver: this.waiting.size, resubmitCounts: this.attempts.size };
   }
 
   static async start(options: SandboxSmscOptions): Promise<SandboxSmsc> {
+    if (options.tls) checkSmscTls(options.tls);
     const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }) : createServer();
     const smsc = new SandboxSmsc(server, options);
+    // Every TCP connection, before any TLS handshake: tests tell from it that a client backs off.
+    server.on('connection', () => { smsc.connections++; });
     if (options.tls) {
       server.on('secureConnection', (socket: Socket) => smsc.accept(socket));
-      server.on('tlsClientError', (err: Error) => smsc.log.debug({ err: err.message }, 'sandbox SMSC: TLS handshake failed'));
+      server.on('tlsClientError', (err: Error) => {
+        smsc.tlsFailures++;
+        smsc.log.debug({ err: err.message }, 'sandbox SMSC: TLS handshake failed');
+      });
     } else {
       server.on('connection', (socket: Socket) => smsc.accept(socket));
     }
@@ -187,6 +241,11 @@ export class SandboxSmsc {
     const m = this.accepted.get(messageId);
     if (!m || m.taken) throw new PormError('PORM_SANDBOX_SMSC_UNKNOWN_MESSAGE', `the sandbox SMSC holds no pending message ${messageId}`);
     if (m.receipt?.timer) clearTimeout(m.receipt.timer);
+    // Owed a receipt again: no longer among the finished ones that may be forgotten.
+    if (m.settled !== 0) {
+      m.settled = 0;
+      this.finishedCount--;
+    }
     m.receipt = { stat, err, dueAt: this.clock.now(), timer: undefined, sending: false };
     m.state = receiptState(stat);
     m.doneAt = this.clock.now();
@@ -242,6 +301,7 @@ export class SandboxSmsc {
         m.receipt = null;
         m.state = MessageState.DELETED;
         m.doneAt = this.clock.now();
+        this.settle(pdu.body.messageId);
         return responseTo(pdu, CommandStatus.ESME_ROK);
       }
       default:
@@ -268,9 +328,7 @@ export class SandboxSmsc {
     } catch {
       if (status === CommandStatus.ESME_ROK) status = CommandStatus.ESME_RINVEXPIRY;
     }
-    const key = `${session.systemId}\0${from}\0${to}\0${body.esmClass}\0${content.toString('hex')}`;
-    const previous = this.attempts.get(key) ?? 0;
-    this.attempts.set(key, previous + 1);
+    const previous = this.countSubmit(session.systemId ?? '', from, to, body.esmClass, content);
     const verdict = smsVerdict(to, previous);
     if (status === CommandStatus.ESME_ROK && verdict.kind === 'refuse') status = verdict.status;
     const messageId = status === CommandStatus.ESME_ROK ? `${this.idPrefix}${(this.nextMessage++).toString(16).padStart(8, '0')}` : null;
@@ -281,7 +339,7 @@ export class SandboxSmsc {
     };
     this.submissions.push(submission);
     if (messageId === null) return responseTo(pdu, status);
-    this.accepted.set(messageId, { submission, state: MessageState.ENROUTE, receipt: null, doneAt: null, taken: false });
+    this.accepted.set(messageId, { submission, state: MessageState.ENROUTE, receipt: null, doneAt: null, taken: false, settled: 0 });
     if (verdict.kind === 'accept') this.plan(messageId, verdict.receipt);
     const respCommand = pdu.command === 'submit_sm' ? 'submit_sm_resp' : 'data_sm_resp';
     return { command: respCommand, commandStatus: 0, sequenceNumber: pdu.sequenceNumber, body: { messageId, tlvs: [] } };
@@ -302,11 +360,16 @@ export class SandboxSmsc {
     // registered_delivery 1: receipt on final success or failure; 2: on failure only.
     const wants = outcome !== null && (requested === 1 || (requested === 2 && stat !== 'DELIVRD'));
     const finish = (): void => {
+      // cancel_sm or report() may have settled it first.
+      if (m.state !== MessageState.ENROUTE) return;
       m.state = receiptState(stat);
       m.doneAt = this.clock.now();
     };
     if (!wants) {
-      setTimeout(finish, due).unref();
+      setTimeout(() => {
+        finish();
+        if (m.receipt === null) this.settle(messageId);
+      }, due).unref();
       return;
     }
     const err = stat === 'UNDELIV' ? UNDELIVERED_ERROR.err : 0;
@@ -342,7 +405,10 @@ export class SandboxSmsc {
       this.record(messageId, receipt.stat, session.id, answer.status);
       if (answer.status === CommandStatus.ESME_ROK) {
         m.taken = true;
-        if (m.receipt === receipt) m.receipt = null;
+        if (m.receipt === receipt) {
+          m.receipt = null;
+          this.settle(messageId);
+        }
       } else {
         this.retry(messageId, receipt);
       }
@@ -375,9 +441,44 @@ export class SandboxSmsc {
     return candidates[this.roundRobin++ % candidates.length];
   }
 
+  /** Counts this submit of a message and returns how many came before it (LRU-bounded memory). */
+  private countSubmit(systemId: string, from: string, to: string, esmClass: number, content: Buffer): number {
+    // A digest, not the content itself: the key stays small whatever the message size.
+    const key = createHash('sha1').update(`${systemId}\0${from}\0${to}\0${esmClass}\0`).update(content).digest('base64');
+    const previous = this.attempts.get(key) ?? 0;
+    this.attempts.set(key, previous + 1);
+    if (previous === 0) {
+      // A resubmit comes soon after the first submit, so forgetting the first submitted first is enough.
+      this.attemptOrder.push(key);
+      if (this.attempts.size > this.keep.resubmitCounts) this.attempts.delete(this.attemptOrder.shift()!);
+    }
+    return previous;
+  }
+
+  /** The message's fate is final: it stays answerable (query_sm) until newer finished ones push it out. */
+  private settle(messageId: string): void {
+    const m = this.accepted.get(messageId);
+    if (!m || m.settled !== 0) return;
+    m.settled = ++this.settleSeq;
+    this.finishedCount++;
+    this.finished.push({ id: messageId, settled: m.settled });
+    while (this.finishedCount > this.keep.finishedMessages) {
+      const oldest = this.finished.shift()!;
+      const o = this.accepted.get(oldest.id);
+      // A stale entry: that message was reopened by report() (and maybe finished again later).
+      if (!o || o.settled !== oldest.settled) continue;
+      this.accepted.delete(oldest.id);
+      this.finishedCount--;
+    }
+  }
+
   private record(messageId: string, stat: ReceiptStat, session: number | null, outcome: SmsReceiptAttempt['outcome']): void {
     this.receiptAttempts.push({ at: this.clock.now(), messageId, stat, session, outcome });
   }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function textOf(content: Buffer, dataCoding: number, udhi: boolean): string {
