@@ -2,6 +2,7 @@ import { PormError, type FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { AcceptCheck } from '../messages/send-service.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
@@ -56,6 +57,8 @@ export class CampaignService {
 
   async create(accountId: string, input: CampaignInput): Promise<Campaign> {
     const now = this.clock.now();
+    const made = input.originKey === undefined ? undefined : await this.byOrigin(this.store.db, accountId, input.originKey);
+    if (made) return made;
     const template = await checkTemplateInput(this.rich, accountId, input);
     const ab = template === null ? this.abTestOf(input) : null;
     const errors: FieldError[] = [];
@@ -88,8 +91,14 @@ export class CampaignService {
     const draft = input.draft === true;
     if (!draft) await this.requireAudience(accountId, audience, now);
     const cap = this.rateCap(accountId);
-    const id = newId('cmp', now);
-    await this.store.write(async (tx) => {
+    const created = await this.store.write(async (tx) => {
+      if (input.originKey !== undefined) {
+        // Two sends of one form at once: the later waits here for the first to commit, then finds its campaign.
+        await this.store.lockKey(tx, `campaign-origin:${accountId}:${input.originKey}`);
+        const first = await this.byOrigin(tx, accountId, input.originKey);
+        if (first) return first.id;
+      }
+      const id = newId('cmp', now);
       await tx.insertInto('campaigns').values({
         id, account_id: accountId, name, status: draft ? 'draft' : 'scheduled', audience_json: JSON.stringify(audience), body: input.body ?? '',
         media_json: JSON.stringify(input.mediaIds ?? []), from_number: input.from ?? null, messaging_service_id: input.messagingServiceId ?? null,
@@ -99,10 +108,17 @@ export class CampaignService {
         ab_json: ab === null ? null : JSON.stringify(ab), ab_phase: ab === null ? null : 'test', ab_seen: 0, ab_tested: 0, ab_test_ends_at: null, ab_winner: null, ab_results_json: null,
         track_links: input.trackLinks === false || template !== null ? 0 : 1,
         template_id: template?.id ?? null, template_revision: template?.revision ?? null, template_data_json: template === null ? null : JSON.stringify(template.data),
+        origin_key: input.originKey ?? null,
       }).execute();
       if (!draft) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch: 1 }, sendAt ?? now);
+      return id;
     });
-    return this.get(accountId, id);
+    return this.get(accountId, created);
+  }
+
+  private async byOrigin(db: Db, accountId: string, key: string): Promise<Campaign | undefined> {
+    const row = await db.selectFrom('campaigns').selectAll().where('account_id', '=', accountId).where('origin_key', '=', key).executeTakeFirst();
+    return row ? campaignFromRow(row) : undefined;
   }
 
   /** The A/B test, checked; or null, and then the one body is checked. */

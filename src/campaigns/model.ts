@@ -99,6 +99,11 @@ export interface CampaignInput {
   template?: string;
   /** Fixed data for the template, under each contact's own; only with `template`. */
   templateData?: unknown;
+  /**
+   * What made the campaign, unique per account (the dashboard compose form's key): create() with a
+   * key it has seen returns that campaign instead of making a second one.
+   */
+  originKey?: string;
 }
 
 export type ParsedRules = Rule[];

@@ -49,6 +49,8 @@ export interface CampaignsTable {
   template_revision?: number | null;
   /** Fixed data (a JSON object) every recipient's data starts from; the contact's own goes over it. */
   template_data_json?: string | null;
+  /** The compose form that made this one-off campaign (dashboard), unique per account; null otherwise. */
+  origin_key?: string | null;
 }
 
 export interface CampaignRecipientsTable {
