@@ -124,12 +124,13 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
   const links = linkServices(store, () => clock.now(), baseUrl, (tx, click) => queueAccountEvent(tx, queue, endpointCache, {
     accountId: click.accountId, messageId: click.messageId, type: 'link.clicked', subject: { kind: 'link_click', id: click.clickId }, at: click.at,
   }));
+  const richSender = new RichSender(templates, contacts, baseUrl, clock);
   const services: Services = {
     config, clock, store, queue, transitions, metrics, messages,
     accounts: new AccountService(store, clock),
     keys: new ApiKeyService(store, clock),
     twilio,
-    send: new SendService(store, queue, transitions, clock, new RichSender(templates, contacts, baseUrl, clock), new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config), compliance.check, links.shortener, new MessagingServicePool()),
+    send: new SendService(store, queue, transitions, clock, richSender, new SenderCheck(sandboxRouteOf(config)), smsAcceptPolicy(config), compliance.check, links.shortener, new MessagingServicePool()),
     numbers: new NumberService(store, clock, (accountId, carrier) => carrierOpenTo(config, accountId, carrier), { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     media: new MediaService(store, mediaStore, clock),
     webhooks: new WebhookEndpoints(store, clock, endpointCache, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
@@ -149,7 +150,7 @@ export async function openServices(config: Config, options: OpenOptions = {}, lo
     dashboard: dashboardServices(store, () => clock.now()),
     messagingServices: new MessagingServices(store, clock, { allowPrivateNetworks: config.webhooks.allowPrivateNetworks }),
     contacts: contactServices(store, clock),
-    campaigns: new CampaignService(store, queue, clock, compliance.check, routeRateCap(config)),
+    campaigns: new CampaignService(store, queue, clock, compliance.check, routeRateCap(config), { templates, sender: richSender }),
   };
   compliance.attach(services.send, inbound);
   return services;

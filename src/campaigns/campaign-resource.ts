@@ -19,13 +19,14 @@ export function campaignResource(c: Campaign, stats?: CampaignStats) {
   return {
     id: c.id, object: 'campaign' as const, name: c.name, status: c.status,
     audience: { lists: c.audience.lists, segments: c.audience.segments, exclude_lists: c.audience.excludeLists },
-    body: c.ab === null ? c.body : null, media_ids: c.mediaIds, from: c.from, messaging_service_id: c.messagingServiceId, category: c.category,
+    body: c.ab === null && c.template === null ? c.body : null, media_ids: c.mediaIds, from: c.from, messaging_service_id: c.messagingServiceId, category: c.category,
     send_at: iso(c.sendAt),
     ...(c.sendAtLocal !== null ? { send_at_local: c.sendAtLocal, send_at_local_fallback_zone: c.sendAtLocalFallbackZone } : {}),
     send_rate: c.sendRate, effective_rate: c.effectiveRate,
     created_at: iso(c.createdAt)!, updated_at: iso(c.updatedAt)!, started_at: iso(c.startedAt), finished_at: iso(c.finishedAt),
     ab_test: abResource(c),
     track_links: c.trackLinks,
+    template: c.template === null ? null : { id: c.template.id, revision: c.template.revision, data: c.template.data },
     ...(stats ? { stats } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { PormError, type FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
+import type { Db } from '../store/schema.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { AcceptCheck } from '../messages/send-service.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
@@ -13,6 +14,7 @@ import { compileBody } from './personalise.ts';
 import { parseAbTest, type AbTest } from './ab-test.ts';
 import { checkLocalSchedule, fanoutSendAt } from './local-schedule.ts';
 import { lateRecipients } from './local-late.ts';
+import { checkTemplateInput, dryRunMessage, type CampaignRich } from './campaign-template.ts';
 
 const MAX_IDS = 50;
 const DEFAULT_RATE = 10;
@@ -27,6 +29,8 @@ export interface DryRun {
   wouldSend: number;
   excluded: Record<string, number>;
   sample: Array<{ phone: string; reason: string }>;
+  /** Up to DRY_RUN_SAMPLE would-send recipients and the message each would get (a template's channel and SMS text, or the body). */
+  messages: Array<{ phone: string; channel: string | null; text: string }>;
   /** send_at_local campaigns: would-send recipients by the instant their message would go ("now": already late). */
   sendTimes?: Record<string, number>;
 }
@@ -47,11 +51,16 @@ export class CampaignService {
     /** The send path's accept-time compliance check, which a dry run asks for each recipient. */
     private readonly compliance: AcceptCheck,
     private readonly rateCap: (accountId: string) => number | null,
+    /** Rich templates: checked when a campaign names one, bound per recipient by a dry run; without it, a template is refused. */
+    private readonly rich: CampaignRich | null = null,
   ) {}
 
   async create(accountId: string, input: CampaignInput): Promise<Campaign> {
     const now = this.clock.now();
-    const ab = this.abTestOf(input);
+    const made = input.originKey === undefined ? undefined : await this.byOrigin(this.store.db, accountId, input.originKey);
+    if (made) return made;
+    const template = await checkTemplateInput(this.rich, accountId, input);
+    const ab = template === null ? this.abTestOf(input) : null;
     const errors: FieldError[] = [];
     const name = input.name.trim();
     if (name === '' || name.length > 200) errors.push({ field: '/name', code: 'PORM_INVALID_FIELD', message: '1 to 200 characters' });
@@ -82,8 +91,14 @@ export class CampaignService {
     const draft = input.draft === true;
     if (!draft) await this.requireAudience(accountId, audience, now);
     const cap = this.rateCap(accountId);
-    const id = newId('cmp', now);
-    await this.store.write(async (tx) => {
+    const created = await this.store.write(async (tx) => {
+      if (input.originKey !== undefined) {
+        // Two sends of one form at once: the later waits here for the first to commit, then finds its campaign.
+        await this.store.lockKey(tx, `campaign-origin:${accountId}:${input.originKey}`);
+        const first = await this.byOrigin(tx, accountId, input.originKey);
+        if (first) return first.id;
+      }
+      const id = newId('cmp', now);
       await tx.insertInto('campaigns').values({
         id, account_id: accountId, name, status: draft ? 'draft' : 'scheduled', audience_json: JSON.stringify(audience), body: input.body ?? '',
         media_json: JSON.stringify(input.mediaIds ?? []), from_number: input.from ?? null, messaging_service_id: input.messagingServiceId ?? null,
@@ -91,11 +106,19 @@ export class CampaignService {
         send_at_local: local?.sendAtLocal ?? null, send_at_local_fallback_zone: local?.fallbackZone ?? null, send_rate: rate, effective_rate: cap === null ? rate : Math.min(rate, cap),
         cursor: null, epoch: 1, created_at: now, updated_at: now, started_at: null, finished_at: null,
         ab_json: ab === null ? null : JSON.stringify(ab), ab_phase: ab === null ? null : 'test', ab_seen: 0, ab_tested: 0, ab_test_ends_at: null, ab_winner: null, ab_results_json: null,
-        track_links: input.trackLinks === false ? 0 : 1,
+        track_links: input.trackLinks === false || template !== null ? 0 : 1,
+        template_id: template?.id ?? null, template_revision: template?.revision ?? null, template_data_json: template === null ? null : JSON.stringify(template.data),
+        origin_key: input.originKey ?? null,
       }).execute();
       if (!draft) await this.queue.enqueue(tx, 'campaign.fanout', { campaignId: id, epoch: 1 }, sendAt ?? now);
+      return id;
     });
-    return this.get(accountId, id);
+    return this.get(accountId, created);
+  }
+
+  private async byOrigin(db: Db, accountId: string, key: string): Promise<Campaign | undefined> {
+    const row = await db.selectFrom('campaigns').selectAll().where('account_id', '=', accountId).where('origin_key', '=', key).executeTakeFirst();
+    return row ? campaignFromRow(row) : undefined;
   }
 
   /** The A/B test, checked; or null, and then the one body is checked. */
@@ -183,7 +206,8 @@ export class CampaignService {
   async dryRun(accountId: string, id: string): Promise<DryRun> {
     const campaign = await this.get(accountId, id);
     const now = this.clock.now();
-    const result: DryRun = { audience: 0, wouldSend: 0, excluded: {}, sample: [] };
+    const result: DryRun = { audience: 0, wouldSend: 0, excluded: {}, sample: [], messages: [] };
+    const compiled = campaign.template === null && campaign.ab === null ? compileBody(campaign.body) : null;
     let cursor: string | null = null;
     for (;;) {
       const rows = await audienceBatch(this.store.db, accountId, campaign.audience, cursor, DRY_RUN_BATCH, now);
@@ -191,11 +215,14 @@ export class CampaignService {
         const contact = contactFromRow(row);
         result.audience += 1;
         try {
+          // A template is bound for the recipient as the fan-out would: data a "block" slot lacks excludes them.
+          const message = await dryRunMessage(this.rich, campaign, contact, compiled);
           await this.compliance.atAccept(this.store.db, accountId, {
-            to: contact.phone, from: campaign.from ?? '', body: campaign.body, subject: null, media: [], statusCallback: null, metadata: null,
+            to: contact.phone, from: campaign.from ?? '', body: message?.text ?? campaign.body, subject: null, media: [], statusCallback: null, metadata: null,
             sendAt: null, validityPeriod: null, category: campaign.category, callbackDialect: 'standard', fallback: 'auto', requestedChannel: 'auto', messagingServiceId: campaign.messagingServiceId,
           }, now);
           result.wouldSend += 1;
+          if (message !== null && result.messages.length < DRY_RUN_SAMPLE) result.messages.push({ phone: contact.phone, ...message });
           if (campaign.sendAtLocal !== null) countTime(result, (await fanoutSendAt(campaign, contact, now)) ?? 'now');
         } catch (err) {
           if (!(err instanceof PormError)) throw err;

@@ -9,4 +9,5 @@ export const campaignErrors = defineErrors({
   PORM_CAMPAIGN_NO_SENDER: { status: 400, title: 'No sender given', description: 'A campaign names a `from` number or a `messaging_service_id` (or both).' },
   PORM_CAMPAIGN_AB_INVALID: { status: 400, title: 'Invalid A/B test', description: 'An `ab_test` has 2 to 5 variants with distinct names, each with a body that parses and a weight from 1 to 100; `test_percent` is 1 to 100, `window_minutes` 5 to 10080, and the campaign\'s own `body` is left out (each variant has its own).' },
   PORM_CAMPAIGN_BODY_INVALID: { status: 400, title: 'Invalid campaign body', description: 'The body is empty, longer than 1600 characters, or its merge fields ({{ contact.name }}, {{ contact.attributes.plan }}, …) do not parse.' },
+  PORM_CAMPAIGN_CONTENT_CONFLICT: { status: 400, title: 'Campaign content conflicts', description: 'A campaign\'s content is a `body` (with `media_ids`), an `ab_test`, or a rich `template` (with `template_data`): a template goes with none of the others, and `template_data` only with a template.' },
 });

@@ -14,7 +14,7 @@ import { rowsTemplate } from '../store/rows-template.ts';
 import { campaignFromRow, type Campaign } from './model.ts';
 import type { CampaignRecipientsTable } from './tables.ts';
 import { audienceBatch } from './audience.ts';
-import { mergeData } from './personalise.ts';
+import { mergeData, templateData } from './personalise.ts';
 import { messageChooser, type Chosen } from './message-chooser.ts';
 import { judgeAbTest } from './ab-judge.ts';
 import { fanoutSendAt } from './local-schedule.ts';
@@ -112,7 +112,10 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
       // In an A/B test's first phase, a contact outside the test group waits for the winner.
       if (chosen === null) continue;
       const contact = contactFromRow(contactRow);
-      const command = commandOf(campaign, contact.phone, chosen.template.render(mergeData(contact)).text, chosen.mediaIds, chosen.variant, await fanoutSendAt(campaign, contact, now));
+      const content: Content = campaign.template !== null
+        ? { template: campaign.template.id, templateRevision: campaign.template.revision, data: templateData(campaign.template.data, contact), channel: 'auto' }
+        : { body: chosen.template.render(mergeData(contact)).text, media: chosen.mediaIds.map((id) => ({ id })) };
+      const command = commandOf(campaign, contact.phone, content, chosen.variant, await fanoutSendAt(campaign, contact, now));
       picked.push({ contact, chosen, command });
     }
     // The whole batch through the send path's checks at once; each recipient's outcome is its message or the code it was refused with.
@@ -149,11 +152,14 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
 
 }
 
+/** What one recipient's message carries: the personalised body and media, or the template with their data (sent as POST /v1/messages sends it, channel auto). */
+type Content = Pick<SendCommand, 'body' | 'media'> | Pick<SendCommand, 'template' | 'templateRevision' | 'data' | 'channel'>;
+
 /** The send command of one recipient's message. */
-function commandOf(campaign: Campaign, to: string, body: string, mediaIds: string[], variant: string | null, sendAt?: string): SendCommand {
+function commandOf(campaign: Campaign, to: string, content: Content, variant: string | null, sendAt?: string): SendCommand {
   return {
-    accountId: campaign.accountId, to, from: campaign.from ?? '', body, category: campaign.category,
-    media: mediaIds.map((id) => ({ id })), metadata: { campaign_id: campaign.id, ...(variant !== null ? { campaign_variant: variant } : {}) },
+    accountId: campaign.accountId, to, from: campaign.from ?? '', ...content, category: campaign.category,
+    metadata: { campaign_id: campaign.id, ...(variant !== null ? { campaign_variant: variant } : {}) },
     ...(campaign.messagingServiceId !== null ? { messagingServiceId: campaign.messagingServiceId } : {}),
     ...(sendAt !== undefined ? { sendAt } : {}),
     ...(campaign.trackLinks ? { trackLinks: true } : {}),

@@ -35,7 +35,8 @@ export function messageChooser(campaign: Campaign, seenBefore: number, testedBef
   let tested = testedBefore;
   const ab = campaign.ab;
   const choose = (): Chosen | null => {
-    if (ab === null) return { template: compile(campaign.body), mediaIds: campaign.mediaIds, variant: null };
+    // A template campaign binds its template per recipient (fanout.ts); its empty body is never rendered.
+    if (ab === null) return { template: compile(campaign.template !== null ? '' : campaign.body), mediaIds: campaign.mediaIds, variant: null };
     if (ab.phase === 'rest') {
       const winner = ab.test.variants.find((v) => v.name === ab.winner) ?? ab.test.variants[0]!;
       return ofVariant(winner);

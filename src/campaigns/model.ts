@@ -48,6 +48,18 @@ export interface Campaign {
   ab: AbState | null;
   /** Each message's links become its own short links, their clicks counted (src/links). */
   trackLinks: boolean;
+  /** A rich template sent instead of the body, or null (see CampaignTemplate). */
+  template: CampaignTemplate | null;
+}
+
+/**
+ * A campaign's rich template: the account's saved template at the revision pinned when the campaign
+ * was created, bound for each recipient with `data` overlaid by the contact (personalise.ts's templateData).
+ */
+export interface CampaignTemplate {
+  id: string;
+  revision: number;
+  data: Record<string, unknown>;
 }
 
 export interface CampaignStats {
@@ -81,8 +93,17 @@ export interface CampaignInput {
   draft?: boolean;
   /** Variants instead of one body (then `body` is left out): the API's ab_test, checked by parseAbTest. */
   abTest?: unknown;
-  /** Shorten and count the body's links (default true). */
+  /** Shorten and count the body's links (default true; a template campaign has none to shorten). */
   trackLinks?: boolean;
+  /** A saved rich template (tpl_…) of the account, sent instead of `body`. */
+  template?: string;
+  /** Fixed data for the template, under each contact's own; only with `template`. */
+  templateData?: unknown;
+  /**
+   * What made the campaign, unique per account (the dashboard compose form's key): create() with a
+   * key it has seen returns that campaign instead of making a second one.
+   */
+  originKey?: string;
 }
 
 export type ParsedRules = Rule[];
@@ -102,5 +123,9 @@ export function campaignFromRow(row: Selectable<CampaignsTable>): Campaign {
       results: row.ab_results_json === null ? null : JSON.parse(row.ab_results_json) as VariantResult[],
     },
     trackLinks: row.track_links === 1,
+    template: row.template_id == null ? null : {
+      id: row.template_id, revision: Number(row.template_revision ?? 1),
+      data: row.template_data_json == null ? {} : JSON.parse(row.template_data_json) as Record<string, unknown>,
+    },
   };
 }

@@ -27,3 +27,15 @@ export function compileBody(body: string): CompiledTemplate {
 export function mergeData(contact: Contact): Record<string, unknown> {
   return { contact: { name: contact.name, phone: contact.phone, time_zone: contact.timeZone, locale: contact.locale, tags: contact.tags, attributes: contact.attributes } };
 }
+
+/**
+ * The data a template campaign binds for one recipient: the campaign's fixed data, with `contact`
+ * (the same object body merge fields read) always the recipient's own, so fixed data cannot
+ * pretend to be the contact. What the contact lacks (no name, no zone) is left out rather than
+ * null: a template's slot declares a type, and a null where a string is declared would make the
+ * whole `contact` slot invalid instead of one field missing.
+ */
+export function templateData(fixed: Record<string, unknown>, contact: Contact): Record<string, unknown> {
+  const known = Object.entries(mergeData(contact).contact as Record<string, unknown>).filter(([, v]) => v !== null && v !== undefined);
+  return { ...fixed, contact: Object.fromEntries(known) };
+}

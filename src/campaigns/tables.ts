@@ -43,6 +43,14 @@ export interface CampaignsTable {
   ab_results_json: string | null;
   /** 1: the links of each message are short links with counted clicks (migration 0033); null (older campaigns) or 0: not. */
   track_links: number | null;
+  /** The rich template (tpl_…) the campaign sends instead of a body, or null (migration 0036). */
+  template_id?: string | null;
+  /** The template's revision pinned at creation. */
+  template_revision?: number | null;
+  /** Fixed data (a JSON object) every recipient's data starts from; the contact's own goes over it. */
+  template_data_json?: string | null;
+  /** The compose form that made this one-off campaign (dashboard), unique per account; null otherwise. */
+  origin_key?: string | null;
 }
 
 export interface CampaignRecipientsTable {

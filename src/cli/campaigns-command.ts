@@ -14,6 +14,8 @@ interface Common { account?: string; json?: boolean }
 interface CreateFlags extends Common {
   body?: string;
   abTest?: string;
+  template?: string;
+  templateData?: string;
   list?: string[];
   segment?: string[];
   excludeList?: string[];
@@ -48,9 +50,12 @@ function categoryOf(text: string | undefined): CampaignInput['category'] {
 function inputFrom(name: string, flags: CreateFlags): CampaignInput {
   const category = categoryOf(flags.category);
   const rate = rateOf(flags.rate);
-  if ((flags.body === undefined) === (flags.abTest === undefined)) fail('give the text with --body, or variants with --ab-test (not both)');
+  const contents = [flags.body, flags.abTest, flags.template].filter((c) => c !== undefined).length;
+  if (contents !== 1) fail('give the text with --body, variants with --ab-test, or a rich template with --template (one of them)');
   return {
     name, ...(flags.body !== undefined ? { body: flags.body } : {}),
+    ...(flags.template !== undefined ? { template: flags.template } : {}),
+    ...(flags.templateData !== undefined ? { templateData: jsonArgument(flags.templateData, '--template-data') } : {}),
     ...(flags.abTest !== undefined ? { abTest: jsonArgument(flags.abTest, '--ab-test') } : {}),
     audience: { lists: flags.list ?? [], segments: flags.segment ?? [], excludeLists: flags.excludeList ?? [] },
     ...(flags.from !== undefined ? { from: flags.from } : {}),
@@ -81,6 +86,8 @@ export function campaignsCommand(): Command {
     .argument('<name>')
     .option('--body <text>', 'the text, with merge fields: {{ contact.name | default: "there" }}, {{ contact.attributes.plan }}')
     .option('--ab-test <json>', 'an A/B test instead of --body: JSON as the API\'s ab_test, or @file.json')
+    .option('--template <tpl_…>', 'a rich template instead of --body, bound for each recipient with {"contact": …} over --template-data')
+    .option('--template-data <json>', 'with --template: fixed data for every recipient, a JSON object or @file.json')
     .option('--list <lst_…>', 'a list whose members get it (repeatable)', repeatable)
     .option('--segment <seg_…>', 'a segment whose matches get it (repeatable)', repeatable)
     .option('--exclude-list <lst_…>', 'a list whose members never get it (repeatable)', repeatable)
@@ -129,7 +136,7 @@ export function campaignsCommand(): Command {
     .action(async (id: string, flags: Common, command: Command) => {
       await withServices(command, async (services) => {
         const r = await services.campaigns.dryRun(await accountFor(services, flags.account), id);
-        if (flags.json) return printJson({ object: 'campaign_dry_run', audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample });
+        if (flags.json) return printJson({ object: 'campaign_dry_run', audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample, messages: r.messages });
         printLine(`audience ${r.audience}, would send ${r.wouldSend}`);
         printLine(`excluded: ${counts(r.excluded)}`);
         if (r.sample.length > 0) printTable(r.sample, ['phone', 'reason']);

@@ -16,7 +16,7 @@ export interface WizardValues {
 export const VARIANT_ROWS = 5;
 const FIELD_NAMES = [
   'name', 'from', 'messaging_service_id', 'category', 'body', 'track_links', 'schedule', 'send_at', 'send_at_local', 'fallback_zone', 'send_rate',
-  'ab', 'test_percent', 'metric', 'window_minutes',
+  'ab', 'test_percent', 'metric', 'window_minutes', 'content', 'template', 'template_data',
   ...Array.from({ length: VARIANT_ROWS }, (_, i) => [`v${i}_name`, `v${i}_body`, `v${i}_weight`]).flat(),
 ] as const;
 
@@ -65,10 +65,23 @@ export function campaignInputOf(v: WizardValues): CampaignInput {
       ...(numberOf(f.window_minutes) !== undefined ? { window_minutes: numberOf(f.window_minutes) } : {}),
     };
     if (!blank(f.body)) input.body = f.body!;
+  } else if (f.content === 'template') {
+    // The template's fixed data as typed: text that is not a JSON object goes on as it is, for the service to refuse with its code.
+    input.template = (f.template ?? '').trim();
+    if (!blank(f.template_data)) input.templateData = jsonOrText(f.template_data!);
+    if (!blank(f.body)) input.body = f.body!;
   } else {
     input.body = f.body ?? '';
   }
   return input;
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }
 
 /** The form field a service pointer belongs to (a variant's fields are its row's); '' for the form as a whole. */
@@ -85,6 +98,7 @@ export function fieldOfPointer(pointer: string | undefined): string {
   if (pointer.startsWith('/audience')) return 'audience';
   const top = pointer.split('/')[1] ?? '';
   if (top === 'send_at_local_fallback_zone') return 'fallback_zone';
+  if (top === 'media_ids') return 'template';
   return (FIELD_NAMES as readonly string[]).includes(top) ? top : '';
 }
 

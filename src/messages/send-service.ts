@@ -144,7 +144,8 @@ export class SendService {
   }
 
   /**
-   * sendIn for many messages of one account in the caller's unit (a campaign's batch): for each
+   * sendIn for many messages of one account in the caller's unit (a campaign's batch), each plain or
+   * naming a saved template (bound per recipient, as send() binds it, reading outside the unit): for each
    * command, its message or the PormError sendIn would have thrown, after the same checks in the
    * same order. What does not depend on the recipient is done once for the batch (link settings,
    * each sender's ownership, each set of media), compliance reads every recipient's standing at
@@ -154,7 +155,7 @@ export class SendService {
    */
   async sendManyIn(tx: Db, accountId: string, inputs: readonly SendCommand[], now: number): Promise<Array<Message | PormError>> {
     const results: Array<Message | PormError | null> = [];
-    const passed: Array<{ index: number; value: NewMessage; channel: AcceptedChannel; links: PreparedLinks | null }> = [];
+    const passed: Array<{ index: number; id: string; value: NewMessage; channel: AcceptedChannel; links: PreparedLinks | null; rich: PreparedRich | null }> = [];
     let prepare: ((body: string, utm: SendCommand['utm']) => PreparedLinks) | undefined;
     const senders = new Map<string, PormError | null>();
     const media = new Map<string, PormError | null>();
@@ -166,20 +167,26 @@ export class SendService {
       results.push(null);
       const failed = await caught(async () => {
         if (input.accountId !== accountId) throw new PormError('PORM_VALIDATION_FAILED', 'sendManyIn takes messages of one account');
-        if (input.template !== undefined || input.idempotency !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'sendIn takes plain messages only');
+        if (input.idempotency !== undefined) throw new PormError('PORM_VALIDATION_FAILED', 'sendManyIn takes no Idempotency-Key');
+        if (input.template !== undefined && typeof input.template !== 'string') throw new PormError('PORM_VALIDATION_FAILED', 'sendManyIn takes saved templates only');
         const { value: validated, errors } = validateSend(input, now);
         if (!validated) throw new PormError(errors[0]!.code, errors[0]!.message, errors);
         if (input.trackLinks === true && !this.links) throw new PormError('PORM_VALIDATION_FAILED', 'link tracking is not available in this process');
+        if (input.trackLinks === true && input.template !== undefined) throw new PormError('PORM_LINKS_NOT_FOR_TEMPLATES');
+        const id = newId('msg', now);
+        // A template campaign's message is bound for its recipient as send() binds one: data a "block" slot lacks refuses this recipient only.
+        if (input.template !== undefined && !this.rich) throw new PormError('PORM_VALIDATION_FAILED', 'templates are not available in this process');
+        const rich = input.template !== undefined ? await this.rich!.prepare(accountId, id, validated.to, input) : null;
         const links = input.trackLinks === true ? (prepare ??= await this.links!.preparer(accountId, tx))(validated.body, input.utm) : null;
         const value = await this.throughService(tx, accountId, links ? { ...validated, body: links.body } : validated, now);
-        const channel = acceptChannel(value, accountId, null, this.sms);
+        const channel = acceptChannel(value, accountId, rich?.ref.channel ?? null, this.sms);
         const sender = this.senders;
         const notOwned = sender ? await refusal(value.from, senders, () => sender.check(tx, accountId, value.from, now)) : null;
         if (notOwned) throw notOwned;
         // Its field errors name positions in the list, so the whole list is the key.
         const badMedia = value.media.some((m) => m.kind === 'id') ? await refusal(JSON.stringify(value.media), media, () => this.checkMediaOwnership(tx, accountId, value)) : null;
         if (badMedia) throw badMedia;
-        passed.push({ index, value, channel, links });
+        passed.push({ index, id, value, channel, links, rich });
       });
       if (failed) results[index] = failed;
     }
@@ -191,7 +198,7 @@ export class SendService {
       if (refusals[i]) results[p.index] = refusals[i];
       return !refusals[i];
     });
-    const rows = accepted.map((p) => this.rowOf(accountId, newId('msg', now), p.value, now, null, null, p.channel));
+    const rows = accepted.map((p) => this.rowOf(accountId, p.id, p.value, now, p.rich, p.rich?.ref.templateId ?? null, p.channel));
     for (let i = 0; i < rows.length; i += MESSAGE_ROWS_PER_INSERT) await insertMessages(tx, rows.slice(i, i + MESSAGE_ROWS_PER_INSERT));
     const events = rows.flatMap((row) => firstEventRows(row, now));
     for (let i = 0; i < events.length; i += EVENT_ROWS_PER_INSERT) await insertEventRows(tx, events.slice(i, i + EVENT_ROWS_PER_INSERT));

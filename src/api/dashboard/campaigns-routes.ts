@@ -31,13 +31,14 @@ export function campaignsRoutes({ page, services }: DashboardKit): void {
   const frame = (signed: Signed, title: string) => ({ title, user: signed.user, csrf: signed.csrf });
 
   async function choices(accountId: string): Promise<WizardChoices> {
-    const [lists, segments, numbers, pools] = await Promise.all([
+    const [lists, segments, numbers, pools, templates] = await Promise.all([
       services.contacts.lists.list(accountId, CHOICES), services.contacts.segments.list(accountId, CHOICES),
-      services.numbers.list(accountId, CHOICES), services.messagingServices.list(accountId, CHOICES),
+      services.numbers.list(accountId, CHOICES), services.messagingServices.list(accountId, CHOICES), services.rich.templates.list(accountId, { limit: CHOICES }),
     ]);
     return {
       lists: lists.data.map((l) => ({ id: l.id, name: l.name, members: l.memberCount })), segments: segments.data.map((s) => ({ id: s.id, name: s.name })),
       numbers: numbers.data.map((n) => n.number), services: pools.data.map((s) => ({ id: s.id, name: s.name })),
+      templates: templates.data.map((t) => ({ id: t.id, name: t.name })),
     };
   }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { DashboardKit, Signed } from './kit.ts';
 import { problem as kitProblem } from './kit.ts';
 import { composeFormReader, uploadOf } from './compose-form.ts';
+import { composeCampaign, composeFieldOf } from './compose-campaign.ts';
 import { PormError, type FieldError } from '../../errors.ts';
 import { isMediaError } from '../../media/errors.ts';
 import type { Services } from '../../services.ts';
@@ -19,7 +20,8 @@ import { composePage, sentPage, type AttachedMedia, type ComposeChoices, type Co
 // messaging services, with text and merge fields, uploaded media and a fitting preview, or a rich
 // template with its data, now or at a time. Everything goes through the API's services: media
 // through MediaService, sending through SendService (its validation, ownership and compliance
-// checks), fitting through the pipeline's MessageFitter. Lists and segments are campaigns' job.
+// checks), fitting through the pipeline's MessageFitter. To a list or a segment, the form becomes a
+// one-off campaign (compose-campaign.ts), so campaigns' compliance, fan-out and no-duplicates hold.
 
 const PATH = '/dashboard/compose';
 const MAX_RECIPIENTS = 50;
@@ -52,10 +54,12 @@ function problemOf(err: unknown, typedFrom: boolean): FieldProblem & { status: n
 }
 
 async function choicesOf(services: Services, accountId: string): Promise<ComposeChoices> {
-  const [numbers, pools, templates] = await Promise.all([
+  const [numbers, pools, templates, lists, segments] = await Promise.all([
     services.numbers.list(accountId, 100), services.messagingServices.list(accountId, 100), services.rich.templates.list(accountId, { limit: 100 }),
+    services.contacts.lists.list(accountId, 200), services.contacts.segments.list(accountId, 200),
   ]);
   return {
+    lists: lists.data.map((l) => ({ id: l.id, name: l.name, members: l.memberCount })), segments: segments.data.map((g) => ({ id: g.id, name: g.name })),
     numbers: numbers.data.map((n) => n.number), services: pools.data.map((s) => ({ id: s.id, name: s.name })),
     templates: templates.data.filter((t) => !t.inline).map((t) => ({ id: t.id, name: t.name })), maxUploadBytes: services.config.media.maxUploadBytes,
   };
@@ -64,7 +68,10 @@ async function choicesOf(services: Services, accountId: string): Promise<Compose
 function valuesOf(f: Fields, choices: ComposeChoices): ComposeValues {
   const key = first(f, 'key');
   const sender = first(f, 'sender');
+  const audience = first(f, 'audience');
   return {
+    audience: audience === 'list' || audience === 'segment' ? audience : 'numbers', list: first(f, 'list').slice(0, 64), segment: first(f, 'segment').slice(0, 64),
+    category: first(f, 'category') === 'transactional' ? 'transactional' : 'marketing',
     to: first(f, 'to').slice(0, 2000), sender: sender === '' || choices.numbers.includes(sender) || choices.services.some((s) => s.id === sender) ? sender : '',
     from: first(f, 'from').slice(0, 32), body: first(f, 'body').slice(0, 4000), template: first(f, 'template').slice(0, 64), data: first(f, 'data').slice(0, 32_000),
     sendAt: first(f, 'send_at').slice(0, 32), sendZone: first(f, 'send_zone') === 'recipient' ? 'recipient' : 'utc',
@@ -73,7 +80,7 @@ function valuesOf(f: Fields, choices: ComposeChoices): ComposeValues {
 }
 
 function emptyValues(choices: ComposeChoices): ComposeValues {
-  return { to: '', sender: choices.numbers[0] ?? '', from: '', body: '', template: '', data: '', sendAt: '', sendZone: 'utc', key: newKey(), media: [] };
+  return { audience: 'numbers', list: '', segment: '', category: 'marketing', to: '', sender: choices.numbers[0] ?? '', from: '', body: '', template: '', data: '', sendAt: '', sendZone: 'utc', key: newKey(), media: [] };
 }
 
 /** The send_at of one recipient's command: the form's wall time in UTC or in the recipient's zone (as campaigns' send_at_local reads it). */
@@ -201,6 +208,19 @@ export function composeRoutes({ app, page, services }: DashboardKit): void {
         return again(err);
       }
       return composePage(frame(signed), choices, values, fits);
+    }
+    if (values.audience !== 'numbers') {
+      // A list or a segment: a one-off campaign, started now or at its time; its page shows the fan-out live.
+      try {
+        const campaign = await composeCampaign(services, accountId, values);
+        await reply.redirect(`/dashboard/campaigns/${campaign.id}`, 303);
+        return undefined;
+      } catch (err) {
+        if (!(err instanceof PormError)) throw err;
+        const field = composeFieldOf(err.fields[0]?.field, err.code, typedFrom);
+        reply.code(err.status);
+        return composePage(frame(signed), choices, values, fits, { field, code: err.code, message: err.fields[0]?.message ?? err.message });
+      }
     }
     let commands: SendCommand[];
     try {

@@ -52,6 +52,11 @@ const CampaignResource = Type.Object({
   created_at: Timestamp, updated_at: Timestamp, started_at: Nullable(Timestamp), finished_at: Nullable(Timestamp),
   ab_test: Nullable(AbTestResource),
   track_links: Type.Boolean({ description: 'The links of each message are its own short links, their clicks counted (docs/links.md)' }),
+  template: Nullable(Type.Object({
+    id: Type.String({ description: 'The rich template (tpl_…) sent instead of a body' }),
+    revision: Type.Integer({ description: 'Its revision, pinned when the campaign was created' }),
+    data: Type.Record(Type.String(), Type.Unknown(), { description: 'Fixed data every recipient\'s data starts from; `contact` is always the recipient\'s own' }),
+  })),
   stats: Type.Optional(StatsSchema),
 }, { $id: 'Campaign' });
 const CreateBody = Type.Object({
@@ -68,12 +73,18 @@ const CreateBody = Type.Object({
   send_rate: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, description: 'Messages per second (default 10), never above the route\'s limit' })),
   draft: Type.Optional(Type.Boolean({ description: 'Create without sending; POST /v1/campaigns/{id}/start sends it' })),
   ab_test: Type.Optional(AbTestBody),
-  track_links: Type.Optional(Type.Boolean({ default: true, description: 'Shorten the body\'s http(s) links into short links of each message and count their clicks (default true)' })),
+  track_links: Type.Optional(Type.Boolean({ default: true, description: 'Shorten the body\'s http(s) links into short links of each message and count their clicks (default true; a template campaign\'s messages count taps on their hosted page instead)' })),
+  template: Type.Optional(Type.String({ maxLength: 64, description: 'A saved rich template (tpl_…) of your account, sent instead of body: each recipient\'s data is template_data with `contact` set to their contact (name, phone, time_zone, locale, tags, attributes)' })),
+  template_data: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Fixed data for the template, the same for every recipient; only with template' })),
 }, { additionalProperties: false });
 const Params = Type.Object({ id: Type.String({ maxLength: 64, description: 'cmp_…' }) });
 const DryRunResource = Type.Object({
   object: Type.Literal('campaign_dry_run'), audience: Type.Integer(), would_send: Type.Integer(), excluded: Counts,
   sample: Type.Array(Type.Object({ phone: Type.String(), reason: Type.String() }), { description: 'Up to 20 excluded recipients and why' }),
+  messages: Type.Array(Type.Object({
+    phone: Type.String(), channel: Nullable(Type.String({ description: 'A template\'s delivery form (porm, mms, sms) as channel auto picks it for this recipient; null for a body' })),
+    text: Type.String({ description: 'The body with its merge fields filled, or the template\'s SMS text bound with the recipient\'s data (its page link is an example: each message gets its own)' }),
+  }), { description: 'Up to 20 would-send recipients and what each would get (empty for an A/B test)' }),
   send_times: Type.Optional(Type.Record(Type.String(), Type.Integer(), { description: 'send_at_local campaigns: would-send recipients by the instant their message would go ("now": their local time has passed)' })),
 });
 
@@ -94,6 +105,7 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
         ...(b.send_at_local !== undefined ? { sendAtLocal: b.send_at_local } : {}),
         ...(b.send_at_local_fallback_zone !== undefined ? { sendAtLocalFallbackZone: b.send_at_local_fallback_zone } : {}), ...(b.send_rate !== undefined ? { sendRate: b.send_rate } : {}), ...(b.draft !== undefined ? { draft: b.draft } : {}),
         ...(b.track_links !== undefined ? { trackLinks: b.track_links } : {}),
+        ...(b.template !== undefined ? { template: b.template } : {}), ...(b.template_data !== undefined ? { templateData: b.template_data } : {}),
       });
       return reply.code(201).header('location', `/v1/campaigns/${created.id}`).send(campaignResource(created));
     });
@@ -117,7 +129,7 @@ export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.post('/v1/campaigns/:id/dry-run', { schema: { summary: 'Who would get the campaign now, and who is excluded and why (nothing is sent)', tags, params: Params, response: { 200: DryRunResource, ...errorResponses } } },
       async (request) => {
         const r = await campaigns.dryRun(accountOf(request), request.params.id);
-        return { object: 'campaign_dry_run' as const, audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample, ...(r.sendTimes !== undefined ? { send_times: r.sendTimes } : {}) };
+        return { object: 'campaign_dry_run' as const, audience: r.audience, would_send: r.wouldSend, excluded: r.excluded, sample: r.sample, messages: r.messages, ...(r.sendTimes !== undefined ? { send_times: r.sendTimes } : {}) };
       });
   };
 }

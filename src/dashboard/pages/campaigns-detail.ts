@@ -83,7 +83,7 @@ ${c.status === 'draft' ? html`<p><a href="/dashboard/campaigns/${c.id}/review">R
 ${member && MOVES[c.status] ? html`<div class="actions">${MOVES[c.status]!.map((move) => html`<form method="post" action="/dashboard/campaigns/${c.id}/${move}">${csrfField(frame.csrf)}<button type="submit"${move === 'cancel' ? html` class="secondary"` : ''}>${MOVE_LABEL[move]}</button></form>`)}</div>` : ''}
 <dl class="facts"><dt>Id</dt><dd><code>${c.id}</code></dd><dt>From</dt><dd>${c.from ?? c.messagingServiceId ?? '—'}</dd><dt>Category</dt><dd>${c.category}</dd>
 <dt>Started</dt><dd>${utc(c.startedAt)}</dd><dt>Finished</dt><dd>${utc(c.finishedAt)}</dd>${c.sendAtLocal !== null ? html`<dt>Local time</dt><dd>${c.sendAtLocal}${stats.late !== undefined ? ` (${stats.late} late)` : ''}</dd>` : ''}</dl>
-${c.ab === null ? html`<h2>Message</h2><div class="bubble">${c.body}</div>` : ''}
+${c.template !== null ? html`<h2>Message</h2><p>Rich template <a href="/dashboard/templates/${c.template.id}"><code>${c.template.id}</code></a> (revision ${c.template.revision})</p>` : c.ab === null ? html`<h2>Message</h2><div class="bubble">${c.body}</div>` : ''}
 <h2>Results</h2>${figuresList(view.figures)}
 <p><a href="/dashboard/campaigns/${c.id}/analytics.csv" download>Download the series (CSV)</a></p>
 ${abSection(c, view.variants)}

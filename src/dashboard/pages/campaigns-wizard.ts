@@ -12,9 +12,11 @@ export interface WizardChoices {
   segments: Array<{ id: string; name: string }>;
   numbers: string[];
   services: Array<{ id: string; name: string }>;
+  /** The account's saved rich templates, for "Content: a template". */
+  templates: Array<{ id: string; name: string }>;
 }
 
-export const EMPTY_WIZARD: WizardValues = { fields: { category: 'marketing', track_links: '1', schedule: 'now', send_rate: '10', test_percent: '20', window_minutes: '240', metric: 'clicks' }, lists: [], segments: [], excludeLists: [] };
+export const EMPTY_WIZARD: WizardValues = { fields: { content: 'body', category: 'marketing', track_links: '1', schedule: 'now', send_rate: '10', test_percent: '20', window_minutes: '240', metric: 'clicks' }, lists: [], segments: [], excludeLists: [] };
 
 function input(p: Problems, v: WizardValues, name: string, label: string, attrs: SafeHtml = html``, hint?: string): SafeHtml {
   const hintId = `hint-${name}`;
@@ -46,7 +48,14 @@ ${input(p, v, 'from', 'From number', html` inputmode="tel" list="own-numbers" au
 <label for="f-messaging_service_id">Or a messaging service</label><select id="f-messaging_service_id" name="messaging_service_id"${invalid(p, 'messaging_service_id')}><option value="">none</option>${choices.services.map((s) => html`<option value="${s.id}"${selected(f.messaging_service_id === s.id)}>${s.name}</option>`)}</select>${fieldError(p, 'messaging_service_id')}
 <label for="f-category">Category</label><select id="f-category" name="category"><option value="marketing"${selected(f.category !== 'transactional')}>marketing (consent, quiet hours and caps apply)</option><option value="transactional"${selected(f.category === 'transactional')}>transactional</option></select>`)}
 ${step(3, 'Content', html`
-<label for="f-body">Message</label><small id="hint-body">Merge fields: {{ contact.name | default: "there" }}, {{ contact.attributes.plan }}, {{ contact.phone }}. Leave empty with an A/B test.</small>
+<div role="radiogroup" aria-labelledby="content-label"><span id="content-label" class="sub">Content</span>
+<p><input type="radio" id="c-body" name="content" value="body"${checked(f.content !== 'template')}> <label for="c-body">A message with merge fields</label></p>
+<p><input type="radio" id="c-template" name="content" value="template"${checked(f.content === 'template')}> <label for="c-template">A rich template</label></p></div>
+<label for="f-template">Template</label><small id="hint-template">Each recipient's data is the fixed data below with <code>contact</code> set to their contact: {{ contact.name }}, {{ contact.phone }}, {{ contact.attributes.plan }}, …</small>
+<select id="f-template" name="template" aria-describedby="hint-template${p.template ? ' err-template' : ''}"${p.template ? html` aria-invalid="true"` : ''}><option value="">choose a template</option>${choices.templates.map((t) => html`<option value="${t.id}"${selected(f.template === t.id)}>${t.name} (${t.id})</option>`)}</select>${fieldError(p, 'template')}
+<label for="f-template_data">Fixed data for the template (JSON, optional)</label>
+<textarea id="f-template_data" name="template_data" rows="3" maxlength="32000"${invalid(p, 'template_data')}>${f.template_data ?? ''}</textarea>${fieldError(p, 'template_data')}
+<label for="f-body">Message</label><small id="hint-body">Merge fields: {{ contact.name | default: "there" }}, {{ contact.attributes.plan }}, {{ contact.phone }}. Leave empty with an A/B test or a template.</small>
 <textarea id="f-body" name="body" rows="4" maxlength="1600" aria-describedby="hint-body${p.body ? ' err-body' : ''}"${p.body ? html` aria-invalid="true"` : ''}>${f.body ?? ''}</textarea>${fieldError(p, 'body')}
 <p><input type="checkbox" id="f-track_links" name="track_links" value="1"${checked(f.track_links === '1')}> <label for="f-track_links">Count link clicks (short links)</label></p>`)}
 ${step(4, 'Schedule', html`

@@ -11,12 +11,21 @@ export interface ComposeChoices {
   services: Array<{ id: string; name: string }>;
   templates: Array<{ id: string; name: string }>;
   maxUploadBytes: number;
+  /** The account's lists and segments, for sending to one of them as a one-off campaign. */
+  lists: Array<{ id: string; name: string; members: number }>;
+  segments: Array<{ id: string; name: string }>;
 }
 
 export interface AttachedMedia { id: string; filename: string | null; contentType: string; size: number; url: string }
 
 export interface ComposeValues {
+  /** Who it goes to: the typed numbers, or a list or a segment (then it is sent as a campaign). */
+  audience: 'numbers' | 'list' | 'segment';
   to: string;
+  list: string;
+  segment: string;
+  /** A list or segment send's category (campaigns': marketing holds it to consent, quiet hours and caps). */
+  category: 'marketing' | 'transactional';
   /** A number of the account, a messaging service id (mgs_…), or '' for the typed `from`. */
   sender: string;
   from: string;
@@ -33,7 +42,7 @@ export interface ComposeValues {
 /** A problem shown next to a form field (the field is a form input's name, or '' for the whole form). */
 export interface FieldProblem { field: string; message: string; code: string }
 
-export const COMPOSE_FIELDS = ['to', 'sender', 'from', 'body', 'file', 'template', 'data', 'send_at'] as const;
+export const COMPOSE_FIELDS = ['to', 'sender', 'from', 'body', 'file', 'template', 'data', 'send_at', 'category'] as const;
 
 const kb = (bytes: number): string => (bytes >= 1_000_000 ? `${(bytes / 1_000_000).toFixed(2)} MB` : `${(bytes / 1000).toFixed(1)} KB`);
 
@@ -72,10 +81,22 @@ ${p && p.field === '' ? errorNote(p.message, p.code) : p ? html`<p class="error"
 <form method="post" action="/dashboard/compose" enctype="multipart/form-data" class="compose">
 <input type="hidden" name="csrf" value="${frame.csrf ?? ''}"><input type="hidden" name="key" value="${values.key}">
 <fieldset><legend>Recipients and sender</legend>
-<label for="to">To</label>
-<textarea id="to" name="to" rows="2" inputmode="tel" autocomplete="off" required${invalid(p, 'to', 'to-hint')}>${values.to}</textarea>
-<p class="hint" id="to-hint">One or more numbers in E.164 (+14155550100), separated by commas or lines. To send to a list or a segment, create a campaign (<a href="/dashboard/campaigns">Campaigns</a>).</p>
+<div role="radiogroup" aria-labelledby="audience-label"><span id="audience-label">Send to</span>
+<p><input type="radio" id="audience-numbers" name="audience" value="numbers"${values.audience === 'numbers' ? html` checked` : ''}> <label for="audience-numbers">Numbers</label>
+<input type="radio" id="audience-list" name="audience" value="list"${values.audience === 'list' ? html` checked` : ''}> <label for="audience-list">A list</label>
+<input type="radio" id="audience-segment" name="audience" value="segment"${values.audience === 'segment' ? html` checked` : ''}> <label for="audience-segment">A segment</label></p></div>
+<label for="to">To (numbers)</label>
+<textarea id="to" name="to" rows="2" inputmode="tel" autocomplete="off"${invalid(p, 'to', 'to-hint')}>${values.to}</textarea>
+<p class="hint" id="to-hint">One or more numbers in E.164 (+14155550100), separated by commas or lines.</p>
+<label for="list">List</label>
+<select id="list" name="list">${option('', 'choose a list', values.list)}${choices.lists.map((l) => option(l.id, `${l.name} (${l.members})`, values.list))}</select>
+<label for="segment">Segment</label>
+<select id="segment" name="segment">${option('', 'choose a segment', values.segment)}${choices.segments.map((g) => option(g.id, g.name, values.segment))}</select>
+<p class="hint" id="audience-hint">To a list or a segment, the message is sent as a <strong>campaign</strong>: each recipient is checked for opt-outs, consent and quiet hours, gets one message even if listed twice, and the fan-out is paced and resumable. It starts at once (or at the time below) and you are taken to its live progress.</p>
 ${fieldError(p, 'to')}
+<label for="category">Category (lists and segments)</label>
+<select id="category" name="category"${invalid(p, 'category')}>${option('marketing', 'marketing (consent, quiet hours and caps apply)', values.category)}${option('transactional', 'transactional', values.category)}</select>
+${fieldError(p, 'category')}
 <label for="sender">From</label>
 <select id="sender" name="sender"${invalid(p, 'sender')}>${senderChoices}${option('', 'Another number (type it below)', values.sender)}</select>
 ${fieldError(p, 'sender')}
