@@ -43,7 +43,7 @@ export interface CampaignsTable {
   ab_results_json: string | null;
   /** 1: the links of each message are short links with counted clicks (migration 0033); null (older campaigns) or 0: not. */
   track_links: number | null;
-  /** The rich template (tpl_…) the campaign sends instead of a body, or null (migration 0036). */
+  /** The rich template (tpl_…) the campaign sends instead of a body, or null (migration 0042). */
   template_id?: string | null;
   /** The template's revision pinned at creation. */
   template_revision?: number | null;

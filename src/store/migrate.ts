@@ -30,10 +30,10 @@ import * as m0031 from './migrations/0031_campaign_ab_tests.ts';
 import * as m0032 from './migrations/0032_campaign_local_schedule.ts';
 import * as m0033 from './migrations/0033_campaign_track_links.ts';
 import * as m0034 from './migrations/0034_sql_functions.ts';
-import * as m0036 from './migrations/0036_campaign_templates.ts';
 import * as m0038 from './migrations/0038_import_rows_expected.ts';
 import * as m0040 from './migrations/0040_message_search_indexes.ts';
 import * as m0041 from './migrations/0041_connector_health.ts';
+import * as m0042 from './migrations/0042_campaign_templates.ts';
 
 // Every migration, in order. Append only: never edit or renumber one that has shipped.
 const migrations: Record<string, Migration> = {
@@ -67,10 +67,10 @@ const migrations: Record<string, Migration> = {
   '0032_campaign_local_schedule': m0032,
   '0033_campaign_track_links': m0033,
   '0034_sql_functions': m0034,
-  '0036_campaign_templates': m0036,
   '0038_import_rows_expected': m0038,
   '0040_message_search_indexes': m0040,
   '0041_connector_health': m0041,
+  '0042_campaign_templates': m0042,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -39,10 +39,10 @@ const PORTABLE = new Set<string>([
   '0031_campaign_ab_tests',
   '0032_campaign_local_schedule',
   '0033_campaign_track_links',
-  '0036_campaign_templates', // nullable ADD COLUMNs and a unique index
   '0038_import_rows_expected', // one nullable ADD COLUMN
   '0040_message_search_indexes',
   '0041_connector_health',
+  '0042_campaign_templates', // nullable ADD COLUMNs and a unique index
 ]);
 
 /** PostgreSQL's own versions, where the shared file uses SQLite-only SQL. */
