@@ -74,7 +74,7 @@ export function contactPage(frame: PageFrame, view: ContactView): string {
 ${attributes.length === 0 ? html`<p>None.</p>` : wideTable('Attributes', html`<table class="attributes"><thead><tr><th scope="col">Name</th><th scope="col">Value</th></tr></thead><tbody>${attributes.map(([k, v]) => html`<tr><td><code>${k}</code></td><td class="body">${v === null ? 'null' : String(v)}</td></tr>`)}</tbody></table>`)}
 <h2>Consent and suppression</h2>
 <p class="standing">${view.suppressions.length > 0
-    ? html`<strong class="suppressed">Suppressed</strong>: ${view.suppressions.map((s, i) => html`${i > 0 ? '; ' : ''}${s.programId ?? 'every program'} since ${when(s.createdAt)} (${s.reason})`)}`
+    ? html`<strong class="contacts-suppressed">Suppressed</strong>: ${view.suppressions.map((s, i) => html`${i > 0 ? '; ' : ''}${s.programId ?? 'every program'} since ${when(s.createdAt)} (${s.reason})`)}`
     : optedIn ? html`<strong>Opted in</strong> ${when(optedIn.at)} by ${optedIn.source}` : html`No opt-in on record, not suppressed.`}</p>
 ${view.consents.length > 0 ? html`<ol class="timeline">${view.consents.map((e) => html`<li><time datetime="${new Date(e.at).toISOString()}">${when(e.at)}</time> <strong>${e.type}</strong> by ${e.source}${e.wording ? html`: <span class="body">${e.wording.slice(0, 200)}</span>` : ''}</li>`)}</ol>` : ''}
 <h2>Timeline</h2>

@@ -2,8 +2,7 @@
 export const COMPOSE_CSS = `
 .compose{display:grid;gap:1rem;max-width:40rem}.compose fieldset{display:grid;gap:.4rem;border:1px solid var(--muted);border-radius:.5rem;padding:.75rem;min-width:0}
 .compose legend{font-weight:600;padding:0 .25rem}.compose textarea,.compose input,.compose select{max-width:100%;box-sizing:border-box;width:100%}
-.compose input[type=checkbox]{width:auto}.compose button{justify-self:start}.hint{margin:0;color:var(--muted);font-size:.9rem}
-.field-error{margin:0;color:var(--err);font-weight:600}[aria-invalid=true]{border:2px solid var(--err)}
+.compose input[type=checkbox]{width:auto}.compose button{justify-self:start}
 .attached{list-style:none;padding:0;margin:0;display:grid;gap:.4rem}.attached li{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;overflow-wrap:anywhere}
 .attached img{object-fit:cover;border-radius:.25rem}.fit-error td{color:var(--err)}
 .previews .devices{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}

@@ -1,9 +1,6 @@
 // The contacts, lists, imports and segments pages (src/dashboard/pages/contacts*.ts).
 export const CONTACTS_CSS = `
-nav ul,.logout{flex-wrap:wrap}
-.field{display:grid;gap:.2rem}.field textarea{font:inherit;padding:.4rem;min-width:0}.field input,.field select,.field textarea{max-width:100%;box-sizing:border-box}
-.hint{color:var(--muted);font-size:.9em}.field .error{margin:0}[aria-invalid=true]{border:2px solid var(--err)}
-.actions{display:flex;flex-wrap:wrap;gap:1rem}.danger{color:var(--err)}.suppressed{color:var(--err)}
+.danger{color:var(--err)}.contacts-suppressed{color:var(--err)}
 .import progress{width:min(24rem,100%);height:1.2rem;vertical-align:middle}.import-status{display:block}
 .errors code,.attributes code{white-space:pre-wrap;overflow-wrap:anywhere}
 .segment-builder{display:grid;gap:.75rem;max-width:48rem}.segment-builder>button{justify-self:start}.rule-row [hidden]{display:none}
