@@ -55,7 +55,7 @@ describe('dashboard compose in Chromium', { skip: noChromium }, () => {
     assert.equal(await page.inputValue('#body'), 'Your table for 4 is ready — see you at 8!', 'what was typed stays');
     assert.equal(await page.textContent('#fit-heading'), 'What each carrier profile would send');
     assert.match(await page.textContent('.fit') ?? '', /us-600k[\s\S]*image\/jpeg 800×600/);
-    assert.equal(await page.locator('.attached li').count(), 1);
+    assert.equal(await page.locator('.compose-attached li').count(), 1);
     await clean();
     await shot(w, 'dashboard-compose');
 

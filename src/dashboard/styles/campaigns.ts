@@ -1,11 +1,11 @@
 // The campaign (camp-…) and compliance (compl-…) pages' rules; uPlot's stylesheet is the frame's (assets.ts).
 export const CAMPAIGNS_CSS = `
-.wizard{display:grid;gap:.75rem;max-width:40rem}.wizard label{display:block;font-weight:600}.wizard small{display:block;color:var(--muted)}
-.wizard input:not([type=checkbox]):not([type=radio]),.wizard select,.wizard textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}
-.step,.variant{border:1px solid var(--muted);border-radius:.4rem;padding:.75rem;display:grid;gap:.5rem;min-width:0}
-.step legend{font-weight:700}.sub{font-size:1rem;margin:.25rem 0;font-weight:600}.choices{list-style:none;padding:0;margin:0;display:grid;gap:.25rem}
-.choices label,.wizard p label{display:inline;font-weight:400}
-.variants{display:grid;gap:.5rem}
+.camp-wizard{display:grid;gap:.75rem;max-width:40rem}.camp-wizard label{display:block;font-weight:600}.camp-wizard small{display:block;color:var(--muted)}
+.camp-wizard input:not([type=checkbox]):not([type=radio]),.camp-wizard select,.camp-wizard textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}
+.camp-step,.camp-variant{border:1px solid var(--muted);border-radius:.4rem;padding:.75rem;display:grid;gap:.5rem;min-width:0}
+.camp-step legend{font-weight:700}.camp-sub{font-size:1rem;margin:.25rem 0;font-weight:600}.camp-choices{list-style:none;padding:0;margin:0;display:grid;gap:.25rem}
+.camp-choices label,.camp-wizard p label{display:inline;font-weight:400}
+.camp-variants{display:grid;gap:.5rem}
 .camp-progress-text{white-space:nowrap}
 .camp-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.5rem;margin:1rem 0}.camp-figures div{border:1px solid var(--muted);border-radius:.4rem;padding:.5rem}
 .camp-figures dt{color:var(--muted);font-size:.9rem}.camp-figures dd{margin:0;font-size:1.4rem;font-weight:700}.camp-figures small{display:block;font-size:.8rem;font-weight:400;color:var(--muted)}
