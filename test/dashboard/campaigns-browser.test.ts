@@ -82,8 +82,8 @@ describe('campaigns and compliance in Chromium', { skip: noChromium }, () => {
     await page.reload();
     assert.equal((await page.textContent('[data-figure="sent"]'))?.trim(), '3');
     assert.match(await page.textContent('[data-figure="delivered"]') ?? '', /^3 /);
-    await page.waitForSelector('.chart-canvas[data-drawn="true"] canvas');
-    const box = await page.locator('.chart-canvas canvas').first().boundingBox();
+    await page.waitForSelector('.camp-chart-canvas[data-drawn="true"] canvas');
+    const box = await page.locator('.camp-chart-canvas canvas').first().boundingBox();
     assert.ok(box !== null && box.width > 200 && box.height > 100, `the chart has a size: ${JSON.stringify(box)}`);
     assert.equal(await page.locator('#series-table tbody tr').count() >= 1, true, 'the table alternative stays');
     await assertAccessible(page);

@@ -158,7 +158,7 @@ describe('dashboard campaigns', () => {
     await eventually(async () => ((await h.api('GET', `/v1/campaigns/${id}`)).body.status === 'completed' ? true : undefined), 30_000, 'completed');
     const done = await visit(h, owner, 'GET', `/dashboard/campaigns/${id}`);
     assert.match(done.text, /Winner: <strong class="winner">Urgent<\/strong>, chosen by clicks\./);
-    assert.match(done.text, /<tr class="winner-row"><th scope="row">Urgent <span class="badge">winner<\/span><\/th>/);
+    assert.match(done.text, /<tr class="camp-winner-row"><th scope="row">Urgent <span class="camp-badge">winner<\/span><\/th>/);
     assert.match(done.text, /<th scope="row">Plain<\/th><td>\d+<\/td>/);
     assert.match(done.text, /0 of \d+ \(0\.0%\)/, 'each variant\'s rate when the winner was chosen');
     assert.ok(!done.text.includes(HOSTILE));

@@ -53,14 +53,14 @@ describe('dashboard compliance', () => {
   it('gives a number\'s standing from the send path\'s checks', async () => {
     const stopped = await visit(h, reader, 'GET', `/dashboard/compliance/lookup?to=${encodeURIComponent(STOPPED)}&from=${encodeURIComponent(FROM)}`);
     assert.equal(stopped.status, 200, stopped.text.slice(0, 300));
-    assert.match(stopped.text, /<dd class="accept"><span class="warn">refused<\/span> <code>PORM_RECIPIENT_OPTED_OUT<\/code>/);
-    assert.match(stopped.text, /<dd class="suppressed"><span class="warn">yes<\/span>/);
+    assert.match(stopped.text, /<dd class="accept"><span class="compl-warn">refused<\/span> <code>PORM_RECIPIENT_OPTED_OUT<\/code>/);
+    assert.match(stopped.text, /<dd class="suppressed"><span class="compl-warn">yes<\/span>/);
     assert.match(stopped.text, /Latest consent<\/dt><dd>opt_out/);
     assert.match(stopped.text, /<dd class="quiet">.*marketing 08:00–20:00 in America\/Los_Angeles/);
     assert.match(stopped.text, /<dd class="caps">none apply<\/dd>/);
     const fine = await visit(h, reader, 'GET', `/dashboard/compliance/lookup?to=${encodeURIComponent(FINE)}`);
     assert.equal(fine.status, 200);
-    assert.match(fine.text, /<span class="ok">would be accepted<\/span>/);
+    assert.match(fine.text, /<span class="compl-ok">would be accepted<\/span>/);
     assert.match(fine.text, /Latest consent<\/dt><dd>opt_in/);
     assert.ok(!fine.text.includes(HOSTILE), 'the consent wording is escaped');
     assert.ok(fine.text.includes('Yes please &lt;img'));
@@ -167,7 +167,7 @@ describe('dashboard compliance', () => {
     assert.ok(!home.text.includes(STOPPED));
     assert.ok(!home.text.includes('Deals'));
     const lookup = await visit(h, oscar, 'GET', `/dashboard/compliance/lookup?to=${encodeURIComponent(STOPPED)}`);
-    assert.match(lookup.text, /<dd class="suppressed"><span class="ok">no<\/span>/);
+    assert.match(lookup.text, /<dd class="suppressed"><span class="compl-ok">no<\/span>/);
     assert.match(lookup.text, /No consent events\./);
     assert.ok(!(await visit(h, oscar, 'GET', '/dashboard/compliance/suppressions')).text.includes(STOPPED));
     assert.equal((await visit(h, oscar, 'GET', `/dashboard/compliance/programs/${program}`)).status, 404);

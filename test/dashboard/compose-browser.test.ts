@@ -55,7 +55,7 @@ describe('dashboard compose in Chromium', { skip: noChromium }, () => {
     assert.equal(await page.inputValue('#body'), 'Your table for 4 is ready — see you at 8!', 'what was typed stays');
     assert.equal(await page.textContent('#fit-heading'), 'What each carrier profile would send');
     assert.match(await page.textContent('.fit') ?? '', /us-600k[\s\S]*image\/jpeg 800×600/);
-    assert.equal(await page.locator('.attached li').count(), 1);
+    assert.equal(await page.locator('.compose-attached li').count(), 1);
     await clean();
     await shot(w, 'dashboard-compose');
 
@@ -74,10 +74,10 @@ describe('dashboard compose in Chromium', { skip: noChromium }, () => {
     // Reopened after sending, the MMS preview shows what was fitted and sent.
     await page.reload();
     assert.match(await page.textContent('#preview-mms figcaption') ?? '', /MMS slideshow: profile us-600k, [\d.]+ KB of 600\.0 KB/);
-    assert.equal(await page.locator('#preview-mms .slide img').count(), 1);
-    assert.equal(await page.evaluate("document.querySelector('#preview-mms .slide img').naturalWidth"), 800, 'the image sent is shown');
+    assert.equal(await page.locator('#preview-mms .compose-slide img').count(), 1);
+    assert.equal(await page.evaluate("document.querySelector('#preview-mms .compose-slide img').naturalWidth"), 800, 'the image sent is shown');
     assert.match(await page.textContent('#preview-sms figcaption') ?? '', /SMS: 1 segment \(UCS-2\)/);
-    assert.equal(await page.textContent('#preview-sms .sms-bubble'), 'Your table for 4 is ready — see you at 8!');
+    assert.equal(await page.textContent('#preview-sms .compose-sms-bubble'), 'Your table for 4 is ready — see you at 8!');
     assert.match(await page.textContent('#preview-porm') ?? '', /no porm page/);
     assert.equal(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), true);
     await clean();
@@ -99,7 +99,7 @@ describe('dashboard compose in Chromium', { skip: noChromium }, () => {
     assert.equal(await page.evaluate("document.querySelector('#preview-porm .porm-screen').inert"), true, 'the preview cannot answer for the recipient');
     // The page's own stylesheet applies: its buttons are the porm page's.
     assert.equal(await page.evaluate("getComputedStyle(document.querySelector('#preview-porm .porm-btn')).minHeight"), '44px');
-    assert.ok(await page.locator('#preview-sms .sms-bubble').count() >= 1);
+    assert.ok(await page.locator('#preview-sms .compose-sms-bubble').count() >= 1);
     await clean();
     await shot(w, 'dashboard-message-previews');
   });

@@ -151,8 +151,8 @@ describe('dashboard compose over HTTP', () => {
     assert.equal(sent.status, 303, sent.text.slice(0, 300));
     const message = await visit(h, member, 'GET', sent.headers.get('location')!);
     assert.ok(!message.text.includes('<script>alert(1)') && !message.text.includes('<img src=x'));
-    assert.match(message.text, /<p class="slide-text">&lt;script&gt;alert\(1\)/);
-    assert.match(message.text, /<p class="sms-bubble">&lt;script&gt;/);
+    assert.match(message.text, /<p class="compose-slide-text">&lt;script&gt;alert\(1\)/);
+    assert.match(message.text, /<p class="compose-sms-bubble">&lt;script&gt;/);
   });
 
   it('answers a malformed multipart body with a refusal or the file\'s error, never a crash', async () => {
@@ -256,7 +256,7 @@ describe('dashboard compose over HTTP', () => {
     assert.equal(sent.status, 303, sent.text.slice(0, 500));
     const page = await visit(h, member, 'GET', sent.headers.get('location')!);
     assert.match(page.text, /<link rel="stylesheet" href="\/m\/assets\/message\.css">/);
-    assert.match(page.text, /<div class="screen porm-screen" inert><article class="porm-msg"/);
+    assert.match(page.text, /<div class="compose-screen porm-screen" inert><article class="porm-msg"/);
     assert.match(page.text, /Hi Ada &lt;b&gt;, see you/);
     // Showing the preview is not the recipient opening the page.
     const opens = await h.porm.services.store.db.selectFrom('rich_events').select('kind').where('kind', '=', 'open').execute();

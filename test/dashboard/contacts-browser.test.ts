@@ -53,12 +53,12 @@ describe('dashboard contacts in Chromium', { skip: noChromium }, () => {
     await clean(w);
     await page.setInputFiles('#f-file', file);
     await Promise.all([page.waitForURL(/\/dashboard\/imports\/imp_/), page.click('button:has-text("Start the import")')]);
-    await eventually(async () => ((await page.getAttribute('.import', 'data-status')) === 'completed' ? true : (await page.reload(), undefined)), 20_000, 'the import completes');
+    await eventually(async () => ((await page.getAttribute('.contacts-import', 'data-status')) === 'completed' ? true : (await page.reload(), undefined)), 20_000, 'the import completes');
     const bar = page.locator('#import-progress');
     assert.equal(await bar.getAttribute('value'), await bar.getAttribute('max'));
-    const codes = await page.locator('table.errors tbody td:nth-child(3)').allTextContents();
+    const codes = await page.locator('table.contacts-errors tbody td:nth-child(3)').allTextContents();
     assert.deepEqual(codes, ['PORM_INVALID_PHONE_NUMBER', 'PORM_INVALID_PHONE_NUMBER']);
-    assert.equal((await page.locator('table.errors tbody tr').first().locator('td').nth(1).textContent())?.trim(), '=cmd|\' /C calc\'!A0');
+    assert.equal((await page.locator('table.contacts-errors tbody tr').first().locator('td').nth(1).textContent())?.trim(), '=cmd|\' /C calc\'!A0');
     await clean(w);
     await page.goto(`${h.url}/dashboard/contacts`);
     assert.equal(await page.locator('td.body', { hasText: '<b>Bob</b>' }).count(), 1, 'a name with markup is text');
@@ -82,24 +82,24 @@ describe('dashboard contacts in Chromium', { skip: noChromium }, () => {
       yield Buffer.from(`${rows.slice(1600).join('\n')}\n"=HYPERLINK(""http://evil.example"")",Mallory\n+1415556,Short\n`);
     }
     await page.goto(`${h.url}/dashboard/imports/${created.id}`);
-    assert.equal(await page.getAttribute('.import', 'data-status'), 'importing');
+    assert.equal(await page.getAttribute('.contacts-import', 'data-status'), 'importing');
     assert.equal(await page.locator('.reload-hint').count(), 0, 'the script replaces the reload hint');
     const running = imports.run(accountId, created.id, source());
     // page.evaluate, not waitForFunction: the latter evals its string, which the page's CSP forbids.
     const until = (expression: string, what: string): Promise<true> => eventually(async () => ((await page.evaluate(expression)) === true ? true : undefined), 20_000, what);
     await until("document.querySelector('#import-progress')?.value === 1000", 'the bar shows the first batch');
     assert.equal(await page.getAttribute('#import-progress', 'max'), '2002');
-    assert.match(await page.textContent('.import-status') ?? '', /Importing: 1000 rows read so far/);
+    assert.match(await page.textContent('.contacts-import-status') ?? '', /Importing: 1000 rows read so far/);
     if (SCREENSHOTS) {
       mkdirSync(IMAGES, { recursive: true });
       await page.screenshot({ path: join(IMAGES, 'dashboard-import.png'), fullPage: true });
     }
     release();
     assert.equal((await running).status, 'completed');
-    await until("document.querySelector('.import')?.dataset.status === 'completed' && document.querySelector('table.errors') !== null", 'the bar at its end and the report');
+    await until("document.querySelector('.contacts-import')?.dataset.status === 'completed' && document.querySelector('table.contacts-errors') !== null", 'the bar at its end and the report');
     assert.equal(await page.evaluate("document.querySelector('#import-progress').value === document.querySelector('#import-progress').max"), true);
     assert.equal(await page.textContent('[data-count=invalid]'), '2');
-    assert.deepEqual(await page.locator('table.errors tbody td:nth-child(2)').allTextContents(), ['=HYPERLINK("http://evil.example")', '+1415556']);
+    assert.deepEqual(await page.locator('table.contacts-errors tbody td:nth-child(2)').allTextContents(), ['=HYPERLINK("http://evil.example")', '+1415556']);
     assert.equal(await page.locator('form[action$="/cancel"]').count(), 0);
     await clean(w);
   });

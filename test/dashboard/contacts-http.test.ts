@@ -143,7 +143,7 @@ describe('dashboard contacts, lists, imports and segments', () => {
     assert.equal((await h.api('POST', '/v1/suppressions', { to: '+14155551000', reason: 'asked by phone' })).status, 201);
     const contact = await h.api('GET', '/v1/contacts/%2B14155551000');
     const page = await visit(h, reader, 'GET', `/dashboard/contacts/${String(contact.body.id)}`);
-    assert.match(page.text, /<strong class="suppressed">Suppressed<\/strong>: every program since [^(]+\(asked by phone\)/);
+    assert.match(page.text, /<strong class="contacts-suppressed">Suppressed<\/strong>: every program since [^(]+\(asked by phone\)/);
     assert.match(page.text, /<strong>opt_out<\/strong> by api/);
   });
 

@@ -63,7 +63,7 @@ describe('dashboard developers pages', () => {
     const created = await submit(h, admin, '/dashboard/developers/keys', { name: 'ci <deploy>' });
     assert.equal(created.status, 200, created.text);
     assert.equal(created.headers.get('cache-control'), 'no-store');
-    const key = /class="secret-value">(porm_[A-Za-z0-9]+)</.exec(created.text)?.[1];
+    const key = /class="dev-secret-value">(porm_[A-Za-z0-9]+)</.exec(created.text)?.[1];
     assert.ok(key, 'the secret is on the page');
     assert.equal(created.text.split(key).length - 1, 1, 'exactly once');
     assert.match(created.text, /ci &lt;deploy&gt;/);
@@ -188,13 +188,13 @@ describe('dashboard developers pages', () => {
     assert.match(page.text, new RegExp(sid));
     const made = await visit(h, admin, 'POST', '/dashboard/developers/twilio/token', { csrf: csrfOf(page.text) });
     assert.equal(made.headers.get('cache-control'), 'no-store');
-    const token = /class="secret-value">([0-9a-f]{32})</.exec(made.text)?.[1];
+    const token = /class="dev-secret-value">([0-9a-f]{32})</.exec(made.text)?.[1];
     assert.ok(token, made.text);
     assert.ok(await h.porm.services.twilio.authenticate(sid, token));
     const twice = await visit(h, admin, 'POST', '/dashboard/developers/twilio/token', { csrf: csrfOf(page.text) });
     assert.ok(!twice.text.includes(token), 'shown only when made');
     const secondary = await visit(h, admin, 'POST', '/dashboard/developers/twilio/secondary', { csrf: csrfOf(page.text) });
-    const next = /class="secret-value">([0-9a-f]{32})</.exec(secondary.text)?.[1];
+    const next = /class="dev-secret-value">([0-9a-f]{32})</.exec(secondary.text)?.[1];
     assert.ok(next);
     assert.equal((await visit(h, admin, 'POST', '/dashboard/developers/twilio/promote', { csrf: csrfOf(page.text) })).status, 200);
     assert.ok(await h.porm.services.twilio.authenticate(sid, next));

@@ -69,8 +69,8 @@ describe('dashboard overview in Chromium', { skip: noChromium }, () => {
     await w.page.focus('#name');
     await w.page.keyboard.type('CI deploys');
     await Promise.all([w.page.waitForLoadState('load'), w.page.keyboard.press('Enter')]);
-    await w.page.waitForSelector('.secret-value');
-    assert.match(await w.page.textContent('.secret-value') ?? '', /^porm_[A-Za-z0-9]{32}$/);
+    await w.page.waitForSelector('.dev-secret-value');
+    assert.match(await w.page.textContent('.dev-secret-value') ?? '', /^porm_[A-Za-z0-9]{32}$/);
     await assertAccessible(w.page);
     assert.deepEqual(await w.cspViolations(), []);
     assert.deepEqual(w.errors, []);

@@ -60,7 +60,7 @@ describe('dashboard overview', () => {
       assert.match(failures, new RegExp(`data-series="${code}"`));
     }
     assert.match(page.text, /<dt>Ready to run<\/dt><dd>\d+<\/dd>/);
-    assert.match(page.text, /<th scope="row">[a-z-]+ <span class="muted">\([a-z-]+\)<\/span><\/th><td><span class="health health-(ok|degraded|failing)">/);
+    assert.match(page.text, /<th scope="row">[a-z-]+ <span class="muted">\([a-z-]+\)<\/span><\/th><td><span class="ov-health ov-health-(ok|degraded|failing)">/);
     assert.match(page.text, /<a href="\/dashboard\/messages\?error=PORM_[A-Z_]+"><code>/, 'recent errors lead to the search');
     assert.match(page.text, /<script type="module" src="\/dashboard\/assets\/overview-charts\.js"><\/script>/);
     assert.doesNotMatch(page.text, /<script(?![^>]*\ssrc=)|style="/);
@@ -79,6 +79,6 @@ describe('dashboard overview', () => {
     const page = await visit(h, other, 'GET', '/dashboard');
     assert.equal(figure(page.text, 'last-7-days', 'Accepted'), '0');
     assert.match(page.text, /No failures in the last 14 days/);
-    assert.match(page.text, /health-idle/);
+    assert.match(page.text, /ov-health-idle/);
   });
 });

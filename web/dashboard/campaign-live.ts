@@ -17,7 +17,7 @@ function isProgress(v: unknown): v is LiveProgress {
 function paint(section: HTMLElement, p: LiveProgress): void {
   const bar = section.querySelector('progress');
   if (bar) bar.value = p.percent;
-  const text = section.querySelector('.progress-text');
+  const text = section.querySelector('.camp-progress-text');
   if (text) text.textContent = `${p.handled} of ${p.total} (${p.percent}%)`;
   const queued = section.querySelector('[data-live-field="queued"]');
   if (queued) queued.textContent = String(p.queued);

@@ -13,7 +13,7 @@ interface Progress {
 }
 
 const POLL_MS = 400;
-const root = document.querySelector<HTMLElement>('.import[data-import]');
+const root = document.querySelector<HTMLElement>('.contacts-import[data-import]');
 
 function isProgress(v: unknown): v is Progress {
   return typeof v === 'object' && v !== null && typeof (v as Progress).status === 'string' && typeof (v as Progress).rows === 'number';
@@ -33,7 +33,7 @@ function show(el: HTMLElement, p: Progress): void {
     const n = dd.dataset.count === 'rows' ? p.rows : p[dd.dataset.count ?? ''];
     if (typeof n === 'number') dd.textContent = String(n);
   }
-  const status = el.querySelector('.import-status');
+  const status = el.querySelector('.contacts-import-status');
   if (status) status.textContent = p.done ? `${p.status[0]!.toUpperCase()}${p.status.slice(1)}: ${p.rows} rows read.` : `Importing: ${p.rows} rows read so far.`;
   el.dataset.status = p.status;
 }
@@ -42,7 +42,7 @@ function show(el: HTMLElement, p: Progress): void {
 async function refreshReport(el: HTMLElement): Promise<void> {
   const res = await fetch(location.pathname, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
   if (!res.ok) return;
-  const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('.import[data-import]');
+  const fresh = new DOMParser().parseFromString(await res.text(), 'text/html').querySelector('.contacts-import[data-import]');
   if (!fresh) return;
   for (const selector of ['.import-errors', '.import-counts']) {
     const mine = el.querySelector(selector);

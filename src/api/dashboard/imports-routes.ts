@@ -4,7 +4,7 @@ import { formOf, problem } from './kit.ts';
 import { PormError } from '../../errors.ts';
 import type { ImportOptions } from '../../contacts/import/options.ts';
 import { importPage, importProgress, importsPage, type ImportFormValues } from '../../dashboard/pages/contacts-imports.ts';
-import { dropUnusedUpload, readImportForm, uploadOf } from './imports-upload.ts';
+import { dropUnusedUpload, importFormReader, uploadOf } from './imports-upload.ts';
 
 // /dashboard/imports: CSV imports through the same ContactImports as POST /v1/imports (options
 // checked by its checkOptions, the file spooled and run in the background the same way), the
@@ -44,9 +44,7 @@ const valuesOf = (form: Form): ImportFormValues => ({
 
 export function importsRoutes({ app, page, services }: DashboardKit): void {
   const { imports, lists } = services.contacts;
-  app.addHook('preValidation', async (request) => {
-    if (request.method === 'POST' && request.routeOptions.url === '/dashboard/imports' && request.isMultipart()) await readImportForm(services, request);
-  });
+  importFormReader(app, services, '/dashboard/imports');
   app.addHook('onResponse', async (request) => {
     if (request.method === 'POST' && request.routeOptions.url === '/dashboard/imports') await dropUnusedUpload(request);
   });

@@ -31,7 +31,7 @@ export const FINAL_STATUSES = ['completed', 'canceled'];
 const rate = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
 function figuresList(f: CampaignFigures): SafeHtml {
-  return html`<dl class="figures">
+  return html`<dl class="camp-figures">
 <div><dt>Sent</dt><dd data-figure="sent">${f.sent}</dd></div><div><dt>Delivered</dt><dd data-figure="delivered">${f.delivered} <small>${rate(f.deliveryRate)}</small></dd></div>
 <div><dt>Failed</dt><dd data-figure="failed">${f.failed.total}</dd></div><div><dt>Clicks</dt><dd data-figure="clicks">${f.clicks.unique} <small>${f.clicks.total} taps, ${rate(f.clickThroughRate)}</small></dd></div>
 <div><dt>Conversions</dt><dd data-figure="conversions">${f.conversions}</dd></div><div><dt>Opt-outs</dt><dd data-figure="opt_outs">${f.optOuts} <small>${rate(f.optOutRate)}</small></dd></div>
@@ -51,16 +51,16 @@ ${wideTable('A/B results', html`<table class="ab-results"><caption class="visual
 <tbody>${test.variants.map((v) => {
     const f = figures.get(v.name);
     const r = result(v.name);
-    return html`<tr${v.name === winner ? html` class="winner-row"` : ''}><th scope="row">${v.name}${v.name === winner ? html` <span class="badge">winner</span>` : ''}</th><td>${f?.sent ?? 0}</td><td>${f?.delivered ?? 0}</td><td>${f?.clicks.unique ?? 0}</td><td>${f?.conversions ?? 0}</td><td>${f?.optOuts ?? 0}</td><td>${r ? `${r.successes} of ${r.recipients} (${rate(r.rate)})` : '—'}</td></tr>`;
+    return html`<tr${v.name === winner ? html` class="camp-winner-row"` : ''}><th scope="row">${v.name}${v.name === winner ? html` <span class="camp-badge">winner</span>` : ''}</th><td>${f?.sent ?? 0}</td><td>${f?.delivered ?? 0}</td><td>${f?.clicks.unique ?? 0}</td><td>${f?.conversions ?? 0}</td><td>${f?.optOuts ?? 0}</td><td>${r ? `${r.successes} of ${r.recipients} (${rate(r.rate)})` : '—'}</td></tr>`;
   })}</tbody></table>`)}`;
 }
 
 function seriesSection(f: CampaignFigures): SafeHtml {
   const unit = f.interval === 'hour' ? 'hour' : 'day';
   return html`<h2 id="series-heading">Over time (by ${unit}, UTC)</h2>
-${f.series.length === 0 ? html`<p>Nothing has happened yet.</p>` : html`<figure class="chart" aria-labelledby="series-heading">
-<div class="chart-canvas" data-chart-for="series-table" role="img" aria-label="Line chart of messages sent and delivered, clicks, opt-outs and conversions by ${unit}; the table below has the same figures"></div>
-<figcaption><ul class="chart-key"><li class="key-sent">sent</li><li class="key-delivered">delivered</li><li class="key-clicks">clicks</li><li class="key-opt_outs">opt-outs</li><li class="key-conversions">conversions</li></ul></figcaption></figure>
+${f.series.length === 0 ? html`<p>Nothing has happened yet.</p>` : html`<figure class="camp-chart" aria-labelledby="series-heading">
+<div class="camp-chart-canvas" data-chart-for="series-table" role="img" aria-label="Line chart of messages sent and delivered, clicks, opt-outs and conversions by ${unit}; the table below has the same figures"></div>
+<figcaption><ul class="camp-chart-key"><li class="camp-key-sent">sent</li><li class="camp-key-delivered">delivered</li><li class="camp-key-clicks">clicks</li><li class="camp-key-opt_outs">opt-outs</li><li class="camp-key-conversions">conversions</li></ul></figcaption></figure>
 ${wideTable('Figures over time', html`<table id="series-table" class="series" data-step="${f.interval === 'hour' ? 3600 : 86400}"><caption>Figures by ${unit}</caption><thead><tr><th scope="col">From (UTC)</th><th scope="col">Sent</th><th scope="col">Delivered</th><th scope="col">Clicks</th><th scope="col">Opt-outs</th><th scope="col">Conversions</th></tr></thead>
 <tbody>${f.series.map((b) => html`<tr data-t="${Math.floor(b.start / 1000)}"><th scope="row">${utc(b.start)}</th><td>${b.sent}</td><td>${b.delivered}</td><td>${b.clicks}</td><td>${b.optOuts}</td><td>${b.conversions}</td></tr>`)}</tbody></table>`)}`}`;
 }

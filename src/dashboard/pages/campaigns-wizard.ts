@@ -25,7 +25,7 @@ function input(p: Problems, v: WizardValues, name: string, label: string, attrs:
 }
 
 function step(n: number, title: string, body: SafeHtml): SafeHtml {
-  return html`<fieldset class="step"><legend>Step ${n} of 5: ${title}</legend>${body}</fieldset>`;
+  return html`<fieldset class="camp-step"><legend>Step ${n} of 5: ${title}</legend>${body}</fieldset>`;
 }
 
 export function wizardPage(frame: PageFrame, choices: WizardChoices, v: WizardValues, p: Problems): string {
@@ -33,14 +33,14 @@ export function wizardPage(frame: PageFrame, choices: WizardChoices, v: WizardVa
   const ab = f.ab === '1';
   const boxes = (name: string, chosen: string[], items: Array<{ id: string; name: string; members?: number }>) => items.length === 0
     ? html`<p>None yet.</p>`
-    : html`<ul class="choices">${items.map((item) => html`<li><input type="checkbox" id="${name}-${item.id}" name="${name}" value="${item.id}"${checked(chosen.includes(item.id))}> <label for="${name}-${item.id}">${item.name}${item.members !== undefined ? html` <span class="muted">(${item.members})</span>` : ''}</label></li>`)}</ul>`;
+    : html`<ul class="camp-choices">${items.map((item) => html`<li><input type="checkbox" id="${name}-${item.id}" name="${name}" value="${item.id}"${checked(chosen.includes(item.id))}> <label for="${name}-${item.id}">${item.name}${item.members !== undefined ? html` <span class="muted">(${item.members})</span>` : ''}</label></li>`)}</ul>`;
   return layout({ ...frame, title: 'New campaign', current: '/dashboard/campaigns' }, html`
 ${p[''] ? html`<p class="error" role="alert">${p['']!.message} <code>${p['']!.code}</code></p>` : Object.keys(p).length > 0 ? html`<p class="error" role="alert">The campaign was not saved: see the fields marked below.</p>` : ''}
-<form method="post" action="/dashboard/campaigns/new" class="wizard" novalidate>${csrfField(frame.csrf)}
+<form method="post" action="/dashboard/campaigns/new" class="camp-wizard" novalidate>${csrfField(frame.csrf)}
 ${input(p, v, 'name', 'Campaign name', html` required maxlength="200"`)}
 ${step(1, 'Audience', html`
-<div role="group" aria-label="Lists and segments"${p.audience ? html` aria-describedby="err-audience"` : ''}><h3 class="sub">Lists</h3>${boxes('lists', v.lists, choices.lists.map((l) => ({ id: l.id, name: l.name, members: l.members })))}
-<h3 class="sub">Segments</h3>${boxes('segments', v.segments, choices.segments)}</div>${fieldError(p, 'audience')}
+<div role="group" aria-label="Lists and segments"${p.audience ? html` aria-describedby="err-audience"` : ''}><h3 class="camp-sub">Lists</h3>${boxes('lists', v.lists, choices.lists.map((l) => ({ id: l.id, name: l.name, members: l.members })))}
+<h3 class="camp-sub">Segments</h3>${boxes('segments', v.segments, choices.segments)}</div>${fieldError(p, 'audience')}
 <details${v.excludeLists.length > 0 ? html` open` : ''}><summary>Leave out members of lists</summary>${boxes('exclude_lists', v.excludeLists, choices.lists)}</details>${fieldError(p, 'exclude_lists')}`)}
 ${step(2, 'Sender', html`
 ${input(p, v, 'from', 'From number', html` inputmode="tel" list="own-numbers" autocomplete="off"`, 'E.164, such as +14155550199')}
@@ -59,7 +59,7 @@ ${step(3, 'Content', html`
 <textarea id="f-body" name="body" rows="4" maxlength="1600" aria-describedby="hint-body${p.body ? ' err-body' : ''}"${p.body ? html` aria-invalid="true"` : ''}>${f.body ?? ''}</textarea>${fieldError(p, 'body')}
 <p><input type="checkbox" id="f-track_links" name="track_links" value="1"${checked(f.track_links === '1')}> <label for="f-track_links">Count link clicks (short links)</label></p>`)}
 ${step(4, 'Schedule', html`
-<div role="radiogroup" aria-labelledby="schedule-label"><span id="schedule-label" class="sub">When</span>
+<div role="radiogroup" aria-labelledby="schedule-label"><span id="schedule-label" class="camp-sub">When</span>
 <p><input type="radio" id="s-now" name="schedule" value="now"${checked(f.schedule !== 'at' && f.schedule !== 'local')}> <label for="s-now">As soon as it is started</label></p>
 <p><input type="radio" id="s-at" name="schedule" value="at"${checked(f.schedule === 'at')}> <label for="s-at">At a time (UTC)</label></p>
 <p><input type="radio" id="s-local" name="schedule" value="local"${checked(f.schedule === 'local')}> <label for="s-local">At a local time in each recipient's zone</label></p></div>
@@ -69,7 +69,7 @@ ${input(p, v, 'fallback_zone', 'Zone for recipients porm cannot place', html` pl
 ${input(p, v, 'send_rate', 'Messages per second', html` type="number" min="1" max="100000" inputmode="numeric"`)}`)}
 ${step(5, 'A/B test (optional)', html`
 <p><input type="checkbox" id="f-ab" name="ab" value="1"${checked(ab)}${invalid(p, 'ab')}> <label for="f-ab">Test variants of the message first</label></p>${fieldError(p, 'ab')}
-<div class="variants">${Array.from({ length: VARIANT_ROWS }, (_, i) => html`<fieldset class="variant"><legend>Variant ${i + 1}${i < 2 ? '' : ' (optional)'}</legend>
+<div class="camp-variants">${Array.from({ length: VARIANT_ROWS }, (_, i) => html`<fieldset class="camp-variant"><legend>Variant ${i + 1}${i < 2 ? '' : ' (optional)'}</legend>
 ${input(p, v, `v${i}_name`, 'Name', html` maxlength="32"`)}
 <label for="f-v${i}_body">Message</label><textarea id="f-v${i}_body" name="v${i}_body" rows="2" maxlength="1600"${invalid(p, `v${i}_body`)}>${f[`v${i}_body`] ?? ''}</textarea>${fieldError(p, `v${i}_body`)}
 ${input(p, v, `v${i}_weight`, 'Weight (1–100)', html` type="number" min="1" max="100" inputmode="numeric"`)}</fieldset>`)}</div>

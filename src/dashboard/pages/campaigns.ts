@@ -8,7 +8,7 @@ import { utc } from './campaigns-form-parts.ts';
 // /dashboard/campaigns: every campaign, newest first, with its status and how far it has got.
 
 export function progressBar(p: Progress, label: string): SafeHtml {
-  return html`<progress max="100" value="${p.percent}" aria-label="${label}">${p.percent}%</progress> <span class="progress-text">${p.handled} of ${p.total} (${p.percent}%)</span>`;
+  return html`<progress max="100" value="${p.percent}" aria-label="${label}">${p.percent}%</progress> <span class="camp-progress-text">${p.handled} of ${p.total} (${p.percent}%)</span>`;
 }
 
 export const statusBadge = (status: string): SafeHtml => html`<span class="status status-${status}">${status}</span>`;

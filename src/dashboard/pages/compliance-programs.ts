@@ -24,12 +24,12 @@ export function programPage(frame: PageFrame, p: Program, form: ProgramForm, pro
 ${saved ? html`<p role="status">Saved.</p>` : ''}${errorNote(problems['']?.message, problems['']?.code)}
 <dl class="facts"><dt>Id</dt><dd><code>${p.id}</code></dd><dt>Default</dt><dd>${p.isDefault ? 'yes' : 'no'}</dd><dt>Updated (UTC)</dt><dd>${utc(p.updatedAt)}</dd>
 <dt>Keywords added</dt><dd>${[...s.keywords.optOut, ...s.keywords.optIn, ...s.keywords.help].join(', ') || 'none (the built-in STOP, START, HELP always work)'}</dd><dt>Reply languages</dt><dd>${Object.keys(s.replies).join(', ')} (default ${s.defaultLanguage})</dd></dl>
-<form method="post" action="/dashboard/compliance/programs/${p.id}" class="wizard">${csrfField(frame.csrf)}
+<form method="post" action="/dashboard/compliance/programs/${p.id}" class="camp-wizard">${csrfField(frame.csrf)}
 ${text('name', 'Name', html` maxlength="64"`)}
-<fieldset class="step"><legend>Consent</legend>${box('require_consent_for_marketing', 'Marketing needs an opt-in on record')}${box('double_opt_in', 'Double opt-in (the recipient confirms with YES)')}${box('brand_wide_suppression', 'An opt-out here suppresses every program')}</fieldset>
-<fieldset class="step"><legend>Quiet hours (recipient local time)</legend>${text('quiet_start', 'Marketing from (HH:MM)', html` inputmode="numeric" maxlength="5"`)}${text('quiet_end', 'until (HH:MM)', html` inputmode="numeric" maxlength="5"`)}
+<fieldset class="camp-step"><legend>Consent</legend>${box('require_consent_for_marketing', 'Marketing needs an opt-in on record')}${box('double_opt_in', 'Double opt-in (the recipient confirms with YES)')}${box('brand_wide_suppression', 'An opt-out here suppresses every program')}</fieldset>
+<fieldset class="camp-step"><legend>Quiet hours (recipient local time)</legend>${text('quiet_start', 'Marketing from (HH:MM)', html` inputmode="numeric" maxlength="5"`)}${text('quiet_end', 'until (HH:MM)', html` inputmode="numeric" maxlength="5"`)}
 ${box('applies_to_transactional', 'Transactional messages too')}${box('state_rules', 'Stricter US state rules (FL, OK, MD, CT, WA) by area code')}</fieldset>
-<fieldset class="step"><legend>Frequency cap (marketing)</legend><small>Leave both numbers empty for no cap.</small>${text('cap_max', 'At most', html` type="number" min="1" max="1000" inputmode="numeric"`)}${text('cap_window_hours', 'messages per hours', html` type="number" min="1" max="744" inputmode="numeric"`)}
+<fieldset class="camp-step"><legend>Frequency cap (marketing)</legend><small>Leave both numbers empty for no cap.</small>${text('cap_max', 'At most', html` type="number" min="1" max="1000" inputmode="numeric"`)}${text('cap_window_hours', 'messages per hours', html` type="number" min="1" max="744" inputmode="numeric"`)}
 <label for="p-cap_action">Over the cap</label><select id="p-cap_action" name="cap_action"${admin ? '' : html` disabled`}><option value="hold"${selected(form.cap_action !== 'fail')}>hold until allowed</option><option value="fail"${selected(form.cap_action === 'fail')}>fail the message</option></select></fieldset>
 ${admin ? html`<p><button type="submit">Save settings</button></p>` : html`<p>Only admins change programs.</p>`}
 </form>

@@ -12,7 +12,7 @@ export const complianceNav = (): SafeHtml => html`<nav aria-label="Compliance" c
 export function lookupForm(values: { to?: string; from?: string }, problems: Record<string, { message: string; code: string }> = {}): SafeHtml {
   const err = (name: string) => (problems[name] ? html`<p class="field-error" id="err-${name}">${problems[name]!.message} <code>${problems[name]!.code}</code></p>` : '');
   const inv = (name: string) => (problems[name] ? html` aria-invalid="true" aria-describedby="err-${name}"` : '');
-  return html`<form method="get" action="/dashboard/compliance/lookup" class="lookup" role="search" aria-label="Consent lookup">
+  return html`<form method="get" action="/dashboard/compliance/lookup" class="compl-lookup" role="search" aria-label="Consent lookup">
 <div><label for="lookup-to">Recipient number</label><input id="lookup-to" name="to" value="${values.to ?? ''}" inputmode="tel" required${inv('to')}>${err('to')}</div>
 <div><label for="lookup-from">Sender number (optional: its program)</label><input id="lookup-from" name="from" value="${values.from ?? ''}" inputmode="tel"${inv('from')}>${err('from')}</div>
 <button type="submit">Look up</button></form>`;

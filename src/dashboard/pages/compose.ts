@@ -64,7 +64,7 @@ export function fitTable(fits: readonly ProfileFit[], media: readonly AttachedMe
   return html`<section aria-labelledby="fit-heading" class="fit"><h2 id="fit-heading">What each carrier profile would send</h2>
 ${wideTable('Fitting preview', html`<table><thead><tr><th scope="col">Profile</th><th scope="col">Budget</th><th scope="col">Attachment</th><th scope="col">Sent as</th><th scope="col">Size</th><th scope="col">Warnings</th></tr></thead>
 <tbody>${fits.map((f) => (f.error
-    ? html`<tr class="fit-error"><th scope="row">${f.profile}${f.carriers.length > 0 ? html`<br><small>${f.carriers.join(', ')}</small>` : ''}</th><td>${f.budgetBytes > 0 ? kb(f.budgetBytes) : '—'}</td><td colspan="4"><code>${f.error.code}</code> ${f.error.message}</td></tr>`
+    ? html`<tr class="compose-fit-error"><th scope="row">${f.profile}${f.carriers.length > 0 ? html`<br><small>${f.carriers.join(', ')}</small>` : ''}</th><td>${f.budgetBytes > 0 ? kb(f.budgetBytes) : '—'}</td><td colspan="4"><code>${f.error.code}</code> ${f.error.message}</td></tr>`
     : f.parts.map((p, i) => html`<tr><th scope="row">${i === 0 ? html`${f.profile}${f.carriers.length > 0 ? html`<br><small>${f.carriers.join(', ')}</small>` : ''}` : ''}</th><td>${i === 0 ? kb(f.budgetBytes) : ''}</td>
 <td class="body">${name(i)}</td><td>${p.sent.content_type}${p.sent.width !== null && p.sent.height !== null ? html` ${p.sent.width}×${p.sent.height}` : ''}</td>
 <td>${kb(p.sent.bytes)}${p.converted ? html` <small>(from ${kb(p.original.bytes)})</small>` : ''}</td><td>${p.warnings.length > 0 ? p.warnings.join('; ') : '—'}</td></tr>`)))}</tbody></table>`)}</section>`;
@@ -110,7 +110,7 @@ ${fieldError(p, 'from')}
 <textarea id="body" name="body" rows="5"${invalid(p, 'body', 'body-hint')}>${values.body}</textarea>
 <p class="hint" id="body-hint">Merge fields read the recipient's contact: <code>{{ contact.name | default: "there" }}</code>, <code>{{ contact.attributes.plan }}</code>.</p>
 ${fieldError(p, 'body')}
-${values.media.length > 0 ? html`<ul class="attached" aria-label="Attached media">${values.media.map((m) => html`<li><input type="hidden" name="media" value="${m.id}">${m.contentType.startsWith('image/') ? html`<img src="${m.url}" alt="" width="64" height="64">` : ''}<span>${m.filename ?? m.id} · ${m.contentType} · ${kb(m.size)}</span>
+${values.media.length > 0 ? html`<ul class="compose-attached" aria-label="Attached media">${values.media.map((m) => html`<li><input type="hidden" name="media" value="${m.id}">${m.contentType.startsWith('image/') ? html`<img src="${m.url}" alt="" width="64" height="64">` : ''}<span>${m.filename ?? m.id} · ${m.contentType} · ${kb(m.size)}</span>
 <label class="remove"><input type="checkbox" name="remove" value="${m.id}"> remove</label></li>`)}</ul>` : ''}
 <label for="file">Attach a file (image, video, audio; at most ${kb(choices.maxUploadBytes)})</label>
 <input id="file" name="file" type="file" accept="image/*,video/*,audio/*,text/vcard,text/calendar"${invalid(p, 'file')}>
@@ -143,6 +143,6 @@ export interface SentRow { to: string; id?: string; problem?: FieldProblem }
 /** After sending to several recipients: each one's message, or why it was not sent. */
 export function sentPage(frame: PageFrame, rows: readonly SentRow[]): string {
   return layout({ ...frame, title: 'Sent', current: '/dashboard/compose' }, html`
-<ul class="sent">${rows.map((r) => html`<li>${r.to}: ${r.id ? html`<a href="/dashboard/messages/${r.id}">${r.id}</a>` : html`<span class="error">${r.problem?.message ?? ''} <code>${r.problem?.code ?? ''}</code></span>`}</li>`)}</ul>
+<ul class="compose-sent">${rows.map((r) => html`<li>${r.to}: ${r.id ? html`<a href="/dashboard/messages/${r.id}">${r.id}</a>` : html`<span class="error">${r.problem?.message ?? ''} <code>${r.problem?.code ?? ''}</code></span>`}</li>`)}</ul>
 <p><a href="/dashboard/compose">Compose another</a> · <a href="/dashboard/messages">All messages</a></p>`);
 }

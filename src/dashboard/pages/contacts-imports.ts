@@ -61,15 +61,15 @@ export function importPage(frame: PageFrame, i: ContactImport, errors: ImportErr
   const progress = importProgress(i);
   const canWrite = frame.user !== undefined && allows(frame.user.role, 'member');
   return layout({ ...frame, title: `Import ${i.fileName ?? i.id}`, current: CURRENT }, html`
-<div class="import" data-import="${i.id}" data-status="${i.status}">
+<div class="contacts-import" data-import="${i.id}" data-status="${i.status}">
 <p><label for="import-progress">Progress</label> <progress id="import-progress"${progress.max !== null ? html` max="${progress.max}" value="${progress.value}"` : ''}>${i.rowsRead} rows</progress>
-<span class="import-status" role="status" aria-live="polite">${i.status === 'importing' ? `Importing: ${i.rowsRead} rows read so far.` : `${i.status[0]!.toUpperCase()}${i.status.slice(1)}: ${i.rowsRead} rows read.`}</span></p>
+<span class="contacts-import-status" role="status" aria-live="polite">${i.status === 'importing' ? `Importing: ${i.rowsRead} rows read so far.` : `${i.status[0]!.toUpperCase()}${i.status.slice(1)}: ${i.rowsRead} rows read.`}</span></p>
 ${i.status === 'importing' ? html`<p class="reload-hint">Still running: <a href="/dashboard/imports/${i.id}">reload</a> to see it move.</p>` : ''}
 ${i.errorCode ? html`<p class="error" role="alert">${i.errorMessage ?? ''} <code>${i.errorCode}</code></p>` : ''}
 ${counts(i)}
 <h2>Error report</h2>
 <div class="import-errors">${errors.length === 0 ? html`<p>${i.status === 'importing' ? 'No refused rows so far.' : 'No row was refused.'}</p>` : html`
-${wideTable('Refused rows', html`<table class="errors"><thead><tr><th scope="col">Row</th><th scope="col">Value</th><th scope="col">Code</th><th scope="col">Reason</th></tr></thead>
+${wideTable('Refused rows', html`<table class="contacts-errors"><thead><tr><th scope="col">Row</th><th scope="col">Value</th><th scope="col">Code</th><th scope="col">Reason</th></tr></thead>
 <tbody>${errors.map((e) => html`<tr><td>${e.row}</td><td class="body"><code>${e.value}</code></td><td><code>${e.code}</code></td><td class="body">${e.reason}</td></tr>`)}</tbody></table>`)}
 ${more ? html`<p>The first ${errors.length} refused rows; the download has them all.</p>` : ''}`}
 <p><a href="/dashboard/imports/${i.id}/errors.csv" download>Download the error report (CSV)</a></p></div>

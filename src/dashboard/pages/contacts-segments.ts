@@ -71,6 +71,6 @@ ${nextCursor ? html`<p><a href="/dashboard/segments?${new URLSearchParams({ curs
 export function segmentPage(frame: PageFrame, segment: Segment, count: number): string {
   return layout({ ...frame, title: `Segment ${segment.name}`, current: CURRENT }, html`
 <dl class="facts"><dt>Id</dt><dd><code>${segment.id}</code></dd><dt>Matching now</dt><dd>${count}</dd><dt>Created</dt><dd>${when(segment.createdAt)}</dd></dl>
-<h2>Rule</h2><pre class="rule"><code>${JSON.stringify(segment.rule, null, 2)}</code></pre>
+<h2>Rule</h2><pre class="contacts-rule"><code>${JSON.stringify(segment.rule, null, 2)}</code></pre>
 <p><a href="/dashboard/segments">All segments</a></p>`);
 }

@@ -71,17 +71,17 @@ export function contactPage(frame: PageFrame, view: ContactView): string {
 <dt>Lists</dt><dd>${c.lists.length ? c.lists.map((id, i) => html`${i > 0 ? ', ' : ''}<a href="/dashboard/lists/${id}">${names.get(id) ?? id}</a>`) : '—'}</dd>
 <dt>Added</dt><dd>${when(c.createdAt)}</dd></dl>
 <h2>Attributes</h2>
-${attributes.length === 0 ? html`<p>None.</p>` : wideTable('Attributes', html`<table class="attributes"><thead><tr><th scope="col">Name</th><th scope="col">Value</th></tr></thead><tbody>${attributes.map(([k, v]) => html`<tr><td><code>${k}</code></td><td class="body">${v === null ? 'null' : String(v)}</td></tr>`)}</tbody></table>`)}
+${attributes.length === 0 ? html`<p>None.</p>` : wideTable('Attributes', html`<table class="contacts-attributes"><thead><tr><th scope="col">Name</th><th scope="col">Value</th></tr></thead><tbody>${attributes.map(([k, v]) => html`<tr><td><code>${k}</code></td><td class="body">${v === null ? 'null' : String(v)}</td></tr>`)}</tbody></table>`)}
 <h2>Consent and suppression</h2>
 <p class="standing">${view.suppressions.length > 0
-    ? html`<strong class="suppressed">Suppressed</strong>: ${view.suppressions.map((s, i) => html`${i > 0 ? '; ' : ''}${s.programId ?? 'every program'} since ${when(s.createdAt)} (${s.reason})`)}`
+    ? html`<strong class="contacts-suppressed">Suppressed</strong>: ${view.suppressions.map((s, i) => html`${i > 0 ? '; ' : ''}${s.programId ?? 'every program'} since ${when(s.createdAt)} (${s.reason})`)}`
     : optedIn ? html`<strong>Opted in</strong> ${when(optedIn.at)} by ${optedIn.source}` : html`No opt-in on record, not suppressed.`}</p>
 ${view.consents.length > 0 ? html`<ol class="timeline">${view.consents.map((e) => html`<li><time datetime="${new Date(e.at).toISOString()}">${when(e.at)}</time> <strong>${e.type}</strong> by ${e.source}${e.wording ? html`: <span class="body">${e.wording.slice(0, 200)}</span>` : ''}</li>`)}</ol>` : ''}
 <h2>Timeline</h2>
 ${view.timeline.length === 0 ? html`<p>Nothing has happened with this number yet.</p>` : html`<ol class="timeline contact-timeline">${view.timeline.map((t) => html`<li><time datetime="${new Date(t.at).toISOString()}">${when(t.at)}</time> ${timelineLine(t)}</li>`)}</ol>`}
 ${view.timelineNext ? html`<p><a href="/dashboard/contacts/${c.id}?${new URLSearchParams({ cursor: view.timelineNext }).toString()}" rel="next">Earlier</a></p>` : ''}
 ${canWrite ? html`<p class="actions"><a href="/dashboard/contacts/${c.id}/edit">Edit</a></p>
-<form method="post" action="/dashboard/contacts/${c.id}/remove" class="card">${csrfInput(frame.csrf)}<p>Removing erases the name, zone, locale, tags, attributes and list memberships; consent history and suppressions stay.</p><button type="submit" class="danger">Remove this contact</button></form>` : ''}
+<form method="post" action="/dashboard/contacts/${c.id}/remove" class="card">${csrfInput(frame.csrf)}<p>Removing erases the name, zone, locale, tags, attributes and list memberships; consent history and suppressions stay.</p><button type="submit" class="contacts-danger">Remove this contact</button></form>` : ''}
 <p><a href="/dashboard/contacts">All contacts</a></p>`);
 }
 

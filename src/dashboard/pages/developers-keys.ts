@@ -7,7 +7,7 @@ import type { ApiKeyInfo } from '../../accounts/api-keys.ts';
 
 export function keysPage(frame: PageFrame, keys: ApiKeyInfo[], created?: { name: string; key: string }, error?: { message: string; code: string; field?: string }, notice?: string): string {
   return developersLayout({ ...frame, title: 'API keys' }, '/dashboard/developers/keys', html`
-${created ? html`<div class="secret" role="status"><p><strong>Copy the key “${created.name}” now:</strong> it is shown this once and never again (porm keeps only its hash).</p><p><code class="secret-value">${created.key}</code></p></div>` : ''}
+${created ? html`<div class="dev-secret" role="status"><p><strong>Copy the key “${created.name}” now:</strong> it is shown this once and never again (porm keeps only its hash).</p><p><code class="dev-secret-value">${created.key}</code></p></div>` : ''}
 ${notice ? html`<p role="status">${notice}</p>` : ''}
 ${wideTable('API keys', html`<table><thead><tr><th scope="col">Name</th><th scope="col">Key</th><th scope="col">Created (UTC)</th><th scope="col">Revoked (UTC)</th><th scope="col">Action</th></tr></thead>
 <tbody>${keys.map((k) => html`<tr><td class="body">${k.name}</td><td><code>${k.prefix}…</code></td><td>${when(k.createdAt)}</td><td>${when(k.revokedAt)}</td>

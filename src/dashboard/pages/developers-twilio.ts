@@ -14,7 +14,7 @@ export interface TwilioView {
 export function twilioPage(frame: PageFrame, view: TwilioView, shown?: { label: string; token: string }, error?: { message: string; code: string }, notice?: string): string {
   const form = (action: string, label: string) => html`<form method="post" action="/dashboard/developers/twilio/${action}">${csrfField(frame)}<button type="submit">${label}</button></form>`;
   return developersLayout({ ...frame, title: 'Twilio credentials' }, '/dashboard/developers/twilio', html`
-${shown ? html`<div class="secret" role="status"><p><strong>${shown.label}:</strong> copy it now, it is shown this once.</p><p><code class="secret-value">${shown.token}</code></p></div>` : ''}
+${shown ? html`<div class="dev-secret" role="status"><p><strong>${shown.label}:</strong> copy it now, it is shown this once.</p><p><code class="dev-secret-value">${shown.token}</code></p></div>` : ''}
 ${notice ? html`<p role="status">${notice}</p>` : ''}${errorNote(error?.message, error?.code)}
 <p>The Twilio-compatible API (<code>/2010-04-01</code>) takes Basic auth with this Account SID and its auth token; the token also signs Twilio-style callbacks.</p>
 <dl class="facts"><dt>Account SID</dt><dd><code>${view.accountSid}</code></dd>

@@ -22,7 +22,7 @@ const percent = (rate: number | null) => rate === null ? '—' : `${(rate * 100)
 
 function figures(caption: string, t: Totals): SafeHtml {
   const cells: Array<[string, string | number]> = [['Sent', t.sent], ['Delivered', t.delivered], ['Failed', t.failed], ['Delivery rate', percent(t.rate)], ['Clicks', t.clicks], ['Opt-outs', t.optOuts], ['Accepted', t.accepted]];
-  return html`<section class="figures" aria-labelledby="${caption.replace(/\W+/g, '-').toLowerCase()}"><h2 id="${caption.replace(/\W+/g, '-').toLowerCase()}">${caption}</h2>
+  return html`<section class="ov-figures" aria-labelledby="${caption.replace(/\W+/g, '-').toLowerCase()}"><h2 id="${caption.replace(/\W+/g, '-').toLowerCase()}">${caption}</h2>
 <dl>${cells.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v}</dd></div>`)}</dl></section>`;
 }
 
@@ -39,26 +39,26 @@ const instances = (live: LiveHealth | undefined): string => live === undefined ?
 /** The connector's own errors (bind failures, carriers' refusals): its code, the carrier's words, when. */
 function liveErrors(live: LiveHealth | undefined): SafeHtml | string {
   if (live === undefined || live.errors.length === 0) return '—';
-  return html`<ul class="plain health-errors">${live.errors.map((e) => html`<li><code>${e.code}</code> ${e.message} <span class="muted">${time(e.at)}</span></li>`)}</ul>`;
+  return html`<ul class="ov-plain ov-health-errors">${live.errors.map((e) => html`<li><code>${e.code}</code> ${e.message} <span class="muted">${time(e.at)}</span></li>`)}</ul>`;
 }
 
 function connectorRows(connectors: readonly ConnectorHealth[]): SafeHtml {
   return wideTable('Carrier connectors', html`<table><caption>Carrier connectors: live health from the processes running them, and your messages in the last 24 hours</caption>
 <thead><tr><th scope="col">Connector</th><th scope="col">State</th><th scope="col">Binds up</th><th scope="col">Instances</th><th scope="col">Submits per minute</th><th scope="col">Connector errors</th><th scope="col">Handled</th><th scope="col">Delivered</th><th scope="col">Failed</th><th scope="col">Per minute (last 15 min)</th><th scope="col">Your recent errors</th></tr></thead>
-<tbody>${connectors.map((c) => html`<tr><th scope="row">${c.name} <span class="muted">(${c.type})</span></th><td><span class="health health-${c.state}">${c.state}</span></td>
+<tbody>${connectors.map((c) => html`<tr><th scope="row">${c.name} <span class="muted">(${c.type})</span></th><td><span class="ov-health ov-health-${c.state}">${c.state}</span></td>
 <td>${binds(c.live)}</td><td>${instances(c.live)}</td><td>${c.live === undefined || c.live.instances === 0 ? '—' : c.live.submitsPerMinute}</td><td>${liveErrors(c.live)}</td>
 <td>${c.last24h.handled}</td><td>${c.last24h.delivered}</td><td>${c.last24h.failed}</td><td>${c.perMinute.toFixed(1)}</td>
-<td>${c.errors.length === 0 ? '—' : html`<ul class="plain">${c.errors.map((e) => html`<li><a href="/dashboard/messages?${new URLSearchParams({ error: e.code }).toString()}"><code>${e.code}</code></a> ×${e.count}, last ${time(e.lastAt)}</li>`)}</ul>`}</td></tr>`)}</tbody></table>`);
+<td>${c.errors.length === 0 ? '—' : html`<ul class="ov-plain">${c.errors.map((e) => html`<li><a href="/dashboard/messages?${new URLSearchParams({ error: e.code }).toString()}"><code>${e.code}</code></a> ×${e.count}, last ${time(e.lastAt)}</li>`)}</ul>`}</td></tr>`)}</tbody></table>`);
 }
 
 export function overviewPage(frame: PageFrame, view: OverviewView): string {
   const { volume, failures, queue } = view;
   return layout({ ...frame, title: 'Overview', current: '/dashboard' }, html`
-<div class="figure-row">${figures('Today (UTC)', view.today)}${figures('Last 7 days', view.week)}</div>
+<div class="ov-figure-row">${figures('Today (UTC)', view.today)}${figures('Last 7 days', view.week)}</div>
 <h2>Last 14 days</h2>
-<figure class="chart-figure"><div class="chart" data-chart-for="volume" aria-hidden="true"></div>
+<figure class="ov-chart-figure"><div class="ov-chart" data-chart-for="volume" aria-hidden="true"></div>
 ${chartTable('volume', 'Messages per day', volume.days, [{ name: 'sent', values: volume.sent }, { name: 'delivered', values: volume.delivered }, { name: 'failed', values: volume.failed }])}</figure>
-<figure class="chart-figure"><div class="chart" data-chart-for="failures" aria-hidden="true"></div>
+<figure class="ov-chart-figure"><div class="ov-chart" data-chart-for="failures" aria-hidden="true"></div>
 ${failures.codes.length === 0 ? html`<p>No failures in the last 14 days.</p>` : chartTable('failures', 'Failures by error code per day', failures.days, failures.codes.map((c) => ({ name: c.code, values: c.counts })))}</figure>
 <h2>Queue</h2>
 <dl class="facts"><dt>Ready to run</dt><dd>${queue.ready}</dd><dt>Scheduled for later</dt><dd>${queue.scheduled}</dd><dt>Running</dt><dd>${queue.running}</dd></dl>

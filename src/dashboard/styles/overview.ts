@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-
-// The overview's rules, and uPlot's own stylesheet (served from porm, no CDN), read from the
-// installed package so it always matches the script bundled from it.
-const UPLOT_CSS = readFileSync(createRequire(import.meta.url).resolve('uplot/dist/uPlot.min.css'), 'utf8');
-
-export const OVERVIEW_CSS = `${UPLOT_CSS}
-.figure-row{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}
-.figures dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.5rem;margin:0}
-.figures dl div{border:1px solid var(--muted);border-radius:.4rem;padding:.4rem .6rem}.figures dt{color:var(--muted);font-size:.85rem}.figures dd{margin:0;font-size:1.4rem;font-weight:600}
-.chart-figure{margin:1rem 0}.chart{max-width:100%;overflow:hidden}.chart .u-legend{font-size:.85rem}
-.muted{color:var(--muted)}.plain{list-style:none;margin:0;padding:0}
-.health{font-weight:600}.health-ok{color:#1a7f37}.health-degraded{color:#9a6700}.health-failing{color:var(--err)}.health-idle{color:var(--muted)}
-@media (prefers-color-scheme:dark){.health-ok{color:#57d37a}.health-degraded{color:#e3b341}}
-.health-down{color:var(--err)}.health-stale{color:#9a6700}.health-errors li{max-width:28rem;overflow-wrap:anywhere}
-@media (prefers-color-scheme:dark){.health-stale{color:#e3b341}}
+// The overview's rules; uPlot's stylesheet is the frame's (assets.ts).
+export const OVERVIEW_CSS = `
+.ov-figure-row{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem}
+.ov-figures dl{display:grid;grid-template-columns:repeat(auto-fill,minmax(7rem,1fr));gap:.5rem;margin:0}
+.ov-figures dl div{border:1px solid var(--muted);border-radius:.4rem;padding:.4rem .6rem}.ov-figures dt{color:var(--muted);font-size:.85rem}.ov-figures dd{margin:0;font-size:1.4rem;font-weight:600}
+.ov-chart-figure{margin:1rem 0}.ov-chart{max-width:100%;overflow:hidden}.ov-chart .u-legend{font-size:.85rem}
+.ov-plain{list-style:none;margin:0;padding:0}
+.ov-health{font-weight:600}.ov-health-ok{color:#1a7f37}.ov-health-degraded{color:#9a6700}.ov-health-failing{color:var(--err)}.ov-health-idle{color:var(--muted)}
+@media (prefers-color-scheme:dark){.ov-health-ok{color:#57d37a}.ov-health-degraded{color:#e3b341}}
+.ov-health-down{color:var(--err)}.ov-health-stale{color:#9a6700}.ov-health-errors li{max-width:28rem;overflow-wrap:anywhere}
+@media (prefers-color-scheme:dark){.ov-health-stale{color:#e3b341}}
 `;
