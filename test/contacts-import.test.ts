@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup, startHarness, tempDir, type Harness } from './helpers/harness.ts';
+import { BATCH_ROWS } from '../src/contacts/import/import-service.ts';
 
 // CSV imports over real HTTP (raw text/csv and multipart) into a real SQLite file: mapping,
 // normalisation, duplicates, lists, consent with proof, the error report (formula cells
@@ -174,16 +175,16 @@ describe('/v1/imports', () => {
     const created = await imports.create(accountId, 'big.csv', {});
     const rows = (from: number, n: number): string => Array.from({ length: n }, (_, i) => `+1202555${String(from + i).padStart(4, '0')}\n`).join('');
     async function* source(): AsyncGenerator<Buffer> {
-      yield Buffer.from(`phone\n${rows(0, 1500)}`);
-      // The first batch (1,000 rows) has committed by the time the reader asks for more.
+      yield Buffer.from(`phone\n${rows(0, BATCH_ROWS * 1.5)}`);
+      // The first batch (BATCH_ROWS rows) has committed by the time the reader asks for more.
       await imports.cancel(accountId, created.id);
-      yield Buffer.from(rows(1500, 1500));
+      yield Buffer.from(rows(BATCH_ROWS * 1.5, BATCH_ROWS * 1.5));
     }
     const ended = await imports.run(accountId, created.id, source());
     assert.equal(ended.status, 'canceled');
-    assert.equal(ended.created, 1000);
+    assert.equal(ended.created, BATCH_ROWS);
     const stored = await h.porm.services.store.db.selectFrom('contact_profiles').select('id').where('account_id', '=', accountId).where('import_id', '=', created.id).execute();
-    assert.equal(stored.length, 1000, 'exactly the committed batch stays');
+    assert.equal(stored.length, BATCH_ROWS, 'exactly the committed batch stays');
     const again = await fetch(`${h.url}/v1/imports/${created.id}/cancel`, { method: 'POST', headers: auth() });
     assert.deepEqual([again.status, (await again.json() as Record<string, unknown>).code], [409, 'PORM_IMPORT_NOT_RUNNING']);
   });

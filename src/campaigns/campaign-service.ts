@@ -5,6 +5,8 @@ import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import type { JobQueue } from '../queue/queue.ts';
 import type { AcceptCheck } from '../messages/send-service.ts';
+import type { NewMessage } from '../messages/model.ts';
+import type { Contact } from '../contacts/model.ts';
 import { decodeCursor, encodeCursor, type Page } from '../messages/query-service.ts';
 import { parseIsoTimestamp } from '../messages/validate.ts';
 import { contactFromRow } from '../contacts/contact-rows.ts';
@@ -211,28 +213,58 @@ export class CampaignService {
     let cursor: string | null = null;
     for (;;) {
       const rows = await audienceBatch(this.store.db, accountId, campaign.audience, cursor, DRY_RUN_BATCH, now);
-      for (const row of rows) {
-        const contact = contactFromRow(row);
-        result.audience += 1;
+      const contacts = rows.map((row) => contactFromRow(row));
+      result.audience += contacts.length;
+      const exclude = (phone: string, code: string): void => {
+        result.excluded[code] = (result.excluded[code] ?? 0) + 1;
+        if (result.sample.length < DRY_RUN_SAMPLE) result.sample.push({ phone, reason: code });
+      };
+      // A template is bound for each recipient as the fan-out would: data a "block" slot lacks excludes them.
+      const bound: Array<{ contact: Contact; message: { channel: string | null; text: string } | null }> = [];
+      for (const contact of contacts) {
         try {
-          // A template is bound for the recipient as the fan-out would: data a "block" slot lacks excludes them.
-          const message = await dryRunMessage(this.rich, campaign, contact, compiled);
-          await this.compliance.atAccept(this.store.db, accountId, {
-            to: contact.phone, from: campaign.from ?? '', body: message?.text ?? campaign.body, subject: null, media: [], statusCallback: null, metadata: null,
-            sendAt: null, validityPeriod: null, category: campaign.category, callbackDialect: 'standard', fallback: 'auto', requestedChannel: 'auto', messagingServiceId: campaign.messagingServiceId,
-          }, now);
-          result.wouldSend += 1;
-          if (message !== null && result.messages.length < DRY_RUN_SAMPLE) result.messages.push({ phone: contact.phone, ...message });
-          if (campaign.sendAtLocal !== null) countTime(result, (await fanoutSendAt(campaign, contact, now)) ?? 'now');
+          bound.push({ contact, message: await dryRunMessage(this.rich, campaign, contact, compiled) });
         } catch (err) {
           if (!(err instanceof PormError)) throw err;
-          result.excluded[err.code] = (result.excluded[err.code] ?? 0) + 1;
-          if (result.sample.length < DRY_RUN_SAMPLE) result.sample.push({ phone: contact.phone, reason: err.code });
+          exclude(contact.phone, err.code);
         }
+      }
+      const refusals = await this.acceptRefusals(accountId, bound.map(({ contact, message }) => ({
+        to: contact.phone, from: campaign.from ?? '', body: message?.text ?? campaign.body, subject: null, media: [], statusCallback: null, metadata: null,
+        sendAt: null, validityPeriod: null, category: campaign.category, callbackDialect: 'standard', fallback: 'auto', requestedChannel: 'auto', messagingServiceId: campaign.messagingServiceId,
+      })), now);
+      for (const [i, { contact, message }] of bound.entries()) {
+        const refusal = refusals[i];
+        if (refusal) {
+          exclude(contact.phone, refusal.code);
+          continue;
+        }
+        result.wouldSend += 1;
+        if (message !== null && result.messages.length < DRY_RUN_SAMPLE) result.messages.push({ phone: contact.phone, ...message });
+        if (campaign.sendAtLocal !== null) countTime(result, (await fanoutSendAt(campaign, contact, now)) ?? 'now');
       }
       if (rows.length < DRY_RUN_BATCH) return result;
       cursor = rows[rows.length - 1]!.id;
     }
+  }
+
+  /**
+   * What the accept-time check refuses each message for (null: accepted): the whole batch at once
+   * where the check can (recipient standings in one statement per 500, as the fan-out reads them).
+   */
+  private async acceptRefusals(accountId: string, messages: readonly NewMessage[], now: number): Promise<Array<PormError | null>> {
+    if (this.compliance.atAcceptMany) return this.compliance.atAcceptMany(this.store.db, accountId, messages, now);
+    const out: Array<PormError | null> = [];
+    for (const message of messages) {
+      try {
+        await this.compliance.atAccept(this.store.db, accountId, message, now);
+        out.push(null);
+      } catch (err) {
+        if (!(err instanceof PormError)) throw err;
+        out.push(err);
+      }
+    }
+    return out;
   }
 
   private async move(accountId: string, id: string, from: CampaignStatus[], wanted: string, to: (c: Campaign) => Promise<CampaignStatus>, enqueue: boolean): Promise<Campaign> {
