@@ -10,7 +10,7 @@ import { selectMessage } from '../../messages/message-sql.ts';
 import { writeWithRetry } from '../../store/write-with-retry.ts';
 import { messageIdKeys } from '../pdu/message-id.ts';
 import { forgetSubmitProgress } from '../progress/stored-progress.ts';
-import { countDelivered, deleteParked, insertParked, insertSegments, insertSegmentState, keyRows, selectLastSeq, selectParked, selectSegmentByKey, selectSegmentsByKeys } from './segment-sql.ts';
+import { countDelivered, deleteParked, insertParked, insertSegments, insertSegmentState, keyRows, selectParked, selectSegmentByKey, selectSegmentsByKeys } from './segment-sql.ts';
 
 // Receipts of SMS segments. A message sent as N short messages has N SMSC ids, each recorded
 // under every key it may appear as (`s:` canonical, `n:` numeric values; see message-id.ts) in
@@ -90,14 +90,9 @@ export class SegmentReceipts {
       await insertParked(tx, keys.map((key) => ({ receipt_uid: uid, carrier: report.carrier, id_key: key, report_json: reportJson, received_at: now })));
       return 'pending';
     }
-    const { message_id: messageId, seq } = distinct[0]!;
-    const total = await this.segmentCount(tx, messageId);
-    return this.applyToSegment(tx, messageId, seq, total, report, now);
-  }
-
-  private async segmentCount(tx: Db, messageId: string): Promise<number> {
-    const row = (await selectLastSeq(tx, { messageId })).rows[0];
-    return Number(row?.last ?? 0) + 1;
+    const { message_id: messageId, seq, last } = distinct[0]!;
+    // The segment count came with the lookup (its message's highest seq), as one statement.
+    return this.applyToSegment(tx, messageId, seq, Number(last ?? 0) + 1, report, now);
   }
 
   private async applyToSegment(tx: Db, messageId: string, seq: number, total: number, report: DeliveryReport, now: number): Promise<ReceiptResult> {
@@ -120,8 +115,9 @@ export class SegmentReceipts {
       await this.transitions.move(tx, messageId, report.outcome, { errorCode, errorMessage: reason, data }, now, row);
       return 'applied';
     }
-    const delivered = (await countDelivered(tx, { messageId })).rows[0];
-    if (Number(delivered?.n ?? 0) >= total) {
+    // A one-segment message is delivered by its one receipt, whose state was just recorded: no count needed.
+    const delivered = total === 1 ? 1 : Number((await countDelivered(tx, { messageId })).rows[0]?.n ?? 0);
+    if (delivered >= total) {
       await this.transitions.move(tx, messageId, 'delivered', { data }, now, row);
       return 'applied';
     }

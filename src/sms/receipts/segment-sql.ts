@@ -11,14 +11,18 @@ type KeyRow = { carrier: string; key: string };
 
 export const keyRows = (carrier: string, keys: readonly string[]): KeyRow[] => keys.map((key) => ({ carrier, key }));
 
-export const selectSegmentByKey = queryTemplate<{ carrier: string; key: string }, { message_id: string; seq: number }>((db, p) =>
-  db.selectFrom('sms_segments').select(['message_id', 'seq']).where('carrier', '=', p.carrier).where('id_key', '=', p.key));
+/** A segment found by a receipt's key, with its message's last seq (segments - 1) read in the same statement. */
+export interface FoundSegment { message_id: string; seq: number; last: number }
 
-export const selectSegmentsByKeys = rowsTemplate<KeyRow, { message_id: string; seq: number }>(['carrier', 'key'], (db, rows) =>
-  db.selectFrom('sms_segments').select(['message_id', 'seq']).where('carrier', '=', rows[0]!.carrier).where('id_key', 'in', rows.map((r) => r.key)));
+export const selectSegmentByKey = queryTemplate<{ carrier: string; key: string }, FoundSegment>((db, p) =>
+  db.selectFrom('sms_segments as s').select(['s.message_id', 's.seq'])
+    .select((eb) => eb.selectFrom('sms_segments as o').select((o) => o.fn.max<number>('o.seq').as('m')).whereRef('o.message_id', '=', 's.message_id').as('last'))
+    .where('s.carrier', '=', p.carrier).where('s.id_key', '=', p.key));
 
-export const selectLastSeq = queryTemplate<{ messageId: string }, { last: number | null }>((db, p) =>
-  db.selectFrom('sms_segments').select((eb) => eb.fn.max<number>('seq').as('last')).where('message_id', '=', p.messageId));
+export const selectSegmentsByKeys = rowsTemplate<KeyRow, FoundSegment>(['carrier', 'key'], (db, rows) =>
+  db.selectFrom('sms_segments as s').select(['s.message_id', 's.seq'])
+    .select((eb) => eb.selectFrom('sms_segments as o').select((o) => o.fn.max<number>('o.seq').as('m')).whereRef('o.message_id', '=', 's.message_id').as('last'))
+    .where('s.carrier', '=', rows[0]!.carrier).where('s.id_key', 'in', rows.map((r) => r.key)));
 
 export const insertSegments = rowsTemplate<{ carrier: string; id_key: string; message_id: string; seq: number; smsc_id: string }>(
   ['carrier', 'id_key', 'message_id', 'seq', 'smsc_id'],
