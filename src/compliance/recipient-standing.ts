@@ -55,13 +55,30 @@ const selectStanding = queryTemplate<{ accountId: string; number: string; to: st
   return { compile: () => query.compile(db) };
 });
 
+// An account without a program row (the usual case until one is configured) gets its default
+// program on every accept and claim: building it (settings, a deep copy of the default replies)
+// cost about as much as the standing statement (pipeline-sms bench profile). Kept per account and
+// shared read-only, as program-store.ts shares parsed settings; createdAt 0 as before.
+const DEFAULTS_KEPT = 512;
+const defaults = new Map<string, Program>();
+
+function defaultOf(accountId: string): Program {
+  let program = defaults.get(accountId);
+  if (!program) {
+    program = defaultProgram(accountId, 0);
+    if (defaults.size >= DEFAULTS_KEPT) defaults.delete(defaults.keys().next().value!);
+    defaults.set(accountId, program);
+  }
+  return program;
+}
+
 /** The program, suppression and latest consent of `to` for sender `from`, in one statement. */
 export async function recipientStanding(tx: Db, accountId: string, from: string, to: string): Promise<RecipientStanding> {
   const defaultId = defaultProgramId(accountId);
   const row = (await selectStanding(tx, { accountId, number: from, to, defaultId })).rows[0]!;
   const program = row.name !== null && row.is_default !== null && row.settings_json !== null && row.created_at !== null && row.updated_at !== null
     ? programFromRow({ id: row.pid, account_id: accountId, name: row.name, is_default: Number(row.is_default), settings_json: row.settings_json, created_at: Number(row.created_at), updated_at: Number(row.updated_at) })
-    : defaultProgram(accountId, 0);
+    : defaultOf(accountId);
   return {
     program,
     suppressed: Number(row.suppressed) === 1,

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type QueryResult } from 'kysely';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Store } from '../store/store.ts';
 import type { Db } from '../store/schema.ts';
 import { LeaseLostError, type Job, type JobKind, type JobPayloads, type JobQueue, type Lease, type NewJob } from './queue.ts';
 import type { JobOutcome } from './outcome.ts';
 import { rowsTemplate } from '../store/rows-template.ts';
+import { queryTemplate } from '../store/query-template.ts';
 import { crashHeld, deleteHeld, insertJob, renewHeld, rescheduleHeld } from './job-sql.ts';
 import type { Notifier } from '../notify/notifier.ts';
 import { Coalescer } from '../notify/coalesce.ts';
@@ -16,6 +17,44 @@ export const JOBS_NOTIFY_WINDOW_MS = 20;
 /** New jobs, many in one statement (compiled once per row count: rows-template.ts). */
 const insertJobs = rowsTemplate<{ kind: string; payload_json: string; run_at: number; created_at: number }>(['kind', 'payload_json', 'run_at', 'created_at'], (db, rows) =>
   db.insertInto('jobs').values(rows.map((r) => ({ ...r, attempts: 0, locked_by: null, locked_until: null, last_error: null }))));
+
+type ClaimedRow = { id: number; kind: string; payload_json: string; attempts: number; crashes: number; run_at: number };
+type ClaimStatement = (db: Db, params: Record<string, unknown>) => Promise<QueryResult<ClaimedRow>>;
+const claimTemplates = new Map<string, ClaimStatement>();
+
+/**
+ * The claim statement for `kindCount` kinds (parameters kind0…), built once per kind count and
+ * engine (query-template.ts): a pool claims with the same kinds every time, and Kysely building
+ * the statement anew for each claim showed in the pipeline-sms profile.
+ * PostgreSQL locks the subquery's rows `FOR UPDATE SKIP LOCKED` (Store.skipLockedClaims). The
+ * outer UPDATE repeats the "not leased" condition so that, even where another claimer raced us to
+ * a row (READ COMMITTED re-checks it on the newest version), a row is only ever taken by one claim.
+ */
+function claimTemplate(kindCount: number, skipLocked: boolean): ClaimStatement {
+  const key = `${kindCount}:${skipLocked}`;
+  let claim = claimTemplates.get(key);
+  if (!claim) {
+    claim = queryTemplate<Record<string, unknown>, ClaimedRow>((db, p) => {
+      const now = p.now as number;
+      const kinds = Array.from({ length: kindCount }, (_, i) => p[`kind${i}`] as string);
+      const ready = db.selectFrom('jobs').select('id')
+        .where('run_at', '<=', now)
+        .where('kind', 'in', kinds)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .orderBy('run_at').orderBy('id').limit(p.limit as number);
+      const candidates = skipLocked ? ready.forUpdate().skipLocked() : ready;
+      return db.updateTable('jobs')
+        // A job still leased when claimed again was never settled: its worker died or hung in it.
+        // That counts as a crash, so a job that kills its process is given up like one that throws.
+        .set({ locked_by: p.workerId as string, locked_until: p.until as number, attempts: sql<number>`attempts + 1`, crashes: sql<number>`crashes + (case when locked_by is not null then 1 else 0 end)` })
+        .where('id', 'in', candidates)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .returning(['id', 'kind', 'payload_json', 'attempts', 'crashes', 'run_at']);
+    });
+    claimTemplates.set(key, claim);
+  }
+  return claim;
+}
 
 /**
  * The job queue kept in the main database, on either store: a job is a row written in the
@@ -62,25 +101,10 @@ export class SqlJobQueue implements JobQueue {
 
   async claim(workerId: string, kinds: readonly JobKind[], limit: number, now: number, leaseMs: number): Promise<Job[]> {
     if (limit <= 0 || kinds.length === 0) return [];
-    const rows = await this.store.write(async (tx) => {
-      // PostgreSQL locks the subquery's rows `FOR UPDATE SKIP LOCKED` (Store.skipLockedClaims). The outer UPDATE repeats
-      // the "not leased" condition so that, even where another claimer raced us to a row (READ
-      // COMMITTED re-checks it on the newest version), a row is only ever taken by one claim.
-      const ready = tx.selectFrom('jobs').select('id')
-        .where('run_at', '<=', now)
-        .where('kind', 'in', kinds)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-        .orderBy('run_at').orderBy('id').limit(limit);
-      const candidates = this.store.skipLockedClaims === true ? ready.forUpdate().skipLocked() : ready;
-      return tx.updateTable('jobs')
-        // A job still leased when claimed again was never settled: its worker died or hung in it.
-        // That counts as a crash, so a job that kills its process is given up like one that throws.
-        .set({ locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1`, crashes: sql<number>`crashes + (case when locked_by is not null then 1 else 0 end)` })
-        .where('id', 'in', candidates)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-        .returning(['id', 'kind', 'payload_json', 'attempts', 'crashes', 'run_at'])
-        .execute();
-    });
+    const claim = claimTemplate(kinds.length, this.store.skipLockedClaims === true);
+    const params: Record<string, unknown> = { workerId, now, until: now + leaseMs, limit };
+    kinds.forEach((kind, i) => { params[`kind${i}`] = kind; });
+    const rows = (await this.store.write((tx) => claim(tx, params))).rows;
     return rows
       .sort((a, b) => a.run_at - b.run_at || a.id - b.id)
       .map((r) => ({

@@ -4,6 +4,7 @@ import type { MessageTransitions } from '../../messages/transitions.ts';
 import type { Db } from '../../store/schema.ts';
 import type { Store } from '../../store/store.ts';
 import { writeWithRetry } from '../../store/write-with-retry.ts';
+import { deleteSubmitProgress } from '../receipts/segment-sql.ts';
 
 // The SMS submit progress in porm's store (table sms_submit_progress, migration 0020). One row
 // per accepted segment, written (durably) as soon as the SMSC accepts it, so that a process
@@ -48,5 +49,5 @@ export class StoredSmsProgress implements SmsSubmitProgress {
 
 /** Inside the unit that makes the message sent or failed: its half-sent segments are history. */
 export async function forgetSubmitProgress(tx: Db, messageId: string): Promise<void> {
-  await tx.deleteFrom('sms_submit_progress').where('message_id', '=', messageId).execute();
+  await deleteSubmitProgress(tx, { messageId });
 }

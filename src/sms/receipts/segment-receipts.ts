@@ -10,6 +10,7 @@ import { selectMessage } from '../../messages/message-sql.ts';
 import { writeWithRetry } from '../../store/write-with-retry.ts';
 import { messageIdKeys } from '../pdu/message-id.ts';
 import { forgetSubmitProgress } from '../progress/stored-progress.ts';
+import { countDelivered, deleteParked, insertParked, insertSegments, insertSegmentState, keyRows, selectParked, selectSegmentByKey, selectSegmentsByKeys } from './segment-sql.ts';
 
 // Receipts of SMS segments. A message sent as N short messages has N SMSC ids, each recorded
 // under every key it may appear as (`s:` canonical, `n:` numeric values; see message-id.ts) in
@@ -50,18 +51,15 @@ export class SegmentReceipts {
     // The half-sent record (if the message took several attempts) is replaced by these rows.
     await forgetSubmitProgress(tx, messageId);
     const rows = bySeq.flatMap((keys, seq) => keys.map((key) => ({ carrier, id_key: key, message_id: messageId, seq, smsc_id: smscIds[seq]! })));
-    if (rows.length > 0) {
-      await tx.insertInto('sms_segments').values(rows).onConflict((oc) => oc.columns(['carrier', 'id_key']).doNothing()).execute();
-    }
+    if (rows.length > 0) await insertSegments(tx, rows);
     const keys = [...new Set(bySeq.flat())];
     if (keys.length === 0) return;
-    const parked = await tx.selectFrom('sms_pending_receipts').select(['receipt_uid', 'report_json'])
-      .where('carrier', '=', carrier).where('id_key', 'in', keys).orderBy('id').execute();
+    const parked = (await selectParked(tx, keyRows(carrier, keys))).rows;
     const seen = new Set<string>();
     for (const p of parked) {
       if (seen.has(p.receipt_uid)) continue;
       seen.add(p.receipt_uid);
-      await tx.deleteFrom('sms_pending_receipts').where('receipt_uid', '=', p.receipt_uid).execute();
+      await deleteParked(tx, { uid: p.receipt_uid });
       const report = JSON.parse(p.report_json) as DeliveryReport;
       const seq = this.seqFor(bySeq, report.carrierMessageId);
       if (seq !== undefined) await this.applyToSegment(tx, messageId, seq, smscIds.length, report, now);
@@ -80,27 +78,21 @@ export class SegmentReceipts {
     const keys = messageIdKeys(report.carrierMessageId);
     for (const key of segmentLockKeys(report.carrier, keys)) await this.store.lockKey(tx, key);
     const [strict, ...numeric] = keys;
-    let found = await tx.selectFrom('sms_segments').select(['message_id', 'seq']).where('carrier', '=', report.carrier).where('id_key', '=', strict!).execute();
+    let found = (await selectSegmentByKey(tx, { carrier: report.carrier, key: strict! })).rows;
     if (found.length === 0 && numeric.length > 0) {
-      found = await tx.selectFrom('sms_segments').select(['message_id', 'seq']).where('carrier', '=', report.carrier).where('id_key', 'in', numeric).execute();
+      found = (await selectSegmentsByKeys(tx, keyRows(report.carrier, numeric))).rows;
     }
     const distinct = [...new Map(found.map((f) => [`${f.message_id}:${f.seq}`, f])).values()];
     if (distinct.length !== 1) {
       if (distinct.length > 1) this.log.warn({ carrier: report.carrier, smscId: report.carrierMessageId, candidates: distinct.length }, 'SMS receipt id matches several segments once normalised; kept, not applied');
       const uid = randomUUID();
-      await tx.insertInto('sms_pending_receipts').values(keys.map((key) => ({
-        receipt_uid: uid, carrier: report.carrier, id_key: key, report_json: JSON.stringify(report), received_at: now,
-      }))).execute();
+      const reportJson = JSON.stringify(report);
+      await insertParked(tx, keys.map((key) => ({ receipt_uid: uid, carrier: report.carrier, id_key: key, report_json: reportJson, received_at: now })));
       return 'pending';
     }
-    const { message_id: messageId, seq } = distinct[0]!;
-    const total = await this.segmentCount(tx, messageId);
-    return this.applyToSegment(tx, messageId, seq, total, report, now);
-  }
-
-  private async segmentCount(tx: Db, messageId: string): Promise<number> {
-    const row = await tx.selectFrom('sms_segments').select((eb) => eb.fn.max<number>('seq').as('last')).where('message_id', '=', messageId).executeTakeFirst();
-    return Number(row?.last ?? 0) + 1;
+    const { message_id: messageId, seq, last } = distinct[0]!;
+    // The segment count came with the lookup (its message's highest seq), as one statement.
+    return this.applyToSegment(tx, messageId, seq, Number(last ?? 0) + 1, report, now);
   }
 
   private async applyToSegment(tx: Db, messageId: string, seq: number, total: number, report: DeliveryReport, now: number): Promise<ReceiptResult> {
@@ -112,9 +104,8 @@ export class SegmentReceipts {
       ...(report.description !== undefined ? { description: report.description } : {}),
     };
     if (!row) return 'duplicate';
-    const first = await tx.insertInto('sms_segment_states').values({ message_id: messageId, seq, outcome: report.outcome, at: now })
-      .onConflict((oc) => oc.columns(['message_id', 'seq']).doNothing()).executeTakeFirst();
-    if (row.status !== 'sent' || Number(first.numInsertedOrUpdatedRows ?? 0) === 0) {
+    const first = await insertSegmentState(tx, { messageId, seq, outcome: report.outcome, at: now });
+    if (row.status !== 'sent' || Number(first.numAffectedRows ?? 0n) === 0) {
       await this.transitions.note(tx, messageId, 'late_report', { ...data, outcome: report.outcome }, now);
       return 'duplicate';
     }
@@ -124,9 +115,9 @@ export class SegmentReceipts {
       await this.transitions.move(tx, messageId, report.outcome, { errorCode, errorMessage: reason, data }, now, row);
       return 'applied';
     }
-    const delivered = await tx.selectFrom('sms_segment_states').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('message_id', '=', messageId).where('outcome', '=', 'delivered').executeTakeFirst();
-    if (Number(delivered?.n ?? 0) >= total) {
+    // A one-segment message is delivered by its one receipt, whose state was just recorded: no count needed.
+    const delivered = total === 1 ? 1 : Number((await countDelivered(tx, { messageId })).rows[0]?.n ?? 0);
+    if (delivered >= total) {
       await this.transitions.move(tx, messageId, 'delivered', { data }, now, row);
       return 'applied';
     }
