@@ -78,6 +78,11 @@ export class PostgresStore implements Store {
     await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
   }
 
+  async serverTime(): Promise<number> {
+    const { rows } = await sql<{ ms: number }>`select floor(extract(epoch from clock_timestamp()) * 1000)::int8 as ms`.execute(this.db);
+    return Number(rows[0]!.ms);
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
   }
