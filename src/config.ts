@@ -23,7 +23,9 @@ const schema = z.object({
     poolSize: z.number().int().min(2).max(1000).default(10),
     /** The schema holding porm's tables (several porm installations can share one database). */
     schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case identifier (letters, digits, _)').default('public'),
-  }).strict().default({ poolSize: 10, schema: 'public' }),
+    /** How long a query waits for a pooled connection before failing with PORM_DATABASE_BUSY (or UNAVAILABLE). */
+    connectionTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+  }).strict().default({ poolSize: 10, schema: 'public', connectionTimeoutMs: 10_000 }),
   /** Shared state for several processes: carrier rate limits hold across all workers (docs/configuration.md#redis). */
   redis: z.object({
     url: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a Redis URL, redis://host:port or rediss://… for TLS').optional(),
@@ -144,6 +146,7 @@ const ENV_MAP: ReadonlyArray<[string, readonly string[], 'string' | 'int' | 'boo
   ['PORM_DATABASE_URL', ['databaseUrl'], 'string'],
   ['PORM_POSTGRES_POOL_SIZE', ['postgres', 'poolSize'], 'int'],
   ['PORM_POSTGRES_SCHEMA', ['postgres', 'schema'], 'string'],
+  ['PORM_POSTGRES_CONNECTION_TIMEOUT_MS', ['postgres', 'connectionTimeoutMs'], 'int'],
   ['PORM_REDIS_URL', ['redis', 'url'], 'string'],
   ['PORM_REDIS_ON_UNAVAILABLE', ['redis', 'onUnavailable'], 'string'],
   ['PORM_PUBLIC_URL', ['publicUrl'], 'string'],

@@ -29,9 +29,10 @@ import { messagingServiceErrors } from './messaging-services/errors.ts';
 import { contactErrors } from './contacts/errors.ts';
 import { campaignErrors } from './campaigns/errors.ts';
 import { mediaStoreErrors } from './media/store-errors.ts';
+import { storeErrors } from './store/store-errors.ts';
 
 /** The one registry of porm's error codes (documented in docs/errors.md). */
-export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors, ...smsMessageErrors, ...complianceErrors, ...capErrors, ...linkErrors, ...dashboardErrors, ...messagingServiceErrors, ...contactErrors, ...campaignErrors, ...mediaStoreErrors } as const satisfies Record<string, ErrorDef>;
+export const errorRegistry = { ...coreErrors, ...pduErrors, ...mm7Errors, ...netErrors, ...mediaErrors, ...mediaAvErrors, ...templateErrors, ...templateDocErrors, ...richErrors, ...handsetErrors, ...numberErrors, ...queueErrors, ...cliErrors, ...mm4Errors, ...smppPduErrors, ...sandboxSmscErrors, ...smsTextErrors, ...mm1Errors, ...twilioErrors, ...twilioInboundErrors, ...smppErrors, ...smsMessageErrors, ...complianceErrors, ...capErrors, ...linkErrors, ...dashboardErrors, ...messagingServiceErrors, ...contactErrors, ...campaignErrors, ...mediaStoreErrors, ...storeErrors } as const satisfies Record<string, ErrorDef>;
 export type ErrorCode = keyof typeof errorRegistry;
 
 /** One invalid field of a request, addressed by JSON pointer (RFC 6901). */

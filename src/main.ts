@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock.ts';
 import { TwilioCredentials } from './twilio/credentials/index.ts';
 import type { Services } from './services.ts';
 import { openStore } from './store/open-store.ts';
+import { ServerClock } from './store/server-clock.ts';
 import type { Store } from './store/store.ts';
 import { DataDirLock } from './store/data-dir-lock.ts';
 import { SqlJobQueue } from './queue/sql-queue.ts';
@@ -86,12 +87,16 @@ import type { SmsHandset } from './carriers/connector-type.ts';
 // The composition root: services are wired here by hand, once, for the server and the CLI.
 
 export interface OpenOptions {
+  /** The clock porm runs on, used as is (tests move it by hand). */
   clock?: Clock;
+  /** This machine's clock (default the system's); on a shared database porm runs on the server's time measured through it. */
+  machineClock?: Clock;
 }
 
 export async function openServices(config: Config, options: OpenOptions = {}, log?: Logger): Promise<Services> {
-  const clock = options.clock ?? systemClock;
   const store = await openStore(config);
+  // Several processes on several machines share leases and schedules: they all keep the database server's time (server-clock.ts).
+  const clock = options.clock ?? (store.serverTime ? await ServerClock.start(options.machineClock ?? systemClock, () => store.serverTime!(), log) : options.machineClock ?? systemClock);
   // Hints between the processes sharing the store (PostgreSQL LISTEN/NOTIFY; none in embedded mode): workers wake on new jobs, open pages on new revisions.
   const notifier = store.openNotifier?.(log) ?? new LocalNotifier();
   const queue = new SqlJobQueue(store, clock, notifier);

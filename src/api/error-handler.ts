@@ -38,7 +38,14 @@ function unsupportedTypeDetail(request: FastifyRequest): string {
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isPormError(error)) return sendProblem(request, reply, error.code, error.message, error.fields);
+    if (isPormError(error)) {
+      // The database being down or saturated passes: say when to try again, and log the driver's error.
+      if (error.code === 'PORM_DATABASE_UNAVAILABLE' || error.code === 'PORM_DATABASE_BUSY') {
+        request.log.warn({ err: error.cause ?? error, code: error.code }, 'database unavailable for a request');
+        reply.header('retry-after', '1');
+      }
+      return sendProblem(request, reply, error.code, error.message, error.fields);
+    }
     if (isMediaError(error) || isAvError(error)) return sendProblem(request, reply, error.code, error.message);
     if (error.validation) {
       const fields = fieldErrorsFromAjv(error.validation as Parameters<typeof fieldErrorsFromAjv>[0], error.validationContext ?? 'body');

@@ -37,6 +37,8 @@ export class PgNotifier implements Notifier {
   private downSince: number | undefined;
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** The last statement sent on the LISTEN connection: each waits for the one before (see onConnection). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: PgNotifierOptions) {
     for (const channel of NOTIFY_CHANNELS) this.byPgName.set(pgChannelName(options.schema, channel), channel);
@@ -48,7 +50,7 @@ export class PgNotifier implements Notifier {
     const task = (async () => {
       const client = this.client ?? await this.connect();
       if (!client) return; // down: the reconnect loop runs; this hint is lost, polling covers it
-      await client.query('select pg_notify($1, $2)', [pgChannelName(this.options.schema, channel), `${this.origin}:${payload}`]);
+      await this.onConnection(() => client.query('select pg_notify($1, $2)', [pgChannelName(this.options.schema, channel), `${this.origin}:${payload}`]));
     })().catch((err: unknown) => this.options.log?.debug({ err, channel }, 'notification not sent'));
     this.inFlight.add(task);
     void task.finally(() => this.inFlight.delete(task));
@@ -130,7 +132,18 @@ export class PgNotifier implements Notifier {
 
   private async listen(client: pg.Client, channel: NotifyChannel): Promise<void> {
     // The name is porm's own (schema names are checked identifiers), so quoting it is enough.
-    await client.query(`listen "${pgChannelName(this.options.schema, channel)}"`);
+    await this.onConnection(() => client.query(`listen "${pgChannelName(this.options.schema, channel)}"`));
+  }
+
+  /**
+   * One statement at a time on the connection: publishes folded less than a round trip apart (and
+   * a LISTEN for a new channel) would otherwise be sent while another is still running, which pg
+   * queues today but deprecates (it throws from pg 9 on).
+   */
+  private onConnection<T>(statement: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(statement, statement);
+    this.tail = run.catch(() => undefined);
+    return run;
   }
 
   private lost(client: pg.Client, err: Error | undefined): void {

@@ -18,7 +18,7 @@ const STORES: readonly StoreEntry[] = [
   { schemes: [], open: async (config) => (await import('./sqlite-store.ts')).SqliteStore.open(join(config.dataDir, 'porm.db')) },
   {
     schemes: ['postgres', 'postgresql'],
-    open: async (config) => (await import('./postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl ?? '', poolSize: config.postgres.poolSize, schema: config.postgres.schema }),
+    open: async (config) => (await import('./postgres/postgres-store.ts')).PostgresStore.open({ url: config.databaseUrl ?? '', poolSize: config.postgres.poolSize, schema: config.postgres.schema, connectionTimeoutMs: config.postgres.connectionTimeoutMs }),
   },
 ];
 

@@ -39,6 +39,12 @@ export interface Store {
    * closed with the store. Absent on stores a single process owns.
    */
   openNotifier?(log?: Logger): Notifier;
+  /**
+   * The database server's clock (epoch ms), on stores that processes on several machines share:
+   * those processes keep time by it (store/server-clock.ts), so leases and schedules hold whatever
+   * each machine's own clock says. Absent where one process owns the store (SQLite).
+   */
+  serverTime?(): Promise<number>;
   /** Cheap liveness probe for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,10 +5,11 @@ import { ConfigError, loadConfig } from '../../config.ts';
 test('databaseUrl takes a PostgreSQL URL from the flag, the env or the file, with pool size and schema', () => {
   const fromEnv = loadConfig({}, { PORM_DATABASE_URL: 'postgres://porm@db.example:5432/porm', PORM_POSTGRES_POOL_SIZE: '20', PORM_POSTGRES_SCHEMA: 'tenant_a' });
   assert.equal(fromEnv.databaseUrl, 'postgres://porm@db.example:5432/porm');
-  assert.deepEqual(fromEnv.postgres, { poolSize: 20, schema: 'tenant_a' });
+  assert.deepEqual(fromEnv.postgres, { poolSize: 20, schema: 'tenant_a', connectionTimeoutMs: 10_000 });
+  assert.equal(loadConfig({}, { PORM_POSTGRES_CONNECTION_TIMEOUT_MS: '2500' }).postgres.connectionTimeoutMs, 2500);
   const fromFlag = loadConfig({ databaseUrl: 'postgresql://127.0.0.1/test' }, { PORM_DATABASE_URL: 'postgres://other/x' });
   assert.equal(fromFlag.databaseUrl, 'postgresql://127.0.0.1/test');
-  assert.deepEqual(loadConfig({}, {}).postgres, { poolSize: 10, schema: 'public' });
+  assert.deepEqual(loadConfig({}, {}).postgres, { poolSize: 10, schema: 'public', connectionTimeoutMs: 10_000 });
   assert.equal(loadConfig({}, {}).databaseUrl, undefined);
 });
 
@@ -21,4 +22,5 @@ test('a databaseUrl that is not PostgreSQL, a hostile schema name or a pool too 
   }
   assert.throws(() => loadConfig({}, { PORM_POSTGRES_POOL_SIZE: '1' }), ConfigError);
   assert.throws(() => loadConfig({}, { PORM_POSTGRES_POOL_SIZE: 'many' }), ConfigError);
+  assert.throws(() => loadConfig({}, { PORM_POSTGRES_CONNECTION_TIMEOUT_MS: '0' }), ConfigError);
 });

@@ -30,6 +30,13 @@ export async function migratePostgres(pool: pg.Pool, schema: string): Promise<Mi
   }
   const lockKey = `porm.migrate.${schema}`;
   const holder = await pool.connect();
+  // The holder is checked out for the whole run: a connection that breaks under it must fail the
+  // migration (its next query does), not end the process as an unheard 'error' event.
+  let broken: Error | undefined;
+  const onError = (err: Error): void => {
+    broken = err;
+  };
+  holder.on('error', onError);
   try {
     await holder.query('select pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
     try {
@@ -43,6 +50,7 @@ export async function migratePostgres(pool: pg.Pool, schema: string): Promise<Mi
       await holder.query('select pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
     }
   } finally {
-    holder.release();
+    holder.removeListener('error', onError);
+    holder.release(broken);
   }
 }

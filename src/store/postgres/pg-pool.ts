@@ -13,6 +13,8 @@ export interface PoolOptions {
   poolSize: number;
   /** The schema that holds porm's tables; `public` unless configured. */
   schema: string;
+  /** How long a query waits for a free pooled connection (or for a new one to connect) before it fails; default 10 s. */
+  connectionTimeoutMs?: number;
 }
 
 /**
@@ -32,11 +34,21 @@ const types: pg.CustomTypesConfig = {
 
 export function createPool(options: PoolOptions): pg.Pool {
   if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid PostgreSQL schema name "${options.schema}"`);
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize,
     types,
     // Startup options, so the schema is in force before the first query on every connection.
     options: `-c search_path=${options.schema}`,
+    // Bounded waits: with every connection busy (or the server unreachable) a request fails with
+    // PORM_DATABASE_BUSY/UNAVAILABLE (guarded-pool.ts) instead of queueing forever.
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
+    // A connection cut without a FIN (a failover, a dead network path) is noticed by TCP keepalive.
+    keepAlive: true,
   });
+  // An idle pooled connection that breaks (the server restarted or terminated it) is dropped by the
+  // pool, which then emits 'error': with no listener, Node would end the whole process for it. The
+  // next query simply opens a new connection, so there is nothing to do here.
+  pool.on('error', () => {});
+  return pool;
 }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { DB, Db } from '../schema.ts';
 import type { Store } from '../store.ts';
 import { createPool, type PoolOptions } from './pg-pool.ts';
+import { GuardedPool } from './guarded-pool.ts';
 import { isRetryableTransactionError } from './pg-errors.ts';
 import { migratePostgres } from './pg-migrate.ts';
 import type { Logger } from 'pino';
@@ -26,7 +27,7 @@ export class PostgresStore implements Store {
   private notifier: PgNotifier | undefined;
 
   private constructor(private readonly pool: pg.Pool, readonly schema: string, private readonly url: string) {
-    this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    this.db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new GuardedPool(pool) }) });
   }
 
   /** Connects, and brings the schema up to date (under a lock, so several processes may start at once). */
@@ -75,6 +76,11 @@ export class PostgresStore implements Store {
   /** Held until the unit's transaction ends; re-entrant within it, as PostgreSQL advisory locks are. */
   async lockKey(tx: Db, key: string): Promise<void> {
     await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+  }
+
+  async serverTime(): Promise<number> {
+    const { rows } = await sql<{ ms: number }>`select floor(extract(epoch from clock_timestamp()) * 1000)::int8 as ms`.execute(this.db);
+    return Number(rows[0]!.ms);
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,70 @@
+import type pg from 'pg';
+import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { PormError } from '../../errors.ts';
+import { connectionFailure } from './pg-errors.ts';
+
+// The pool as Kysely sees it: the same pg Pool, but a failure that is about the database rather
+// than the query (server down or restarting, connection cut, no free connection in time) leaves
+// as a PormError with a stable code, so the API answers 503 PORM_DATABASE_UNAVAILABLE/BUSY
+// instead of a 500, whichever route, CLI command or worker met it. The driver's error is kept as
+// `cause` for the log. Every other error (a constraint, a serialization failure) passes unchanged,
+// so the store's retry of aborted units still sees its SQLSTATE.
+
+export class DatabaseError extends PormError {
+  constructor(kind: 'busy' | 'unavailable', cause: Error) {
+    super(kind === 'busy' ? 'PORM_DATABASE_BUSY' : 'PORM_DATABASE_UNAVAILABLE',
+      kind === 'busy' ? 'no database connection became free in time; retry the request' : `the database is unavailable (${cause.message}); retry the request`);
+    this.name = 'DatabaseError';
+    this.cause = cause;
+  }
+}
+
+function translate(err: unknown): unknown {
+  const kind = connectionFailure(err);
+  return kind ? new DatabaseError(kind, err as Error) : err;
+}
+
+class GuardedClient implements PostgresPoolClient {
+  private broken: Error | undefined;
+  private readonly onError = (err: Error): void => {
+    this.broken = err;
+  };
+
+  constructor(private readonly client: pg.PoolClient) {
+    // While checked out a client has no 'error' listener of the pool's: a connection that breaks
+    // between two statements (the server restarted during a transaction) would be an uncaught
+    // 'error' event and end the process. The next query on it fails anyway, and is translated.
+    client.on('error', this.onError);
+  }
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
+    if (typeof sqlOrCursor !== 'string') return (this.client as unknown as PostgresPoolClient).query(sqlOrCursor);
+    return (this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>).catch((err: unknown) => {
+      throw translate(err);
+    });
+  }
+
+  release(): void {
+    this.client.removeListener('error', this.onError);
+    // A broken connection is destroyed rather than handed to the next query.
+    this.client.release(this.broken);
+  }
+}
+
+export class GuardedPool implements PostgresPool {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    try {
+      return new GuardedClient(await this.pool.connect());
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
+}
