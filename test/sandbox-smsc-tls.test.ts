@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPormError } from '../src/errors.ts';
@@ -11,6 +11,7 @@ import { loadSmscTls } from '../src/carriers/sandbox-smsc/smsc-tls.ts';
 import { TestEsme } from '../src/carriers/sandbox-smsc/testing/test-esme.ts';
 import { openSmpp } from '../src/carriers/smpp/smpp-connector.ts';
 import { smppSchema } from '../src/carriers/smpp/smpp-type.ts';
+import { opensslMissing, selfSigned } from './helpers/self-signed.ts';
 import { cleanup, eventually, startHarness, tempDir, waitForStatus, type Harness } from './helpers/harness.ts';
 
 // The sandbox SMSC over TLS as a user sets it up: a `sandbox-smsc` carrier with `tls: { key, cert }`
@@ -19,17 +20,8 @@ import { cleanup, eventually, startHarness, tempDir, waitForStatus, type Harness
 // the TLS port, and a client that does not trust the certificate (which backs off, never spins).
 // Certificates are made here with the openssl CLI into a temporary directory.
 
-const openssl = spawnSync('openssl', ['version']).status === 0 ? false : 'the openssl CLI is not installed';
+const openssl = opensslMissing;
 const credentials = { systemId: 'porm', password: 'tls-pw1' };
-
-function selfSigned(dir: string, name: string): { key: string; cert: string } {
-  const key = join(dir, `${name}.key`);
-  const cert = join(dir, `${name}.pem`);
-  const run = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',
-    '-subj', `/CN=${name}`, '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return { key, cert };
-}
 
 function bindPdu(seq: number): Pdu {
   return { command: 'bind_transceiver', commandStatus: 0, sequenceNumber: seq, body: { ...credentials, systemType: '', interfaceVersion: 0x34, addressRange: { ton: 0, npi: 0, address: '' } } };

@@ -1,6 +1,5 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../src/logger.ts';
@@ -8,6 +7,7 @@ import type { OutboundMessage } from '../src/carriers/carrier.ts';
 import { SandboxSmsc } from '../src/carriers/sandbox-smsc/sandbox-smsc.ts';
 import { openSmpp } from '../src/carriers/smpp/smpp-connector.ts';
 import { smppSchema } from '../src/carriers/smpp/smpp-type.ts';
+import { opensslMissing, selfSigned } from './helpers/self-signed.ts';
 import { cleanup, eventually, startHarness, tempDir, waitForStatus, type Harness } from './helpers/harness.ts';
 
 // SMPP over TLS end to end: the sandbox SMSC listens with TLS on a self-signed certificate made
@@ -16,17 +16,8 @@ import { cleanup, eventually, startHarness, tempDir, waitForStatus, type Harness
 // PORM_SMPP_TLS_CERTIFICATE, porm keeps retrying with backoff and the message stays queued; once
 // the file holds the right certificate the next reconnect binds and the message is delivered.
 
-const openssl = spawnSync('openssl', ['version']).status === 0 ? false : 'the openssl CLI is not installed';
+const openssl = opensslMissing;
 const credentials = { systemId: 'porm', password: 'tls-pw1' };
-
-function selfSigned(dir: string, name: string): { key: string; cert: string } {
-  const key = join(dir, `${name}.key`);
-  const cert = join(dir, `${name}.pem`);
-  const run = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2',
-    '-subj', `/CN=${name}`, '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  return { key, cert };
-}
 
 describe('smpp connector over TLS', { skip: openssl }, () => {
   const dir = tempDir('porm-smpp-tls-');
