@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { eventually, tempDir, withHarness, type Harness } from '../helpers/harness.ts';
+import { BATCH_ROWS } from '../../src/contacts/import/import-service.ts';
 import { assertAccessible, launchChromium, noChromium, signInOwner, watchedPage, type Watched } from '../helpers/dashboard-browser.ts';
 
 const SCREENSHOTS = process.env.PORM_SCREENSHOTS === '1';
@@ -70,16 +71,16 @@ describe('dashboard contacts in Chromium', { skip: noChromium }, () => {
     const { page } = w;
     const accountId = h.porm.bootstrap.accountId;
     const imports = h.porm.services.contacts.imports;
-    const rows = Array.from({ length: 2000 }, (_v, i) => `+1415556${String(i).padStart(4, '0')},Person ${i}`);
+    const rows = Array.from({ length: BATCH_ROWS * 2 }, (_v, i) => `+1415556${String(i).padStart(4, '0')},Person ${i}`);
     const created = await imports.create(accountId, 'customers.csv', {}, rows.length + 2);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });
     async function* source(): AsyncGenerator<Buffer> {
-      yield Buffer.from(`phone,name\n${rows.slice(0, 1600).join('\n')}\n`);
-      // The reader hands rows on in batches of 500, the import commits 1,000 at a time: by the end of
-      // this chunk the first 1,000 are committed, and the rest waits for the test.
+      yield Buffer.from(`phone,name\n${rows.slice(0, BATCH_ROWS * 1.6).join('\n')}\n`);
+      // The import commits BATCH_ROWS rows at a time: by the end of this chunk the first batch is
+      // committed, and the rest waits for the test.
       await gate;
-      yield Buffer.from(`${rows.slice(1600).join('\n')}\n"=HYPERLINK(""http://evil.example"")",Mallory\n+1415556,Short\n`);
+      yield Buffer.from(`${rows.slice(BATCH_ROWS * 1.6).join('\n')}\n"=HYPERLINK(""http://evil.example"")",Mallory\n+1415556,Short\n`);
     }
     await page.goto(`${h.url}/dashboard/imports/${created.id}`);
     assert.equal(await page.getAttribute('.contacts-import', 'data-status'), 'importing');
@@ -87,9 +88,9 @@ describe('dashboard contacts in Chromium', { skip: noChromium }, () => {
     const running = imports.run(accountId, created.id, source());
     // page.evaluate, not waitForFunction: the latter evals its string, which the page's CSP forbids.
     const until = (expression: string, what: string): Promise<true> => eventually(async () => ((await page.evaluate(expression)) === true ? true : undefined), 20_000, what);
-    await until("document.querySelector('#import-progress')?.value === 1000", 'the bar shows the first batch');
-    assert.equal(await page.getAttribute('#import-progress', 'max'), '2002');
-    assert.match(await page.textContent('.contacts-import-status') ?? '', /Importing: 1000 rows read so far/);
+    await until(`document.querySelector('#import-progress')?.value === ${BATCH_ROWS}`, 'the bar shows the first batch');
+    assert.equal(await page.getAttribute('#import-progress', 'max'), String(rows.length + 2));
+    assert.match(await page.textContent('.contacts-import-status') ?? '', new RegExp(`Importing: ${BATCH_ROWS} rows read so far`));
     if (SCREENSHOTS) {
       mkdirSync(IMAGES, { recursive: true });
       await page.screenshot({ path: join(IMAGES, 'dashboard-import.png'), fullPage: true });
