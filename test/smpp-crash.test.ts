@@ -61,12 +61,17 @@ test('a porm killed while segment 2 of 3 hangs resubmits only segment 2 after re
     assert.equal(sent.status, 201, sent.text);
     const id = String(sent.body.id);
     // Segments 1 and 3 are answered and their acceptance is on disk; segment 2 waits for an answer.
+    // The kill also waits for porm to answer both receipts (MORESP): porm answers a deliver_sm only
+    // once it has stored it, and this SMSC, unlike a real one, never delivers an unanswered receipt
+    // again, so a kill just before porm stored one would lose it for good and the message could
+    // never be delivered (it failed that way on a loaded machine).
     const db = new Database(join(dataDir, 'porm.db'), { readonly: true, fileMustExist: true });
     try {
       await eventually(async () => {
         const rows = db.prepare('SELECT seq FROM sms_submit_progress WHERE message_id = ? ORDER BY seq').all(id) as Array<{ seq: number }>;
-        return rows.length === 2 && smsc.lines.some((l) => l.startsWith('ANSWER') && l.includes('hung')) ? rows : undefined;
-      }, 15_000, 'segments 1 and 3 recorded, segment 2 hung');
+        const receiptsAnswered = smsc.lines.filter((l) => l.startsWith('MORESP')).length;
+        return rows.length === 2 && receiptsAnswered >= 2 && smsc.lines.some((l) => l.startsWith('ANSWER') && l.includes('hung')) ? rows : undefined;
+      }, 15_000, 'segments 1 and 3 recorded and their receipts answered, segment 2 hung');
     } finally {
       db.close();
     }
