@@ -4,6 +4,7 @@ import { getExampleNumber, parsePhoneNumberFromString, type CountryCode } from '
 import examples from 'libphonenumber-js/mobile/examples';
 import metadataJson from 'libphonenumber-js/min/metadata';
 import { fastE164 } from './e164.ts';
+import { prng as random } from '../mms/pdu/testing/fuzz.ts';
 
 // fastE164 against libphonenumber-js itself, answer for answer: the fast path ships only because
 // nothing here tells them apart. The corpus is generated from the library's metadata (every
@@ -14,17 +15,6 @@ function library(input: string): string | null {
   return parsed?.isValid() ? parsed.number : null;
 }
 
-/** Mulberry32: small, seeded, good enough to spread digits. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const meta = metadataJson as unknown as { country_calling_codes: Record<string, string[]>; countries: Record<string, unknown[]>; nonGeographic: Record<string, unknown> };
 const callingCodes = [...new Set([...Object.keys(meta.country_calling_codes), ...Object.keys(meta.nonGeographic)])];
