@@ -65,7 +65,9 @@ export class Compliance implements ComplianceCheck, AcceptCheck {
   async check(tx: Db, { message, now }: ComplianceRequest): Promise<ClaimStop | undefined> {
     if (!this.enforce) return undefined;
     // Serialises with a STOP's unit for this recipient (PostgreSQL; SQLite has one writer anyway).
-    await this.store.lockKey(tx, consentLockKey(message.accountId, message.to));
+    // Shared unless this claim may itself write consent (a marketing message's double opt-in
+    // request), so a burst of passcodes to one phone is not sent one commit at a time.
+    await this.store.lockKey(tx, consentLockKey(message.accountId, message.to), message.category === 'marketing' ? 'exclusive' : 'shared');
     // Read after the lock, so a STOP committed by a unit holding it is seen here.
     const standing = await recipientStanding(tx, message.accountId, message.from, message.to);
     const { program } = standing;

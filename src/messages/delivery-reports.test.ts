@@ -41,9 +41,9 @@ class TracingStore implements Store {
       return unit(traced);
     });
   }
-  async lockKey(tx: Db, key: string): Promise<void> {
+  async lockKey(tx: Db, key: string, mode?: 'exclusive' | 'shared'): Promise<void> {
     traces.get(tx)?.push(`lock ${key}`);
-    await this.inner.lockKey(tx, key);
+    await this.inner.lockKey(tx, key, mode);
   }
   ping(): Promise<void> {
     return this.inner.ping();

@@ -48,8 +48,8 @@ class CommitsBetweenAttempts implements Store {
     for (const other of this.queued.splice(0)) await other();
     return this.inner.write(unit);
   }
-  lockKey(tx: Db, key: string): Promise<void> {
-    return this.inner.lockKey(tx, key);
+  lockKey(tx: Db, key: string, mode?: 'exclusive' | 'shared'): Promise<void> {
+    return this.inner.lockKey(tx, key, mode);
   }
   ping(): Promise<void> {
     return this.inner.ping();

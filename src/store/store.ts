@@ -20,8 +20,13 @@ export interface Store {
    * it may overtake) take the same key before reading. PostgreSQL: pg_advisory_xact_lock on a
    * hash of the key. SQLite: nothing to do, since a write unit already excludes every other
    * writer on the file, in this process or any other. A unit may take a key it already holds.
+   *
+   * `shared`: many units may hold the key shared at once, and none while a unit holds it
+   * exclusively (the default). For readers that only need to see a writer's change, like a send
+   * checking consent, which must not queue behind every other send to the same recipient. A unit
+   * must not ask for a key exclusively after taking it shared (two such units deadlock).
    */
-  lockKey(tx: Db, key: string): Promise<void>;
+  lockKey(tx: Db, key: string, mode?: 'exclusive' | 'shared'): Promise<void>;
   /**
    * True on engines with row locks (PostgreSQL): a claim selects its candidate rows FOR UPDATE
    * SKIP LOCKED, so concurrent claimers take different rows instead of queuing behind one another

@@ -118,6 +118,43 @@ export function storeContract(implementation: string, newHarness: () => Promise<
       assert.deepEqual([await valueOf(b.db, 'inc'), await valueOf(b.db, 'cas'), await valueOf(b.db, 'locked')], [total, total, total]);
     });
 
+    withHarness('a key held exclusively keeps shared holders out until it commits; shared holders do not wait for each other', async (h) => {
+      const [a, b, c] = [await h.open(), await h.open(), await h.open()];
+      await a.write((tx) => put(tx, 'guarded', 'before'));
+      let held!: () => void;
+      const taken = new Promise<void>((r) => { held = r; });
+      const writer = a.write(async (tx) => {
+        await a.lockKey(tx, 'contract-shared');
+        held();
+        await new Promise((r) => setTimeout(r, 150));
+        await tx.updateTable('settings').set({ value: 'after' }).where('key', '=', 'guarded').execute();
+      });
+      await taken;
+      // Started while the writer holds the key: must read after its commit, not before. (On an
+      // engine with one writer at a time, a second store here would wait on the file synchronously,
+      // holding up the event loop the writer needs: the reader shares the writer's store there.)
+      const reader = a.skipLockedClaims ? b : a;
+      const seen = await reader.write(async (tx) => {
+        await reader.lockKey(tx, 'contract-shared', 'shared');
+        return valueOf(tx, 'guarded');
+      });
+      await writer;
+      assert.equal(seen, 'after');
+      if (!a.skipLockedClaims) return; // One writer at a time on this engine: shared holders cannot overlap.
+      // Two shared holders at once: each waits, holding the key, for the other to have it too.
+      let bothIn = 0;
+      const meet = async (store: typeof b): Promise<void> => store.write(async (tx) => {
+        await store.lockKey(tx, 'contract-shared', 'shared');
+        bothIn++;
+        const deadline = Date.now() + 5000;
+        while (bothIn < 2) {
+          if (Date.now() > deadline) throw new Error('a shared holder waited for another');
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      });
+      await Promise.all([meet(b), meet(c)]);
+    });
+
     withHarness('an acknowledged write survives closing and reopening', async (h) => {
       const first = await h.open();
       await first.write((tx) => put(tx, 'durable', 'yes'));

@@ -74,8 +74,9 @@ export class PostgresStore implements Store {
   }
 
   /** Held until the unit's transaction ends; re-entrant within it, as PostgreSQL advisory locks are. */
-  async lockKey(tx: Db, key: string): Promise<void> {
-    await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
+  async lockKey(tx: Db, key: string, mode: 'exclusive' | 'shared' = 'exclusive'): Promise<void> {
+    if (mode === 'shared') await sql`select pg_advisory_xact_lock_shared(hashtextextended(${key}, 0))`.execute(tx);
+    else await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(tx);
   }
 
   async serverTime(): Promise<number> {
