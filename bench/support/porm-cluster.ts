@@ -7,13 +7,16 @@ import { freePort } from './processes.ts';
 // one PostgreSQL schema, and the sandbox MMSC as its own process, reached as an ordinary mm7
 // carrier and posting its delivery reports to the first API process.
 
+/** Extra node flags for every porm process, e.g. PORM_BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a run. */
+const nodeFlags = (process.env.PORM_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
 export const BENCH_KEY = 'porm_bench_0123456789abcdefghijklmnopqrstu';
 const MMSC_PASSWORD = 'bench-mmsc-secret';
 const REPORT_PASSWORD = 'bench-report-secret';
 
 /** Spawns bin/porm.js and resolves once its stderr contains `ready` (stderr is kept, not shown). */
 export async function startPormProcess(args: string[], env: Record<string, string>, ready: string, timeoutMs = 120_000): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/porm.js', ...args], { env: { ...process.env, PORM_API_KEY: BENCH_KEY, PORM_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, 'bin/porm.js', ...args], { env: { ...process.env, PORM_API_KEY: BENCH_KEY, PORM_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-20_000);
@@ -64,7 +67,7 @@ export class BenchCluster {
   /** API process `index`; the first listens where the MMSC reports. Resolves with its base URL once it answers. */
   async api(index: number): Promise<{ child: ChildProcess; url: string }> {
     const port = index === 0 ? this.reportPort : await freePort();
-    const child = spawn(process.execPath, ['bin/porm.js', '--data', join(this.paths.dir, `api-${index}`), 'start', '--role', 'api', '--port', String(port)], { env: { ...process.env, PORM_API_KEY: BENCH_KEY, PORM_LOG_LEVEL: 'warn', ...this.env }, stdio: ['ignore', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [...nodeFlags, 'bin/porm.js', '--data', join(this.paths.dir, `api-${index}`), 'start', '--role', 'api', '--port', String(port)], { env: { ...process.env, PORM_API_KEY: BENCH_KEY, PORM_LOG_LEVEL: 'warn', ...this.env }, stdio: ['ignore', 'ignore', 'ignore'] });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 120_000;
     for (;;) {

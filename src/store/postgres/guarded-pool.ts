@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { PormError } from '../../errors.ts';
-import { connectionFailure } from './pg-errors.ts';
+import { connectionFailure, isStalePreparedPlan } from './pg-errors.ts';
 
 // The pool as Kysely sees it: the same pg Pool, but a failure that is about the database rather
 // than the query (server down or restarting, connection cut, no free connection in time) leaves
@@ -24,6 +24,37 @@ function translate(err: unknown): unknown {
   return kind ? new DatabaseError(kind, err as Error) : err;
 }
 
+/**
+ * Statement names by SQL text, shared by every connection of the process (a name must always mean
+ * the same text: node-postgres refuses otherwise). A named statement is parsed and planned once
+ * per connection, then only bound and executed: porm runs a few dozen texts over and over, and
+ * parsing them anew was half the server's CPU per message in the distributed bench. A text is
+ * named on its third run, so statements built for one-off list lengths stay unnamed and do not use
+ * up the cap, which keeps this map and each server connection's statement cache bounded.
+ */
+const statementNames = new Map<string, string>();
+const sightings = new Map<string, number>();
+const MAX_NAMED_STATEMENTS = 2000;
+const NAMED_AFTER_RUNS = 3;
+const MAX_SIGHTINGS = 10_000;
+const PREPARABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+export function statementName(text: string): string | undefined {
+  const known = statementNames.get(text);
+  if (known !== undefined) return known;
+  if (statementNames.size >= MAX_NAMED_STATEMENTS || !PREPARABLE.test(text)) return undefined;
+  const runs = (sightings.get(text) ?? 0) + 1;
+  if (runs < NAMED_AFTER_RUNS) {
+    if (sightings.size >= MAX_SIGHTINGS) sightings.clear();
+    sightings.set(text, runs);
+    return undefined;
+  }
+  sightings.delete(text);
+  const name = `porm_${statementNames.size}`;
+  statementNames.set(text, name);
+  return name;
+}
+
 class GuardedClient implements PostgresPoolClient {
   private broken: Error | undefined;
   private readonly onError = (err: Error): void => {
@@ -41,7 +72,10 @@ class GuardedClient implements PostgresPoolClient {
   query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
   query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> | PostgresCursor<R> {
     if (typeof sqlOrCursor !== 'string') return (this.client as unknown as PostgresPoolClient).query(sqlOrCursor);
-    return (this.client.query(sqlOrCursor, parameters as unknown[]) as unknown as Promise<PostgresQueryResult<R>>).catch((err: unknown) => {
+    const name = statementName(sqlOrCursor);
+    const query = name === undefined ? { text: sqlOrCursor, values: parameters as unknown[] } : { name, text: sqlOrCursor, values: parameters as unknown[] };
+    return (this.client.query(query) as unknown as Promise<PostgresQueryResult<R>>).catch((err: unknown) => {
+      if (isStalePreparedPlan(err)) this.broken = err as Error;
       throw translate(err);
     });
   }

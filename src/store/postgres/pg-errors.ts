@@ -5,7 +5,18 @@ const RETRYABLE = new Set(['40001', '40P01']);
 export function isRetryableTransactionError(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && RETRYABLE.has(code);
+  return (typeof code === 'string' && RETRYABLE.has(code)) || isStalePreparedPlan(err);
+}
+
+/**
+ * A prepared statement (guarded-pool.ts names porm's statements) whose table changed shape since
+ * it was prepared, as when another process's `porm migrate` adds a column during a rolling
+ * upgrade: PostgreSQL refuses to run it again on that connection. The connection is then dropped
+ * (its successor prepares afresh) and the unit run again, so the upgrade costs a retry, not an error.
+ */
+export function isStalePreparedPlan(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return (err as { code?: unknown }).code === '0A000' && /cached plan must not change result type/.test(err.message);
 }
 
 // Socket errors of a connection that never came up or broke under us.

@@ -50,6 +50,28 @@ describe('PostgresStore', { skip: unavailable ?? false }, () => {
     assert.equal(runs, 1);
   });
 
+  test('statements are prepared, and one whose table changed shape since is prepared afresh: a unit retries, a read fails once at most', async () => {
+    await store.write((tx) => tx.insertInto('settings').values({ key: 'shape', value: 'v' }).execute());
+    const read = () => sql<Record<string, unknown>>`select * from settings where key = ${'shape'}`;
+    // Enough runs on every pooled connection for each to have the statement prepared.
+    await Promise.all(Array.from({ length: 16 }, () => store.write((tx) => read().execute(tx))));
+    const prepared = await sql<{ n: number }>`select count(*)::int as n from pg_prepared_statements where statement like 'select * from settings%'`.execute(store.db);
+    assert.equal(prepared.rows[0]!.n, 1, 'the connection that ran this has it prepared');
+    // Another process migrates: the result type of `select *` changes under the prepared statements.
+    await sql.raw(`alter table "${schema.schema}".settings add column extra text`).execute(store.db);
+    try {
+      const rows = await Promise.all(Array.from({ length: 16 }, () => store.write(async (tx) => (await read().execute(tx)).rows)));
+      for (const r of rows) assert.deepEqual(Object.keys(r[0]!).sort(), ['extra', 'key', 'value']);
+      let failures = 0;
+      for (let i = 0; i < 8; i++) await read().execute(store.db).catch(() => failures++);
+      assert.ok(failures <= 4, `each stale connection fails one read at most (${failures})`);
+      const after = await read().execute(store.db);
+      assert.deepEqual(Object.keys(after.rows[0]!).sort(), ['extra', 'key', 'value']);
+    } finally {
+      await sql.raw(`alter table "${schema.schema}".settings drop column extra`).execute(store.db);
+    }
+  });
+
   test('int8 values are numbers when exact, and the decimal text beyond 2^53', async () => {
     const row = await sql<{ n: unknown; big: unknown; count: unknown }>`select 1796231598123::int8 as n, 9007199254740993::int8 as big, (select count(*) from settings) as count`.execute(store.db);
     assert.equal(row.rows[0]!.n, 1796231598123);
