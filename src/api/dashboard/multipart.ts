@@ -101,13 +101,19 @@ function problemOf(err: unknown, rules: MultipartRules): PormError {
   return bad('PORM_INVALID_MULTIPART', 'the form could not be read', pointer, message.slice(0, 200));
 }
 
-/** The signed-in user may post this form: a live session, its CSRF token in `csrf`, a role allowed `role`. */
-export async function mayPost(services: Services, request: FastifyRequest, csrf: string | undefined, role: Role): Promise<boolean> {
+/**
+ * Whether the signed-in user may post this form, as a check of its CSRF token that needs no
+ * database: the session and user are read before the body is. The check runs between receiving
+ * the file part and reading it, and nothing may be awaited there: a body that ends meanwhile fails
+ * the part unseen (@fastify/multipart keeps that error for the next part and never ends the file
+ * stream), and the read would wait forever.
+ */
+export async function postingCheck(services: Services, request: FastifyRequest, role: Role): Promise<(csrf: string | undefined) => boolean> {
   const id = readCookie(request.headers.cookie, 'porm_session');
   const session = id ? await services.dashboard.sessions.lookup(id) : null;
-  if (!session || !same(csrf, session.csrf)) return false;
-  const user = await services.dashboard.users.get(session.userId);
-  return user !== undefined && allows(user.role, role);
+  const user = session ? await services.dashboard.users.get(session.userId) : undefined;
+  const allowed = user !== undefined && allows(user.role, role);
+  return (csrf) => session !== null && allowed && same(csrf, session.csrf);
 }
 
 /**
@@ -116,7 +122,7 @@ export async function mayPost(services: Services, request: FastifyRequest, csrf:
  * body, an oversized file or field, too many fields or a second file become `problem`, and a file
  * already taken is discarded then.
  */
-export async function readMultipart<T>(request: FastifyRequest, rules: MultipartRules, taker: Taker<T>, mayTake: (csrf: string | undefined) => Promise<boolean>): Promise<MultipartForm<T>> {
+export async function readMultipart<T>(request: FastifyRequest, rules: MultipartRules, taker: Taker<T>, mayTake: (csrf: string | undefined) => boolean): Promise<MultipartForm<T>> {
   const form: MultipartForm<T> = { fields: {} };
   let refusedFile = false;
   let seenFile = false;
@@ -143,7 +149,12 @@ export async function readMultipart<T>(request: FastifyRequest, rules: Multipart
         throw bad('PORM_INVALID_MULTIPART', `the form carries a file part "${part.fieldname}"`, `/${rules.fileField}`, `send one file, in "${rules.fileField}"`);
       }
       seenFile = true;
-      if (!(await mayTake(first(form.fields, 'csrf')))) {
+      // A body that had fully arrived before it was parsed (the route read the session first) and
+      // ends inside this part: @fastify/multipart hands the part over with its stream already
+      // destroyed, without an error, and a read of it would wait forever.
+      if (part.file.destroyed) throw bad('PORM_INVALID_MULTIPART', 'the form ends inside its file', `/${rules.fileField}`, 'the upload was cut off; send the whole file');
+      const allowed = mayTake(first(form.fields, 'csrf'));
+      if (!allowed) {
         refusedFile = true;
         part.file.resume();
         continue;
@@ -152,7 +163,7 @@ export async function readMultipart<T>(request: FastifyRequest, rules: Multipart
       if (taken !== undefined) form.taken = taken;
     }
     // A token sent after the file: the file was not taken, and the page would otherwise act as if none was chosen.
-    if (refusedFile && (await mayTake(first(form.fields, 'csrf')))) {
+    if (refusedFile && mayTake(first(form.fields, 'csrf'))) {
       throw bad('PORM_INVALID_MULTIPART', 'the form\'s csrf field comes after its file', `/${rules.fileField}`, 'send the fields before the file');
     }
   } catch (err) {
@@ -176,7 +187,7 @@ export function multipartRoute<T>(app: FastifyInstance, services: Services, path
     // A stranger's form is not read at all: the page wrapper sends them to sign in.
     const id = readCookie(request.headers.cookie, 'porm_session');
     if (!id || !(await services.dashboard.sessions.lookup(id))) return;
-    const form = await readMultipart(request, rules, taker, (csrf) => mayPost(services, request, csrf, rules.role));
+    const form = await readMultipart(request, rules, taker, await postingCheck(services, request, rules.role));
     forms.set(request, form);
     request.body = form.fields;
   });
