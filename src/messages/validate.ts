@@ -82,10 +82,13 @@ export function validateSend(input: SendInput, now: number): { value?: NewMessag
 
   const body = input.body ?? '';
   if (!body.isWellFormed()) errors.push({ field: '/body', code: 'PORM_INVALID_FIELD', message: 'body contains invalid Unicode (an unpaired surrogate)' });
+  // No carrier encoding carries U+0000 (an MM1 text-string ends at it) and PostgreSQL text cannot hold it.
+  if (body.includes('\u0000')) errors.push({ field: '/body', code: 'PORM_INVALID_FIELD', message: 'body contains a NUL character (U+0000)' });
   const chars = [...body].length;
   if (chars > MAX_BODY_CHARS) errors.push({ field: '/body', code: 'PORM_BODY_TOO_LONG', message: `body has ${chars} characters; the limit is ${MAX_BODY_CHARS}` });
   const subject = input.subject ?? null;
   if (subject !== null && !subject.isWellFormed()) errors.push({ field: '/subject', code: 'PORM_INVALID_FIELD', message: 'subject contains invalid Unicode (an unpaired surrogate)' });
+  if (subject !== null && subject.includes('\u0000')) errors.push({ field: '/subject', code: 'PORM_INVALID_FIELD', message: 'subject contains a NUL character (U+0000)' });
   if (subject !== null && [...subject].length > MAX_SUBJECT_CHARS) errors.push({ field: '/subject', code: 'PORM_INVALID_FIELD', message: `subject is longer than ${MAX_SUBJECT_CHARS} characters` });
 
   const mediaInput = input.media ?? [];

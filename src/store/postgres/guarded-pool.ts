@@ -19,9 +19,24 @@ export class DatabaseError extends PormError {
   }
 }
 
+/** PostgreSQL refused a text value for a NUL character: invalid byte sequence (22021) in text, or an unsupported \u0000 escape (22P05) in jsonb. */
+const NUL_TEXT_STATES = new Set(['22021', '22P05']);
+
+export class InvalidTextError extends PormError {
+  constructor(cause: Error) {
+    super('PORM_INVALID_TEXT', 'a text value contains a NUL character (U+0000), which the database cannot store');
+    this.name = 'InvalidTextError';
+    this.cause = cause;
+  }
+}
+
 function translate(err: unknown): unknown {
   const kind = connectionFailure(err);
-  return kind ? new DatabaseError(kind, err as Error) : err;
+  if (kind) return new DatabaseError(kind, err as Error);
+  // Else a 500 for what is the request's fault; SQLite stores such text, and porm's own validation
+  // refuses it where it matters (message bodies), so this is the net under every other field.
+  if (err instanceof Error && NUL_TEXT_STATES.has(String((err as { code?: unknown }).code))) return new InvalidTextError(err);
+  return err;
 }
 
 /**

@@ -72,6 +72,14 @@ describe('PostgresStore', { skip: unavailable ?? false }, () => {
     }
   });
 
+  test('a NUL character in text is PORM_INVALID_TEXT, and the unit writes nothing', async () => {
+    await assert.rejects(store.write(async (tx) => {
+      await tx.insertInto('settings').values({ key: 'nul-a', value: 'fine' }).execute();
+      await tx.insertInto('settings').values({ key: 'nul-b', value: 'a\u0000b' }).execute();
+    }), (err: { code?: string }) => err.code === 'PORM_INVALID_TEXT');
+    assert.equal(await store.db.selectFrom('settings').select('key').where('key', 'in', ['nul-a', 'nul-b']).executeTakeFirst(), undefined);
+  });
+
   test('int8 values are numbers when exact, and the decimal text beyond 2^53', async () => {
     const row = await sql<{ n: unknown; big: unknown; count: unknown }>`select 1796231598123::int8 as n, 9007199254740993::int8 as big, (select count(*) from settings) as count`.execute(store.db);
     assert.equal(row.rows[0]!.n, 1796231598123);
