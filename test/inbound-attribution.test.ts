@@ -39,9 +39,9 @@ function deliverReq(to: string, text: string): Mm7DeliverReq {
   };
 }
 
-function porm(dataDir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function porm(dataDir: string, args: string[], storeEnv: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/porm.js', '--data', dataDir, ...args], { env: { ...process.env, PORM_LOG_LEVEL: 'silent', PORM_CONFIG: '' } });
+    const child = spawn(process.execPath, ['bin/porm.js', '--data', dataDir, ...args], { env: { ...process.env, PORM_LOG_LEVEL: 'silent', PORM_CONFIG: '', ...storeEnv } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -124,7 +124,7 @@ describe('inbound messages are attributed through the number they were sent to',
     assert.ok(unattributed.data.some((m) => m.id === row.id));
 
     // The operator sees it from the machine.
-    const cli = await porm(dataDir, ['inbound', 'list', '--unattributed', '--json']);
+    const cli = await porm(dataDir, ['inbound', 'list', '--unattributed', '--json'], h.storeEnv);
     assert.equal(cli.code, 0, cli.stderr);
     const listed = JSON.parse(cli.stdout) as Inbound[];
     assert.ok(listed.some((m) => m.id === row.id && m.to === NOBODYS && m.body === 'to nobody'));

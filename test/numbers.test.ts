@@ -201,7 +201,7 @@ describe('/v1/numbers', () => {
   });
 
   test('porm numbers add / list / update / remove work on the data directory, with codes in --json errors', async () => {
-    const env = { ...process.env, PORM_LOG_LEVEL: 'silent', PORM_CONFIG: join(dataDir, 'porm.json') };
+    const env = { ...process.env, PORM_LOG_LEVEL: 'silent', PORM_CONFIG: join(dataDir, 'porm.json'), ...h.storeEnv };
     const porm = (...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> => new Promise((resolve) => {
       const child = spawn(process.execPath, ['bin/porm.js', '--data', dataDir, 'numbers', ...args], { env });
       let stdout = '';

@@ -13,6 +13,11 @@ export interface Harness {
   key: string;
   dataDir: string;
   config: Config;
+  /**
+   * Env that points a porm CLI process at this harness's store: nothing on SQLite (`--data` is
+   * enough), the database URL and schema on PostgreSQL (PORM_TEST_STORE=postgres).
+   */
+  storeEnv: Record<string, string>;
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
   stop(): Promise<void>;
 }
@@ -45,8 +50,9 @@ export const TEST_KEY = 'porm_testkey_0123456789abcdefghijklmnop';
 export async function startHarness(env: Record<string, string> = {}, dataDir = tempDir(), logTo?: { write(line: string): void }): Promise<Harness> {
   // PORM_TEST_STORE=postgres: the same tests on PostgreSQL, each harness in a schema of its own.
   const pgSchema = testPostgresSettings().harnessOnPostgres ? await (await import('./pg-schema.ts')).createTestSchema('porm_api') : undefined;
+  const storeEnv: Record<string, string> = pgSchema ? { PORM_DATABASE_URL: pgSchema.url, PORM_POSTGRES_SCHEMA: pgSchema.schema } : {};
   const config = loadConfig({ data: dataDir, port: 0 }, {
-    ...(pgSchema ? { PORM_DATABASE_URL: pgSchema.url, PORM_POSTGRES_SCHEMA: pgSchema.schema } : {}),
+    ...storeEnv,
     PORM_API_KEY: TEST_KEY,
     PORM_LOG_LEVEL: 'silent',
     PORM_SANDBOX_DELIVERY_DELAY_MS: '50',
@@ -62,7 +68,7 @@ export async function startHarness(env: Record<string, string> = {}, dataDir = t
   });
   const url = porm.url;
   const harness: Harness = {
-    porm, url, key: TEST_KEY, dataDir, config,
+    porm, url, key: TEST_KEY, dataDir, config, storeEnv,
     api: (method, path, body, headers) => request(url, method, path, body, { authorization: `Bearer ${TEST_KEY}`, ...headers }),
     async stop() {
       await porm.close();
