@@ -65,10 +65,17 @@ const summary = new Map<string, Counts>();
 
 interface PlannedStep { block: CodeBlock; step: Step; n: number }
 
-/** `porm` and `npx porm` as a reader of a clone runs them: this checkout's bin/porm.js. */
-function writeShims(dir: string): void {
+/**
+ * `porm` and `npx porm` as a reader of a clone runs them: this checkout's bin/porm.js. On
+ * PostgreSQL (PORM_TEST_STORE=postgres), a command on the running server's data (PORM_DATA_DIR,
+ * no --data or database URL of its own) is pointed at the server's store; an example that starts a porm of its
+ * own in a fresh data directory gets the embedded store it describes.
+ */
+function writeShims(dir: string, dataDir: string, storeEnv: Record<string, string>): void {
   const porm = join(dir, 'porm');
-  writeFileSync(porm, `#!/usr/bin/env bash\nexec "${process.execPath}" "${join(ROOT, 'bin', 'porm.js')}" "$@"\n`);
+  const exports = Object.entries(storeEnv).map(([k, v]) => `export ${k}='${v}'`).join('; ');
+  const toStore = exports ? `if [ -z "\${PORM_DATABASE_URL:-}" ] && [ "\${PORM_DATA_DIR:-}" = '${dataDir}' ] && ! printf '%s\\n' "$@" | grep -q -- '^--data'; then ${exports}; fi\n` : '';
+  writeFileSync(porm, `#!/usr/bin/env bash\n${toStore}exec "${process.execPath}" "${join(ROOT, 'bin', 'porm.js')}" "$@"\n`);
   chmodSync(porm, 0o755);
   const npx = join(dir, 'npx');
   writeFileSync(npx, `#!/usr/bin/env bash\nif [ "$1" = porm ]; then shift; exec "${porm}" "$@"; fi\necho "docs test: only 'npx porm' is available" >&2; exit 127\n`);
@@ -146,9 +153,9 @@ async function runDoc(doc: string): Promise<string[]> {
   const bin = join(work, '.bin');
   mkdirSync(out);
   mkdirSync(bin);
-  writeShims(bin);
   if (existsSync(join(ROOT, 'examples'))) cpSync(join(ROOT, 'examples'), join(work, 'examples'), { recursive: true });
   const h = await startHarness();
+  writeShims(bin, h.dataDir, h.storeEnv);
   try {
     const planned: PlannedStep[] = [];
     const later: Array<() => Promise<void>> = [];

@@ -6,8 +6,9 @@ import { cleanup, eventually, startHarness, tempDir, type Harness } from '../hel
 // The STOP-during-a-batch race, through the real paths: many sends to one handset are accepted and
 // being claimed by the workers while the handset's STOP arrives through the sandbox MMSC (MM7
 // DeliverReq → porm's inbound unit). SQLite commits one write unit at a time, so a trigger's
-// AUTOINCREMENT sequence taken inside each unit orders the units as they committed: no claim
-// (the move to `sending`) may come after the unit that stored the suppression.
+// AUTOINCREMENT sequence taken inside each unit orders the units as they committed (PostgreSQL:
+// see the deferred triggers below): no claim (the move to `sending`) may come after the unit that
+// stored the suppression.
 
 const HANDSET = '+14155550142';
 const MINE = '+14155550190';
@@ -21,9 +22,21 @@ describe('STOP in the middle of a batch', () => {
     h = await startHarness({}, dataDir);
     assert.equal((await h.api('POST', '/v1/numbers', { number: MINE })).status, 201);
     await h.porm.services.store.write(async (db) => {
-      await sql`CREATE TABLE commit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ref TEXT NOT NULL)`.execute(db);
-      await sql`CREATE TRIGGER log_claim AFTER INSERT ON message_events WHEN NEW.type = 'sending' BEGIN INSERT INTO commit_log (kind, ref) VALUES ('claim', NEW.message_id); END`.execute(db);
-      await sql`CREATE TRIGGER log_stop AFTER INSERT ON suppressions BEGIN INSERT INTO commit_log (kind, ref) VALUES ('stop', NEW.recipient); END`.execute(db);
+      if (!h.config.databaseUrl) {
+        await sql`CREATE TABLE commit_log (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ref TEXT NOT NULL)`.execute(db);
+        await sql`CREATE TRIGGER log_claim AFTER INSERT ON message_events WHEN NEW.type = 'sending' BEGIN INSERT INTO commit_log (kind, ref) VALUES ('claim', NEW.message_id); END`.execute(db);
+        await sql`CREATE TRIGGER log_stop AFTER INSERT ON suppressions BEGIN INSERT INTO commit_log (kind, ref) VALUES ('stop', NEW.recipient); END`.execute(db);
+        return;
+      }
+      // PostgreSQL commits many units at once. Deferred triggers take their sequence number at
+      // COMMIT, while the unit still holds the recipient's consent lock (a claim shared, the STOP
+      // exclusively, until its transaction ends), so between a claim and the STOP the numbers
+      // follow the commits. Between two claims they need not, and nothing here compares those.
+      await sql`CREATE TABLE commit_log (seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind text NOT NULL, ref text NOT NULL)`.execute(db);
+      for (const [kind, table, ref, when] of [['claim', 'message_events', 'message_id', `WHEN (NEW.type = 'sending') `], ['stop', 'suppressions', 'recipient', '']] as const) {
+        await sql.raw(`CREATE FUNCTION log_${kind}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO commit_log (kind, ref) VALUES ('${kind}', NEW.${ref}); RETURN NULL; END $$`).execute(db);
+        await sql.raw(`CREATE CONSTRAINT TRIGGER log_${kind} AFTER INSERT ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW ${when}EXECUTE FUNCTION log_${kind}()`).execute(db);
+      }
     });
   });
   after(async () => { await h.stop(); cleanup(dataDir); });
