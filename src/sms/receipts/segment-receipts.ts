@@ -18,7 +18,8 @@ import { countDelivered, deleteParked, insertParked, insertSegments, insertSegme
 // keys; one that finds none (it overtook the submit's record, or names an id porm never sent) is
 // parked, one row per key, and applied when a segment with a matching key is recorded.
 // The message is delivered once every segment is; undelivered or failed at the first segment
-// that is not. Both sides lock every key they touch, in sorted order, before they read.
+// that is not. Both sides lock every key they touch, in sorted order, before they read; a receipt then
+// locks its message (applyToSegment).
 
 export function segmentLockKeys(carrier: string, keys: readonly string[]): string[] {
   return [...new Set(keys)].sort().map((k) => `sms-segment:${carrier}:${k}`);
@@ -96,6 +97,11 @@ export class SegmentReceipts {
   }
 
   private async applyToSegment(tx: Db, messageId: string, seq: number, total: number, report: DeliveryReport, now: number): Promise<ReceiptResult> {
+    // Receipts of two segments of one message lock different segment keys. Without this lock two
+    // arriving at once (PostgreSQL) would each count only its own segment delivered, and the
+    // message would stay `sent` for good. Taken last, after the segment keys, so no two units wait
+    // on each other's.
+    if (total > 1) await this.store.lockKey(tx, `sms-message:${messageId}`);
     const row = (await selectMessage(tx, { id: messageId })).rows[0];
     const data = {
       carrier_status: report.carrierStatus ?? null, reported_at: new Date(report.at).toISOString(), segment: seq + 1, segments: total,
