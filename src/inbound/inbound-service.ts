@@ -53,6 +53,10 @@ export class InboundService {
     const blobs = await Promise.all(input.attachments.map(async (a) => ({ ...a, sha256: await this.media.put(a.data) })));
     return this.store.write(async (tx) => {
       if (input.dedupeKey !== null) {
+        // Two deliveries of one message at once (a repeated SMS part completing it twice, a carrier
+        // resending) must not both miss the other's uncommitted row and insert (READ COMMITTED):
+        // the second waits here, then finds the first's.
+        await this.store.lockKey(tx, `inbound-dedupe:${input.carrier}:${input.dedupeKey}`);
         const seen = await tx.selectFrom('inbound_messages').selectAll()
           .where('carrier', '=', input.carrier).where('dedupe_key', '=', input.dedupeKey).executeTakeFirst();
         if (seen) return inboundFromRow(seen);
