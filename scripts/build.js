@@ -19,6 +19,10 @@ if (process.argv.includes('--if-stale') && buildState() === 'current') process.e
 // DIR must be inside the repository, where the external packages resolve from node_modules.
 const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 && process.argv[outdirFlag + 1] ? resolve(process.argv[outdirFlag + 1]) : DIST;
+// --entry NAME=FILE (benchmarks, with --outdir): one more program built beside porm, so that it
+// runs compiled as porm does, with the MMSC worker it may start next to it.
+const extraEntries = Object.fromEntries(process.argv.flatMap((arg, i) => (process.argv[i - 1] === '--entry' ? [arg.split('=', 2)] : [])));
+if (Object.keys(extraEntries).length > 0 && outdir === DIST) throw new Error('--entry builds elsewhere than dist/: give --outdir');
 
 // Packages bundled into dist/: pure ES modules with no files of their own to find at run time,
 // on the path of commands that should start fast. Every other package is imported from
@@ -52,6 +56,7 @@ await build({
     // The built-in MMSC's thread entry: new URL('./mmsc-worker.js', import.meta.url) in src/ finds
     // the tsx registrar beside mmsc-thread.ts, and in dist/ finds this.
     'mmsc-worker': 'src/carriers/sandbox/mmsc-worker-main.ts',
+    ...extraEntries,
   },
   outdir,
   entryNames: '[name]',

@@ -276,3 +276,8 @@ export function testPostgresSettings(env: NodeJS.ProcessEnv = process.env): { ur
     harnessOnPostgres: env.PORM_TEST_STORE === 'postgres',
   };
 }
+
+/** Node's own options from the environment (NODE_OPTIONS): read here, where porm reads its environment. */
+export function nodeOptions(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.NODE_OPTIONS;
+}

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import { startPorm } from '../main.ts';
 import { createLogger } from '../logger.ts';
+import { tuneHeapGrowth } from '../runtime/heap-growth.ts';
+import { nodeOptions } from '../config.ts';
 import { SANDBOX_NUMBERS } from '../carriers/sandbox/test-numbers.ts';
 import { configFrom } from './context.ts';
 import { cliErrorOf, explain, fail } from './output.ts';
@@ -18,6 +20,7 @@ export function startCommand(): Command {
         ...(opts.role ? { role: opts.role } : {}), ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
       });
       const log = createLogger(config);
+      tuneHeapGrowth(nodeOptions());
       let porm;
       try {
         porm = await startPorm(config, log);
