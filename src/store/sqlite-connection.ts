@@ -3,6 +3,7 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
 import { registerSqliteFunctions } from './sql-functions.ts';
 
 const BUSY_TIMEOUT_MS = 10_000;
+const WRITER_CACHE_KIB = 32 * 1024;
 
 export interface OpenOptions {
   readonly: boolean;
@@ -21,6 +22,11 @@ export function openSqlite(path: string, options: OpenOptions): Database.Databas
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('wal_autocheckpoint = 10000');
+    // The writer's page cache: 32 MiB instead of SQLite's 2 MiB. Inserts into a large table touch
+    // pages all over its unique indexes (a contact's phone, a message's recipient); with 2 MiB each
+    // such page is read back from the OS on most inserts. Importing 300,000 contacts went from
+    // ~45,000 to ~57,000 rows/s. The cache fills only as pages are used, one per writing connection.
+    db.pragma(`cache_size = -${WRITER_CACHE_KIB}`);
   }
   return db;
 }
