@@ -5,6 +5,7 @@ import { PormError } from '../src/errors.ts';
 import type { Message } from '../src/messages/model.ts';
 import type { SendCommand } from '../src/messages/commands.ts';
 import type { Job } from '../src/queue/queue.ts';
+import { Readable } from 'node:stream';
 import { CampaignFanout } from '../src/campaigns/fanout.ts';
 
 // The fan-out's batch path (SendService.sendManyIn with the compliance standings read for the
@@ -167,5 +168,30 @@ describe('campaign batches', () => {
     assert.ok('type' in outcome && outcome.type === 'wait', JSON.stringify(outcome));
     assert.equal(await recipientsOf(id), 1);
     assert.equal((await store.db.selectFrom('campaigns').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, 'sending');
+  });
+  test('a fan-out run that reaches its time limit hands its job back due before the send jobs it queued', async () => {
+    const { send, clock, store, contacts } = h.porm.services;
+    // 1,500 contacts at the fastest rate: batches of 1,000 each due 10 ms after the last, so the
+    // run goes on with its second batch inline, until its time limit (0 ms here) stops it after the first.
+    const list = await contacts.lists.create(accountId(), { name: 'fast' });
+    const csv = ['phone', ...Array.from({ length: 1_500 }, (_, i) => `+1415556${String(i).padStart(4, '0')}`)].join('\n');
+    const created = await contacts.imports.create(accountId(), 'fast.csv', { listId: list.id });
+    assert.equal((await contacts.imports.run(accountId(), created.id, Readable.from([Buffer.from(csv)]))).created, 1_500);
+    const made = await a('POST', '/v1/campaigns', { name: 'fast', audience: { lists: [list.id] }, from: FROM, category: 'transactional', body: 'Hi', send_rate: 100_000, draft: true });
+    assert.equal(made.status, 201, made.text);
+    const id = String(made.body.id);
+    await store.write((tx) => tx.updateTable('campaigns').set({ status: 'scheduled' }).where('id', '=', id).execute());
+    const claimedAt = clock.now() - 5_000;
+    const fanout = new CampaignFanout(send, clock, store, { queue: { renewIn: async () => true }, leaseMs: 60_000 }, 0);
+    const outcome = await fanout.run({ ...jobOf(id), runAt: claimedAt }, new AbortController().signal);
+    assert.ok('type' in outcome && outcome.type === 'wait', JSON.stringify(outcome));
+    assert.equal(outcome.until, claimedAt, 'queued at the run_at it was claimed with');
+    const queued = await store.db.selectFrom('campaign_recipients').select('message_id').where('campaign_id', '=', id).execute();
+    assert.equal(queued.length, 1_000, 'its first batch committed before the hand-back, and only that one');
+    const ids = new Set(queued.map((r) => r.message_id));
+    const sends = (await store.db.selectFrom('jobs').select(['payload_json', 'run_at']).where('kind', '=', 'message.send').execute())
+      .filter((j) => ids.has((JSON.parse(j.payload_json) as { messageId: string }).messageId));
+    assert.equal(sends.length, 1_000);
+    assert.ok(sends.every((j) => j.run_at > outcome.until), 'every send job it queued is claimed after the fan-out');
   });
 });

@@ -38,8 +38,14 @@ const insertRecipients = rowsTemplate<RecipientRow>(
  * a fast campaign would fan out no faster than its messages are sent.
  */
 const INLINE_WAIT_MS = 250;
-/** A run hands its job back to the queue after this long at most, so shutdowns and lease checks stay prompt. */
-const MAX_RUN_MS = 10_000;
+/**
+ * A run hands its job back to the queue after this long at most, so that one campaign does not
+ * keep a worker to itself. Handed back with its next batch due at once, it is queued at the
+ * run_at it was claimed with: claims go in run_at order, and queued at "now" it would wait behind
+ * every send job its own batches queued (in a campaign of 1,000,000 the fan-out then ran no
+ * faster than the messages were sent, 1,559 recipients/s, where 10 s runs back to back do 20,000).
+ */
+export const MAX_RUN_MS = 10_000;
 
 export function batchSizeOf(rate: number): number {
   return Math.max(1, Math.min(MAX_BATCH, rate));
@@ -48,11 +54,12 @@ export function batchSizeOf(rate: number): number {
 /**
  * The durable fan-out (job campaign.fanout): each run handles batches of the audience after the
  * campaign's cursor, as many in a row as are due within INLINE_WAIT_MS of each other (for up to
- * MAX_RUN_MS). A batch, every message it accepts (through SendService.sendManyIn, so the
- * compliance checks apply to each recipient, read for the whole batch at once), its campaign_recipients rows and the moved cursor commit in one
- * unit, which first checks the job's lease (a worker that lost it commits nothing and drops the
- * run); the run's last batch commits in the unit that settles the job under its lease: a crash
- * loses a whole batch or none of it, and the job, released on restart, resumes at the cursor. The
+ * MAX_RUN_MS, then handed back due at once). A batch, every message it accepts (through
+ * SendService.sendManyIn, so the compliance checks apply to each recipient, read for the whole
+ * batch at once), its campaign_recipients rows and the moved cursor commit in one unit, which
+ * first checks the job's lease (a worker that lost it commits nothing and drops the run); a run
+ * stopped by shutdown commits its last batch in the unit that settles the job under its lease: a
+ * crash loses a whole batch or none of it, and the job, released on restart, resumes at the cursor. The
  * recipients' primary key is what stops a second message to a contact, even if two runs were to
  * read the same cursor.
  */
@@ -63,6 +70,7 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
     private readonly store: Store,
     /** Where each batch run before the last checks (and extends) the job's lease, in the batch's own unit. */
     private readonly leases: { queue: Pick<JobQueue, 'renewIn'>; leaseMs: number },
+    private readonly maxRunMs = MAX_RUN_MS,
   ) {}
 
   async run(job: Job<'campaign.fanout'>, signal: AbortSignal): Promise<Settlement> {
@@ -70,9 +78,9 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
     // Batches due soon run here one after the other, each in its own unit (batch, recipients and
     // cursor together, the epoch read again in each: a pause stops the next one). The last batch
     // of the run commits in the unit that settles the job, as before.
-    const runEnds = performance.now() + MAX_RUN_MS;
+    const runEnds = performance.now() + this.maxRunMs;
     for (;;) {
-      if (signal.aborted || performance.now() > runEnds) break;
+      if (signal.aborted) break;
       const outcome = await this.store.write(async (tx) => {
         // A worker whose lease was taken (it stalled past the lease, another claimed the job) must
         // not commit a batch: the check holds the job row to the unit's end, so it is still ours at commit.
@@ -83,6 +91,8 @@ export class CampaignFanout implements JobHandler<'campaign.fanout'> {
       const wait = outcome.until - this.clock.now();
       if (wait > INLINE_WAIT_MS) return outcome;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // The next batch is due now (its pace waited out above): handed back ahead of the sends (MAX_RUN_MS).
+      if (performance.now() > runEnds) return { ...outcome, until: Math.min(job.runAt, this.clock.now()) };
     }
     return { final: (tx) => this.batch(tx, campaignId, epoch) };
   }
